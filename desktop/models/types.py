@@ -1,0 +1,47 @@
+"""Column types and small helpers shared by every table."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as ISO-8601 text in UTC (``2026-11-21T08:30:00.123456+00:00``).
+
+    Naive datetimes are refused: a time without a zone is a bug waiting to happen. Text sorts in time
+    order because every value has the same offset and width.
+    """
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware datetimes")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(str(value)).astimezone(UTC)
+
+
+def to_local(value: datetime | None) -> datetime | None:
+    """UTC from the database to the machine's local time, for display."""
+    return value.astimezone() if value is not None else None

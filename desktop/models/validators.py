@@ -1,0 +1,130 @@
+"""Field rules with messages for people. Each returns ``None`` when the value is good, else a message.
+
+Messages are English source strings; the views translate them (``translate("validators", msg)``), so
+every message here appears in the zh_CN translation. ``Invalid`` carries one or more field messages out
+of the services, so the UI can put each one beside its field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+LANDLINE_RE = re.compile(r"0\d{2,3}-[1-9]\d{6,7}")
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+STATION_CODE_RE = re.compile(r"[A-Z0-9-]{2,20}")
+LOGIN_RE = re.compile(r"[a-z0-9._-]{2,32}")
+
+
+class Msg(str):
+    """A message with parameters: its text is the English, ``template`` is what gets translated."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Msg:
+        self = super().__new__(cls, template.format(**params))
+        self.template = template
+        self.params = params
+        return self
+
+
+class Invalid(ValueError):
+    """Bad input, field by field: ``{"uscc": "The check character is wrong …"}``."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th character of a 统一社会信用代码 (GB 32100-2015) for its first 17."""
+    total = sum(USCC_CHARSET.index(ch) * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def normalize_uscc(value: str) -> str:
+    return value.strip().upper()
+
+
+def check_uscc(value: str) -> str | None:
+    code = normalize_uscc(value)
+    if len(code) != 18:
+        return "A unified social credit code has 18 characters."
+    bad = [ch for ch in code if ch not in USCC_CHARSET]
+    if bad:
+        return "The code contains characters not allowed in a unified social credit code (I, O, Z, S, V)."
+    if uscc_check_char(code[:17]) != code[17]:
+        return "The check character (the 18th) is wrong: the code was mistyped."
+    return None
+
+
+def normalize_phone(value: str) -> str:
+    return re.sub(r"[\s\u3000]", "", value).replace("－", "-").replace("—", "-")
+
+
+def check_phone(value: str) -> str | None:
+    phone = normalize_phone(value)
+    if not phone:
+        return "Enter a phone number."
+    if MOBILE_RE.fullmatch(phone) or LANDLINE_RE.fullmatch(phone):
+        return None
+    if phone.isdigit() and phone.startswith("1"):
+        return "A mobile number is 11 digits starting with 13–19."
+    return "Enter a mobile number (11 digits) or a landline with its area code, such as 0772-1234567."
+
+
+def check_required(value: str, max_len: int) -> str | None:
+    if not value.strip():
+        return "This field is required."
+    return check_length(value, max_len)
+
+
+def check_length(value: str, max_len: int) -> str | None:
+    if len(value) > max_len:
+        return Msg("Too long: at most {n} characters.", n=max_len)
+    return None
+
+
+def check_email(value: str) -> str | None:
+    if value and not EMAIL_RE.fullmatch(value.strip()):
+        return "Enter an e-mail address such as zlfw@example.cn."
+    return None
+
+
+def check_station_code(value: str) -> str | None:
+    if not STATION_CODE_RE.fullmatch(value.strip()):
+        return "A station code is 2–20 capital letters, digits or hyphens, such as LZ-YF01."
+    return None
+
+
+def check_login(value: str) -> str | None:
+    if not LOGIN_RE.fullmatch(value.strip()):
+        return "A user name is 2–32 lower-case letters, digits, dots, hyphens or underscores."
+    return None
+
+
+def check_password(value: str) -> str | None:
+    if len(value) < 8:
+        return "A password has at least 8 characters."
+    if len(value) > 128:
+        return Msg("Too long: at most {n} characters.", n=128)
+    return None
+
+
+def check_not_future(value: datetime, now: datetime) -> str | None:
+    if value > now:
+        return "The date cannot be in the future."
+    return None
+
+
+def collect(**checks: str | None) -> None:
+    """Raise ``Invalid`` with every failing field at once."""
+    errors = {field: msg for field, msg in checks.items() if msg}
+    if errors:
+        raise Invalid(errors)
+

@@ -15,7 +15,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, Session, object_session
 
-from desktop.models.tables import AuditEntry, Audited, Base
+from desktop.models.tables import Audited, AuditEntry, Base
 from desktop.models.types import utcnow
 
 

@@ -22,7 +22,6 @@ from desktop.models.validators import (
     check_phone,
     check_required,
     check_station_code,
-    collect,
     normalize_phone,
 )
 

@@ -14,7 +14,6 @@ from alembic import op
 
 from desktop.models.standard import CATALOGUE
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None

@@ -1,0 +1,108 @@
+"""Builds the QApplication, the AppContext and the first window; nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop import APP_NAME, APP_ORG, __version__
+from desktop.context import AppContext
+from desktop.messages import load_translator
+from desktop.paths import resolve_data_dir
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Our strings, then Qt's own (standard buttons). Parented to the app, so they live as long as it."""
+    installed: list[QTranslator] = []
+    ours = load_translator(language, app)
+    if ours is not None:
+        app.installTranslator(ours)
+        installed.append(ours)
+        qt = QTranslator(app)
+        if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            installed.append(qt)
+    QLocale.setDefault(QLocale(language))
+    return installed
+
+
+class Flow(QObject):
+    """First run → set-up wizard; then log-in; then the main window. Log-out returns to the log-in."""
+
+    def __init__(self, ctx: AppContext, login: str = "") -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.login_name = login
+        self.window: QObject | None = None
+
+    def start(self) -> None:
+        if self.ctx.station is None:
+            from desktop.views.setup_wizard import SetupWizard
+
+            wizard = SetupWizard(self.ctx)
+            wizard.set_up.connect(self._after_setup)
+            self.window = wizard
+            wizard.show()
+        else:
+            self.show_login()
+
+    def _after_setup(self, admin_login: str) -> None:
+        self.login_name = admin_login
+        self.show_login()
+
+    def show_login(self) -> None:
+        from desktop.views.login_dialog import LoginDialog
+
+        dialog = LoginDialog(self.ctx, self.login_name)
+        dialog.logged_in.connect(lambda _u: self.show_main())
+        self.window = dialog
+        dialog.show()
+
+    def show_main(self) -> None:
+        from desktop.views.main_window import MainWindow
+
+        window = MainWindow(self.ctx)
+        window.logout_requested.connect(lambda: self._logout(window))
+        self.window = window
+        window.show()
+
+    def _logout(self, window: QObject) -> None:
+        self.ctx.set_user(None)
+        window.close()  # type: ignore[attr-defined]
+        window.deleteLater()
+        self.show_login()
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ORG)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = create_application()
+    login = ""
+    if args.demo:
+        from desktop.cli import DEMO_LOGIN
+        from desktop.cli_commands import ensure_demo_station
+
+        data_dir = resolve_data_dir(args.data_dir) if args.data_dir else resolve_data_dir() / "demo"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_demo_station(data_dir)
+        login = DEMO_LOGIN
+    else:
+        data_dir = resolve_data_dir(args.data_dir)
+    ctx = AppContext(data_dir)
+    install_translators(app, args.lang or ctx.language)
+    app.setQuitOnLastWindowClosed(True)
+    flow = Flow(ctx, login)
+    flow.start()
+    code = app.exec()
+    ctx.close()
+    return code

@@ -1,0 +1,119 @@
+"""The screenless commands behind ``desktop.cli``. They use the services, never the database directly."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from desktop.messages import Translator
+from desktop.models import clients_io, demo, staff, station
+from desktop.models.db import Database
+from desktop.models.errors import Invalid, Refused
+from desktop.paths import database_path, resolve_data_dir
+
+
+def _open(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bool = True) -> Database | None:
+    data_dir = resolve_data_dir(args.data_dir)
+    db = Database(database_path(data_dir))
+    if must_be_set_up and not station.is_set_up(db):
+        print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
+                 dir=str(data_dir)), file=sys.stderr)
+        return None
+    return db
+
+
+def _print_invalid(tr: Translator, exc: Invalid) -> None:
+    for field, message in exc.errors.items():
+        print(f"{tr.field(field)}: {tr(message)}", file=sys.stderr)
+
+
+def setup(args: argparse.Namespace) -> int:
+    from desktop.cli import LEVELS
+
+    tr = Translator(args.lang)
+    password = sys.stdin.readline().rstrip("\r\n")
+    db = _open(args, tr, must_be_set_up=False)
+    assert db is not None
+    inp = station.StationInput(args.station_code.strip().upper(), args.station_name, LEVELS[args.level],
+                               args.district, args.address, args.complaint_phone, args.complaint_email)
+    try:
+        station.setup(db, inp, args.admin, args.admin_name or args.admin, password)
+    except Invalid as exc:
+        _print_invalid(tr, exc)
+        return 2
+    except Refused as exc:
+        print(tr(exc.message), file=sys.stderr)
+        return 1
+    print(tr("Station {code} {name} is set up; admin: {admin}.", code=inp.code, name=inp.name,
+             admin=args.admin))
+    return 0
+
+
+def _actor(db: Database, login: str | None) -> int | None:
+    accounts = staff.list_staff(db)
+    for a in accounts:
+        if a.active and (a.login == login if login else a.role == "admin"):
+            return a.id
+    return None
+
+
+def clients(args: argparse.Namespace) -> int:
+    tr = Translator(args.lang)
+    db = _open(args, tr)
+    if db is None:
+        return 1
+    if args.action == "export":
+        try:
+            n = clients_io.export_clients(db, args.file)
+        except clients_io.BadFile as exc:
+            print(tr(exc.message), file=sys.stderr)
+            return 2
+        print(tr("Exported {n} clients to {file}.", n=n, file=str(args.file)))
+        return 0
+    actor = _actor(db, args.user)
+    if actor is None:
+        print(tr("No active account {user}.", user=args.user or "admin"), file=sys.stderr)
+        return 2
+    try:
+        report = clients_io.import_clients(db, actor, args.file)
+    except (clients_io.BadFile, OSError) as exc:
+        print(tr(exc.message) if isinstance(exc, clients_io.BadFile) else str(exc), file=sys.stderr)
+        return 2
+    by_line: dict[int, list[str]] = defaultdict(list)
+    for p in report.rejected:
+        by_line[p.line].append(f"{tr.field(p.field)}: {tr(p.message)}" if p.field else tr(p.message))
+    for line in sorted(by_line):
+        print(tr("Line {line}: {reasons}", line=line, reasons="; ".join(by_line[line])), file=sys.stderr)
+    print(tr("Added {added}, already registered {skipped}, rejected {rejected}.", added=report.added,
+             skipped=report.skipped, rejected=report.rejected_lines))
+    return 1 if report.rejected else 0
+
+
+def demo_data(args: argparse.Namespace) -> int:
+    tr = Translator(args.lang)
+    db = _open(args, tr)
+    if db is None:
+        return 1
+    start = time.perf_counter()
+    n = demo.generate_clients(db, args.clients, _actor(db, None))
+    print(tr("Added {n} demo clients in {seconds} s.", n=n, seconds=f"{time.perf_counter() - start:.1f}"))
+    return 0
+
+
+def ensure_demo_station(data_dir: Path) -> None:
+    """Set up the demo station once: the README gives its admin's password."""
+    from desktop.cli import DEMO_LOGIN, DEMO_PASSWORD
+
+    db = Database(database_path(data_dir))
+    try:
+        if station.is_set_up(db):
+            return
+        admin = station.setup(db, station.StationInput(
+            "LZ-DEMO", "柳州市鱼峰区质量服务站（演示）", "district", "鱼峰区", "柳州市鱼峰区文昌路 1 号",
+            "0772-2800000", "zlfw@example.cn"), DEMO_LOGIN, "演示管理员", DEMO_PASSWORD)
+        demo.generate_clients(db, 2000, admin)
+    finally:
+        db.close()

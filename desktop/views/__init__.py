@@ -1,0 +1,1 @@
+"""Qt only: windows, pages, dialogs, widgets and item models."""

@@ -1,0 +1,242 @@
+"""Add or edit a client (服务对象): every bad field gets its own message, Save waits for a valid form,
+Esc on a changed form asks before discarding, and a USCC already registered offers to open that client.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.messages import tr_field, tr_message
+from desktop.models import clients
+from desktop.models.clients import ClientInput, ContactInput, DuplicateClient
+from desktop.models.errors import Invalid, Refused
+from desktop.models.standard import DISTRICTS, INDUSTRIES
+from desktop.models.tables import CLIENT_KINDS, CLIENT_SIZES
+from desktop.views.forms import ERROR_STYLE, Form, line_edit
+from desktop.views.itemmodels.contacts import ContactsModel
+from desktop.views.labels import kind_label, size_label
+
+
+class ClientDialog(QDialog):
+    saved = Signal(int)  # client id
+    open_client = Signal(int)  # the user wants to open the client that already has this USCC
+
+    def __init__(self, ctx: AppContext, client_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = client_id
+        self.duplicate_id: int | None = None
+        self.touched: set[str] = set()
+        self.setWindowTitle(self.tr("Edit client") if client_id else self.tr("New client"))
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        layout.addLayout(form_layout)
+        f = self.form = Form(form_layout)
+        self.kind = f.add("kind", self.tr("Type"), QComboBox())
+        for kind in CLIENT_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.name = f.add("name", self.tr("Name"), line_edit(200, self.tr("Full registered name")))
+        uscc_row = QWidget()
+        uscc_layout = QHBoxLayout(uscc_row)
+        uscc_layout.setContentsMargins(0, 0, 0, 0)
+        self.uscc = line_edit(18, "91450200XXXXXXXXXX")
+        self.uscc.setMaxLength(18 + 6)  # room for pasted spaces; validation says what is wrong
+        self.open_existing = QPushButton(self.tr("Open that client"))
+        self.open_existing.hide()
+        self.open_existing.clicked.connect(self._open_duplicate)
+        uscc_layout.addWidget(self.uscc, 1)
+        uscc_layout.addWidget(self.open_existing)
+        f.add("uscc", self.tr("Unified social credit code"), uscc_row)
+        f.fields["uscc"] = self.uscc
+        self.district = f.add("district", self.tr("District"), QComboBox())
+        self.district.addItem(self.tr("(not set)"), "")
+        for d in DISTRICTS:
+            self.district.addItem(d, d)
+        self.address = f.add("address", self.tr("Address"), line_edit(200))
+        self.industry = f.add("industry", self.tr("Industry"), QComboBox())
+        self.industry.setEditable(True)
+        self.industry.addItem("")
+        self.industry.addItems(list(INDUSTRIES))
+        self.industry.lineEdit().setMaxLength(51)
+        self.size = f.add("size", self.tr("Size"), QComboBox())
+        self.size.addItem(self.tr("(not set)"), "")
+        for size in CLIENT_SIZES:
+            self.size.addItem(size_label(size), size)
+
+        layout.addWidget(QLabel(self.tr("Contacts")))
+        self.contacts = ContactsModel(self)
+        self.contacts_view = QTableView()
+        self.contacts_view.setModel(self.contacts)
+        self.contacts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.contacts_view.setMinimumHeight(110)
+        layout.addWidget(self.contacts_view)
+        contact_buttons = QHBoxLayout()
+        self.add_contact = QPushButton(self.tr("Add contact"))
+        self.remove_contact = QPushButton(self.tr("Remove contact"))
+        self.add_contact.clicked.connect(self._add_contact)
+        self.remove_contact.clicked.connect(self._remove_contact)
+        contact_buttons.addWidget(self.add_contact)
+        contact_buttons.addWidget(self.remove_contact)
+        contact_buttons.addStretch(1)
+        layout.addLayout(contact_buttons)
+        self.contact_errors = QLabel()
+        self.contact_errors.setStyleSheet(ERROR_STYLE)
+        self.contact_errors.setWordWrap(True)
+        self.contact_errors.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.contact_errors)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+        if client_id is not None:
+            self._load(client_id)
+        self._saved_state = self.value()
+        for key, edit in (("name", self.name), ("uscc", self.uscc), ("address", self.address)):
+            edit.textChanged.connect(lambda _t, k=key: self._touch(k))
+        self.kind.currentIndexChanged.connect(lambda: self._touch("kind"))
+        self.district.currentIndexChanged.connect(lambda: self._touch("district"))
+        self.size.currentIndexChanged.connect(lambda: self._touch("size"))
+        self.industry.currentTextChanged.connect(lambda: self._touch("industry"))
+        self.contacts.edited.connect(lambda: self._touch("contacts"))
+        self.resize(620, 640)
+        self.name.setFocus()
+        self._validate()
+
+    # ---- values -------------------------------------------------------------------------------------
+
+    def _load(self, client_id: int) -> None:
+        c = clients.get_client(self.ctx.db, client_id)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(c.kind)))
+        self.name.setText(c.name)
+        self.uscc.setText(c.uscc)
+        self.district.setCurrentIndex(max(0, self.district.findData(c.district)))
+        self.address.setText(c.address)
+        self.industry.setCurrentText(c.industry)
+        self.size.setCurrentIndex(max(0, self.size.findData(c.size)))
+        self.contacts.set_contacts([ContactInput(x.name, x.phone, x.title, x.id) for x in c.contacts])
+        self.touched = {"name", "uscc", "address", "contacts"}
+
+    def value(self) -> ClientInput:
+        return ClientInput(
+            name=self.name.text(), uscc=self.uscc.text().replace(" ", ""), kind=self.kind.currentData(),
+            district=self.district.currentData(), address=self.address.text(),
+            industry=self.industry.currentText(), size=self.size.currentData(), contacts=self.contacts.contacts(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self.value() != self._saved_state
+
+    # ---- validation ---------------------------------------------------------------------------------
+
+    def _touch(self, key: str) -> None:
+        self.touched.add(key)
+        self._validate()
+
+    def _validate(self) -> dict[str, str]:
+        value = self.value()
+        errors = clients.validate_client(value)
+        self.duplicate_id = None
+        if "uscc" not in errors and value.uscc:
+            existing = clients.find_by_uscc(self.ctx.db, value.uscc)  # one indexed lookup
+            if existing is not None and existing != self.client_id:
+                self.duplicate_id = existing
+                errors["uscc"] = "Another client already has this unified social credit code."
+        self._show(errors)
+        self.save_button.setEnabled(not errors)
+        return errors
+
+    def _show(self, errors: dict[str, str]) -> None:
+        shown = {k: v for k, v in errors.items() if k in self.touched or (k == "uscc" and self.duplicate_id)}
+        self.form.show_errors(shown)
+        self.open_existing.setVisible(self.duplicate_id is not None)
+        contact_errors = {k: v for k, v in errors.items() if k.startswith("contacts")}
+        self.contacts.set_errors(contact_errors if "contacts" in self.touched else {})
+        lines = [f"{tr_field(k)}: {tr_message(v)}" for k, v in contact_errors.items()] if "contacts" in self.touched else []
+        self.contact_errors.setText("\n".join(lines))
+        self.contact_errors.setVisible(bool(lines))
+
+    # ---- actions ------------------------------------------------------------------------------------
+
+    def _add_contact(self) -> None:
+        row = self.contacts.add()
+        index = self.contacts.index(row, 0)
+        self.contacts_view.setCurrentIndex(index)
+        self.contacts_view.edit(index)
+
+    def _remove_contact(self) -> None:
+        index = self.contacts_view.currentIndex()
+        if index.isValid():
+            self.contacts.remove(index.row())
+
+    def _open_duplicate(self) -> None:
+        if self.duplicate_id is None:
+            return
+        if self.is_dirty() and not self._confirm_discard():
+            return
+        target = self.duplicate_id
+        self._saved_state = self.value()
+        self.reject()
+        self.open_client.emit(target)
+
+    def save(self) -> None:
+        self.touched.update(self.form.errors)
+        self.touched.add("contacts")
+        if self._validate():
+            return
+        try:
+            if self.client_id is None:
+                changes = clients.create_client(self.ctx.db, self.ctx.user_id, self.value())
+            else:
+                changes = clients.update_client(self.ctx.db, self.ctx.user_id, self.client_id, self.value())
+        except DuplicateClient as exc:
+            self.duplicate_id = exc.existing_id
+            self._show(exc.errors)
+            self.save_button.setEnabled(False)
+            return
+        except Invalid as exc:
+            self._show(exc.errors)
+            return
+        except Refused as exc:
+            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
+            return
+        self.client_id = changes.ids[0]
+        self._saved_state = self.value()
+        self.ctx.announce(changes)
+        self.saved.emit(self.client_id)
+        self.accept()
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Discard changes?"), self.tr("This client has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close box: ask first when something was changed."""
+        if self.is_dirty() and not self._confirm_discard():
+            return
+        self._saved_state = self.value()
+        super().reject()

@@ -1,0 +1,249 @@
+"""服务对象 (§4.3 建档): search, filter and sort the client registry; add, edit, import, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.messages import tr_field, tr_message
+from desktop.models import clients, clients_io
+from desktop.models.changes import Changes
+from desktop.models.clients import ClientQuery
+from desktop.models.standard import DISTRICTS
+from desktop.models.tables import CLIENT_SIZES
+from desktop.views.client_dialog import ClientDialog
+from desktop.views.itemmodels.client_table import ClientTableModel
+from desktop.views.labels import size_label
+
+SEARCH_DELAY_MS = 250
+FILE_FILTER = "Excel (*.xlsx);;CSV UTF-8 (*.csv)"
+
+
+class ClientsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, credit code, contact or phone"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(100)
+        bar.addWidget(self.search, 3)
+        self.district = QComboBox()
+        self.district.addItem(self.tr("All districts"), "")
+        for d in DISTRICTS:
+            self.district.addItem(d, d)
+        self.size = QComboBox()
+        self.size.addItem(self.tr("All sizes"), "")
+        for s in CLIENT_SIZES:
+            self.size.addItem(size_label(s), s)
+        self.industry = QComboBox()
+        self.industry.addItem(self.tr("All industries"), "")
+        for combo in (self.district, self.size, self.industry):
+            bar.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self.apply_filters)
+        layout.addLayout(bar)
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New client"))
+        self.new_button.setToolTip(self.tr("Register a new client (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("Open"))
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        for b in (self.new_button, self.edit_button, self.import_button, self.export_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.count_label = QLabel()
+        actions.addWidget(self.count_label)
+        layout.addLayout(actions)
+
+        self.model = ClientTableModel(ctx.db, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((260, 170, 110, 120, 60, 80, 120, 90)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        self.new_button.clicked.connect(self.new_client)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
+        self.table.activated.connect(self._activated)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_client)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        ctx.data_changed.connect(self._on_data_changed)
+        self._load_industries()
+        self._update_count()
+
+    # ---- filters ------------------------------------------------------------------------------------
+
+    def _load_industries(self) -> None:
+        current = self.industry.currentData()
+        self.industry.blockSignals(True)
+        while self.industry.count() > 1:
+            self.industry.removeItem(1)
+        for name in clients.industries(self.ctx.db):
+            self.industry.addItem(name, name)
+        self.industry.setCurrentIndex(max(0, self.industry.findData(current)))
+        self.industry.blockSignals(False)
+
+    def current_query(self) -> ClientQuery:
+        q = self.model.query
+        return ClientQuery(self.search.text().strip(), self.district.currentData(), self.size.currentData(),
+                           self.industry.currentData(), q.sort, q.descending)
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query:
+            self.model.set_query(query)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n client(s)", "", self.model.rowCount()))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.entity in ("client", "client_contact"):
+            self.model.on_data_changed(changes)
+            if changes.kind == "bulk":
+                self._load_industries()
+            self._update_count()
+
+    # ---- actions ------------------------------------------------------------------------------------
+
+    def new_client(self) -> None:
+        self._open_dialog(None)
+
+    def open_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._activated(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        client_id = self.model.client_id(index.row())
+        if client_id is not None:
+            self._open_dialog(client_id)
+
+    def _open_dialog(self, client_id: int | None) -> None:
+        dialog = ClientDialog(self.ctx, client_id, self)
+        dialog.saved.connect(self._select_client)
+        dialog.open_client.connect(lambda cid: QTimer.singleShot(0, lambda: self._open_dialog(cid)))
+        dialog.open()
+        self.dialog = dialog  # kept for tests and so it is not collected while open
+
+    def _select_client(self, client_id: int) -> None:
+        row = self.model.row_of(client_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import clients"), "", FILE_FILTER)
+        if path:
+            self.run_import(Path(path))
+
+    def run_import(self, path: Path) -> None:
+        user = self.ctx.user_id
+        self.ctx.tasks.run(
+            lambda h: clients_io.import_clients(self.ctx.db, user, path, h.progress, lambda: h.cancelled),
+            self._imported, self._io_failed, progress_label=self.tr("Importing clients…"), parent=self)
+
+    def _imported(self, report: clients_io.ImportReport) -> None:
+        self.ctx.announce(Changes("client", "bulk"))
+        lines = [self.tr("Added %1, already registered %2, rejected %3.")
+                 .replace("%1", str(report.added)).replace("%2", str(report.skipped))
+                 .replace("%3", str(report.rejected_lines))]
+        if report.cancelled:
+            lines.append(self.tr("The import was cancelled; the rows before that point were kept."))
+        for p in report.rejected[:30]:
+            reason = f"{tr_field(p.field)}: {tr_message(p.message)}" if p.field else tr_message(p.message)
+            lines.append(self.tr("Line %1: %2").replace("%1", str(p.line)).replace("%2", reason))
+        if len(report.rejected) > 30:
+            lines.append("…")
+        box = QMessageBox(QMessageBox.Icon.Warning if report.rejected else QMessageBox.Icon.Information,
+                          self.tr("Import clients"), lines[0], QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if len(lines) > 1:
+            box.setDetailedText("\n".join(lines[1:]))
+        box.open()
+        self.last_message = box
+
+    def export_file(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export clients"), "clients.xlsx", FILE_FILTER)
+        if path:
+            if not Path(path).suffix:
+                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+            self.run_export(Path(path))
+
+    def run_export(self, path: Path) -> None:
+        query = self.model.query
+        filtered = query != ClientQuery(sort=query.sort, descending=query.descending)
+
+        def work(h):  # type: ignore[no-untyped-def]
+            ids = clients.client_ids(self.ctx.db, query) if filtered else None
+            return clients_io.export_clients(self.ctx.db, path, ids, h.progress, lambda: h.cancelled)
+
+        self.ctx.tasks.run(work, lambda n: self._exported(n, path), self._io_failed,
+                           progress_label=self.tr("Exporting clients…"), parent=self)
+
+    def _exported(self, count: int, path: Path) -> None:
+        if count < 0:
+            text = self.tr("The export was cancelled; no file was written.")
+        else:
+            text = self.tr("Exported %1 clients to %2.").replace("%1", str(count)).replace("%2", str(path))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export clients"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message = box
+
+    def _io_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, clients_io.BadFile):
+            text = tr_message(exc.message)
+        elif isinstance(exc, OSError):
+            text = self.tr("The file could not be read or written: %1").replace("%1", str(exc.strerror or exc))
+        else:
+            raise exc
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Clients"), text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message = box

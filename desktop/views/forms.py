@@ -1,0 +1,82 @@
+"""Form helpers: each field shows its own message right under it, in the UI language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.messages import tr_message
+
+W = TypeVar("W", bound=QWidget)
+
+ERROR_STYLE = "color: #b3261e;"
+INVALID_STYLE = "border: 1px solid #b3261e;"
+
+
+class FieldError(QLabel):
+    """The message under one field; empty and hidden while the field is good."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote user text: never markup
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(tr_message(message) if message else "")
+        self.setVisible(bool(message))
+
+
+def with_error(field: QWidget) -> tuple[QWidget, FieldError]:
+    """Wrap ``field`` with its message label beneath."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    error = FieldError(box)
+    layout.addWidget(error)
+    return box, error
+
+
+class Form:
+    """A QFormLayout whose rows know their message labels; ``show_errors`` puts each message in place."""
+
+    def __init__(self, layout: QFormLayout) -> None:
+        self.layout = layout
+        self.errors: dict[str, FieldError] = {}
+        self.fields: dict[str, QWidget] = {}
+
+    def add(self, key: str, label: str, field: W) -> W:
+        box, error = with_error(field)
+        self.layout.addRow(label, box)
+        self.errors[key] = error
+        self.fields[key] = field
+        return field
+
+    def show_errors(self, errors: Mapping[str, str], only: set[str] | None = None) -> None:
+        for key, label in self.errors.items():
+            if only is None or key in only:
+                label.show_message(errors.get(key))
+                field = self.fields[key]
+                field.setStyleSheet(INVALID_STYLE if errors.get(key) else "")
+
+    def first_invalid(self, errors: Mapping[str, str]) -> QWidget | None:
+        for key, field in self.fields.items():
+            if key in errors:
+                return field
+        return None
+
+
+def line_edit(max_len: int, placeholder: str = "", on_change: Callable[[], None] | None = None) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setMaxLength(max_len + 1)  # one more than allowed, so "too long" gets its message, not a silent cut
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    if on_change is not None:
+        edit.textChanged.connect(on_change)
+    return edit

@@ -1,0 +1,121 @@
+"""The client table: a row count and pages of rows loaded on demand from SQL (sorted and filtered there).
+
+200,000 clients cost one count and one page of ``PAGE`` rows to show; scrolling loads the pages it
+reaches. Pages are cached (at most ``MAX_PAGES``) and dropped when a service reports a client change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.models import clients
+from desktop.models.changes import Changes
+from desktop.models.clients import ClientQuery, ClientRow
+from desktop.models.db import Database
+from desktop.models.types import to_local
+from desktop.views.labels import size_label
+
+PAGE = 200
+MAX_PAGES = 64
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ClientTableModel(QAbstractTableModel):
+    # column -> (header, sort key or None when the column cannot be sorted)
+    COLUMNS = ("name", "uscc", "district", "industry", "size", "contact", "phone", "created_at")
+    SORTABLE = ("name", "uscc", "district", "industry", "size", "created_at")
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.query = ClientQuery()
+        self._count = clients.count_matching(db, self.query)
+        self._pages: dict[int, list[ClientRow]] = {}
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Unified social credit code"), self.tr("District"), self.tr("Industry"),
+                self.tr("Size"), self.tr("Contact"), self.tr("Phone"), self.tr("Registered"))
+
+    # ---- Qt model API -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self.headers()[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self._count:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                               Qt.ItemDataRole.UserRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        key = self.COLUMNS[index.column()]
+        if key == "size":
+            return size_label(row.size)
+        if key == "created_at":
+            local = to_local(row.created_at)
+            return local.strftime("%Y-%m-%d") if local else ""
+        return getattr(row, key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.COLUMNS[column] if 0 <= column < len(self.COLUMNS) else ""
+        if key not in self.SORTABLE:
+            return
+        self.set_query(ClientQuery(self.query.text, self.query.district, self.query.size, self.query.industry,
+                                   sort=key, descending=order == Qt.SortOrder.DescendingOrder))
+
+    # ---- our API ------------------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> ClientRow | None:
+        if not 0 <= row < self._count:
+            return None
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = clients.client_page(self.db, self.query, page_no * PAGE, PAGE)
+            if len(self._pages) >= MAX_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[page_no] = page
+        offset = row - page_no * PAGE
+        return page[offset] if offset < len(page) else None
+
+    def client_id(self, row: int) -> int | None:
+        found = self.row_at(row)
+        return found.id if found else None
+
+    def row_of(self, client_id: int) -> int | None:
+        """The row of ``client_id`` among the pages loaded so far (None if not loaded or not shown)."""
+        for page_no, page in self._pages.items():
+            for n, r in enumerate(page):
+                if r.id == client_id:
+                    return page_no * PAGE + n
+        return None
+
+    def set_query(self, query: ClientQuery) -> None:
+        self.beginResetModel()
+        self.query = query
+        self._pages.clear()
+        self._count = clients.count_matching(self.db, query)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self.query)
+
+    def on_data_changed(self, changes: Changes) -> None:
+        if changes.entity in ("client", "client_contact"):
+            self.refresh()

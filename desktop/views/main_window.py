@@ -1,0 +1,138 @@
+"""The main window: a navigation list of the areas that work, the pages, and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.context import AppContext
+from desktop.views.labels import role_label
+
+
+class MainWindow(QMainWindow):
+    painted = Signal()  # first paint, for the start-up benchmark
+    logout_requested = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._painted = False
+        station = ctx.station.name if ctx.station else ""
+        self.setWindowTitle(self.tr("Quality Station") + (f" - {station}" if station else ""))
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(140)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._add_pages()
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.nav.setCurrentRow(0)
+        self._menus()
+        self.station_label = QLabel()
+        self.user_label = QLabel()
+        self.statusBar().addWidget(self.station_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._update_status()
+        ctx.user_changed.connect(lambda _u: self._update_status())
+        geometry = ctx.settings.value("ui/main_geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+
+    # Only the pages that work are listed; later areas (requests, visits, sync…) join as they are built.
+    def _add_pages(self) -> None:
+        from desktop.views.catalogue_page import CataloguePage
+        from desktop.views.clients_page import ClientsPage
+        from desktop.views.settings_page import SettingsPage
+        from desktop.views.staff_page import StaffPage
+
+        admin = self.ctx.user is not None and self.ctx.user.is_admin
+        entries: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("clients", self.tr("Clients"), lambda: ClientsPage(self.ctx)),
+        ]
+        if admin:
+            entries += [
+                ("catalogue", self.tr("Service catalogue"), lambda: CataloguePage(self.ctx)),
+                ("staff", self.tr("Accounts"), lambda: StaffPage(self.ctx)),
+            ]
+        entries.append(("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx)))
+        for key, label, factory in entries:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self._factories[key] = factory
+
+    def _show_page(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        page = self.pages.get(key)
+        if page is None:  # pages are built when first opened: start-up pays only for the first one
+            page = self.pages[key] = self._factories[key]()
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def show_page(self, key: str) -> QWidget:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return self.pages[key]
+        raise KeyError(key)
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        logout = QAction(self.tr("Log out"), self)
+        logout.triggered.connect(self.logout_requested.emit)
+        file_menu.addAction(logout)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About Quality Station"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Quality Station"), self.tr(
+            "Quality Station %1\nThe workstation of Liuzhou's one-stop quality-service platform, "
+            "following DB 4502/T 《质量服务“一站式”平台服务规范》.").replace("%1", __version__))
+
+    def _update_status(self) -> None:
+        st = self.ctx.station
+        self.station_label.setText(f"{st.code}  {st.name}" if st else "")
+        user = self.ctx.user
+        self.user_label.setText(
+            self.tr("Logged in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role))
+            if user else "")
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.setValue("ui/main_geometry", self.saveGeometry())
+        super().closeEvent(event)

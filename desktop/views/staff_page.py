@@ -1,0 +1,159 @@
+"""Accounts (admin only): add, disable or enable, change role, reset the password."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.messages import tr_message
+from desktop.models import staff
+from desktop.models.changes import Changes
+from desktop.models.errors import Invalid, Refused
+from desktop.models.staff import StaffInfo
+from desktop.models.tables import ROLES
+from desktop.models.types import to_local
+from desktop.views.forms import Form, line_edit
+from desktop.views.itemmodels.simple_table import ListTableModel
+from desktop.views.labels import role_label
+
+
+def _when(info: StaffInfo) -> str:
+    local = to_local(info.last_login_at)
+    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+
+
+class StaffPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add account"))
+        self.toggle_button = QPushButton(self.tr("Disable / enable"))
+        self.role_button = QPushButton(self.tr("Change role"))
+        self.reset_button = QPushButton(self.tr("Reset password"))
+        for b in (self.add_button, self.toggle_button, self.role_button, self.reset_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.model: ListTableModel[StaffInfo] = ListTableModel([
+            (self.tr("User name"), lambda s: s.login),
+            (self.tr("Full name"), lambda s: s.name),
+            (self.tr("Role"), lambda s: role_label(s.role)),
+            (self.tr("Status"), lambda s: self.tr("Active") if s.active else self.tr("Disabled")),
+            (self.tr("Last log-in"), _when),
+        ], self, dimmed=lambda s: not s.active)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        self.add_button.clicked.connect(self.add_account)
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.role_button.clicked.connect(self.change_role)
+        self.reset_button.clicked.connect(self.reset_password)
+        ctx.data_changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_items(staff.list_staff(self.ctx.db))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.entity == "staff":
+            self.reload()
+
+    def selected(self) -> StaffInfo | None:
+        index = self.table.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def _run(self, action) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            self.ctx.announce(action())
+        except Invalid as exc:
+            QMessageBox.warning(self, self.tr("Accounts"), "\n".join(tr_message(m) for m in exc.errors.values()))
+            return False
+        except Refused as exc:
+            QMessageBox.warning(self, self.tr("Accounts"), tr_message(exc.message))
+            return False
+        return True
+
+    def add_account(self) -> None:
+        dialog = AccountDialog(self.ctx, self)
+        dialog.open()
+        self.dialog = dialog
+
+    def toggle_active(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self._run(lambda: staff.set_active(self.ctx.db, self.ctx.user_id, s.id, not s.active))
+
+    def change_role(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        labels = [role_label(r) for r in ROLES]
+        label, ok = QInputDialog.getItem(self, self.tr("Change role"), s.name, labels, ROLES.index(s.role), False)
+        if ok:
+            self._run(lambda: staff.set_role(self.ctx.db, self.ctx.user_id, s.id, ROLES[labels.index(label)]))
+
+    def reset_password(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        password, ok = QInputDialog.getText(
+            self, self.tr("Reset password"),
+            self.tr("Temporary password for %1 (at least 8 characters); they choose a new one at the next log-in:")
+            .replace("%1", s.name), QLineEdit.EchoMode.Password)
+        if ok and self._run(lambda: staff.reset_password(self.ctx.db, self.ctx.user_id, s.id, password)):
+            QMessageBox.information(self, self.tr("Reset password"), self.tr("The password was reset."))
+
+
+class AccountDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Add account"))
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        layout.addLayout(form_layout)
+        self.form = Form(form_layout)
+        self.login = self.form.add("login", self.tr("User name"), line_edit(32, "zhangsan"))
+        self.name = self.form.add("name", self.tr("Full name"), line_edit(50))
+        self.role = self.form.add("role", self.tr("Role"), QComboBox())
+        for r in ROLES:
+            self.role.addItem(role_label(r), r)
+        self.password = self.form.add("password", self.tr("Password"), line_edit(128))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            changes = staff.create_staff(self.ctx.db, self.ctx.user_id, self.login.text(), self.name.text(),
+                                         self.role.currentData(), self.password.text())
+        except Invalid as exc:
+            self.form.show_errors(exc.errors)
+            return
+        except Refused as exc:
+            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
+            return
+        self.ctx.announce(changes)
+        self.accept()

@@ -204,30 +204,31 @@ def _import_row(s: Session, actor_id: int, line: int, cells: list[str], columns:
 # ---- export ----------------------------------------------------------------------------------------
 
 def _export_rows(db: Database, ids: list[int] | None) -> Iterator[list[str]]:
+    """Spreadsheet rows, read in chunks (all clients by id, or ``ids`` in their order)."""
     chunk = 2000
     last = 0
+    remaining = list(ids) if ids is not None else None
     while True:
         with db.read() as s:
-            query = select(Client).order_by(Client.id).limit(chunk)
-            if ids is None:
-                query = query.where(Client.id > last)
-                clients = list(s.scalars(query))
+            if remaining is None:
+                batch = list(s.scalars(select(Client).where(Client.id > last).order_by(Client.id).limit(chunk)))
             else:
-                part, ids = ids[:chunk], ids[chunk:]
-                wanted = {i: n for n, i in enumerate(part)}
-                clients = sorted(s.scalars(select(Client).where(Client.id.in_(part))), key=lambda c: wanted[c.id])
-            contacts: dict[int, list[ClientContact]] = {}
-            if clients:
-                for cc in s.scalars(select(ClientContact).where(ClientContact.client_id.in_([c.id for c in clients]))
-                                    .order_by(ClientContact.position)):
-                    contacts.setdefault(cc.client_id, []).append(cc)
-            for c in clients:
-                cs = contacts.get(c.id, [])
-                yield [c.name, c.uscc or "", c.district, c.address, c.industry, SIZE_LABELS.get(c.size or "", ""),
-                       "；".join(x.name for x in cs), "；".join(x.phone for x in cs)]
-        if not clients or (ids is not None and not ids):
+                part, remaining = remaining[:chunk], remaining[chunk:]
+                order = {i: n for n, i in enumerate(part)}
+                batch = sorted(s.scalars(select(Client).where(Client.id.in_(part))), key=lambda c: order[c.id])
+            contacts: dict[int, list[tuple[str, str]]] = {}
+            if batch:
+                query = (select(ClientContact.client_id, ClientContact.name, ClientContact.phone)
+                         .where(ClientContact.client_id.in_([c.id for c in batch])).order_by(ClientContact.position))
+                for client_id, name, phone in s.execute(query):
+                    contacts.setdefault(client_id, []).append((name, phone))
+            rows = [[c.name, c.uscc or "", c.district, c.address, c.industry, SIZE_LABELS.get(c.size or "", ""),
+                     "；".join(n for n, _ in contacts.get(c.id, [])), "；".join(p for _, p in contacts.get(c.id, []))]
+                    for c in batch]
+            last = batch[-1].id if batch else last
+        yield from rows
+        if not batch or (remaining is not None and not remaining):
             return
-        last = clients[-1].id
 
 
 def export_clients(db: Database, path: Path, ids: list[int] | None = None, progress: Progress | None = None,

@@ -73,11 +73,13 @@ class ClientDialog(QDialog):
         self.industry.setEditable(True)
         self.industry.addItem("")
         self.industry.addItems(list(INDUSTRIES))
-        self.industry.lineEdit().setMaxLength(51)
-        self.size = f.add("size", self.tr("Size"), QComboBox())
-        self.size.addItem(self.tr("(not set)"), "")
+        industry_edit = self.industry.lineEdit()
+        if industry_edit is not None:
+            industry_edit.setMaxLength(51)
+        self.size_box = f.add("size", self.tr("Size"), QComboBox())
+        self.size_box.addItem(self.tr("(not set)"), "")
         for size in CLIENT_SIZES:
-            self.size.addItem(size_label(size), size)
+            self.size_box.addItem(size_label(size), size)
 
         layout.addWidget(QLabel(self.tr("Contacts")))
         self.contacts = ContactsModel(self)
@@ -117,7 +119,7 @@ class ClientDialog(QDialog):
             edit.textChanged.connect(lambda _t, k=key: self._touch(k))
         self.kind.currentIndexChanged.connect(lambda: self._touch("kind"))
         self.district.currentIndexChanged.connect(lambda: self._touch("district"))
-        self.size.currentIndexChanged.connect(lambda: self._touch("size"))
+        self.size_box.currentIndexChanged.connect(lambda: self._touch("size"))
         self.industry.currentTextChanged.connect(lambda: self._touch("industry"))
         self.contacts.edited.connect(lambda: self._touch("contacts"))
         self.resize(620, 640)
@@ -134,7 +136,7 @@ class ClientDialog(QDialog):
         self.district.setCurrentIndex(max(0, self.district.findData(c.district)))
         self.address.setText(c.address)
         self.industry.setCurrentText(c.industry)
-        self.size.setCurrentIndex(max(0, self.size.findData(c.size)))
+        self.size_box.setCurrentIndex(max(0, self.size_box.findData(c.size)))
         self.contacts.set_contacts([ContactInput(x.name, x.phone, x.title, x.id) for x in c.contacts])
         self.touched = {"name", "uscc", "address", "contacts"}
 
@@ -142,7 +144,7 @@ class ClientDialog(QDialog):
         return ClientInput(
             name=self.name.text(), uscc=self.uscc.text().replace(" ", ""), kind=self.kind.currentData(),
             district=self.district.currentData(), address=self.address.text(),
-            industry=self.industry.currentText(), size=self.size.currentData(), contacts=self.contacts.contacts(),
+            industry=self.industry.currentText(), size=self.size_box.currentData(), contacts=self.contacts.contacts(),
         )
 
     def is_dirty(self) -> bool:
@@ -173,7 +175,8 @@ class ClientDialog(QDialog):
         self.open_existing.setVisible(self.duplicate_id is not None)
         contact_errors = {k: v for k, v in errors.items() if k.startswith("contacts")}
         self.contacts.set_errors(contact_errors if "contacts" in self.touched else {})
-        lines = [f"{tr_field(k)}: {tr_message(v)}" for k, v in contact_errors.items()] if "contacts" in self.touched else []
+        touched = "contacts" in self.touched
+        lines = [f"{tr_field(k)}: {tr_message(v)}" for k, v in contact_errors.items()] if touched else []
         self.contact_errors.setText("\n".join(lines))
         self.contact_errors.setVisible(bool(lines))
 

@@ -51,13 +51,13 @@ class ClientsPage(QWidget):
         self.district.addItem(self.tr("All districts"), "")
         for d in DISTRICTS:
             self.district.addItem(d, d)
-        self.size = QComboBox()
-        self.size.addItem(self.tr("All sizes"), "")
+        self.size_box = QComboBox()
+        self.size_box.addItem(self.tr("All sizes"), "")
         for s in CLIENT_SIZES:
-            self.size.addItem(size_label(s), s)
+            self.size_box.addItem(size_label(s), s)
         self.industry = QComboBox()
         self.industry.addItem(self.tr("All industries"), "")
-        for combo in (self.district, self.size, self.industry):
+        for combo in (self.district, self.size_box, self.industry):
             bar.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self.apply_filters)
         layout.addLayout(bar)
@@ -124,7 +124,7 @@ class ClientsPage(QWidget):
 
     def current_query(self) -> ClientQuery:
         q = self.model.query
-        return ClientQuery(self.search.text().strip(), self.district.currentData(), self.size.currentData(),
+        return ClientQuery(self.search.text().strip(), self.district.currentData(), self.size_box.currentData(),
                            self.industry.currentData(), q.sort, q.descending)
 
     def apply_filters(self) -> None:

@@ -46,7 +46,8 @@ class StationPage(_Page):
         self.setSubTitle(self.tr("The facts of this station, printed on its documents and sent to the city platform."))
         f = self.form
         self.code = f.add("code", self.tr("Station code"), line_edit(20, "LZ-YF01", lambda: self.touch("code")))
-        self.name = f.add("name", self.tr("Station name"), line_edit(100, self.tr("e.g. Yufeng District Quality Service Station"),
+        example = self.tr("e.g. Yufeng District Quality Service Station")
+        self.name = f.add("name", self.tr("Station name"), line_edit(100, example,
                                                                      lambda: self.touch("name")))
         self.level = QComboBox()
         for level in STATION_LEVELS:
@@ -86,20 +87,23 @@ class AdminPage(_Page):
         self.setTitle(self.tr("First admin account"))
         self.setSubTitle(self.tr("The station admin manages accounts, the service catalogue and settings."))
         f = self.form
-        self.login = f.add("admin_login", self.tr("User name"), line_edit(32, "admin", lambda: self.touch("admin_login")))
+        self.login = f.add("admin_login", self.tr("User name"),
+                           line_edit(32, "admin", lambda: self.touch("admin_login")))
         self.full_name = f.add("admin_name", self.tr("Full name"), line_edit(50, "", lambda: self.touch("admin_name")))
-        self.password = f.add("admin_password", self.tr("Password"), line_edit(128, "", lambda: self.touch("admin_password")))
+        self.password = f.add("admin_password", self.tr("Password"),
+                              line_edit(128, "", lambda: self.touch("admin_password")))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm = f.add("confirm", self.tr("Repeat password"), line_edit(128, "", lambda: self.touch("confirm")))
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
 
     def errors(self) -> dict[str, str]:
         pw = self.password.text()
+        differ = QT_TRANSLATE_NOOP("messages", "The two passwords differ.")
         errors = {
             "admin_login": check_login(self.login.text()),
             "admin_name": check_required(self.full_name.text(), 50),
             "admin_password": check_password(pw),
-            "confirm": None if self.confirm.text() == pw else QT_TRANSLATE_NOOP("messages", "The two passwords differ."),
+            "confirm": None if self.confirm.text() == pw else differ,
         }
         return {k: v for k, v in errors.items() if v}
 

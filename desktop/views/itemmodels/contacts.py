@@ -68,8 +68,13 @@ class ContactsModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        key = FIELDS[index.column()]
-        self._rows[index.row()] = replace(self._rows[index.row()], **{key: str(value)})
+        old = self._rows[index.row()]
+        text = str(value)
+        self._rows[index.row()] = {
+            "name": lambda: replace(old, name=text),
+            "phone": lambda: replace(old, phone=text),
+            "title": lambda: replace(old, title=text),
+        }[FIELDS[index.column()]]()
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         self.edited.emit()
         return True

@@ -1,0 +1,24 @@
+"""Shared test set-up. Qt runs offscreen, and in Chinese (the default UI language)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+os.environ.pop("QUALITY_STATION_DATA_DIR", None)  # never a real profile
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["quality-station-tests"]
+
+
+@pytest.fixture(scope="session")
+def zh_app(qapp):  # type: ignore[no-untyped-def]
+    """The QApplication with the zh_CN translation installed, as the app runs by default."""
+    from desktop.app import install_translators
+
+    install_translators(qapp, "zh_CN")
+    return qapp

@@ -1,0 +1,98 @@
+"""The screenless commands, run as IT staff run them: a real process, a real data directory."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.models import clients, staff, station
+from desktop.models.db import Database
+from desktop.models.demo import make_uscc
+from desktop.paths import database_path
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop", *args], input=stdin, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **(env or {})})
+
+
+def setup_station(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return run("setup", "--data-dir", str(data_dir), "--station-code", "LZ-RA01", "--station-name", "融安县质量服务站",
+               "--district", "融安县", "--level", "county", "--admin", "lihua", stdin="rongan-2026\n")
+
+
+def test_setup_reads_the_password_from_stdin(tmp_path) -> None:
+    result = setup_station(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "LZ-RA01" in result.stdout and "已完成设置" in result.stdout
+    db = Database(database_path(tmp_path))
+    info = station.get_station(db)
+    assert info is not None and info.level == "county" and info.district == "融安县"
+    assert staff.authenticate(db, "lihua", "rongan-2026").role == "admin"
+    again = setup_station(tmp_path)
+    assert again.returncode == 1 and "已完成设置" in again.stderr
+    db.close()
+
+
+def test_setup_refuses_bad_input_field_by_field(tmp_path) -> None:
+    result = run("setup", "--data-dir", str(tmp_path), "--station-code", "x", "--station-name", "站",
+                 "--district", "北京", "--admin", "A", stdin="short\n", env={"QUALITY_STATION_DATA_DIR": ""})
+    assert result.returncode == 2
+    for text in ("站点代码", "请选择柳州市的区县", "管理员用户名", "密码至少 8 位"):
+        assert text in result.stderr
+    assert not station.is_set_up(Database(database_path(tmp_path)))
+
+
+def test_data_dir_from_the_environment(tmp_path) -> None:
+    result = run("setup", "--station-code", "LZ-RA01", "--station-name", "融安县质量服务站", "--district", "融安县",
+                 "--admin", "lihua", stdin="rongan-2026\n", env={"QUALITY_STATION_DATA_DIR": str(tmp_path / "env")})
+    assert result.returncode == 0, result.stderr
+    assert database_path(tmp_path / "env").exists()
+
+
+def test_import_reports_bad_lines_and_exits_non_zero_then_export(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    good = make_uscc("融安县", 55_501)
+    bad = make_uscc("融安县", 55_502)
+    bad = bad[:-1] + ("0" if bad[-1] != "0" else "1")
+    source = tmp_path / "clients.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话"])
+        w.writerow(["融安县金桔食品有限公司", good, "融安县", "融安县长安镇", "食品加工", "小型", "陆明",
+                    "13907721234"])
+        w.writerow(["坏代码公司", bad, "融安县", "", "", "", "", ""])
+        w.writerow(["", "", "", "", "", "巨型", "", "12345"])
+    result = run("clients", "import", str(source), "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "第 3 行" in result.stderr and "校验码" in result.stderr
+    assert "第 4 行" in result.stderr and "此项为必填项" in result.stderr and "规模" in result.stderr
+    assert "新增 1 条，已登记 0 条，拒绝 2 条" in result.stdout
+    again = run("clients", "import", str(source), "--data-dir", str(tmp_path))
+    assert "新增 0 条，已登记 1 条" in again.stdout
+
+    out = tmp_path / "out.xlsx"
+    exported = run("clients", "export", str(out), "--data-dir", str(tmp_path), "--lang", "en")
+    assert exported.returncode == 0 and "Exported 1 clients" in exported.stdout
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == ("名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话")
+    assert rows[1][:2] == ("融安县金桔食品有限公司", good) and rows[1][5] == "小型"
+
+
+def test_demo_data(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "300")
+    assert result.returncode == 0, result.stderr
+    db = Database(database_path(tmp_path))
+    assert clients.count_clients(db) == 300
+    db.close()
+
+
+def test_commands_on_a_station_not_set_up(tmp_path) -> None:
+    result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "5")
+    assert result.returncode == 1 and "尚未设置" in result.stderr

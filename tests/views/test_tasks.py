@@ -1,0 +1,62 @@
+"""The background runner: results, failures and progress arrive on the GUI thread; cancel reaches the work."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+
+from desktop.tasks import TaskRunner
+
+
+def test_success_failure_progress_on_the_gui_thread(qtbot, qapp) -> None:
+    runner = TaskRunner()
+    gui = QThread.currentThread()
+    seen: dict[str, object] = {}
+    worker_threads: list[int] = []
+
+    def work(handle):  # type: ignore[no-untyped-def]
+        worker_threads.append(threading.get_ident())
+        for i in range(3):
+            handle.progress(i + 1, 3)
+        return 42
+
+    def ok(value):  # type: ignore[no-untyped-def]
+        seen["value"] = value
+        seen["thread_ok"] = QThread.currentThread() is gui
+
+    progress: list[tuple[int, int]] = []
+    runner.run(work, ok, on_progress=lambda d, t: progress.append((d, t)))
+    qtbot.waitUntil(lambda: "value" in seen, timeout=5000)
+    assert seen == {"value": 42, "thread_ok": True}
+    assert worker_threads and worker_threads[0] != threading.get_ident()
+    qtbot.waitUntil(lambda: len(progress) == 3)
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+
+    errors: list[BaseException] = []
+    runner.run(lambda h: 1 / 0, None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ZeroDivisionError)
+    qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_cancel_reaches_the_work_and_the_gui_stays_responsive(qtbot, qapp) -> None:
+    runner = TaskRunner()
+    result: list[str] = []
+
+    def slow(handle):  # type: ignore[no-untyped-def]
+        for _ in range(500):
+            if handle.cancelled:
+                return "cancelled"
+            time.sleep(0.01)
+        return "finished"
+
+    task = runner.run(slow, result.append)
+    start = time.perf_counter()
+    QApplication.processEvents()  # returns at once: the work is elsewhere
+    assert time.perf_counter() - start < 0.5
+    task.cancel()
+    qtbot.waitUntil(lambda: bool(result), timeout=5000)
+    assert result == ["cancelled"]

@@ -239,16 +239,23 @@ class ClientQuery:
     descending: bool = False
 
 
-def _where(q: ClientQuery) -> tuple[str, dict[str, str]]:
+# Above this many matches, a page is found faster by walking the name-ordered covering index with instr()
+# than by first materialising every FTS hit (a term in 20% of 200,000 clients: 40 ms -> a few ms).
+BROAD_MATCHES = 3000
+
+
+def _where(q: ClientQuery, broad: bool = False) -> tuple[str, dict[str, str]]:
     clauses: list[str] = []
     params: dict[str, str] = {}
     terms = q.text.split()
-    long_terms = [t for t in terms if len(t) >= 3]
+    # trigram matching and instr() agree on substrings without letters (ASCII case is where they differ)
+    use_fts = not (broad and all(not t.isascii() for t in terms))
+    long_terms = [t for t in terms if len(t) >= 3] if use_fts else []
     if long_terms:
         # each term a quoted FTS5 string (user text is data: quotes doubled), implicit AND
         params["fts"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
         clauses.append("c.id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :fts)")
-    for n, term in enumerate(t for t in terms if len(t) < 3):
+    for n, term in enumerate(t for t in terms if len(t) < 3 or not use_fts):
         # trigram cannot match 1–2 characters: instr() over the covering (name, search_text) index
         params[f"short{n}"] = term.upper() if term.isascii() else term
         clauses.append(f"instr(c.search_text, :short{n}) > 0")
@@ -262,15 +269,22 @@ def _where(q: ClientQuery) -> tuple[str, dict[str, str]]:
 
 def count_matching(db: Database, q: ClientQuery) -> int:
     where, params = _where(q)
+    if set(params) == {"fts"}:  # search terms only, all 3+ characters: the index alone can count them
+        sql = "SELECT count(*) FROM client_fts WHERE client_fts MATCH :fts"
+    else:
+        sql = f"SELECT count(*) FROM client c{where}"
     with db.read() as s:
-        return int(s.execute(text(f"SELECT count(*) FROM client c{where}"), params).scalar_one())
+        return int(s.execute(text(sql), params).scalar_one())
 
 
-def client_page(db: Database, q: ClientQuery, offset: int, limit: int) -> list[ClientRow]:
-    """Rows ``offset`` … ``offset + limit - 1`` of the clients matching ``q``, in display order."""
+def client_page(db: Database, q: ClientQuery, offset: int, limit: int, matches: int | None = None) -> list[ClientRow]:
+    """Rows ``offset`` … ``offset + limit - 1`` of the clients matching ``q``, in display order.
+
+    ``matches`` (from ``count_matching``) lets broad searches take the index walk instead of the FTS join.
+    """
     if q.sort not in SORT_ORDERS:
         raise ValueError(f"cannot sort by {q.sort!r}")
-    where, params = _where(q)
+    where, params = _where(q, broad=matches is not None and matches > BROAD_MATCHES and q.sort == "name")
     direction = " DESC" if q.descending else ""
     order = ", ".join(col + direction for col in SORT_ORDERS[q.sort])
     sql = text(

@@ -87,7 +87,7 @@ class ClientTableModel(QAbstractTableModel):
         page_no = row // PAGE
         page = self._pages.get(page_no)
         if page is None:
-            page = clients.client_page(self.db, self.query, page_no * PAGE, PAGE)
+            page = clients.client_page(self.db, self.query, page_no * PAGE, PAGE, self._count)
             if len(self._pages) >= MAX_PAGES:
                 self._pages.pop(next(iter(self._pages)))
             self._pages[page_no] = page

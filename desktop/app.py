@@ -71,9 +71,9 @@ class Flow(QObject):
 
     def _logout(self, window: QObject) -> None:
         self.ctx.set_user(None)
+        self.show_login()  # first, so closing the main window never leaves the app without a window
         window.close()  # type: ignore[attr-defined]
         window.deleteLater()
-        self.show_login()
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

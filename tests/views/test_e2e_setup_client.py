@@ -138,3 +138,31 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
     assert stored.created_by == "王芳"
     window.close()
     ctx.close()
+
+
+def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_app, tmp_path: Path) -> None:
+    from desktop.models import staff
+
+    ctx = AppContext(tmp_path)
+    admin_id = station.setup(ctx.db, station.StationInput("LZ-LB01", "柳北区质量服务站", "district", "柳北区"),
+                             "admin", "管理员", "secret123")
+    staff.create_staff(ctx.db, admin_id, "clerk1", "窗口甲", "clerk", "clerk-pass-1")
+    ctx.refresh_station()
+    flow = Flow(ctx, "clerk1")
+    flow.start()
+    login = flow.window
+    assert isinstance(login, LoginDialog)
+    qtbot.addWidget(login)
+    qtbot.keyClicks(login.password, "clerk-pass-1")
+    with qtbot.waitSignal(login.logged_in, timeout=10_000):
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    window = flow.window
+    assert isinstance(window, MainWindow)
+    nav = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert nav == ["服务对象", "设置"]  # no accounts or catalogue pages for a window clerk
+    assert "窗口人员" in window.user_label.text()
+    window.logout_requested.emit()
+    assert isinstance(flow.window, LoginDialog) and flow.window.isVisible()
+    qtbot.addWidget(flow.window)
+    assert ctx.user is None
+    ctx.close()

@@ -26,15 +26,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
-from desktop.app import create_application, install_translators  # noqa: E402
-from desktop.context import AppContext  # noqa: E402
-from desktop.models import clients, demo, staff, station  # noqa: E402
-from desktop.models.clients import ClientQuery  # noqa: E402
-from desktop.models.db import Database  # noqa: E402
-from desktop.paths import database_path  # noqa: E402
+from desktop.app import create_application, install_translators
+from desktop.context import AppContext
+from desktop.models import clients, demo, staff, station
+from desktop.models.clients import ClientQuery
+from desktop.models.db import Database
+from desktop.paths import database_path
 
 PASSWORD = "bench-2026"
 LONG_QUERIES = ("螺蛳粉", "汽车配件", "金桥鑫源", "有限责任", "1390772")
@@ -82,7 +82,7 @@ class Painted(QObject):
         super().__init__()
         self.done = False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.done = True
         return False

@@ -17,12 +17,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QTimer
 
-from desktop.app import create_application, install_translators  # noqa: E402
-from desktop.context import AppContext  # noqa: E402
-from desktop.models import staff  # noqa: E402
-from desktop.views.main_window import MainWindow  # noqa: E402
+from desktop.app import create_application, install_translators
+from desktop.context import AppContext
+from desktop.models import staff
+from desktop.views.main_window import MainWindow
 
 
 def peak_rss_mb() -> float:
@@ -40,7 +40,7 @@ class PaintWatch(QObject):
         super().__init__()
         self.painted_at: float | None = None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.painted_at is None:
             self.painted_at = time.time()
         return False

@@ -110,7 +110,7 @@ class ClientsPage(QWidget):
         self._load_industries()
         self._update_count()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.search.setFocus()  # a clerk at the window starts by looking the client up
 

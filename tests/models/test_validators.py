@@ -145,8 +145,7 @@ LANDLINE_MESSAGE = "Enter a mobile number (11 digits) or a landline with its are
 
 @pytest.mark.parametrize("number", [
     "07721234567",  # no hyphen
-    "1234567",  # no area code
-    "2881234",
+    "2881234",  # no area code
     "-1234567",
     "0772-0123456",  # a local number never starts with 0
     "0772-123456",  # too short
@@ -159,6 +158,11 @@ LANDLINE_MESSAGE = "Enter a mobile number (11 digits) or a landline with its are
 ])
 def test_bad_landlines(number: str) -> None:
     assert check_phone(number) == LANDLINE_MESSAGE
+
+
+def test_local_number_without_area_code_starting_with_1() -> None:
+    # all digits and a leading 1: taken for a (too short) mobile number
+    assert check_phone("1234567") == "A mobile number is 11 digits starting with 13–19."
 
 
 def test_empty_phone() -> None:
@@ -203,7 +207,7 @@ def test_phone_validator_and_database_check_agree(glob_db: sqlite3.Connection, v
 
 @pytest.mark.xfail(strict=True, reason="validators.py MOBILE_RE/LANDLINE_RE use \\d, which matches full-width "
                    "and other Unicode digits; the database CHECK (GLOB [0-9]) refuses them")
-@pytest.mark.parametrize("value", ["139１２３４５６７８", "0772-１２３４５６７"])
+@pytest.mark.parametrize("value", ["139１２３４５６７８", "0772-2８８１２３４"])
 def test_phone_validator_never_accepts_what_the_database_refuses(glob_db: sqlite3.Connection, value: str) -> None:
     if check_phone(value) is None:
         assert _db_accepts_phone(glob_db, normalize_phone(value))

@@ -248,17 +248,17 @@ def _where(q: ClientQuery, broad: bool = False) -> tuple[str, dict[str, str]]:
     clauses: list[str] = []
     params: dict[str, str] = {}
     terms = q.text.split()
-    # trigram matching and instr() agree on substrings without letters (ASCII case is where they differ)
-    use_fts = not (broad and all(not t.isascii() for t in terms))
+    use_fts = not broad
     long_terms = [t for t in terms if len(t) >= 3] if use_fts else []
     if long_terms:
         # each term a quoted FTS5 string (user text is data: quotes doubled), implicit AND
         params["fts"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
         clauses.append("c.id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :fts)")
     for n, term in enumerate(t for t in terms if len(t) < 3 or not use_fts):
-        # trigram cannot match 1–2 characters: instr() over the covering (name, search_text) index
-        params[f"short{n}"] = term.upper() if term.isascii() else term
-        clauses.append(f"instr(c.search_text, :short{n}) > 0")
+        # trigram cannot match 1–2 characters: instr() over the covering (name, search_text) index.
+        # lower() on both sides: ASCII case-insensitive like the trigram index (SQLite lowers ASCII only)
+        params[f"short{n}"] = term.lower()
+        clauses.append(f"instr(lower(c.search_text), :short{n}) > 0")
     for column in ("district", "size", "industry"):
         value = getattr(q, column)
         if value:
@@ -301,6 +301,8 @@ def client_page(db: Database, q: ClientQuery, offset: int, limit: int, matches: 
 
 def client_ids(db: Database, q: ClientQuery) -> list[int]:
     """Every matching id in display order (for export of a filtered list)."""
+    if q.sort not in SORT_ORDERS:
+        raise ValueError(f"cannot sort by {q.sort!r}")
     where, params = _where(q)
     direction = " DESC" if q.descending else ""
     order = ", ".join(col + direction for col in SORT_ORDERS[q.sort])

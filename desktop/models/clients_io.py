@@ -44,6 +44,7 @@ SIZE_FROM_TEXT = {
     "微型企业": "micro", "小型企业": "small", "中型企业": "medium", "大型企业": "large",
 }
 SEPARATOR = re.compile(r"[；;、\n]")
+FORMULA_START = ("=", "+", "-", "@", "'")
 BATCH = 500
 
 Progress = Callable[[int, int], None]  # done, total
@@ -122,7 +123,7 @@ def row_to_input(cells: list[str], columns: dict[str, int]) -> tuple[ClientInput
     def get(f: str) -> str:
         i = columns.get(f)
         value = cells[i].strip() if i is not None and i < len(cells) else ""
-        return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value  # see _safe_cell
+        return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_START else value  # see _safe_cell
 
     problems: list[RowProblem] = []
     size_text = get("size")
@@ -263,15 +264,19 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
             book = openpyxl.Workbook(write_only=True)
             sheet = book.create_sheet("服务对象")
             sheet.append(list(HEADERS))
-            for row in _export_rows(db, ids):
-                sheet.append([_safe_cell(v) for v in row])
-                written += 1
-                if written % 1000 == 0:
-                    if progress:
-                        progress(written, total)
-                    if cancelled and cancelled():
-                        raise _Cancelled
-            book.save(tmp)
+            try:
+                for row in _export_rows(db, ids):
+                    sheet.append([_safe_cell(v) for v in row])
+                    written += 1
+                    if written % 1000 == 0:
+                        if progress:
+                            progress(written, total)
+                        if cancelled and cancelled():
+                            raise _Cancelled
+            finally:
+                book.save(tmp)  # also on cancel: saving closes openpyxl's temporary worksheet file
+        if cancelled and cancelled():
+            raise _Cancelled
         tmp.replace(path)
     except _Cancelled:
         tmp.unlink(missing_ok=True)
@@ -289,8 +294,12 @@ class _Cancelled(Exception):
 
 
 def _safe_cell(value: str) -> str:
-    """User text stays data in a spreadsheet too: a leading = + - @ would make Excel run it as a formula."""
-    if value and value[0] in "=+-@" and not re.fullmatch(r"[-+]?\d[\d-]*", value):
+    """User text stays data in a spreadsheet too: a leading = + - @ would make Excel run it as a formula.
+
+    Such a value gets a leading apostrophe, and so does one that already starts with an apostrophe, so
+    that import (which takes one apostrophe off) gives back exactly what was exported.
+    """
+    if value and value[0] in FORMULA_START and not re.fullmatch(r"[-+]?\d[\d-]*", value):
         return "'" + value
     return value
 

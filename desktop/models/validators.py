@@ -13,8 +13,9 @@ from datetime import datetime
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-MOBILE_RE = re.compile(r"1[3-9]\d{9}")
-LANDLINE_RE = re.compile(r"0\d{2,3}-[1-9]\d{6,7}")
+MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
+LANDLINE_RE = re.compile(r"0[0-9]{2,3}-[1-9][0-9]{6,7}")
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 STATION_CODE_RE = re.compile(r"[A-Z0-9-]{2,20}")
 LOGIN_RE = re.compile(r"[a-z0-9._-]{2,32}")
@@ -64,7 +65,8 @@ def check_uscc(value: str) -> str | None:
 
 
 def normalize_phone(value: str) -> str:
-    return re.sub(r"[\s\u3000]", "", value).replace("－", "-").replace("—", "-")
+    """Spaces dropped; full-width digits and dashes (as Chinese input methods type them) made ASCII."""
+    return re.sub(r"[\s\u3000]", "", value).translate(FULL_WIDTH_DIGITS).replace("－", "-").replace("—", "-")
 
 
 def check_phone(value: str) -> str | None:

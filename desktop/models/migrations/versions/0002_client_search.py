@@ -23,12 +23,14 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("client") as batch:
         batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
-    # fill it for clients registered before this revision: name, USCC, contact names and phones
+    # fill it for clients registered before this revision, as desktop.models.clients.search_text does:
+    # name, USCC, then each contact's name and phone in their order, single spaces between
     op.execute(
         """
-        UPDATE client SET search_text = name || ' ' || coalesce(uscc, '') || ' ' || coalesce(
-            (SELECT group_concat(cc.name || ' ' || cc.phone, ' ') FROM client_contact cc
-             WHERE cc.client_id = client.id), '')
+        UPDATE client SET search_text = name || coalesce(' ' || uscc, '') || coalesce(' ' || (
+            SELECT group_concat(cc.name || ' ' || cc.phone, ' ') FROM (
+                SELECT name, phone FROM client_contact WHERE client_id = client.id ORDER BY position, id) cc
+        ), '')
         """
     )
     # Name order and 1–2 character searches (instr over search_text) both walk this covering index.

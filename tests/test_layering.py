@@ -1,0 +1,78 @@
+"""Qt stays in desktop/views: the model, sync and printing layers import no PySide6/shiboken6 and no views."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QT_FREE = ("desktop/models", "desktop/sync", "desktop/printing")
+BANNED = ("PySide6", "shiboken6", "desktop.views")
+
+
+def _imports(path: Path, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, module) for every import in ``path`` (or in ``source``, read as if it were at ``path``)."""
+    if source is None:
+        source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source, filename=str(path))
+    found: list[tuple[int, str]] = []
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative import: resolve it against the file's package
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            found.append((node.lineno, module))
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+            found.append((node.lineno, str(node.args[0].value)))
+    return found
+
+
+def _banned(module: str) -> bool:
+    return any(module == b or module.startswith(b + ".") for b in BANNED)
+
+
+def _files() -> list[Path]:
+    return sorted(p for d in QT_FREE if (ROOT / d).is_dir() for p in (ROOT / d).rglob("*.py"))
+
+
+def test_there_are_files_to_check() -> None:
+    files = _files()
+    assert ROOT / "desktop/models/clients.py" in files
+    assert ROOT / "desktop/models/migrations/env.py" in files
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_qt_imports(path: Path) -> None:
+    bad = [f"{path.relative_to(ROOT)}:{line}: {module}" for line, module in _imports(path) if _banned(module)]
+    assert bad == []
+
+
+def test_checker_catches_qt() -> None:
+    # the check itself can fail: each of these forms is caught
+    at = ROOT / "desktop/models/probe.py"
+    for source in ("import PySide6", "from PySide6.QtCore import QObject", "import shiboken6 as sb",
+                   "from desktop.views import main_window", "from desktop import views", "from ..views import x",
+                   "import importlib\nimportlib.import_module('PySide6.QtWidgets')"):
+        assert any(_banned(m) for _, m in _imports(at, source)), source
+    clean = "from sqlalchemy import select\nimport desktop.models.clients\nfrom . import clients\n"
+    assert not any(_banned(m) for _, m in _imports(at, clean))
+
+
+def test_model_modules_load_without_qt() -> None:
+    code = ("import desktop.models.clients, desktop.models.clients_io, desktop.models.demo, desktop.models.staff, "
+            "desktop.models.station, desktop.models.catalogue; import sys; "
+            "assert not any(m.startswith('PySide6') for m in sys.modules), "
+            "sorted(m for m in sys.modules if m.startswith('PySide6'))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -62,10 +62,16 @@ class CataloguePage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Reload the catalogue, keeping the selected item selected."""
+        index = self.table.currentIndex()
+        current = self.model.item(index.row()) if index.isValid() else None
         cats = catalogue.list_catalogue(self.ctx.db)
         self.categories = {c.id: c for c in cats}
         self.model.set_items([i for c in cats for i in c.items])
         self.table.resizeRowsToContents()
+        row = self.model.row_where(lambda i: i.id == current.id) if current else None
+        if row is not None:
+            self.table.selectRow(row)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.entity == "catalogue_item":

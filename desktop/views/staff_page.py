@@ -72,7 +72,12 @@ class StaffPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Reload the list, keeping the selected account selected (its row may move)."""
+        current = self.selected()
         self.model.set_items(staff.list_staff(self.ctx.db))
+        row = self.model.row_where(lambda s: s.id == current.id) if current else None
+        if row is not None:
+            self.table.selectRow(row)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.entity == "staff":

@@ -26,6 +26,9 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         self.items = list(items)
         self.endResetModel()
 
+    def row_where(self, match: Callable[[T], bool]) -> int | None:
+        return next((n for n, item in enumerate(self.items) if match(item)), None)
+
     def item(self, row: int) -> T | None:
         return self.items[row] if 0 <= row < len(self.items) else None
 

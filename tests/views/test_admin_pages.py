@@ -1,0 +1,93 @@
+"""The admin pages driven through their widgets: accounts and the service catalogue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from desktop.models import catalogue, staff
+from desktop.views.catalogue_page import CataloguePage
+from desktop.views.staff_page import StaffPage
+from tests.views.helpers import set_up_station, type_text
+
+
+def test_accounts_add_disable_reset(qtbot, zh_app, tmp_path, monkeypatch) -> None:
+    ctx = set_up_station(tmp_path)
+    page = StaffPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.login, "Bad Name")
+    type_text(dialog.name, "外勤乙")
+    dialog.role.setCurrentIndex(dialog.role.findData("field_officer"))
+    qtbot.keyClicks(dialog.password, "field-pass-1")
+    dialog.save()
+    assert "用户名为 2–32 位" in dialog.form.errors["login"].text() and dialog.isVisible()
+    dialog.login.clear()
+    qtbot.keyClicks(dialog.login, "waiqin2")
+    dialog.save()
+    assert not dialog.isVisible()
+    assert [s.login for s in page.model.items] == ["admin", "waiqin2"]  # the page refreshed by itself
+    assert page.model.data(page.model.index(1, 2)) == "外勤人员"
+
+    page.table.selectRow(1)
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    assert page.model.data(page.model.index(1, 3)) == "已停用"
+    assert page.model.data(page.model.index(1, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    assert page.model.data(page.model.index(1, 3)) == "在用"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("temporary-9", True))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    assert shown == ["密码已重置。"]
+    user = staff.authenticate(ctx.db, "waiqin2", "temporary-9")
+    assert user.must_change_password
+
+    # an admin cannot disable themself: the refusal is shown, nothing changes
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
+    assert warnings == ["不能停用自己的账户。"]
+    assert staff.get_staff(ctx.db, ctx.user_id).active
+    ctx.close()
+
+
+def test_catalogue_add_and_retire(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    page = CataloguePage(ctx)
+    qtbot.addWidget(page)
+    seeded = page.model.rowCount()
+    assert seeded == 24
+    assert page.model.data(page.model.index(0, 0)) == "5.1.1"
+    assert page.model.data(page.model.index(0, 1)) == "计量技术服务"
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.category.setCurrentIndex(dialog.category.findData(
+        next(c.id for c in catalogue.list_catalogue(ctx.db) if c.clause == "5.10")))
+    type_text(dialog.title, "食品小作坊登记咨询")
+    dialog.save()
+    assert not dialog.isVisible()
+    assert page.model.rowCount() == seeded + 1
+    row = next(r for r in range(page.model.rowCount())
+               if page.model.data(page.model.index(r, 2)) == "食品小作坊登记咨询")
+    assert page.model.data(page.model.index(row, 1)) == "食品安全技术服务"
+    page.table.selectRow(row)
+    qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
+    assert page.model.data(page.model.index(row, 4)) == "已停用"
+    ctx.close()
+
+
+def test_catalogue_selection_survives_a_reload(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    page = CataloguePage(ctx)
+    qtbot.addWidget(page)
+    page.table.selectRow(5)
+    clause = page.model.data(page.model.index(5, 0))
+    qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)  # second click acts on the same item
+    assert page.model.data(page.model.index(page.table.currentIndex().row(), 0)) == clause
+    assert page.model.data(page.model.index(5, 4)) == "使用中"
+    ctx.close()

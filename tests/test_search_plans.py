@@ -24,3 +24,41 @@ def test_broad_and_narrow_plans_agree(tmp_path, monkeypatch) -> None:
         everything = [r.id for r in clients.client_page(db, q, 0, n + 10, matches=n)]
         assert len(everything) == n
     db.close()
+
+
+def test_run_query_gives_the_exact_count_and_order_on_both_sides_of_the_window(tmp_path, monkeypatch) -> None:
+    db = Database(tmp_path / "s.sqlite3")
+    admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
+                          "secret123")
+    demo.generate_clients(db, 1200, admin)
+    monkeypatch.setattr(clients, "ID_WINDOW", 150)
+    queries = [clients.ClientQuery(), clients.ClientQuery(text="有限公司"), clients.ClientQuery(text="柳州市 桂"),
+               clients.ClientQuery(text="王"), clients.ClientQuery(district="柳江区", sort="size", descending=True),
+               clients.ClientQuery(text="金桥鑫源"), clients.ClientQuery(text="没有这家")]
+    for q in queries:
+        expected = clients.client_ids(db, q)
+        result = clients.run_query(db, q)
+        assert result.count == len(expected) == clients.count_matching(db, q), q
+        if len(expected) <= 150:
+            assert result.ids == expected, q
+            assert [r.id for r in clients.rows_by_id(db, expected[:40])] == expected[:40]
+        else:
+            assert result.ids is None, q
+    db.close()
+
+
+def test_table_model_pages_agree_with_the_full_list(qtbot, tmp_path, monkeypatch) -> None:
+    from desktop.views.itemmodels import client_table
+
+    db = Database(tmp_path / "s.sqlite3")
+    admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
+                          "secret123")
+    demo.generate_clients(db, 700, admin)
+    monkeypatch.setattr(clients, "ID_WINDOW", 300)
+    monkeypatch.setattr(client_table, "PAGE", 64)
+    model = client_table.ClientTableModel(db)
+    for q in (clients.ClientQuery(), clients.ClientQuery(text="有限"), clients.ClientQuery(text="螺蛳粉")):
+        model.set_query(q)
+        shown = [model.client_id(r) for r in range(model.rowCount())]
+        assert shown == clients.client_ids(db, q), q
+    db.close()

@@ -256,9 +256,14 @@ def _where(q: ClientQuery, broad: bool = False) -> tuple[str, dict[str, str]]:
         clauses.append("c.id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :fts)")
     for n, term in enumerate(t for t in terms if len(t) < 3 or not use_fts):
         # trigram cannot match 1–2 characters: instr() over the covering (name, search_text) index.
-        # lower() on both sides: ASCII case-insensitive like the trigram index (SQLite lowers ASCII only)
-        params[f"short{n}"] = term.lower()
-        clauses.append(f"instr(lower(c.search_text), :short{n}) > 0")
+        # With ASCII letters, lower() on both sides: case-insensitive like the trigram index (SQLite lowers
+        # ASCII only); without, plain instr() (lower() costs a third more per scan).
+        if any(ch.isascii() and ch.isalpha() for ch in term):
+            params[f"short{n}"] = term.lower()
+            clauses.append(f"instr(lower(c.search_text), :short{n}) > 0")
+        else:
+            params[f"short{n}"] = term
+            clauses.append(f"instr(c.search_text, :short{n}) > 0")
     for column in ("district", "size", "industry"):
         value = getattr(q, column)
         if value:
@@ -277,16 +282,63 @@ def count_matching(db: Database, q: ClientQuery) -> int:
         return int(s.execute(text(sql), params).scalar_one())
 
 
+# A query's first look fetches at most this many ids in display order: fewer means the list is complete
+# (count and every later page come from it, with no more scans); more, and pages come by offset.
+ID_WINDOW = 5000
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    count: int
+    ids: list[int] | None  # every matching id in display order, when count <= ID_WINDOW
+
+
+def _order(q: ClientQuery) -> str:
+    if q.sort not in SORT_ORDERS:
+        raise ValueError(f"cannot sort by {q.sort!r}")
+    direction = " DESC" if q.descending else ""
+    return ", ".join(col + direction for col in SORT_ORDERS[q.sort])
+
+
+def run_query(db: Database, q: ClientQuery) -> QueryResult:
+    """How many clients match ``q`` and, when few enough, which, in order: one index walk in most cases."""
+    order = _order(q)
+    where, params = _where(q)
+    if set(params) <= {"fts"}:  # no filter, or 3+ character terms only: counting is cheap, so count first
+        count = count_matching(db, q)
+        if count > ID_WINDOW:
+            return QueryResult(count, None)
+    sql = text(f"SELECT c.id FROM client c{where} ORDER BY {order} LIMIT {ID_WINDOW + 1}")
+    with db.read() as s:
+        ids = list(s.execute(sql, params).scalars())
+    if len(ids) <= ID_WINDOW:
+        return QueryResult(len(ids), ids)
+    return QueryResult(count_matching(db, q), None)
+
+
+def rows_by_id(db: Database, ids: Sequence[int]) -> list[ClientRow]:
+    """Table rows for ``ids`` (a page of them), in the order given."""
+    if not ids:
+        return []
+    marks = ",".join(str(int(i)) for i in ids)  # ints from our own queries, never user text
+    sql = text(
+        "SELECT c.id, c.name, coalesce(c.uscc, ''), c.district, c.industry, coalesce(c.size, ''), "
+        "coalesce(cc.name, ''), coalesce(cc.phone, ''), c.created_at FROM client c "
+        f"LEFT JOIN client_contact cc ON cc.client_id = c.id AND cc.position = 0 WHERE c.id IN ({marks})"
+    )
+    with db.read() as s:
+        found = {r[0]: ClientRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], datetime.fromisoformat(r[8]))
+                 for r in s.execute(sql)}
+    return [found[i] for i in ids if i in found]
+
+
 def client_page(db: Database, q: ClientQuery, offset: int, limit: int, matches: int | None = None) -> list[ClientRow]:
     """Rows ``offset`` … ``offset + limit - 1`` of the clients matching ``q``, in display order.
 
     ``matches`` (from ``count_matching``) lets broad searches take the index walk instead of the FTS join.
     """
-    if q.sort not in SORT_ORDERS:
-        raise ValueError(f"cannot sort by {q.sort!r}")
+    order = _order(q)
     where, params = _where(q, broad=matches is not None and matches > BROAD_MATCHES and q.sort == "name")
-    direction = " DESC" if q.descending else ""
-    order = ", ".join(col + direction for col in SORT_ORDERS[q.sort])
     sql = text(
         "SELECT p.id, p.name, coalesce(p.uscc, ''), p.district, p.industry, coalesce(p.size, ''), "
         "coalesce(cc.name, ''), coalesce(cc.phone, ''), p.created_at FROM ("
@@ -301,11 +353,8 @@ def client_page(db: Database, q: ClientQuery, offset: int, limit: int, matches: 
 
 def client_ids(db: Database, q: ClientQuery) -> list[int]:
     """Every matching id in display order (for export of a filtered list)."""
-    if q.sort not in SORT_ORDERS:
-        raise ValueError(f"cannot sort by {q.sort!r}")
+    order = _order(q)
     where, params = _where(q)
-    direction = " DESC" if q.descending else ""
-    order = ", ".join(col + direction for col in SORT_ORDERS[q.sort])
     with db.read() as s:
         return list(s.execute(text(f"SELECT c.id FROM client c{where} ORDER BY {order}"), params).scalars())
 

@@ -245,34 +245,31 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
     total = len(ids) if ids is not None else _count(db)
     tmp = path.with_name(path.name + ".part")
     written = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal written
+        yield list(HEADERS)
+        for row in _export_rows(db, ids):
+            yield [_safe_cell(v) for v in row]
+            written += 1
+            if written % 1000 == 0:
+                if progress:
+                    progress(written, total)
+                if cancelled and cancelled():
+                    raise _Cancelled
+
     try:
         if suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(HEADERS)
-                for row in _export_rows(db, ids):
-                    writer.writerow([_safe_cell(v) for v in row])
-                    written += 1
-                    if written % 1000 == 0:
-                        if progress:
-                            progress(written, total)
-                        if cancelled and cancelled():
-                            raise _Cancelled
+                csv.writer(fh).writerows(rows())
         else:
             import openpyxl
 
             book = openpyxl.Workbook(write_only=True)
             sheet = book.create_sheet("服务对象")
-            sheet.append(list(HEADERS))
             try:
-                for row in _export_rows(db, ids):
-                    sheet.append([_safe_cell(v) for v in row])
-                    written += 1
-                    if written % 1000 == 0:
-                        if progress:
-                            progress(written, total)
-                        if cancelled and cancelled():
-                            raise _Cancelled
+                for row in rows():
+                    sheet.append(row)
             finally:
                 book.save(tmp)  # also on cancel: saving closes openpyxl's temporary worksheet file
         if cancelled and cancelled():

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,12 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models import catalogue
 from desktop.models.catalogue import CategoryInfo, ItemInfo
 from desktop.models.changes import Changes
-from desktop.models.errors import Invalid, Refused
-from desktop.views.forms import Form, line_edit
+from desktop.views.forms import Form, apply_change, line_edit
 from desktop.views.itemmodels.simple_table import ListTableModel
 
 
@@ -82,10 +79,8 @@ class CataloguePage(QWidget):
         item = self.model.item(index.row()) if index.isValid() else None
         if item is None:
             return
-        try:
-            self.ctx.announce(catalogue.set_retired(self.ctx.db, self.ctx.user_id, item.id, not item.retired))
-        except Refused as exc:
-            QMessageBox.warning(self, self.tr("Service catalogue"), tr_message(exc.message))
+        apply_change(self, self.ctx, lambda: catalogue.set_retired(self.ctx.db, self.ctx.user_id, item.id,
+                                                                   not item.retired))
 
     def add_item(self) -> None:
         dialog = ItemDialog(self.ctx, list(self.categories.values()), self)
@@ -113,14 +108,7 @@ class ItemDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        try:
-            changes = catalogue.add_item(self.ctx.db, self.ctx.user_id, self.category.currentData(),
-                                         self.title.text(), self.text.text())
-        except Invalid as exc:
-            self.form.show_errors(exc.errors)
-            return
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
-        self.ctx.announce(changes)
-        self.accept()
+        if apply_change(self, self.ctx, lambda: catalogue.add_item(
+                self.ctx.db, self.ctx.user_id, self.category.currentData(), self.title.text(), self.text.text()),
+                self.form):
+            self.accept()

@@ -6,9 +6,12 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
+from desktop.context import AppContext
 from desktop.messages import tr_message
+from desktop.models.changes import Changes
+from desktop.models.errors import Invalid, Refused
 
 W = TypeVar("W", bound=QWidget)
 
@@ -70,6 +73,27 @@ class Form:
             if key in errors:
                 return field
         return None
+
+
+def apply_change(parent: QWidget, ctx: AppContext, action: Callable[[], Changes], form: Form | None = None) -> bool:
+    """Run a mutating service call; announce what changed, or show why it was refused.
+
+    Field errors go beside their fields when there is a ``form``, otherwise into a message box, as does a
+    refusal (wrong role, wrong state). Returns whether the change was made.
+    """
+    try:
+        changes = action()
+    except Invalid as exc:
+        if form is not None:
+            form.show_errors(exc.errors)
+        else:
+            QMessageBox.warning(parent, parent.window().windowTitle(), "\n".join(tr_message(m) for m in exc.errors.values()))
+        return False
+    except Refused as exc:
+        QMessageBox.warning(parent, parent.window().windowTitle(), tr_message(exc.message))
+        return False
+    ctx.announce(changes)
+    return True
 
 
 def line_edit(max_len: int, placeholder: str = "", on_change: Callable[[], None] | None = None) -> QLineEdit:

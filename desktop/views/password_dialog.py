@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from desktop.context import AppContext
 from desktop.messages import QT_TRANSLATE_NOOP
 from desktop.models import staff
-from desktop.models.errors import Invalid
-from desktop.views.forms import Form, line_edit
+from desktop.views.forms import Form, apply_change, line_edit
 
 
 class ChangePasswordDialog(QDialog):
@@ -39,11 +38,8 @@ class ChangePasswordDialog(QDialog):
         if self.new.text() != self.confirm.text():
             self.form.show_errors({"confirm": QT_TRANSLATE_NOOP("messages", "The two passwords differ.")})
             return
-        try:
-            self.ctx.announce(staff.change_password(self.ctx.db, self.user.id, self.old.text(), self.new.text()))
-        except Invalid as exc:
-            self.form.show_errors(exc.errors)
-            return
-        self.accept()
+        if apply_change(self, self.ctx, lambda: staff.change_password(
+                self.ctx.db, self.user.id, self.old.text(), self.new.text()), self.form):
+            self.accept()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,14 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models import staff
 from desktop.models.changes import Changes
-from desktop.models.errors import Invalid, Refused
 from desktop.models.staff import StaffInfo
 from desktop.models.tables import ROLES
 from desktop.models.types import to_local
-from desktop.views.forms import Form, line_edit
+from desktop.views.forms import Form, apply_change, line_edit
 from desktop.views.itemmodels.simple_table import ListTableModel
 from desktop.views.labels import role_label
 
@@ -87,16 +87,8 @@ class StaffPage(QWidget):
         index = self.table.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
-    def _run(self, action) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            self.ctx.announce(action())
-        except Invalid as exc:
-            QMessageBox.warning(self, self.tr("Accounts"), "\n".join(tr_message(m) for m in exc.errors.values()))
-            return False
-        except Refused as exc:
-            QMessageBox.warning(self, self.tr("Accounts"), tr_message(exc.message))
-            return False
-        return True
+    def _run(self, action: Callable[[], Changes]) -> bool:
+        return apply_change(self, self.ctx, action)
 
     def add_account(self) -> None:
         dialog = AccountDialog(self.ctx, self)
@@ -151,14 +143,7 @@ class AccountDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        try:
-            changes = staff.create_staff(self.ctx.db, self.ctx.user_id, self.login.text(), self.name.text(),
-                                         self.role.currentData(), self.password.text())
-        except Invalid as exc:
-            self.form.show_errors(exc.errors)
-            return
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
-        self.ctx.announce(changes)
-        self.accept()
+        if apply_change(self, self.ctx, lambda: staff.create_staff(
+                self.ctx.db, self.ctx.user_id, self.login.text(), self.name.text(), self.role.currentData(),
+                self.password.text()), self.form):
+            self.accept()

@@ -88,10 +88,6 @@
       <source>In use</source>
       <translation>使用中</translation>
     </message>
-    <message>
-      <source>Service catalogue</source>
-      <translation>服务目录</translation>
-    </message>
   </context>
   <context>
     <name>ChangePasswordDialog</name>
@@ -546,10 +542,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>最近登录</translation>
     </message>
     <message>
-      <source>Accounts</source>
-      <translation>账户管理</translation>
-    </message>
-    <message>
       <source>Temporary password for %1 (at least 8 characters); they choose a new one at the next log-in:</source>
       <translation>为 %1 设置临时密码（至少 8 位），其下次登录时须设置新密码：</translation>
     </message>
@@ -923,10 +915,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The first line must hold the column headers, with at least 名称.</source>
       <translation>第一行须为列标题，至少包含“名称”。</translation>
-    </message>
-    <message>
-      <source>The last active admin account cannot be disabled.</source>
-      <translation>不能停用最后一个在用的管理员账户。</translation>
     </message>
     <message>
       <source>The last active admin account must stay an admin.</source>

@@ -24,6 +24,7 @@ class AppContext(QObject):
     def __init__(self, data_dir: Path, settings: QSettings | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
+        data_dir.mkdir(parents=True, exist_ok=True)
         self.db = Database(database_path(data_dir))
         # per-user UI state (language, geometry, column widths) in an INI file beside the data, so tests
         # and demos never touch a real profile

@@ -87,7 +87,8 @@ def apply_change(parent: QWidget, ctx: AppContext, action: Callable[[], Changes]
         if form is not None:
             form.show_errors(exc.errors)
         else:
-            QMessageBox.warning(parent, parent.window().windowTitle(), "\n".join(tr_message(m) for m in exc.errors.values()))
+            text = "\n".join(tr_message(m) for m in exc.errors.values())
+            QMessageBox.warning(parent, parent.window().windowTitle(), text)
         return False
     except Refused as exc:
         QMessageBox.warning(parent, parent.window().windowTitle(), tr_message(exc.message))

@@ -21,7 +21,7 @@ from desktop.models.db import Database
 from desktop.models.errors import Invalid, NotFound
 from desktop.models.staff import require_role
 from desktop.models.standard import DISTRICTS
-from desktop.models.tables import CLIENT_KINDS, CLIENT_SIZES, Client, ClientContact, Staff
+from desktop.models.tables import CLIENT_KINDS, CLIENT_SIZES, SIZE_RANK_SQL, Client, ClientContact, Staff
 from desktop.models.validators import (
     check_length,
     check_phone,
@@ -224,7 +224,7 @@ SORT_ORDERS = {
     "uscc": ("c.uscc", "c.id"),
     "district": ("c.district", "c.name", "c.id"),
     "industry": ("c.industry", "c.name", "c.id"),
-    "size": ("c.size", "c.name", "c.id"),
+    "size": (SIZE_RANK_SQL.replace("size", "c.size"), "c.name", "c.id"),
     "created_at": ("c.created_at", "c.id"),
 }
 

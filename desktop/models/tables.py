@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -35,6 +36,8 @@ STATION_LEVELS = ("county", "district", "new_district", "park")
 ROLES = ("clerk", "field_officer", "admin")
 CLIENT_KINDS = ("enterprise", "person")
 CLIENT_SIZES = ("micro", "small", "medium", "large")
+# sizes in their natural order for ORDER BY (an expression index serves it: migration 0002)
+SIZE_RANK_SQL = "CASE size WHEN 'micro' THEN 1 WHEN 'small' THEN 2 WHEN 'medium' THEN 3 WHEN 'large' THEN 4 END"
 
 # GLOB patterns the database checks; validators.py gives the friendly messages.
 USCC_GLOB = "[0-9A-HJ-NPQRTUWXY]" * 18
@@ -180,6 +183,7 @@ class Client(Audited, Base):
         Index("ix_client_size_name", "size", "name"),
         # name order, and short searches scan this narrow index instead of the table (migration 0002)
         Index("ix_client_name_search", "name", "search_text"),
+        Index("ix_client_size_rank", text(SIZE_RANK_SQL), "name"),
     )
     __audit_skip__ = ("search_text",)
 

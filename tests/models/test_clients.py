@@ -498,12 +498,16 @@ def test_industries(registry: Registry) -> None:
     assert set(clients.industries(registry.db)) <= set(INDUSTRIES)
 
 
+# size sorts in its natural order, not alphabetically; no size ('' from NULL) first, as NULL in SQLite
+SIZE_RANK = {"": 0, "micro": 1, "small": 2, "medium": 3, "large": 4}
+
+
 def _sort_key(sort: str):
-    columns = [c.removeprefix("c.") for c in SORT_ORDERS[sort]]
+    columns = ["size_rank" if c.startswith("CASE") else c.removeprefix("c.") for c in SORT_ORDERS[sort]]
 
     def key(row: ClientRow) -> tuple[object, ...]:
-        # NULL USCC and size come back as '' and sort first, as NULL does in SQLite
-        return tuple(getattr(row, c) for c in columns)
+        # NULL USCC comes back as '' and sorts first, as NULL does in SQLite
+        return tuple(SIZE_RANK[row.size] if c == "size_rank" else getattr(row, c) for c in columns)
     return key
 
 

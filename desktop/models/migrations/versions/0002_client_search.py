@@ -19,6 +19,8 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+SIZE_RANK = "CASE size WHEN 'micro' THEN 1 WHEN 'small' THEN 2 WHEN 'medium' THEN 3 WHEN 'large' THEN 4 END"
+
 
 def upgrade() -> None:
     with op.batch_alter_table("client") as batch:
@@ -36,6 +38,8 @@ def upgrade() -> None:
     # Name order and 1–2 character searches (instr over search_text) both walk this covering index.
     op.drop_index("ix_client_name", table_name="client")
     op.create_index("ix_client_name_search", "client", ["name", "search_text"])
+    # sorting by size in its natural order (micro < small < medium < large), not alphabetically
+    op.create_index("ix_client_size_rank", "client", [sa.text(SIZE_RANK), "name"])
     op.execute(
         "CREATE VIRTUAL TABLE client_fts USING fts5("
         "search_text, content='client', content_rowid='id', tokenize='trigram')"
@@ -60,6 +64,7 @@ def downgrade() -> None:
     for trigger in ("client_fts_ai", "client_fts_ad", "client_fts_au"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS client_fts")
+    op.drop_index("ix_client_size_rank", table_name="client")
     op.drop_index("ix_client_name_search", table_name="client")
     op.create_index("ix_client_name", "client", ["name"])
     with op.batch_alter_table("client") as batch:

@@ -4,7 +4,9 @@ Esc on a changed form asks before discarding, and a USCC already registered offe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from dataclasses import asdict
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,9 +30,12 @@ from desktop.models.clients import ClientInput, ContactInput, DuplicateClient
 from desktop.models.errors import Invalid, Refused
 from desktop.models.standard import DISTRICTS, INDUSTRIES
 from desktop.models.tables import CLIENT_KINDS, CLIENT_SIZES
+from desktop.views.drafts import DraftStore
 from desktop.views.forms import ERROR_STYLE, Form, line_edit
 from desktop.views.itemmodels.contacts import ContactsModel
 from desktop.views.labels import kind_label, size_label
+
+DRAFT_DELAY_MS = 500
 
 
 class ClientDialog(QDialog):
@@ -115,6 +120,11 @@ class ClientDialog(QDialog):
         if client_id is not None:
             self._load(client_id)
         self._saved_state = self.value()
+        self.drafts = DraftStore(ctx.settings, ctx.user_id, f"client-{client_id or 'new'}")
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
         for key, edit in (("name", self.name), ("uscc", self.uscc), ("address", self.address)):
             edit.textChanged.connect(lambda _t, k=key: self._touch(k))
         self.kind.currentIndexChanged.connect(lambda: self._touch("kind"))
@@ -130,6 +140,11 @@ class ClientDialog(QDialog):
 
     def _load(self, client_id: int) -> None:
         c = clients.get_client(self.ctx.db, client_id)
+        self._fill(ClientInput(c.name, c.uscc, c.kind, c.district, c.address, c.industry, c.size,
+                               tuple(ContactInput(x.name, x.phone, x.title, x.id) for x in c.contacts)))
+        self.touched = {"name", "uscc", "address", "contacts"}
+
+    def _fill(self, c: ClientInput) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(c.kind)))
         self.name.setText(c.name)
         self.uscc.setText(c.uscc)
@@ -137,8 +152,43 @@ class ClientDialog(QDialog):
         self.address.setText(c.address)
         self.industry.setCurrentText(c.industry)
         self.size_box.setCurrentIndex(max(0, self.size_box.findData(c.size)))
-        self.contacts.set_contacts([ContactInput(x.name, x.phone, x.title, x.id) for x in c.contacts])
-        self.touched = {"name", "uscc", "address", "contacts"}
+        self.contacts.set_contacts(list(c.contacts))
+
+    # ---- drafts: what was typed survives a crash ------------------------------------------------------
+
+    def offer_draft(self) -> bool:
+        """If an unsaved draft of this form exists, ask whether to restore it. Returns whether it was."""
+        found = self.drafts.load()
+        if found is None:
+            return False
+        data, saved_at = found
+        try:
+            draft = ClientInput(**{**data, "contacts": tuple(ContactInput(**c) for c in data.get("contacts", []))})
+        except TypeError:
+            self.drafts.clear()
+            return False
+        if draft == self._saved_state:
+            self.drafts.clear()
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Restore unsaved input?"),
+            self.tr("This form has input that was not saved (%1). Restore it?")
+            .replace("%1", saved_at[:16].replace("T", " ")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.drafts.clear()
+            return False
+        self._fill(draft)
+        self.touched.update(self.form.errors)
+        self.touched.add("contacts")
+        self._validate()
+        return True
+
+    def _keep_draft(self) -> None:
+        if self.is_dirty():
+            self.drafts.save(asdict(self.value()))
+        else:
+            self.drafts.clear()
 
     def value(self) -> ClientInput:
         return ClientInput(
@@ -155,6 +205,7 @@ class ClientDialog(QDialog):
     def _touch(self, key: str) -> None:
         self.touched.add(key)
         self._validate()
+        self._draft_timer.start()
 
     def _validate(self) -> dict[str, str]:
         value = self.value()
@@ -226,6 +277,8 @@ class ClientDialog(QDialog):
             return
         self.client_id = changes.ids[0]
         self._saved_state = self.value()
+        self._draft_timer.stop()
+        self.drafts.clear()
         self.ctx.announce(changes)
         self.saved.emit(self.client_id)
         self.accept()
@@ -242,4 +295,6 @@ class ClientDialog(QDialog):
         if self.is_dirty() and not self._confirm_discard():
             return
         self._saved_state = self.value()
+        self._draft_timer.stop()
+        self.drafts.clear()
         super().reject()

@@ -169,6 +169,7 @@ class ClientsPage(QWidget):
 
     def _open_dialog(self, client_id: int | None) -> None:
         dialog = ClientDialog(self.ctx, client_id, self)
+        dialog.offer_draft()
         dialog.saved.connect(self._select_client)
         dialog.open_client.connect(lambda cid: QTimer.singleShot(0, lambda: self._open_dialog(cid)))
         dialog.open()

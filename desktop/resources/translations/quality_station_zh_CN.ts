@@ -183,6 +183,14 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>Restore unsaved input?</source>
+      <translation>恢复未保存的内容？</translation>
+    </message>
+    <message>
+      <source>This form has input that was not saved (%1). Restore it?</source>
+      <translation>此表单有未保存的内容（%1），是否恢复？</translation>
+    </message>
+    <message>
       <source>Discard changes?</source>
       <translation>放弃修改？</translation>
     </message>

@@ -1,0 +1,40 @@
+"""Unsaved form contents, kept as they are typed so a crash or a closed laptop lid loses nothing.
+
+Drafts live in the station's UI settings file (per user, per form) and are cleared when the form is
+saved or its changes are deliberately discarded.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+
+class DraftStore:
+    def __init__(self, settings: QSettings, user_id: int, form: str) -> None:
+        self.settings = settings
+        self.key = f"drafts/user{user_id}/{form}"
+
+    def save(self, data: dict[str, Any]) -> None:
+        payload = {"saved_at": datetime.now().astimezone().isoformat(timespec="seconds"), "data": data}
+        self.settings.setValue(self.key, json.dumps(payload, ensure_ascii=False))
+        self.settings.sync()  # on disk now: the point is to survive a crash
+
+    def load(self) -> tuple[dict[str, Any], str] | None:
+        """The draft's data and when it was saved (local time, ISO), or None."""
+        raw = self.settings.value(self.key)
+        if not raw:
+            return None
+        try:
+            payload = json.loads(str(raw))
+            return dict(payload["data"]), str(payload["saved_at"])
+        except (ValueError, KeyError, TypeError):  # a damaged draft is dropped, never an error
+            self.clear()
+            return None
+
+    def clear(self) -> None:
+        self.settings.remove(self.key)
+        self.settings.sync()

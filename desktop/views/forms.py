@@ -34,6 +34,13 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
+def plain_label(text: str = "") -> QLabel:
+    """A label for text that may hold user input: shown as typed, never interpreted as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def with_error(field: QWidget) -> tuple[QWidget, FieldError]:
     """Wrap ``field`` with its message label beneath."""
     box = QWidget()

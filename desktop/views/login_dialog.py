@@ -16,7 +16,7 @@ from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models import staff
 from desktop.models.errors import Refused
-from desktop.views.forms import ERROR_STYLE
+from desktop.views.forms import ERROR_STYLE, plain_label
 
 
 class LoginDialog(QDialog):
@@ -28,7 +28,7 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("Log in - Quality Station"))
         layout = QVBoxLayout(self)
         name = ctx.station.name if ctx.station else ""
-        heading = QLabel(name)
+        heading = plain_label(name)
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(heading)
         form = QFormLayout()

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.context import AppContext
+from desktop.views.forms import plain_label
 from desktop.views.labels import role_label
 
 
@@ -49,8 +49,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
         self._menus()
-        self.station_label = QLabel()
-        self.user_label = QLabel()
+        self.station_label = plain_label()
+        self.user_label = plain_label()
         self.statusBar().addWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._update_status()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 
 from desktop.context import AppContext
 from desktop.messages import LANGUAGES
+from desktop.views.forms import plain_label
 from desktop.views.labels import level_label
 
 
@@ -37,9 +38,7 @@ class SettingsPage(QWidget):
                 (self.tr("Address"), st.address), (self.tr("Complaint phone"), st.complaint_phone),
                 (self.tr("Complaint e-mail"), st.complaint_email), (self.tr("Device ID"), st.device_uuid),
             ):
-                value_label = QLabel(value)
-                value_label.setTextFormat(value_label.textFormat().PlainText)
-                form.addRow(label, value_label)
+                form.addRow(label, plain_label(value))
         layout.addWidget(box)
         layout.addStretch(1)
 

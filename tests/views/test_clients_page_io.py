@@ -41,6 +41,7 @@ def test_import_then_export_through_the_page(qtbot, zh_app, tmp_path) -> None:
         rows = list(csv.reader(fh))
     assert rows[0] == HEADERS and rows[1][0] == "柳州市鹿寨县桂中茶业有限公司"
     assert clients.count_clients(ctx.db) == 1
+    ctx.close()
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(qtbot, zh_app, tmp_path) -> None:
@@ -52,3 +53,4 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(qtbot, zh_app, tm
     page.run_import(bad)
     qtbot.waitUntil(lambda: getattr(page, "last_message", None) is not None, timeout=10_000)
     assert page.last_message.text() == "无法作为 Excel 工作簿读取该文件。"
+    ctx.close()

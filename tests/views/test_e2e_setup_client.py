@@ -166,3 +166,25 @@ def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_
     qtbot.addWidget(flow.window)
     assert ctx.user is None
     ctx.close()
+
+
+def test_user_text_is_never_markup(qtbot, zh_app, tmp_path: Path) -> None:
+    from desktop.models import staff
+
+    ctx = AppContext(tmp_path)
+    admin_id = station.setup(ctx.db, station.StationInput("LZ-X01", "<b>站</b><img src='x'>", "park", "柳东新区"),
+                             "admin", "<i>管理员</i>", "secret123")
+    ctx.refresh_station()
+    ctx.set_user(staff.get_staff(ctx.db, admin_id))
+    login = LoginDialog(ctx)
+    qtbot.addWidget(login)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    labels = [window.station_label, window.user_label]
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    assert "<b>站</b>" in window.station_label.text() and "<i>管理员</i>" in window.user_label.text()
+    from PySide6.QtWidgets import QLabel
+
+    heading = next(w for w in login.findChildren(QLabel) if "<b>站</b>" in w.text())
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    ctx.close()

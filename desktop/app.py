@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, APP_ORG, __version__
 from desktop.context import AppContext
@@ -30,13 +30,19 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
 
 
 class Flow(QObject):
-    """First run → set-up wizard; then log-in; then the main window. Log-out returns to the log-in."""
+    """First run → set-up wizard; then log-in; then the main window. Log-out returns to the log-in.
+
+    The next window is shown before the previous one goes away (so the app never has no window), and the
+    previous one is kept referenced until the event loop is back: each hand-over happens inside one of
+    its own slots (the wizard's accept, the dialog's log-in), and freeing it there crashes Qt.
+    """
 
     def __init__(self, ctx: AppContext, login: str = "") -> None:
         super().__init__()
         self.ctx = ctx
         self.login_name = login
-        self.window: QObject | None = None
+        self.window: QWidget | None = None
+        self._leaving: list[QWidget] = []
 
     def start(self) -> None:
         if self.ctx.station is None:
@@ -44,10 +50,22 @@ class Flow(QObject):
 
             wizard = SetupWizard(self.ctx)
             wizard.set_up.connect(self._after_setup)
-            self.window = wizard
-            wizard.show()
+            self._replace(wizard)
         else:
             self.show_login()
+
+    def _replace(self, new: QWidget) -> None:
+        old, self.window = self.window, new
+        new.show()
+        if old is not None:
+            self._leaving.append(old)
+            QTimer.singleShot(0, self._release)
+
+    def _release(self) -> None:
+        for old in self._leaving:
+            old.close()
+            old.deleteLater()
+        self._leaving.clear()
 
     def _after_setup(self, admin_login: str) -> None:
         self.login_name = admin_login
@@ -58,22 +76,18 @@ class Flow(QObject):
 
         dialog = LoginDialog(self.ctx, self.login_name)
         dialog.logged_in.connect(lambda _u: self.show_main())
-        self.window = dialog
-        dialog.show()
+        self._replace(dialog)
 
     def show_main(self) -> None:
         from desktop.views.main_window import MainWindow
 
         window = MainWindow(self.ctx)
-        window.logout_requested.connect(lambda: self._logout(window))
-        self.window = window
-        window.show()
+        window.logout_requested.connect(self._logout)
+        self._replace(window)
 
-    def _logout(self, window: QObject) -> None:
+    def _logout(self) -> None:
         self.ctx.set_user(None)
-        self.show_login()  # first, so closing the main window never leaves the app without a window
-        window.close()  # type: ignore[attr-defined]
-        window.deleteLater()
+        self.show_login()
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.station_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self._update_status()
-        ctx.user_changed.connect(lambda _u: self._update_status())
+        ctx.user_changed.connect(self._user_changed)  # a bound method: disconnected when the window goes
         geometry = ctx.settings.value("ui/main_geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Quality Station"), self.tr(
             "Quality Station %1\nThe workstation of Liuzhou's one-stop quality-service platform, "
             "following DB 4502/T 《质量服务“一站式”平台服务规范》.").replace("%1", __version__))
+
+    def _user_changed(self, _user: object) -> None:
+        self._update_status()
 
     def _update_status(self) -> None:
         st = self.ctx.station

@@ -9,6 +9,8 @@ from dataclasses import asdict
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -254,7 +256,15 @@ class ClientDialog(QDialog):
         self.reject()
         self.open_client.emit(target)
 
+    def _commit_open_editor(self) -> None:
+        """A contact cell still being edited (Ctrl+S pressed in it) is taken as typed before saving."""
+        editor = QApplication.focusWidget()
+        if editor is not None and editor is not self.contacts_view and self.contacts_view.isAncestorOf(editor):
+            self.contacts_view.commitData(editor)
+            self.contacts_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def save(self) -> None:
+        self._commit_open_editor()
         self.touched.update(self.form.errors)
         self.touched.add("contacts")
         if self._validate():

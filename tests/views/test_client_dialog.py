@@ -112,3 +112,28 @@ def test_edit_changes_contacts_and_is_saved(qtbot, zh_app, tmp_path) -> None:
     detail = clients.get_client(ctx.db, existing_id)
     assert [(c.name, c.phone) for c in detail.contacts] == [("莫丽", "13977123456")]
     ctx.close()
+
+
+def test_ctrl_s_inside_a_contact_cell_saves_what_was_typed(qtbot, zh_app, tmp_path) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    ctx = set_up_station(tmp_path)
+    existing_id, _ = _existing(ctx)
+    dialog = ClientDialog(ctx, existing_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # shortcuts go to the active window
+    index = dialog.contacts.index(0, 1)
+    dialog.contacts_view.setCurrentIndex(index)
+    dialog.contacts_view.edit(index)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "13999998888")
+    QTest.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [c.phone for c in clients.get_client(ctx.db, existing_id).contacts] == ["13999998888"]
+    ctx.close()

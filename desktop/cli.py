@@ -24,13 +24,20 @@ DEMO_LOGIN = "admin"
 DEMO_PASSWORD = "demo2026"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="station data directory "
+    common.add_argument("--data-dir", metavar="DIR", default=default, help="station data directory "
                         "(default: $QUALITY_STATION_DATA_DIR, else the platform's app-data folder)")
-    common.add_argument("--lang", choices=("zh_CN", "en"), help="language of messages (default: zh_CN)")
+    common.add_argument("--lang", choices=("zh_CN", "en"), default=default,
+                        help="language of messages (default: zh_CN)")
+    return common
 
-    parser = argparse.ArgumentParser(prog="quality-station", parents=[common],
+
+def _parser() -> argparse.ArgumentParser:
+    # The options may stand before or after the subcommand. The subcommands' copies default to SUPPRESS,
+    # so an option given before the subcommand is not overwritten by the subcommand's default.
+    top, common = _common(None), _common(argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(prog="quality-station", parents=[top],
                                      description="Quality Station (质量服务\"一站式\"工作站)")
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--demo", action="store_true",

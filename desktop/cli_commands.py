@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from collections import defaultdict
@@ -17,6 +18,10 @@ from desktop.paths import database_path, resolve_data_dir
 
 def _open(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bool = True) -> Database | None:
     data_dir = resolve_data_dir(args.data_dir)
+    if must_be_set_up and not database_path(data_dir).exists():  # a mistyped --data-dir: make nothing there
+        print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
+                 dir=str(data_dir)), file=sys.stderr)
+        return None
     db = Database(database_path(data_dir))
     if must_be_set_up and not station.is_set_up(db):
         print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
@@ -34,7 +39,13 @@ def setup(args: argparse.Namespace) -> int:
     from desktop.cli import LEVELS
 
     tr = Translator(args.lang)
-    password = sys.stdin.readline().rstrip("\r\n")
+    if sys.stdin.isatty():  # typed by a person: no echo, and typed twice
+        password = getpass.getpass(tr("Password for {admin}: ", admin=args.admin))
+        if getpass.getpass(tr("Repeat the password: ")) != password:
+            print(tr("The two passwords differ."), file=sys.stderr)
+            return 2
+    else:  # piped by an installation script
+        password = sys.stdin.readline().rstrip("\r\n")
     db = _open(args, tr, must_be_set_up=False)
     assert db is not None
     inp = station.StationInput(args.station_code.strip().upper(), args.station_name, LEVELS[args.level],
@@ -71,6 +82,9 @@ def clients(args: argparse.Namespace) -> int:
         except clients_io.BadFile as exc:
             print(tr(exc.message), file=sys.stderr)
             return 2
+        except OSError as exc:
+            print(tr("The file could not be read or written: {error}", error=exc.strerror or exc), file=sys.stderr)
+            return 2
         print(tr("Exported {n} clients to {file}.", n=n, file=str(args.file)))
         return 0
     actor = _actor(db, args.user)
@@ -79,8 +93,11 @@ def clients(args: argparse.Namespace) -> int:
         return 2
     try:
         report = clients_io.import_clients(db, actor, args.file)
-    except (clients_io.BadFile, OSError) as exc:
-        print(tr(exc.message) if isinstance(exc, clients_io.BadFile) else str(exc), file=sys.stderr)
+    except clients_io.BadFile as exc:
+        print(tr(exc.message), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(tr("The file could not be read or written: {error}", error=exc.strerror or exc), file=sys.stderr)
         return 2
     by_line: dict[int, list[str]] = defaultdict(list)
     for p in report.rejected:

@@ -96,3 +96,23 @@ def test_demo_data(tmp_path) -> None:
 def test_commands_on_a_station_not_set_up(tmp_path) -> None:
     result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "5")
     assert result.returncode == 1 and "尚未设置" in result.stderr
+
+
+def test_options_before_or_after_the_subcommand(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    before = run("--data-dir", str(tmp_path), "--lang", "en", "demo-data", "--clients", "3")
+    assert before.returncode == 0 and before.stdout.startswith("Added 3 demo clients"), before.stderr
+    after = run("demo-data", "--clients", "2", "--data-dir", str(tmp_path))
+    assert after.returncode == 0 and "已生成 2 个" in after.stdout
+
+
+def test_file_errors_and_a_mistyped_data_dir(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    bad = run("clients", "export", str(tmp_path / "no-such-dir" / "x.csv"), "--data-dir", str(tmp_path))
+    assert bad.returncode == 2 and "文件无法读取或写入" in bad.stderr and "Traceback" not in bad.stderr
+    missing = run("clients", "import", str(tmp_path / "absent.csv"), "--data-dir", str(tmp_path))
+    assert missing.returncode == 2 and "文件无法读取或写入" in missing.stderr
+    typo = tmp_path / "typo"
+    result = run("clients", "export", str(tmp_path / "x.csv"), "--data-dir", str(typo))
+    assert result.returncode == 1 and "尚未设置" in result.stderr
+    assert not (typo / "station.sqlite3").exists()  # nothing created where the typo pointed

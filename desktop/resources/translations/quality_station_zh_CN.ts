@@ -881,6 +881,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>只有站点管理员可以执行此操作。</translation>
     </message>
     <message>
+      <source>Password for {admin}: </source>
+      <translation>{admin} 的密码：</translation>
+    </message>
+    <message>
+      <source>Repeat the password: </source>
+      <translation>再次输入密码：</translation>
+    </message>
+    <message>
       <source>Size must be 微型, 小型, 中型 or 大型.</source>
       <translation>规模须为 微型、小型、中型 或 大型。</translation>
     </message>
@@ -915,6 +923,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The file cannot be read as an Excel workbook.</source>
       <translation>无法作为 Excel 工作簿读取该文件。</translation>
+    </message>
+    <message>
+      <source>The file could not be read or written: {error}</source>
+      <translation>文件无法读取或写入：{error}</translation>
     </message>
     <message>
       <source>The file is empty.</source>

@@ -112,6 +112,9 @@ def run_gui(args: argparse.Namespace) -> int:
         login = DEMO_LOGIN
     else:
         data_dir = resolve_data_dir(args.data_dir)
+    from desktop.views import errors
+
+    errors.install(data_dir)
     ctx = AppContext(data_dir)
     install_translators(app, args.lang or ctx.language)
     app.setQuitOnLastWindowClosed(True)

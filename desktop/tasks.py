@@ -8,6 +8,7 @@ if the work lasts longer than ``SHOW_AFTER_MS`` and its Cancel button sets ``han
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -67,6 +68,10 @@ class _Runnable(QRunnable):
             self.task.finished.emit()
 
 
+def _unhandled(exc: BaseException) -> None:
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
 class TaskRunner(QObject):
     all_done = Signal()
 
@@ -94,8 +99,8 @@ class TaskRunner(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         if on_success is not None:
             task.succeeded.connect(on_success, queued)
-        if on_failure is not None:
-            task.failed.connect(on_failure, queued)
+        # a failure nobody handles goes to sys.excepthook (logged and shown), never silently away
+        task.failed.connect(on_failure if on_failure is not None else _unhandled, queued)
         if on_progress is not None:
             task.progressed.connect(on_progress, queued)
         if progress_label is not None:

@@ -80,7 +80,8 @@ class LoginDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if not isinstance(exc, Refused):
-            raise exc
+            self.message.setText(self.tr("The log-in could not be checked. Try again or ask IT staff."))
+            raise exc  # to sys.excepthook: logged and shown
         self.message.setText(tr_message(exc.message))
         self.password.clear()
         self.password.setFocus()

@@ -60,3 +60,35 @@ def test_cancel_reaches_the_work_and_the_gui_stays_responsive(qtbot, qapp) -> No
     task.cancel()
     qtbot.waitUntil(lambda: bool(result), timeout=5000)
     assert result == ["cancelled"]
+
+
+def test_a_failure_nobody_handles_reaches_the_excepthook(qtbot, qapp, monkeypatch) -> None:
+    import sys
+
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, e, tb: seen.append(e))
+    runner = TaskRunner()
+    runner.run(lambda h: {}["missing"])
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert isinstance(seen[0], KeyError)
+
+
+def test_the_error_reporter_logs_the_traceback_and_tells_the_user(qtbot, qapp, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.views import errors
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    log_file = errors.setup_logging(tmp_path)
+    try:
+        raise OSError(28, "No space left on device")
+    except OSError as exc:
+        errors.report(type(exc), exc, exc.__traceback__)
+    assert "No space left on device" in shown[0] and str(log_file) in shown[0]
+    import logging
+
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in text and "No space left on device" in text

@@ -387,6 +387,10 @@
       <source>Choose a new password to continue.</source>
       <translation>请设置新密码后继续。</translation>
     </message>
+    <message>
+      <source>The log-in could not be checked. Try again or ask IT staff.</source>
+      <translation>无法完成登录验证，请重试或联系技术人员。</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
@@ -614,6 +618,23 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>errors</name>
+    <message>
+      <source>Something went wrong and the action was not completed:
+%1</source>
+      <translation>出现意外错误，操作未完成：
+%1</translation>
+    </message>
+    <message>
+      <source>Details are in the log: %1</source>
+      <translation>详细信息已记录在日志中：%1</translation>
+    </message>
+    <message>
+      <source>Unexpected error</source>
+      <translation>意外错误</translation>
     </message>
   </context>
   <context>

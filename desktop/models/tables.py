@@ -181,8 +181,8 @@ class Client(Audited, Base):
         Index("ix_client_district_name", "district", "name"),
         Index("ix_client_industry_name", "industry", "name"),
         Index("ix_client_size_name", "size", "name"),
-        # name order, and short searches scan this narrow index instead of the table (migration 0002)
-        Index("ix_client_name_search", "name", "search_text"),
+        # name order (with id: no extra sort), and 1–2 character searches scan this index, not the table
+        Index("ix_client_name_search", "name", "id", "search_text"),
         Index("ix_client_size_rank", text(SIZE_RANK_SQL), "name"),
     )
     __audit_skip__ = ("search_text",)

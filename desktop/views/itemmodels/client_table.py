@@ -106,12 +106,14 @@ class ClientTableModel(QAbstractTableModel):
         return found.id if found else None
 
     def row_of(self, client_id: int) -> int | None:
-        """The row of ``client_id`` among the pages loaded so far (None if not loaded or not shown)."""
+        """The row of ``client_id`` in the current result (None if it is not in it)."""
+        if self._ids is not None:
+            return self._ids.index(client_id) if client_id in self._ids else None
         for page_no, page in self._pages.items():
             for n, r in enumerate(page):
                 if r.id == client_id:
                     return page_no * PAGE + n
-        return None
+        return clients.position_of(self.db, self.query, client_id)
 
     def _run(self, query: ClientQuery) -> None:
         result = clients.run_query(self.db, query)

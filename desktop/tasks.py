@@ -1,9 +1,12 @@
 """The one way to run work off the GUI thread.
 
 ``TaskRunner.run(fn, ...)`` runs ``fn(handle)`` on a ``QThreadPool``. ``fn`` never touches widgets; it
-may call ``handle.progress(done, total)`` and check ``handle.cancelled``. Success, failure and progress
-reach the GUI thread through queued signals. With ``progress_label`` a modal progress dialog appears
-if the work lasts longer than ``SHOW_AFTER_MS`` and its Cancel button sets ``handle.cancelled``.
+may call ``handle.progress(done, total)`` and check ``handle.cancelled``. ``fn`` must capture plain data
+only (the ``Database``, paths, ids), never a widget or the AppContext: the worker thread drops its
+references when it is done, and a QObject whose last reference goes there is deleted on the wrong thread.
+Success, failure and progress reach the GUI thread through queued signals. With ``progress_label`` a
+modal progress dialog appears if the work lasts longer than ``SHOW_AFTER_MS``; its Cancel button sets
+``handle.cancelled``.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: set[Task] = set()
+        self._finished: list[Task] = []
 
     @property
     def busy(self) -> bool:
@@ -129,10 +133,26 @@ class TaskRunner(QObject):
 
     def _done(self, task: Task) -> None:
         self._running.discard(task)
-        task.deleteLater()
+        # A worker may still be returning from its last emit() on this task: delete finished tasks only
+        # when no worker is running at all (the rest wait for a later turn, or for wait()).
+        self._finished.append(task)
+        if self.pool.activeThreadCount() == 0:
+            self._delete_finished()
         if not self._running:
             self.all_done.emit()
 
+    def _delete_finished(self) -> None:
+        for task in self._finished:
+            task.deleteLater()
+        self._finished.clear()
+
+    def cancel_all(self) -> None:
+        for task in self._running:
+            task.cancel()
+
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work has run (for shutdown and tests)."""
-        return self.pool.waitForDone(msecs)
+        done = self.pool.waitForDone(msecs)
+        if done:
+            self._delete_finished()
+        return done

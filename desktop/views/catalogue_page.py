@@ -84,6 +84,7 @@ class CataloguePage(QWidget):
 
     def add_item(self) -> None:
         dialog = ItemDialog(self.ctx, list(self.categories.values()), self)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.dialog = dialog
 

@@ -28,6 +28,7 @@ from desktop.models.changes import Changes
 from desktop.models.clients import ClientQuery
 from desktop.models.standard import DISTRICTS
 from desktop.models.tables import CLIENT_SIZES
+from desktop.tasks import TaskHandle
 from desktop.views.client_dialog import ClientDialog
 from desktop.views.itemmodels.client_table import ClientTableModel
 from desktop.views.labels import size_label
@@ -91,6 +92,7 @@ class ClientsPage(QWidget):
         for col, width in enumerate((260, 170, 110, 120, 60, 80, 120, 90)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         layout.addWidget(self.table)
 
         self._search_timer = QTimer(self)
@@ -106,6 +108,8 @@ class ClientsPage(QWidget):
         self.table.activated.connect(self._activated)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_client)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        to_results = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._focus_results)
+        to_results.setContext(Qt.ShortcutContext.WidgetShortcut)
         ctx.data_changed.connect(self._on_data_changed)
         self._load_industries()
         self._update_count()
@@ -141,15 +145,30 @@ class ClientsPage(QWidget):
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n client(s)", "", self.model.rowCount()))
 
+    def _focus_results(self) -> None:
+        """Down in the search box moves to the results, on the first row: Enter then opens it."""
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        """Columns that cannot be sorted (contact, phone) must not take the sort arrow."""
+        if self.model.COLUMNS[column] not in self.model.SORTABLE:
+            current = self.model.COLUMNS.index(self.model.query.sort)
+            order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(current, order)
+            header.blockSignals(False)
+
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.entity in ("client", "client_contact"):
             self.model.on_data_changed(changes)
-            if changes.kind == "bulk":
-                self._load_industries()
+            self._load_industries()  # a new industry typed in the dialog joins the filter at once
             self._update_count()
 
     # ---- actions ------------------------------------------------------------------------------------
@@ -172,6 +191,7 @@ class ClientsPage(QWidget):
         dialog.offer_draft()
         dialog.saved.connect(self._select_client)
         dialog.open_client.connect(lambda cid: QTimer.singleShot(0, lambda: self._open_dialog(cid)))
+        dialog.finished.connect(dialog.deleteLater)  # a clerk opens hundreds a day: none may linger
         dialog.open()
         self.dialog = dialog  # kept for tests and so it is not collected while open
 
@@ -187,9 +207,9 @@ class ClientsPage(QWidget):
             self.run_import(Path(path))
 
     def run_import(self, path: Path) -> None:
-        user = self.ctx.user_id
+        db, user = self.ctx.db, self.ctx.user_id  # captured instead of self: see tasks.py
         self.ctx.tasks.run(
-            lambda h: clients_io.import_clients(self.ctx.db, user, path, h.progress, lambda: h.cancelled),
+            lambda h: clients_io.import_clients(db, user, path, h.progress, lambda: h.cancelled),
             self._imported, self._io_failed, progress_label=self.tr("Importing clients…"), parent=self)
 
     def _imported(self, report: clients_io.ImportReport) -> None:
@@ -220,12 +240,12 @@ class ClientsPage(QWidget):
             self.run_export(Path(path))
 
     def run_export(self, path: Path) -> None:
-        query = self.model.query
+        db, query = self.ctx.db, self.model.query  # captured instead of self: see tasks.py
         filtered = query != ClientQuery(sort=query.sort, descending=query.descending)
 
-        def work(h):  # type: ignore[no-untyped-def]
-            ids = clients.client_ids(self.ctx.db, query) if filtered else None
-            return clients_io.export_clients(self.ctx.db, path, ids, h.progress, lambda: h.cancelled)
+        def work(h: TaskHandle) -> int:
+            ids = clients.client_ids(db, query) if filtered else None
+            return clients_io.export_clients(db, path, ids, h.progress, lambda: h.cancelled)
 
         self.ctx.tasks.run(work, lambda n: self._exported(n, path), self._io_failed,
                            progress_label=self.tr("Exporting clients…"), parent=self)

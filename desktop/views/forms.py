@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
@@ -39,6 +40,12 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def literal(text: str) -> str:
+    """``text`` for places that guess between plain text and markup (tooltips, dialog labels): marked up
+    explicitly, with the user's characters escaped, so it always shows exactly as typed."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def with_error(field: QWidget) -> tuple[QWidget, FieldError]:

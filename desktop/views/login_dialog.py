@@ -60,8 +60,8 @@ class LoginDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("Checking…"))
-        self.ctx.tasks.run(lambda _h: staff.authenticate(self.ctx.db, login, password),
-                           self._succeeded, self._failed)
+        db = self.ctx.db  # the background function captures data only, never this dialog (see tasks.py)
+        self.ctx.tasks.run(lambda _h: staff.authenticate(db, login, password), self._succeeded, self._failed)
 
     def _succeeded(self, user: staff.StaffInfo) -> None:
         self.buttons.setEnabled(True)

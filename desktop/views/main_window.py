@@ -139,5 +139,15 @@ class MainWindow(QMainWindow):
             self.painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.tasks.busy:
+            answer = QMessageBox.question(
+                self, self.tr("Work in progress"),
+                self.tr("An import or export is still running. Stop it and close? Rows already imported are kept."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.ctx.tasks.cancel_all()
+            self.ctx.tasks.wait()
         self.ctx.settings.setValue("ui/main_geometry", self.saveGeometry())
         super().closeEvent(event)

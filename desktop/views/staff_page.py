@@ -27,7 +27,7 @@ from desktop.models.changes import Changes
 from desktop.models.staff import StaffInfo
 from desktop.models.tables import ROLES
 from desktop.models.types import to_local
-from desktop.views.forms import Form, apply_change, line_edit
+from desktop.views.forms import Form, apply_change, line_edit, literal
 from desktop.views.itemmodels.simple_table import ListTableModel
 from desktop.views.labels import role_label
 
@@ -92,6 +92,7 @@ class StaffPage(QWidget):
 
     def add_account(self) -> None:
         dialog = AccountDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.dialog = dialog
 
@@ -105,7 +106,8 @@ class StaffPage(QWidget):
         if s is None:
             return
         labels = [role_label(r) for r in ROLES]
-        label, ok = QInputDialog.getItem(self, self.tr("Change role"), s.name, labels, ROLES.index(s.role), False)
+        label, ok = QInputDialog.getItem(self, self.tr("Change role"), literal(s.name), labels,
+                                         ROLES.index(s.role), False)
         if ok:
             self._run(lambda: staff.set_role(self.ctx.db, self.ctx.user_id, s.id, ROLES[labels.index(label)]))
 
@@ -115,8 +117,8 @@ class StaffPage(QWidget):
             return
         password, ok = QInputDialog.getText(
             self, self.tr("Reset password"),
-            self.tr("Temporary password for %1 (at least 8 characters); they choose a new one at the next log-in:")
-            .replace("%1", s.name), QLineEdit.EchoMode.Password)
+            literal(self.tr("Temporary password for %1 (at least 8 characters); they choose a new one at the next "
+                            "log-in:").replace("%1", s.name)), QLineEdit.EchoMode.Password)
         if ok and self._run(lambda: staff.reset_password(self.ctx.db, self.ctx.user_id, s.id, password)):
             QMessageBox.information(self, self.tr("Reset password"), self.tr("The password was reset."))
 

@@ -444,6 +444,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <source>Logged in: %1 (%2)</source>
       <translation>当前用户：%1（%2）</translation>
     </message>
+    <message>
+      <source>Work in progress</source>
+      <translation>任务进行中</translation>
+    </message>
+    <message>
+      <source>An import or export is still running. Stop it and close? Rows already imported are kept.</source>
+      <translation>导入或导出仍在进行。确定停止并关闭吗？已导入的行会保留。</translation>
+    </message>
   </context>
   <context>
     <name>SettingsPage</name>

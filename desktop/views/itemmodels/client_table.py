@@ -17,6 +17,7 @@ from desktop.models.changes import Changes
 from desktop.models.clients import ClientQuery, ClientRow
 from desktop.models.db import Database
 from desktop.models.types import to_local
+from desktop.views.forms import literal
 from desktop.views.labels import size_label
 
 PAGE = 200
@@ -74,7 +75,8 @@ class ClientTableModel(QAbstractTableModel):
         if key == "created_at":
             local = to_local(row.created_at)
             return local.strftime("%Y-%m-%d") if local else ""
-        return getattr(row, key)
+        value = getattr(row, key)
+        return literal(value) if role == Qt.ItemDataRole.ToolTipRole else value
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.COLUMNS[column] if 0 <= column < len(self.COLUMNS) else ""

@@ -1,0 +1,109 @@
+"""The client page as a clerk uses it: keyboard, selection after saving, sorting, lifetimes, markup."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.models import clients, demo
+from desktop.views.clients_page import ClientsPage
+from desktop.views.main_window import MainWindow
+from tests.views.helpers import set_up_station, type_text
+
+
+def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(clients, "ID_WINDOW", 50)  # the list counts as large: no id list, offset pages
+    ctx = set_up_station(tmp_path)
+    demo.generate_clients(ctx.db, 600, ctx.user_id)
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    page.new_client()
+    dialog = page.dialog
+    type_text(dialog.name, "柳州市鱼峰区中段企业")  # sorts into the middle of 600 names starting 柳州市
+    dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.save()
+    row = page.table.currentIndex().row()
+    assert row > 0
+    assert page.model.client_id(row) == saved.args[0]
+    assert page.model.data(page.model.index(row, 0)) == "柳州市鱼峰区中段企业"
+    ctx.close()
+
+
+def test_keyboard_from_search_to_results(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    demo.generate_clients(ctx.db, 30, ctx.user_id)
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    assert QApplication.focusWidget() is page.search  # the page opens ready to look a client up
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.table
+    assert page.table.currentIndex().row() == 0
+    ctx.close()
+
+
+def test_unsortable_columns_do_not_take_the_sort_arrow(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+    assert page.model.query.sort == "district" and page.model.query.descending
+    header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)  # the contact column
+    assert header.sortIndicatorSection() == 2 and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert page.model.query.sort == "district"
+    ctx.close()
+
+
+def test_user_text_in_tooltips_is_shown_literally(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    clients.create_client(ctx.db, ctx.user_id, clients.ClientInput("<h1>A&B</h1>", kind="person"))
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "<qt>&lt;h1&gt;A&amp;B&lt;/h1&gt;</qt>"
+    assert page.model.data(page.model.index(0, 0)) == "<h1>A&B</h1>"
+    ctx.close()
+
+
+def test_closed_dialogs_are_deleted(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    page.new_client()
+    dialog = page.dialog
+    dialog.reject()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    ctx.close()
+
+
+def test_closing_during_an_import_asks_and_cancels(qtbot, zh_app, tmp_path, monkeypatch) -> None:
+    import threading
+
+    ctx = set_up_station(tmp_path)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    release = threading.Event()
+    seen_cancel: list[bool] = []
+
+    def slow(handle):  # type: ignore[no-untyped-def]
+        while not handle.cancelled and not release.wait(0.01):
+            pass
+        seen_cancel.append(handle.cancelled)
+
+    ctx.tasks.run(slow, lambda _r: None)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window.close()
+    assert window.isVisible() and ctx.tasks.busy  # "No": nothing stopped, nothing closed
+    window.close()
+    assert not window.isVisible()
+    assert seen_cancel == [True]
+    release.set()
+    ctx.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -109,6 +109,39 @@ def apply_change(parent: QWidget, ctx: AppContext, action: Callable[[], Changes]
         return False
     ctx.announce(changes)
     return True
+
+
+def apply_change_in_background(parent: QWidget, ctx: AppContext, action: Callable[[], Changes],
+                               form: Form | None = None, on_done: Callable[[], object] | None = None,
+                               busy: Sequence[QWidget] = ()) -> None:
+    """``apply_change`` for slow service calls (password hashing): off the GUI thread, ``busy`` widgets
+    disabled meanwhile. ``action`` must capture plain data only, never a widget (see desktop/tasks.py)."""
+    for widget in busy:
+        widget.setEnabled(False)
+
+    def finish() -> None:
+        for widget in busy:
+            widget.setEnabled(True)
+
+    def succeeded(changes: Changes) -> None:
+        finish()
+        ctx.announce(changes)
+        if on_done is not None:
+            on_done()
+
+    def failed(exc: BaseException) -> None:
+        finish()
+        if isinstance(exc, Invalid) and form is not None:
+            form.show_errors(exc.errors)
+        elif isinstance(exc, Invalid):
+            QMessageBox.warning(parent, parent.window().windowTitle(),
+                                "\n".join(tr_message(m) for m in exc.errors.values()))
+        elif isinstance(exc, Refused):
+            QMessageBox.warning(parent, parent.window().windowTitle(), tr_message(exc.message))
+        else:
+            raise exc  # unexpected: to sys.excepthook, logged and shown
+
+    ctx.tasks.run(lambda _handle: action(), succeeded, failed)
 
 
 def line_edit(max_len: int, placeholder: str = "", on_change: Callable[[], None] | None = None) -> QLineEdit:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from desktop.context import AppContext
 from desktop.messages import QT_TRANSLATE_NOOP
 from desktop.models import staff
-from desktop.views.forms import Form, apply_change, line_edit
+from desktop.views.forms import Form, apply_change_in_background, line_edit
 
 
 class ChangePasswordDialog(QDialog):
@@ -29,17 +29,17 @@ class ChangePasswordDialog(QDialog):
         self.confirm = self.form.add("confirm", self.tr("Repeat new password"), line_edit(128))
         for edit in (self.old, self.new, self.confirm):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
 
     def save(self) -> None:
         if self.new.text() != self.confirm.text():
             self.form.show_errors({"confirm": QT_TRANSLATE_NOOP("messages", "The two passwords differ.")})
             return
-        if apply_change(self, self.ctx, lambda: staff.change_password(
-                self.ctx.db, self.user.id, self.old.text(), self.new.text()), self.form):
-            self.accept()
+        db, user_id, old, new = self.ctx.db, self.user.id, self.old.text(), self.new.text()
+        apply_change_in_background(self, self.ctx, lambda: staff.change_password(db, user_id, old, new),
+                                   self.form, self.accept, busy=[self.buttons])
 
 

@@ -27,7 +27,7 @@ from desktop.models.changes import Changes
 from desktop.models.staff import StaffInfo
 from desktop.models.tables import ROLES
 from desktop.models.types import to_local
-from desktop.views.forms import Form, apply_change, line_edit, literal
+from desktop.views.forms import Form, apply_change, apply_change_in_background, line_edit, literal
 from desktop.views.itemmodels.simple_table import ListTableModel
 from desktop.views.labels import role_label
 
@@ -119,8 +119,13 @@ class StaffPage(QWidget):
             self, self.tr("Reset password"),
             literal(self.tr("Temporary password for %1 (at least 8 characters); they choose a new one at the next "
                             "log-in:").replace("%1", s.name)), QLineEdit.EchoMode.Password)
-        if ok and self._run(lambda: staff.reset_password(self.ctx.db, self.ctx.user_id, s.id, password)):
-            QMessageBox.information(self, self.tr("Reset password"), self.tr("The password was reset."))
+        if not ok:
+            return
+        db, actor, done = self.ctx.db, self.ctx.user_id, self.tr("The password was reset.")
+        apply_change_in_background(
+            self, self.ctx, lambda: staff.reset_password(db, actor, s.id, password),
+            on_done=lambda: QMessageBox.information(self, self.tr("Reset password"), done),
+            busy=[self.reset_button])
 
 
 class AccountDialog(QDialog):
@@ -139,13 +144,14 @@ class AccountDialog(QDialog):
             self.role.addItem(role_label(r), r)
         self.password = self.form.add("password", self.tr("Password"), line_edit(128))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
 
     def save(self) -> None:
-        if apply_change(self, self.ctx, lambda: staff.create_staff(
-                self.ctx.db, self.ctx.user_id, self.login.text(), self.name.text(), self.role.currentData(),
-                self.password.text()), self.form):
-            self.accept()
+        db, actor = self.ctx.db, self.ctx.user_id
+        login, name, role, password = self.login.text(), self.name.text(), self.role.currentData(), self.password.text()
+        apply_change_in_background(self, self.ctx, lambda: staff.create_staff(db, actor, login, name, role, password),
+                                   self.form, self.accept, busy=[self.buttons])

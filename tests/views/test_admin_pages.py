@@ -21,12 +21,13 @@ def test_accounts_add_disable_reset(qtbot, zh_app, tmp_path, monkeypatch) -> Non
     type_text(dialog.name, "外勤乙")
     dialog.role.setCurrentIndex(dialog.role.findData("field_officer"))
     qtbot.keyClicks(dialog.password, "field-pass-1")
-    dialog.save()
-    assert "用户名为 2–32 位" in dialog.form.errors["login"].text() and dialog.isVisible()
+    dialog.save()  # the password is hashed off the GUI thread: Save is disabled meanwhile
+    qtbot.waitUntil(lambda: "用户名为 2–32 位" in dialog.form.errors["login"].text())
+    assert dialog.isVisible() and dialog.buttons.isEnabled()
     dialog.login.clear()
     qtbot.keyClicks(dialog.login, "waiqin2")
-    dialog.save()
-    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.save()
     assert [s.login for s in page.model.items] == ["admin", "waiqin2"]  # the page refreshed by itself
     assert page.model.data(page.model.index(1, 2)) == "外勤人员"
 
@@ -41,7 +42,7 @@ def test_accounts_add_disable_reset(qtbot, zh_app, tmp_path, monkeypatch) -> Non
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
-    assert shown == ["密码已重置。"]
+    qtbot.waitUntil(lambda: shown == ["密码已重置。"], timeout=10_000)
     user = staff.authenticate(ctx.db, "waiqin2", "temporary-9")
     assert user.must_change_password
 
@@ -90,4 +91,44 @@ def test_catalogue_selection_survives_a_reload(qtbot, zh_app, tmp_path) -> None:
     qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)  # second click acts on the same item
     assert page.model.data(page.model.index(page.table.currentIndex().row(), 0)) == clause
     assert page.model.data(page.model.index(5, 4)) == "使用中"
+    ctx.close()
+
+
+def test_after_a_reset_the_user_must_choose_a_new_password(qtbot, zh_app, tmp_path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.login_dialog import LoginDialog
+    from desktop.views.password_dialog import ChangePasswordDialog
+
+    ctx = set_up_station(tmp_path)
+    clerk = staff.create_staff(ctx.db, ctx.user_id, "clerk1", "窗口甲", "clerk", "first-pass-1").ids[0]
+    staff.reset_password(ctx.db, ctx.user_id, clerk, "temporary-9")
+    ctx.set_user(None)
+    login = LoginDialog(ctx, "clerk1")
+    qtbot.addWidget(login)
+    seen: list[str] = []
+
+    def choose_new_password() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ChangePasswordDialog):
+            QTimer.singleShot(50, choose_new_password)
+            return
+        seen.append(dialog.findChildren(type(login.message))[0].text())
+        dialog.old.setText("temporary-9")
+        dialog.new.setText("temporary-9")  # the same again: refused at the field
+        dialog.confirm.setText("temporary-9")
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.form.errors["password"].isVisible(), timeout=10_000)
+        seen.append(dialog.form.errors["password"].text())
+        dialog.new.setText("my-own-pass-2")
+        dialog.confirm.setText("my-own-pass-2")
+        dialog.save()
+
+    QTimer.singleShot(50, choose_new_password)
+    login.password.setText("temporary-9")
+    with qtbot.waitSignal(login.logged_in, timeout=20_000):
+        login.try_login()
+    assert seen == ["您的密码已由站点管理员重置，请设置新密码。", "新密码不能与原密码相同。"]
+    assert not staff.authenticate(ctx.db, "clerk1", "my-own-pass-2").must_change_password
     ctx.close()

@@ -71,6 +71,14 @@ def _actor(db: Database, login: str | None) -> int | None:
     return None
 
 
+def _file_problem(tr: Translator, exc: clients_io.BadFile | OSError) -> int:
+    if isinstance(exc, clients_io.BadFile):
+        print(tr(exc.message), file=sys.stderr)
+    else:
+        print(tr("The file could not be read or written: {error}", error=exc.strerror or exc), file=sys.stderr)
+    return 2
+
+
 def clients(args: argparse.Namespace) -> int:
     tr = Translator(args.lang)
     db = _open(args, tr)
@@ -79,12 +87,8 @@ def clients(args: argparse.Namespace) -> int:
     if args.action == "export":
         try:
             n = clients_io.export_clients(db, args.file)
-        except clients_io.BadFile as exc:
-            print(tr(exc.message), file=sys.stderr)
-            return 2
-        except OSError as exc:
-            print(tr("The file could not be read or written: {error}", error=exc.strerror or exc), file=sys.stderr)
-            return 2
+        except (clients_io.BadFile, OSError) as exc:
+            return _file_problem(tr, exc)
         print(tr("Exported {n} clients to {file}.", n=n, file=str(args.file)))
         return 0
     actor = _actor(db, args.user)
@@ -93,12 +97,8 @@ def clients(args: argparse.Namespace) -> int:
         return 2
     try:
         report = clients_io.import_clients(db, actor, args.file)
-    except clients_io.BadFile as exc:
-        print(tr(exc.message), file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(tr("The file could not be read or written: {error}", error=exc.strerror or exc), file=sys.stderr)
-        return 2
+    except (clients_io.BadFile, OSError) as exc:
+        return _file_problem(tr, exc)
     by_line: dict[int, list[str]] = defaultdict(list)
     for p in report.rejected:
         by_line[p.line].append(f"{tr.field(p.field)}: {tr(p.message)}" if p.field else tr(p.message))

@@ -97,18 +97,21 @@ def apply_change(parent: QWidget, ctx: AppContext, action: Callable[[], Changes]
     """
     try:
         changes = action()
-    except Invalid as exc:
-        if form is not None:
-            form.show_errors(exc.errors)
-        else:
-            text = "\n".join(tr_message(m) for m in exc.errors.values())
-            QMessageBox.warning(parent, parent.window().windowTitle(), text)
-        return False
-    except Refused as exc:
-        QMessageBox.warning(parent, parent.window().windowTitle(), tr_message(exc.message))
+    except (Invalid, Refused) as exc:
+        show_refusal(parent, exc, form)
         return False
     ctx.announce(changes)
     return True
+
+
+def show_refusal(parent: QWidget, exc: Invalid | Refused, form: Form | None = None) -> None:
+    """Field errors beside their fields when there is a ``form``; otherwise, and for refusals, a box."""
+    if isinstance(exc, Invalid) and form is not None:
+        form.show_errors(exc.errors)
+        return
+    text = "\n".join(tr_message(m) for m in exc.errors.values()) if isinstance(exc, Invalid) else tr_message(
+        exc.message)
+    QMessageBox.warning(parent, parent.window().windowTitle(), text)
 
 
 def apply_change_in_background(parent: QWidget, ctx: AppContext, action: Callable[[], Changes],
@@ -131,15 +134,9 @@ def apply_change_in_background(parent: QWidget, ctx: AppContext, action: Callabl
 
     def failed(exc: BaseException) -> None:
         finish()
-        if isinstance(exc, Invalid) and form is not None:
-            form.show_errors(exc.errors)
-        elif isinstance(exc, Invalid):
-            QMessageBox.warning(parent, parent.window().windowTitle(),
-                                "\n".join(tr_message(m) for m in exc.errors.values()))
-        elif isinstance(exc, Refused):
-            QMessageBox.warning(parent, parent.window().windowTitle(), tr_message(exc.message))
-        else:
+        if not isinstance(exc, Invalid | Refused):
             raise exc  # unexpected: to sys.excepthook, logged and shown
+        show_refusal(parent, exc, form)
 
     ctx.tasks.run(lambda _handle: action(), succeeded, failed)
 

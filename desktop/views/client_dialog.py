@@ -44,7 +44,8 @@ class ClientDialog(QDialog):
     saved = Signal(int)  # client id
     open_client = Signal(int)  # the user wants to open the client that already has this USCC
 
-    def __init__(self, ctx: AppContext, client_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, client_id: int | None = None, parent: QWidget | None = None,
+                 start_with: ClientInput | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.client_id = client_id
@@ -121,6 +122,8 @@ class ClientDialog(QDialog):
 
         if client_id is not None:
             self._load(client_id)
+        elif start_with is not None:  # what the clerk searched for before choosing "new"
+            self._fill(start_with)
         self._saved_state = self.value()
         self.drafts = DraftStore(ctx.settings, ctx.user_id, f"client-{client_id or 'new'}")
         self._draft_timer = QTimer(self)

@@ -25,7 +25,7 @@ from desktop.context import AppContext
 from desktop.messages import tr_field, tr_message
 from desktop.models import clients, clients_io
 from desktop.models.changes import Changes
-from desktop.models.clients import ClientQuery
+from desktop.models.clients import ClientInput, ClientQuery
 from desktop.models.standard import DISTRICTS
 from desktop.models.tables import CLIENT_SIZES
 from desktop.tasks import TaskHandle
@@ -174,7 +174,13 @@ class ClientsPage(QWidget):
     # ---- actions ------------------------------------------------------------------------------------
 
     def new_client(self) -> None:
-        self._open_dialog(None)
+        """A new client; after a search that found nothing, the form starts with what was searched for."""
+        text = self.search.text().strip()
+        start = None
+        if text and self.model.rowCount() == 0 and len(text.split()) == 1:
+            looks_like_code = len(text) == 18 and text.isalnum() and text.isascii()
+            start = ClientInput(name="", uscc=text.upper()) if looks_like_code else ClientInput(name=text)
+        self._open_dialog(None, start)
 
     def open_selected(self) -> None:
         index = self.table.currentIndex()
@@ -186,8 +192,8 @@ class ClientsPage(QWidget):
         if client_id is not None:
             self._open_dialog(client_id)
 
-    def _open_dialog(self, client_id: int | None) -> None:
-        dialog = ClientDialog(self.ctx, client_id, self)
+    def _open_dialog(self, client_id: int | None, start_with: ClientInput | None = None) -> None:
+        dialog = ClientDialog(self.ctx, client_id, self, start_with)
         dialog.offer_draft()
         dialog.saved.connect(self._select_client)
         dialog.open_client.connect(lambda cid: QTimer.singleShot(0, lambda: self._open_dialog(cid)))

@@ -107,3 +107,21 @@ def test_closing_during_an_import_asks_and_cancels(qtbot, zh_app, tmp_path, monk
     assert seen_cancel == [True]
     release.set()
     ctx.close()
+
+
+def test_new_client_starts_with_what_the_search_did_not_find(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path)
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    type_text(page.search, "柳州市三江茶业有限公司")
+    page.apply_filters()
+    assert page.model.rowCount() == 0
+    page.new_client()
+    assert page.dialog.name.text() == "柳州市三江茶业有限公司"
+    page.dialog.reject()  # nothing typed in the dialog itself: closes without asking
+    uscc = demo.make_uscc("三江侗族自治县", 77)
+    page.search.setText(uscc.lower())
+    page.apply_filters()
+    page.new_client()
+    assert page.dialog.uscc.text() == uscc and page.dialog.name.text() == ""
+    ctx.close()

@@ -8,6 +8,7 @@ and the CLI translate them through the same ``.qm`` file, context ``messages``. 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +77,17 @@ def tr_message(message: str, **params: Any) -> str:
     return QCoreApplication.translate("messages", template).format(**{**own, **params})
 
 
-def tr_field(key: str) -> str:
+def _field_label(key: str, translate: Callable[[str, str], str]) -> str:
     m = _CONTACT_KEY.fullmatch(key)
     if m:
-        inner = QCoreApplication.translate("fields", FIELD_LABELS.get(m.group(2), m.group(2)))
-        return QCoreApplication.translate("fields", CONTACT_FIELD).format(n=int(m.group(1)) + 1, field=inner)
-    return QCoreApplication.translate("fields", FIELD_LABELS.get(key, key))
+        inner = translate("fields", FIELD_LABELS.get(m.group(2), m.group(2)))
+        return translate("fields", CONTACT_FIELD).format(n=int(m.group(1)) + 1, field=inner)
+    return translate("fields", FIELD_LABELS.get(key, key))
+
+
+def tr_field(key: str) -> str:
+    """The label of a field named in ``Invalid.errors`` (GUI side)."""
+    return _field_label(key, QCoreApplication.translate)
 
 
 class Translator:
@@ -101,10 +107,6 @@ class Translator:
         return self._t("messages", template).format(**{**own, **params})
 
     def field(self, key: str) -> str:
-        m = _CONTACT_KEY.fullmatch(key)
-        if m:
-            inner = self._t("fields", FIELD_LABELS.get(m.group(2), m.group(2)))
-            return self._t("fields", CONTACT_FIELD).format(n=int(m.group(1)) + 1, field=inner)
-        return self._t("fields", FIELD_LABELS.get(key, key))
+        return _field_label(key, self._t)
 
 

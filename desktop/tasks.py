@@ -76,8 +76,6 @@ def _unhandled(exc: BaseException) -> None:
 
 
 class TaskRunner(QObject):
-    all_done = Signal()
-
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
@@ -138,8 +136,6 @@ class TaskRunner(QObject):
         self._finished.append(task)
         if self.pool.activeThreadCount() == 0:
             self._delete_finished()
-        if not self._running:
-            self.all_done.emit()
 
     def _delete_finished(self) -> None:
         for task in self._finished:

@@ -124,8 +124,10 @@ def validate_client(inp: ClientInput) -> dict[str, str]:
 
 
 class _Contact(Protocol):
-    name: str
-    phone: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
 
 
 def search_text(name: str, uscc: str | None, contacts: Sequence[_Contact]) -> str:
@@ -323,17 +325,15 @@ def position_of(db: Database, q: ClientQuery, client_id: int) -> int | None:
         return None
     columns = SORT_ORDERS[q.sort]
     where, params = _where(q)
-    where = (where + " AND" if where else " WHERE") + " c.id = :target"
+    joiner = where + " AND" if where else " WHERE"
     with db.read() as s:
-        found = s.execute(text(f"SELECT {', '.join(columns)} FROM client c{where}"),
+        found = s.execute(text(f"SELECT {', '.join(columns)} FROM client c{joiner} c.id = :target"),
                           {**params, "target": client_id}).first()
         if found is None:
             return None
         marks = ", ".join(f":key{n}" for n in range(len(columns)))
         keys = {f"key{n}": value for n, value in enumerate(found)}
-        base, params = _where(q)
-        before = (base + " AND" if base else " WHERE") + \
-            f" ({', '.join(columns)}) {'>' if q.descending else '<'} ({marks})"
+        before = f"{joiner} ({', '.join(columns)}) {'>' if q.descending else '<'} ({marks})"
         return int(s.execute(text(f"SELECT count(*) FROM client c{before}"), {**params, **keys}).scalar_one())
 
 

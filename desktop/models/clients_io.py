@@ -27,6 +27,7 @@ from desktop.models.clients import (
     DuplicateClient,
     _apply,
     _check_unique,
+    count_clients,
     validate_client,
 )
 from desktop.models.db import Database
@@ -242,7 +243,7 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise BadFile("Choose an .xlsx or .csv file.")
-    total = len(ids) if ids is not None else _count(db)
+    total = len(ids) if ids is not None else count_clients(db)
     tmp = path.with_name(path.name + ".part")
     written = 0
 
@@ -300,8 +301,3 @@ def _safe_cell(value: str) -> str:
         return "'" + value
     return value
 
-
-def _count(db: Database) -> int:
-    from desktop.models.clients import count_clients
-
-    return count_clients(db)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from desktop.models import audit
-from desktop.models.clients import search_text
+from desktop.models.clients import ContactInput, search_text
 from desktop.models.db import Database
 from desktop.models.standard import DISTRICT_CODES, DISTRICTS, INDUSTRIES
 from desktop.models.types import new_uuid
@@ -124,15 +124,8 @@ def _batch(rng: random.Random, first: int, n: int, start_n: int, now: datetime, 
                  ).isoformat(timespec="microseconds")
         address = f"柳州市{district}{rng.choice(STREETS)}{rng.randrange(1, 400)}号"
         clients.append((i, new_uuid(), "enterprise", name, uscc, district, address, industry,
-                        rng.choice(SIZES), search_text(name, uscc, [_C(n, p) for n, p in people]),
+                        rng.choice(SIZES), search_text(name, uscc, [ContactInput(n, p) for n, p in people]),
                         stamp, actor_id, stamp, actor_id))
         contacts += [(new_uuid(), i, pos, n, p, "") for pos, (n, p) in enumerate(people)]
     return clients, contacts
 
-
-class _C:
-    __slots__ = ("name", "phone")
-
-    def __init__(self, name: str, phone: str) -> None:
-        self.name = name
-        self.phone = phone

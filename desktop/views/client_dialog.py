@@ -50,6 +50,7 @@ class ClientDialog(QDialog):
         self.ctx = ctx
         self.client_id = client_id
         self.duplicate_id: int | None = None
+        self._owner_of: tuple[str, int | None] = ("", None)
         self.touched: set[str] = set()
         self.setWindowTitle(self.tr("Edit client") if client_id else self.tr("New client"))
         layout = QVBoxLayout(self)
@@ -212,12 +213,18 @@ class ClientDialog(QDialog):
         self._validate()
         self._draft_timer.start()
 
+    def _uscc_owner(self, uscc: str) -> int | None:
+        """The client holding ``uscc``, looked up once per code typed (validation runs on every keystroke)."""
+        if self._owner_of[0] != uscc:
+            self._owner_of = (uscc, clients.find_by_uscc(self.ctx.db, uscc))
+        return self._owner_of[1]
+
     def _validate(self) -> dict[str, str]:
         value = self.value()
         errors = clients.validate_client(value)
         self.duplicate_id = None
         if "uscc" not in errors and value.uscc:
-            existing = clients.find_by_uscc(self.ctx.db, value.uscc)  # one indexed lookup
+            existing = self._uscc_owner(value.uscc)
             if existing is not None and existing != self.client_id:
                 self.duplicate_id = existing
                 errors["uscc"] = "Another client already has this unified social credit code."

@@ -167,7 +167,7 @@ class ClientsPage(QWidget):
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.entity in ("client", "client_contact"):
-            self.model.on_data_changed(changes)
+            self.model.refresh()
             self._load_industries()  # a new industry typed in the dialog joins the filter at once
             self._update_count()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -87,9 +85,6 @@ class StaffPage(QWidget):
         index = self.table.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
-    def _run(self, action: Callable[[], Changes]) -> bool:
-        return apply_change(self, self.ctx, action)
-
     def add_account(self) -> None:
         dialog = AccountDialog(self.ctx, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -99,7 +94,7 @@ class StaffPage(QWidget):
     def toggle_active(self) -> None:
         s = self.selected()
         if s is not None:
-            self._run(lambda: staff.set_active(self.ctx.db, self.ctx.user_id, s.id, not s.active))
+            apply_change(self, self.ctx, lambda: staff.set_active(self.ctx.db, self.ctx.user_id, s.id, not s.active))
 
     def change_role(self) -> None:
         s = self.selected()
@@ -109,7 +104,8 @@ class StaffPage(QWidget):
         label, ok = QInputDialog.getItem(self, self.tr("Change role"), literal(s.name), labels,
                                          ROLES.index(s.role), False)
         if ok:
-            self._run(lambda: staff.set_role(self.ctx.db, self.ctx.user_id, s.id, ROLES[labels.index(label)]))
+            role = ROLES[labels.index(label)]
+            apply_change(self, self.ctx, lambda: staff.set_role(self.ctx.db, self.ctx.user_id, s.id, role))
 
     def reset_password(self) -> None:
         s = self.selected()

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.models import demo, station
+from desktop.models.clients import ClientInput, ContactInput
 from desktop.models.db import Database
 from desktop.models.station import StationInput
 from desktop.models.tables import AuditEntry
@@ -56,3 +57,15 @@ def audit_entries(db: Database, entity: str | None = None, action: str | None = 
 def raw_connect(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection to the station file, as any other tool would open it."""
     return sqlite3.connect(path)
+
+
+# a client with every field, used by the registry and search tests
+LUOSIFEN = ClientInput(
+    "柳州市龙城螺蛳粉有限公司", make_uscc(1), district="鱼峰区", address="柳州市鱼峰区文昌路88号",
+    industry="螺蛳粉产业", size="small",
+    contacts=(ContactInput("覃春梅", "139 1234 5678", "总经理"), ContactInput("韦建国", "0772－2881234")),
+)
+
+
+def variant(inp: ClientInput, **changes: object) -> ClientInput:
+    return ClientInput(**{**inp.__dict__, **changes})

@@ -22,18 +22,7 @@ from desktop.models.db import Database
 from desktop.models.standard import DISTRICTS, INDUSTRIES
 from desktop.models.validators import normalize_phone
 
-from ._helpers import make_uscc, open_station
-
-LUOSIFEN = ClientInput(
-    "柳州市龙城螺蛳粉有限公司", make_uscc(1), district="鱼峰区", address="柳州市鱼峰区文昌路88号",
-    industry="螺蛳粉产业", size="small",
-    contacts=(ContactInput("覃春梅", "139 1234 5678", "总经理"), ContactInput("韦建国", "0772－2881234")),
-)
-
-
-def _with(inp: ClientInput, **changes: object) -> ClientInput:
-    return ClientInput(**{**inp.__dict__, **changes})
-
+from ._helpers import LUOSIFEN, make_uscc, open_station, variant
 
 # ---- search, filters, sorting, paging over a registry ---------------------------------------------
 
@@ -316,7 +305,7 @@ def test_search_follows_updates_and_deletes(db: Database, admin_id: int) -> None
     cid = clients.create_client(db, admin_id, LUOSIFEN).ids[0]
     assert _found(db, ClientQuery(text="龙城螺蛳粉")) == {cid}
     assert _found(db, ClientQuery(text="韦建国")) == {cid}
-    clients.update_client(db, admin_id, cid, _with(LUOSIFEN, name="柳州市壶城米粉有限公司",
+    clients.update_client(db, admin_id, cid, variant(LUOSIFEN, name="柳州市壶城米粉有限公司",
                                                    contacts=(ContactInput("莫海燕", "13307720000"),)))
     for gone in ("龙城螺蛳粉", "螺蛳", "韦建国", "2881234"):
         assert _found(db, ClientQuery(text=gone)) == set(), gone

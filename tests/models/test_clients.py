@@ -1,4 +1,4 @@
-"""The client registry: validation, create and edit, database CHECKs, search, filters, sorting, paging."""
+"""The client registry: validation, create and edit, database CHECKs (search: test_client_search.py)."""
 
 from __future__ import annotations
 
@@ -19,18 +19,7 @@ from desktop.models.db import Database
 from desktop.models.errors import Invalid, NotFound, Refused
 from desktop.models.tables import ClientContact
 
-from ._helpers import make_uscc
-
-LUOSIFEN = ClientInput(
-    "柳州市龙城螺蛳粉有限公司", make_uscc(1), district="鱼峰区", address="柳州市鱼峰区文昌路88号",
-    industry="螺蛳粉产业", size="small",
-    contacts=(ContactInput("覃春梅", "139 1234 5678", "总经理"), ContactInput("韦建国", "0772－2881234")),
-)
-
-
-def _with(inp: ClientInput, **changes: object) -> ClientInput:
-    return ClientInput(**{**inp.__dict__, **changes})
-
+from ._helpers import LUOSIFEN, make_uscc, variant
 
 # ---- create ----------------------------------------------------------------------------------------
 
@@ -53,7 +42,7 @@ def test_create_with_chinese_name_and_contacts(db: Database, admin_id: int) -> N
 
 
 def test_fields_are_trimmed_and_uscc_normalized(db: Database, admin_id: int) -> None:
-    cid = clients.create_client(db, admin_id, _with(
+    cid = clients.create_client(db, admin_id, variant(
         LUOSIFEN, name="  柳州市龙城螺蛳粉有限公司 ", uscc=f" {make_uscc(1).lower()} ", address=" 文昌路 ",
         contacts=(ContactInput(" 覃春梅 ", "13912345678", " 经理 "),))).ids[0]
     detail = clients.get_client(db, cid)
@@ -95,12 +84,12 @@ def test_each_bad_field_has_its_own_key(db: Database, admin_id: int) -> None:
 ])
 def test_one_bad_field_one_key(db: Database, admin_id: int, changes: dict[str, object], key: str) -> None:
     with pytest.raises(Invalid) as info:
-        clients.create_client(db, admin_id, _with(LUOSIFEN, **changes))
+        clients.create_client(db, admin_id, variant(LUOSIFEN, **changes))
     assert set(info.value.errors) == {key}
 
 
 def test_limits_are_inclusive(db: Database, admin_id: int) -> None:
-    cid = clients.create_client(db, admin_id, _with(
+    cid = clients.create_client(db, admin_id, variant(
         LUOSIFEN, name="名" * 200, address="址" * 200, industry="业" * 50,
         contacts=tuple(ContactInput("人" * 50, f"139{n:08d}", "职" * 50) for n in range(MAX_CONTACTS)))).ids[0]
     detail = clients.get_client(db, cid)
@@ -111,14 +100,14 @@ def test_limits_are_inclusive(db: Database, admin_id: int) -> None:
 def test_too_many_contacts(db: Database, admin_id: int) -> None:
     contacts = tuple(ContactInput("王伟", f"139{n:08d}") for n in range(MAX_CONTACTS + 1))
     with pytest.raises(Invalid) as info:
-        clients.create_client(db, admin_id, _with(LUOSIFEN, contacts=contacts))
+        clients.create_client(db, admin_id, variant(LUOSIFEN, contacts=contacts))
     assert set(info.value.errors) == {"contacts"}
 
 
 def test_duplicate_uscc(db: Database, admin_id: int) -> None:
     first = clients.create_client(db, admin_id, LUOSIFEN).ids[0]
     with pytest.raises(DuplicateClient) as info:
-        clients.create_client(db, admin_id, _with(LUOSIFEN, name="另一家公司", uscc=make_uscc(1).lower()))
+        clients.create_client(db, admin_id, variant(LUOSIFEN, name="另一家公司", uscc=make_uscc(1).lower()))
     assert info.value.existing_id == first
     assert info.value.existing_name == "柳州市龙城螺蛳粉有限公司"
     assert set(info.value.errors) == {"uscc"}
@@ -128,13 +117,13 @@ def test_duplicate_uscc(db: Database, admin_id: int) -> None:
 
 def test_update_to_another_clients_uscc(db: Database, admin_id: int) -> None:
     first = clients.create_client(db, admin_id, LUOSIFEN).ids[0]
-    second = clients.create_client(db, admin_id, _with(LUOSIFEN, name="柳州鑫源汽车配件厂", uscc=make_uscc(2))).ids[0]
+    second = clients.create_client(db, admin_id, variant(LUOSIFEN, name="柳州鑫源汽车配件厂", uscc=make_uscc(2))).ids[0]
     with pytest.raises(DuplicateClient) as info:
-        clients.update_client(db, admin_id, second, _with(LUOSIFEN, name="柳州鑫源汽车配件厂"))
+        clients.update_client(db, admin_id, second, variant(LUOSIFEN, name="柳州鑫源汽车配件厂"))
     assert info.value.existing_id == first
     assert clients.get_client(db, second).uscc == make_uscc(2)
     # keeping its own code is no duplicate
-    clients.update_client(db, admin_id, first, _with(LUOSIFEN, size="large"))
+    clients.update_client(db, admin_id, first, variant(LUOSIFEN, size="large"))
     assert clients.get_client(db, first).size == "large"
 
 
@@ -165,11 +154,11 @@ def test_any_logged_in_role_may_register(db: Database, admin_id: int) -> None:
 # ---- update ----------------------------------------------------------------------------------------
 
 def test_update_keeps_ids_of_kept_contacts(db: Database, admin_id: int) -> None:
-    cid = clients.create_client(db, admin_id, _with(LUOSIFEN, contacts=(
+    cid = clients.create_client(db, admin_id, variant(LUOSIFEN, contacts=(
         ContactInput("覃春梅", "13912345678"), ContactInput("韦建国", "0772-2881234"),
         ContactInput("蓝志红", "15977201234")))).ids[0]
     a, b, c = clients.get_client(db, cid).contacts
-    changes = clients.update_client(db, admin_id, cid, _with(LUOSIFEN, contacts=(
+    changes = clients.update_client(db, admin_id, cid, variant(LUOSIFEN, contacts=(
         ContactInput("蓝志红", "15977201234", "会计", c.id),  # moved to the front, title added
         ContactInput("莫海燕", "13307720000"),  # new
         ContactInput("覃春梅", "13912345670", "", a.id),  # phone changed
@@ -192,9 +181,9 @@ def test_update_keeps_ids_of_kept_contacts(db: Database, admin_id: int) -> None:
 
 def test_contact_id_of_another_client_is_not_stolen(db: Database, admin_id: int) -> None:
     first = clients.create_client(db, admin_id, LUOSIFEN).ids[0]
-    second = clients.create_client(db, admin_id, _with(LUOSIFEN, name="柳州鑫源汽车配件厂", uscc=make_uscc(2))).ids[0]
+    second = clients.create_client(db, admin_id, variant(LUOSIFEN, name="柳州鑫源汽车配件厂", uscc=make_uscc(2))).ids[0]
     foreign = clients.get_client(db, first).contacts[0]
-    clients.update_client(db, admin_id, second, _with(
+    clients.update_client(db, admin_id, second, variant(
         LUOSIFEN, name="柳州鑫源汽车配件厂", uscc=make_uscc(2),
         contacts=(ContactInput("黄丽", "18677290001", "", foreign.id),)))
     assert clients.get_client(db, first).contacts[0] == foreign
@@ -212,7 +201,7 @@ def test_update_unknown_client(db: Database, admin_id: int) -> None:
 def test_update_validates(db: Database, admin_id: int) -> None:
     cid = clients.create_client(db, admin_id, LUOSIFEN).ids[0]
     with pytest.raises(Invalid) as info:
-        clients.update_client(db, admin_id, cid, _with(LUOSIFEN, name=""))
+        clients.update_client(db, admin_id, cid, variant(LUOSIFEN, name=""))
     assert set(info.value.errors) == {"name"}
     assert clients.get_client(db, cid).name == LUOSIFEN.name
 
@@ -223,13 +212,13 @@ def test_full_width_digits_in_a_phone_are_refused_on_the_phone_or_stored_in_asci
     cid = clients.create_client(db, admin_id, LUOSIFEN).ids[0]
     typed = (ContactInput("覃春梅", "139１２３４５６７８"),)
     try:
-        other = clients.create_client(db, admin_id, _with(LUOSIFEN, uscc=make_uscc(2), contacts=typed)).ids[0]
+        other = clients.create_client(db, admin_id, variant(LUOSIFEN, uscc=make_uscc(2), contacts=typed)).ids[0]
     except Invalid as created:
         assert set(created.errors) == {"contacts.0.phone"}
     else:
         assert clients.get_client(db, other).contacts[0].phone == "13912345678"
     try:
-        clients.update_client(db, admin_id, cid, _with(LUOSIFEN, contacts=typed))
+        clients.update_client(db, admin_id, cid, variant(LUOSIFEN, contacts=typed))
     except Invalid as updated:
         assert set(updated.errors) == {"contacts.0.phone"}
     else:

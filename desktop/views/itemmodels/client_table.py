@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.models import clients
-from desktop.models.changes import Changes
 from desktop.models.clients import ClientQuery, ClientRow
 from desktop.models.db import Database
 from desktop.models.types import to_local
@@ -131,7 +130,3 @@ class ClientTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.set_query(self.query)
-
-    def on_data_changed(self, changes: Changes) -> None:
-        if changes.entity in ("client", "client_contact"):
-            self.refresh()

@@ -34,7 +34,11 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _on_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # Write transactions (Database.begin) take the write lock at once: a deferred transaction that read
+    # first and then wrote would fail with SQLITE_BUSY when another window had written in between,
+    # instead of waiting its turn (busy_timeout).
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(path: Path) -> Engine:
@@ -82,6 +86,7 @@ class Database:
     def begin(self, actor_id: int | None = None) -> Iterator[Session]:
         """A session in one transaction, committed on success and rolled back on any exception."""
         with self._sessions.begin() as session:
+            session.connection(execution_options={"sqlite_immediate": True})
             session.info["actor_id"] = actor_id
             yield session
 

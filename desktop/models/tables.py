@@ -243,3 +243,7 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     entity_uuid: Mapped[str | None] = mapped_column(String(36))
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"field": [before, after]}
+
+
+# The service-work tables live in their own module; importing it here puts them in ``Base.metadata``.
+from desktop.models import request_tables as request_tables  # noqa: E402

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import String
@@ -45,3 +45,24 @@ class UTCDateTime(TypeDecorator[datetime]):
 def to_local(value: datetime | None) -> datetime | None:
     """UTC from the database to the machine's local time, for display."""
     return value.astimezone() if value is not None else None
+
+
+class ISODate(TypeDecorator[date]):
+    """A calendar date stored as ``YYYY-MM-DD`` text (sorts in date order; the CHECKs use GLOB on it)."""
+
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise ValueError("dates must be datetime.date values")
+        return value.isoformat()
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
+        return None if value is None else date.fromisoformat(str(value))
+
+
+def local_today() -> date:
+    return datetime.now().astimezone().date()

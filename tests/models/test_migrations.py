@@ -180,7 +180,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0002"
+        assert head_revision() == "0003"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version"} <= names
@@ -212,7 +212,7 @@ def _is_fts(diff: Any) -> bool:
         return all(_is_fts(d) for d in diff)
     obj = diff[1] if len(diff) > 1 else None
     name = getattr(obj, "name", "") or ""
-    return diff[0] == "remove_table" and re.fullmatch(r"client_fts(_\w+)?", name) is not None
+    return diff[0] == "remove_table" and re.fullmatch(r"(client|request)_fts(_\w+)?", name) is not None
 
 
 # SQLite cannot reflect expression indexes, so autogenerate skips ix_client_size_rank with a warning;
@@ -222,14 +222,14 @@ def _is_fts(diff: Any) -> bool:
 def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
     with db.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    # Migration 0002 creates the FTS5 virtual table client_fts, and SQLite adds its shadow tables
+    # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts, and SQLite adds its shadow tables
     # client_fts_data, _idx, _docsize and _config. They are maintained by triggers, not mapped by the ORM
     # (no SQLAlchemy model can describe a virtual table), so autogenerate sees them as tables to remove.
     # They are the only differences allowed.
     fts = [d for d in diffs if _is_fts(d)]
     assert [d for d in diffs if not _is_fts(d)] == []
-    assert {d[1].name for d in fts} == {"client_fts", "client_fts_data", "client_fts_idx", "client_fts_docsize",
-                                        "client_fts_config"}
+    assert {d[1].name for d in fts} == {f"{t}_fts{s}" for t in ("client", "request")
+                                        for s in ("", "_data", "_idx", "_docsize", "_config")}
 
 
 def test_size_rank_index_exists(db: Database, raw: sqlite3.Connection) -> None:
@@ -260,8 +260,10 @@ def test_check_constraints_match(db: Database) -> None:
 def test_triggers_exist(db: Database) -> None:
     with db.engine.connect() as c:
         triggers = set(c.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
-    assert triggers == {"audit_log_no_update", "audit_log_no_delete", "client_fts_ai", "client_fts_ad",
-                        "client_fts_au"}
+    append_only = {f"{t}_no_{v}" for t in ("audit_log", "request_event", "evaluation", "request_attachment")
+                   for v in ("update", "delete")}
+    assert triggers == {*append_only, "client_fts_ai", "client_fts_ad", "client_fts_au", "request_fts_ai",
+                        "request_fts_ad", "request_fts_au", "client_name_to_requests", "client_district_to_requests"}
 
 
 # ---- §5 catalogue ----------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""Files attached to a request: copied into ``<data dir>/attachments`` under their SHA-256, never changed.
+
+The stored copy is named by its hash (``ab/abcdef….bin``), so the same file attached twice is stored
+once and a stored file can always be checked against its record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from desktop.models.changes import Changes
+from desktop.models.db import Database
+from desktop.models.errors import Invalid, NotFound
+from desktop.models.lifecycle import load_for_action
+from desktop.models.request_tables import RequestAttachment
+from desktop.models.requests import add_event
+
+MAX_BYTES = 200 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+def stored_path(attachments_dir: Path, sha256: str) -> Path:
+    return attachments_dir / sha256[:2] / f"{sha256}.bin"
+
+
+def _copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
+    """Copy ``source`` in, hashing as it goes; the copy appears under its final name only when complete."""
+    attachments_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(dir=attachments_dir, suffix=".part")
+    try:
+        with open(fd, "wb") as out, source.open("rb") as src:
+            while chunk := src.read(CHUNK):
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise Invalid({"file": "The file is larger than 200 MB."})
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        target = stored_path(attachments_dir, sha)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            os.unlink(tmp_name)
+        else:
+            shutil.move(tmp_name, target)
+        return sha, size
+    except BaseException:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise
+
+
+def add_attachment(db: Database, actor_id: int, request_id: int, source: Path, attachments_dir: Path) -> Changes:
+    """Attach a copy of ``source`` to the request (and note it on the timeline)."""
+    if not source.is_file():
+        raise Invalid({"file": "The file cannot be read."})
+    name = source.name[:255]
+    with db.read() as s:  # refuse before copying a large file for nothing
+        load_for_action(s, actor_id, request_id, "attach")
+    try:
+        sha, size = _copy_hashed(source, attachments_dir)
+    except OSError as exc:
+        raise Invalid({"file": "The file cannot be read."}) from exc
+    with db.begin(actor_id) as s:
+        req = load_for_action(s, actor_id, request_id, "attach")
+        row = RequestAttachment(request_id=req.id, file_name=name, sha256=sha, size=size, added_by=actor_id)
+        s.add(row)
+        s.flush()
+        add_event(s, req, actor_id, "attachment", text_=name, data={"sha256": sha, "size": size,
+                                                                      "attachment_id": row.id})
+        return Changes("service_request", "updated", (req.id,))
+
+
+def attachment_file(db: Database, attachment_id: int, attachments_dir: Path) -> tuple[Path, str]:
+    """The stored copy of an attachment and its original name; refused when the copy is missing or altered."""
+    with db.read() as s:
+        row = s.get(RequestAttachment, attachment_id)
+        if row is None:
+            raise NotFound("No such attachment.")
+        sha, name = row.sha256, row.file_name
+    path = stored_path(attachments_dir, sha)
+    if not path.is_file():
+        raise NotFound("The attached file is missing from the data folder.")
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    if digest.hexdigest() != sha:
+        raise NotFound("The attached file has been altered since it was attached.")
+    return path, name

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -27,8 +26,19 @@ def stored_path(attachments_dir: Path, sha256: str) -> Path:
     return attachments_dir / sha256[:2] / f"{sha256}.bin"
 
 
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
-    """Copy ``source`` in, hashing as it goes; the copy appears under its final name only when complete."""
+    """Copy ``source`` in, hashing as it goes; the copy appears under its final name only when complete.
+
+    A stored copy already there is kept only if it is intact: a missing or altered one is replaced by this
+    good copy, so attaching the original again repairs it."""
     attachments_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
@@ -46,10 +56,10 @@ def _copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
         sha = digest.hexdigest()
         target = stored_path(attachments_dir, sha)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
+        if target.is_file() and _sha256_of(target) == sha:
             os.unlink(tmp_name)
         else:
-            shutil.move(tmp_name, target)
+            os.replace(tmp_name, target)  # atomic, and replaces a damaged copy (also on Windows)
         return sha, size
     except BaseException:
         if os.path.exists(tmp_name):
@@ -57,11 +67,21 @@ def _copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
         raise
 
 
+def _display_name(source: Path) -> str:
+    """The name kept for people: trimmed, at most 255 characters with the extension kept, never blank
+    (the table's CHECK refuses a blank name)."""
+    name = source.name.strip() or "attachment"
+    if len(name) > 255:
+        suffix = source.suffix.strip() if len(source.suffix.strip()) <= 16 else ""
+        name = name[:255 - len(suffix)] + suffix
+    return name
+
+
 def add_attachment(db: Database, actor_id: int, request_id: int, source: Path, attachments_dir: Path) -> Changes:
     """Attach a copy of ``source`` to the request (and note it on the timeline)."""
     if not source.is_file():
         raise Invalid({"file": "The file cannot be read."})
-    name = source.name[:255]
+    name = _display_name(source)
     with db.read() as s:  # refuse before copying a large file for nothing
         load_for_action(s, actor_id, request_id, "attach")
     try:
@@ -88,10 +108,6 @@ def attachment_file(db: Database, attachment_id: int, attachments_dir: Path) -> 
     path = stored_path(attachments_dir, sha)
     if not path.is_file():
         raise NotFound("The attached file is missing from the data folder.")
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-    if digest.hexdigest() != sha:
+    if _sha256_of(path) != sha:
         raise NotFound("The attached file has been altered since it was attached.")
     return path, name

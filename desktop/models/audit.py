@@ -8,7 +8,7 @@ leaves no entry, a committed one always has its entry, and rows removed as orpha
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
@@ -20,7 +20,7 @@ from desktop.models.types import utcnow
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # dates and datetimes (a datetime is a date)
         return value.isoformat()
     return value
 

@@ -428,3 +428,12 @@ def update_request(db: Database, actor_id: int, request_id: int, inp: RequestInp
         req.search_text = request_search_text(req.number, client.name, req.description, req.contact_name, phone)
         add_event(s, req, actor_id, "edited", data=changed)
         return Changes("service_request", "updated", (req.id,))
+
+
+def default_deadline(db: Database, request_id: int, today: date) -> date:
+    """The referral deadline the time limits give when handing over today (the dialog's suggestion)."""
+    with db.read() as s:
+        req = s.get(ServiceRequest, request_id)
+        if req is None:
+            raise NotFound("No such request.")
+        return _cal_due(s, req, "feedback_days", today)

@@ -265,7 +265,7 @@ class RequestDetail:
 def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))).tuples().all())
+    return {staff_id: name for staff_id, name in session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids)))}
 
 
 def get_request(db: Database, request_id: int) -> RequestDetail:

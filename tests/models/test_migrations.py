@@ -222,9 +222,10 @@ def _is_fts(diff: Any) -> bool:
 def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
     with db.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-    # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts, and SQLite adds its shadow tables
-    # client_fts_data, _idx, _docsize and _config. They are maintained by triggers, not mapped by the ORM
-    # (no SQLAlchemy model can describe a virtual table), so autogenerate sees them as tables to remove.
+    # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts, and SQLite adds
+    # their shadow tables (*_fts_data, _idx, _docsize and _config). They are maintained by triggers, not
+    # mapped by the ORM (no SQLAlchemy model can describe a virtual table), so autogenerate sees them as
+    # tables to remove.
     # They are the only differences allowed.
     fts = [d for d in diffs if _is_fts(d)]
     assert [d for d in diffs if not _is_fts(d)] == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.tables import Audited, Base, _in, _phone_check
@@ -30,6 +30,8 @@ RETURN_VISIT_METHODS = ("field", "phone")  # §7.4.2
 EVALUATOR_TYPES = ("self", "client", "third_party")  # §8.1.2
 INSTITUTION_KINDS = ("institution", "expert_team", "expert")
 CALENDAR_KINDS = ("holiday", "workday")
+# the status column sorts in lifecycle order, not by its English key; an expression index serves it
+STATUS_RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STATUSES)) + " END"
 DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
 
 
@@ -179,6 +181,9 @@ class ServiceRequest(Base):
         Index("ix_service_request_client_received", "client_id", "received_at"),
         Index("ix_service_request_institution", "institution_id"),
         Index("ix_service_request_due", "due_on", "status"),
+        # sorting by status (lifecycle order) and by due date (soonest first, none last) without a sort step
+        Index("ix_service_request_status_rank", text(STATUS_RANK_SQL), "received_at"),
+        Index("ix_service_request_due_last", text("(due_on IS NULL)"), "due_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,8 @@ FILE_FILTER = "Excel (*.xlsx);;CSV UTF-8 (*.csv)"
 
 
 class ClientsPage(QWidget):
+    new_request_for_client = Signal(int)  # client id
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -67,9 +69,10 @@ class ClientsPage(QWidget):
         self.new_button = QPushButton(self.tr("New client"))
         self.new_button.setToolTip(self.tr("Register a new client (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("Open"))
+        self.request_button = QPushButton(self.tr("New request for this client"))
         self.import_button = QPushButton(self.tr("Import…"))
         self.export_button = QPushButton(self.tr("Export…"))
-        for b in (self.new_button, self.edit_button, self.import_button, self.export_button):
+        for b in (self.new_button, self.edit_button, self.request_button, self.import_button, self.export_button):
             actions.addWidget(b)
         actions.addStretch(1)
         self.count_label = QLabel()
@@ -103,6 +106,7 @@ class ClientsPage(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         self.new_button.clicked.connect(self.new_client)
         self.edit_button.clicked.connect(self.open_selected)
+        self.request_button.clicked.connect(self._request_for_selected)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
         self.table.activated.connect(self._activated)
@@ -200,6 +204,22 @@ class ClientsPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)  # a clerk opens hundreds a day: none may linger
         dialog.open()
         self.dialog = dialog  # kept for tests and so it is not collected while open
+
+    def _request_for_selected(self) -> None:
+        index = self.table.currentIndex()
+        client_id = self.model.client_id(index.row()) if index.isValid() else None
+        if client_id is not None:
+            self.new_request_for_client.emit(client_id)
+
+    def select_client(self, client_id: int) -> None:
+        """Show ``client_id``: the search and filters are cleared if they hide it."""
+        if self.model.row_of(client_id) is None:
+            self.search.clear()
+            for combo in (self.district, self.size_box, self.industry):
+                combo.setCurrentIndex(0)
+            self.apply_filters()
+        self._select_client(client_id)
+        self.table.setFocus()
 
     def _select_client(self, client_id: int) -> None:
         row = self.model.row_of(client_id)

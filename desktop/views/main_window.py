@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -61,20 +62,25 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
 
-    # Only the pages that work are listed; later areas (requests, visits, sync…) join as they are built.
+    # Only the pages that work are listed; later areas (visits, complaints, sync…) join as they are built.
     def _add_pages(self) -> None:
         from desktop.views.catalogue_page import CataloguePage
-        from desktop.views.clients_page import ClientsPage
+        from desktop.views.institutions_page import InstitutionsPage
         from desktop.views.settings_page import SettingsPage
         from desktop.views.staff_page import StaffPage
+        from desktop.views.time_limits_page import TimeLimitsPage
 
         admin = self.ctx.user is not None and self.ctx.user.is_admin
         entries: list[tuple[str, str, Callable[[], QWidget]]] = [
-            ("clients", self.tr("Clients"), lambda: ClientsPage(self.ctx)),
+            ("dashboard", self.tr("Dashboard"), self._dashboard),
+            ("requests", self.tr("Service requests"), self._requests_page),
+            ("clients", self.tr("Clients"), self._clients_page),
+            ("institutions", self.tr("Institutions and experts"), lambda: InstitutionsPage(self.ctx)),
         ]
         if admin:
             entries += [
                 ("catalogue", self.tr("Service catalogue"), lambda: CataloguePage(self.ctx)),
+                ("time_limits", self.tr("Time limits"), lambda: TimeLimitsPage(self.ctx)),
                 ("staff", self.tr("Accounts"), lambda: StaffPage(self.ctx)),
             ]
         entries.append(("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx)))
@@ -83,6 +89,56 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             self._factories[key] = factory
+
+    def _dashboard(self) -> QWidget:
+        from desktop.views.dashboard_page import DashboardPage
+
+        page = DashboardPage(self.ctx)
+        page.open_list.connect(self.open_request_list)
+        return page
+
+    def _clients_page(self) -> QWidget:
+        from desktop.views.clients_page import ClientsPage
+
+        page = ClientsPage(self.ctx)
+        page.new_request_for_client.connect(self.new_request)
+        return page
+
+    def _requests_page(self) -> QWidget:
+        from desktop.views.requests_page import RequestsPage
+
+        page = RequestsPage(self.ctx)
+        page.open_request.connect(self.open_request)
+        page.new_request_requested.connect(self.new_request)
+        return page
+
+    def open_request_list(self, query: object) -> None:
+        page = self.show_page("requests")
+        page.set_query(query)  # type: ignore[attr-defined]
+
+    def new_request(self, client_id: int | None = None) -> QDialog:
+        """The intake form; once saved, the request opens so the next step can be taken at once."""
+        from desktop.views.request_dialog import RequestDialog
+
+        dialog = RequestDialog(self.ctx, client_id=client_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.open_request)
+        dialog.open()
+        dialog.offer_draft()
+        return dialog
+
+    def open_request(self, request_id: int) -> QDialog:
+        from desktop.views.request_detail import RequestDetailDialog
+
+        dialog = RequestDetailDialog(self.ctx, request_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_client.connect(self.open_client)
+        dialog.show()
+        return dialog
+
+    def open_client(self, client_id: int) -> None:
+        page = self.show_page("clients")
+        page.select_client(client_id)  # type: ignore[attr-defined]
 
     def _show_page(self, row: int) -> None:
         item = self.nav.item(row)

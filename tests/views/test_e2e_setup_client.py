@@ -13,6 +13,7 @@ from desktop.models import clients, station
 from desktop.models.demo import make_uscc
 from desktop.views.client_dialog import ClientDialog
 from desktop.views.clients_page import ClientsPage
+from desktop.views.dashboard_page import DashboardPage
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.setup_wizard import SetupWizard
@@ -81,8 +82,9 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
     assert "柳南区质量服务站" in window.station_label.text()
     assert "王芳" in window.user_label.text() and "站点管理员" in window.user_label.text()
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert nav == ["服务对象", "服务目录", "账户管理", "设置"]
-    page = window.stack.currentWidget()
+    assert nav == ["工作台", "服务需求", "服务对象", "服务机构与专家", "服务目录", "时限设置", "账户管理", "设置"]
+    assert isinstance(window.stack.currentWidget(), DashboardPage)  # the day starts on the dashboard
+    page = window.show_page("clients")
     assert isinstance(page, ClientsPage)
     assert page.model.rowCount() == 0
 
@@ -159,7 +161,8 @@ def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_
     window = flow.window
     assert isinstance(window, MainWindow)
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert nav == ["服务对象", "设置"]  # no accounts or catalogue pages for a window clerk
+    # no catalogue, time limits or accounts pages for a window clerk
+    assert nav == ["工作台", "服务需求", "服务对象", "服务机构与专家", "设置"]
     assert "窗口人员" in window.user_label.text()
     window.logout_requested.emit()
     assert isinstance(flow.window, LoginDialog) and flow.window.isVisible()

@@ -81,11 +81,14 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: set[Task] = set()
+        self._shown: set[Task] = set()  # those with a progress dialog: work the user started and waits for
         self._finished: list[Task] = []
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        """Whether work the user is waiting for (an import, an export) is running. Background reads (counts,
+        list queries) do not count: closing the window may simply drop their answers."""
+        return bool(self._shown)
 
     def run(
         self,
@@ -106,6 +109,7 @@ class TaskRunner(QObject):
         if on_progress is not None:
             task.progressed.connect(on_progress, queued)
         if progress_label is not None:
+            self._shown.add(task)
             self._progress_dialog(task, progress_label, parent)
         task.finished.connect(lambda: self._done(task), queued)
         self._running.add(task)
@@ -131,6 +135,7 @@ class TaskRunner(QObject):
 
     def _done(self, task: Task) -> None:
         self._running.discard(task)
+        self._shown.discard(task)
         # A worker may still be returning from its last emit() on this task: delete finished tasks only
         # when no worker is running at all (the rest wait for a later turn, or for wait()).
         self._finished.append(task)

@@ -160,8 +160,10 @@ class ActionDialog(QDialog):
             if choice.expired:
                 institution.setItemData(institution.count() - 1, Qt.GlobalColor.darkRed, Qt.ItemDataRole.ForegroundRole)
         if institution.count() == 1:
-            self.form.errors["institution"].show_message(
-                "No institution in the registry serves these categories; an admin adds them under Institutions.")
+            hint = self.form.errors["institution"]
+            hint.setText(self.tr("No institution in the registry serves these categories; an admin adds them under "
+                                 "Institutions and experts."))
+            hint.show()
         deadline = self.form.add("deadline", self.tr("Feedback deadline"), QDateEdit())
         deadline.setCalendarPopup(True)
         deadline.setDisplayFormat("yyyy-MM-dd")

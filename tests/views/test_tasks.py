@@ -92,3 +92,18 @@ def test_the_error_reporter_logs_the_traceback_and_tells_the_user(qtbot, qapp, t
         handler.flush()
     text = log_file.read_text(encoding="utf-8")
     assert "Traceback" in text and "No space left on device" in text
+
+
+def test_only_work_with_a_progress_dialog_keeps_the_window_from_closing_quietly(qtbot, qapp) -> None:
+    """``busy`` is what the main window asks before closing: an export counts, a background count does not."""
+    runner = TaskRunner()
+    release = threading.Event()
+    runner.run(lambda h: release.wait(5))
+    assert not runner.busy  # a background read: closing may drop its answer
+    done: list[object] = []
+    runner.run(lambda h: release.wait(5), done.append, progress_label="Exporting…")
+    assert runner.busy
+    release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    runner.wait()

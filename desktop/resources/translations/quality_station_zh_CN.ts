@@ -24,6 +24,153 @@
     </message>
   </context>
   <context>
+    <name>ActionDialog</name>
+    <message>
+      <source>The answer given</source>
+      <translation>答复内容</translation>
+    </message>
+    <message>
+      <source>What is asked, and of whom</source>
+      <translation>请示事项及请示对象</translation>
+    </message>
+    <message>
+      <source>The instructions</source>
+      <translation>批示内容</translation>
+    </message>
+    <message>
+      <source>Why the station cannot solve it</source>
+      <translation>本站无法解决的原因</translation>
+    </message>
+    <message>
+      <source>The institution's feedback</source>
+      <translation>服务机构的反馈意见</translation>
+    </message>
+    <message>
+      <source>Contact made and its outcome</source>
+      <translation>联系情况及结果</translation>
+    </message>
+    <message>
+      <source>Result of the service</source>
+      <translation>服务结果</translation>
+    </message>
+    <message>
+      <source>Why the client withdrew</source>
+      <translation>服务对象撤回的原因</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>One-time notice: what the client must bring or do</source>
+      <translation>一次性告知：服务对象需提交的材料或需办理的事项</translation>
+    </message>
+    <message>
+      <source>One item per line, e.g. a copy of the business licence</source>
+      <translation>每行一项，例如：营业执照复印件</translation>
+    </message>
+    <message>
+      <source>Assessment</source>
+      <translation>评估分析</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>短信</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>What the client was told</source>
+      <translation>告知服务对象的内容</translation>
+    </message>
+    <message>
+      <source>The request is closed and kept in the archive; it can no longer be changed.</source>
+      <translation>归档后，该服务需求即办结存档，不能再修改。</translation>
+    </message>
+    <message>
+      <source>Institution or expert</source>
+      <translation>服务机构或专家</translation>
+    </message>
+    <message>
+      <source>(choose)</source>
+      <translation>（请选择）</translation>
+    </message>
+    <message>
+      <source> (qualification expired)</source>
+      <translation>（资质已过期）</translation>
+    </message>
+    <message>
+      <source> (qualification expiring)</source>
+      <translation>（资质即将到期）</translation>
+    </message>
+    <message>
+      <source> - serves %1 of %2 categories</source>
+      <translation>（可服务 %2 个类别中的 %1 个）</translation>
+    </message>
+    <message>
+      <source>No institution in the registry serves these categories; an admin adds them under Institutions and experts.</source>
+      <translation>登记的服务机构中没有能提供这些类别服务的；请站点管理员在“服务机构与专家”中添加。</translation>
+    </message>
+    <message>
+      <source>Feedback deadline</source>
+      <translation>反馈期限</translation>
+    </message>
+    <message>
+      <source>Client told at</source>
+      <translation>告知时间</translation>
+    </message>
+    <message>
+      <source>Client told by</source>
+      <translation>告知方式</translation>
+    </message>
+    <message>
+      <source>Return visit</source>
+      <translation>回访方式</translation>
+    </message>
+    <message>
+      <source>Evaluation by</source>
+      <translation>评价方式</translation>
+    </message>
+    <message>
+      <source>Evaluator</source>
+      <translation>评价人</translation>
+    </message>
+    <message>
+      <source>Name (optional)</source>
+      <translation>姓名（选填）</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>评价意见</translation>
+    </message>
+    <message>
+      <source>Discard input?</source>
+      <translation>放弃输入？</translation>
+    </message>
+    <message>
+      <source>What you typed here has not been saved. Discard it?</source>
+      <translation>此处输入的内容尚未保存，确定放弃吗？</translation>
+    </message>
+  </context>
+  <context>
     <name>AdminPage</name>
     <message>
       <source>First admin account</source>
@@ -265,6 +412,10 @@
       <translation>打开</translation>
     </message>
     <message>
+      <source>New request for this client</source>
+      <translation>为该服务对象新建服务需求</translation>
+    </message>
+    <message>
       <source>Import…</source>
       <translation>导入…</translation>
     </message>
@@ -339,6 +490,323 @@
     </message>
   </context>
   <context>
+    <name>DashboardPage</name>
+    <message>
+      <source>Dashboard</source>
+      <translation>工作台</translation>
+    </message>
+    <message>
+      <source>My work and deadlines</source>
+      <translation>我的工作与时限</translation>
+    </message>
+    <message>
+      <source>My open requests</source>
+      <translation>我的在办服务需求</translation>
+    </message>
+    <message>
+      <source>Due today</source>
+      <translation>今日到期</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>After the service</source>
+      <translation>服务后续</translation>
+    </message>
+    <message>
+      <source>Awaiting feedback to the client</source>
+      <translation>待向服务对象反馈</translation>
+    </message>
+    <message>
+      <source>Awaiting a return visit</source>
+      <translation>待回访</translation>
+    </message>
+    <message>
+      <source>Requests by status</source>
+      <translation>服务需求状态统计</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Counting…</source>
+      <translation>正在统计…</translation>
+    </message>
+    <message>
+      <source>Counted at %1</source>
+      <translation>统计时间：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstitutionDialog</name>
+    <message>
+      <source>Edit institution or expert</source>
+      <translation>编辑服务机构或专家</translation>
+    </message>
+    <message>
+      <source>New institution or expert</source>
+      <translation>新建服务机构或专家</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Contact person</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Capability</source>
+      <translation>服务能力</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Qualifications</source>
+      <translation>资质</translation>
+    </message>
+    <message>
+      <source>Add qualification</source>
+      <translation>添加资质</translation>
+    </message>
+    <message>
+      <source>Remove qualification</source>
+      <translation>删除资质</translation>
+    </message>
+    <message>
+      <source>Qualification</source>
+      <translation>资质名称</translation>
+    </message>
+    <message>
+      <source>Certificate no.</source>
+      <translation>证书编号</translation>
+    </message>
+    <message>
+      <source>Valid from</source>
+      <translation>有效期起</translation>
+    </message>
+    <message>
+      <source>Valid until</source>
+      <translation>有效期至</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Add contact</source>
+      <translation>添加联系人</translation>
+    </message>
+    <message>
+      <source>Remove contact</source>
+      <translation>删除联系人</translation>
+    </message>
+    <message>
+      <source>Qualification %1: %2</source>
+      <translation>资质 %1：%2</translation>
+    </message>
+    <message>
+      <source>Discard changes?</source>
+      <translation>放弃修改？</translation>
+    </message>
+    <message>
+      <source>This form has unsaved changes. Discard them?</source>
+      <translation>此表单有未保存的修改，确定放弃吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstitutionRecordPanel</name>
+    <message>
+      <source>Record</source>
+      <translation>档案</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Capability</source>
+      <translation>服务能力</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Services given</source>
+      <translation>服务情况</translation>
+    </message>
+    <message>
+      <source>On-time feedback</source>
+      <translation>按时反馈率</translation>
+    </message>
+    <message>
+      <source>Average evaluation</source>
+      <translation>平均评价</translation>
+    </message>
+    <message>
+      <source>Qualifications</source>
+      <translation>资质</translation>
+    </message>
+    <message>
+      <source>Recent referrals</source>
+      <translation>近期转办</translation>
+    </message>
+    <message>
+      <source>Request</source>
+      <translation>需求编号</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Referred</source>
+      <translation>转办日期</translation>
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation>反馈期限</translation>
+    </message>
+    <message>
+      <source>Feedback</source>
+      <translation>反馈日期</translation>
+    </message>
+    <message>
+      <source>In time</source>
+      <translation>是否按时</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>按时</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>逾期</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>%1 (disabled)</source>
+      <translation>%1（已停用）</translation>
+    </message>
+    <message>
+      <source>Referred: %1; completed: %2</source>
+      <translation>转办 %1 件；办结 %2 件</translation>
+    </message>
+    <message>
+      <source>none judged yet</source>
+      <translation>暂无可统计的记录</translation>
+    </message>
+    <message>
+      <source>no evaluations yet</source>
+      <translation>暂无评价</translation>
+    </message>
+    <message>
+      <source>%1 of 5</source>
+      <translation>%1 分（满分 5 分）</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstitutionTableModel</name>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Capability</source>
+      <translation>服务能力</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Qualifications</source>
+      <translation>资质</translation>
+    </message>
+    <message>
+      <source>%1 (disabled)</source>
+      <translation>%1（已停用）</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstitutionsPage</name>
+    <message>
+      <source>Search name, type, capability, contact or phone</source>
+      <translation>搜索名称、类型、服务能力、联系人或电话</translation>
+    </message>
+    <message>
+      <source>Show disabled</source>
+      <translation>显示已停用</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>Register an institution, expert team or expert (Ctrl+N)</source>
+      <translation>登记服务机构、专家队伍或专家（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>Edit</source>
+      <translation>编辑</translation>
+    </message>
+    <message>
+      <source>Disable</source>
+      <translation>停用</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n entries</source>
+      <translation>
+        <numerusform>共 %n 条</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Enable</source>
+      <translation>启用</translation>
+    </message>
+  </context>
+  <context>
     <name>ItemDialog</name>
     <message>
       <source>Add catalogue item</source>
@@ -399,12 +867,28 @@
       <translation>质量服务“一站式”工作站</translation>
     </message>
     <message>
+      <source>Dashboard</source>
+      <translation>工作台</translation>
+    </message>
+    <message>
+      <source>Service requests</source>
+      <translation>服务需求</translation>
+    </message>
+    <message>
       <source>Clients</source>
       <translation>服务对象</translation>
     </message>
     <message>
+      <source>Institutions and experts</source>
+      <translation>服务机构与专家</translation>
+    </message>
+    <message>
       <source>Service catalogue</source>
       <translation>服务目录</translation>
+    </message>
+    <message>
+      <source>Time limits</source>
+      <translation>时限设置</translation>
     </message>
     <message>
       <source>Accounts</source>
@@ -451,6 +935,478 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>An import or export is still running. Stop it and close? Rows already imported are kept.</source>
       <translation>导入或导出仍在进行。确定停止并关闭吗？已导入的行会保留。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OptionalDateEdit</name>
+    <message>
+      <source>No date</source>
+      <translation>无日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>QualificationsModel</name>
+    <message>
+      <source>Qualification</source>
+      <translation>资质名称</translation>
+    </message>
+    <message>
+      <source>Certificate no.</source>
+      <translation>证书编号</translation>
+    </message>
+    <message>
+      <source>Valid from</source>
+      <translation>有效期起</translation>
+    </message>
+    <message>
+      <source>Valid until</source>
+      <translation>有效期至</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+  </context>
+  <context>
+    <name>RequestDetailDialog</name>
+    <message>
+      <source>Timeline</source>
+      <translation>办理过程</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>操作人</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>环节</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Attachments</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Added</source>
+      <translation>添加时间</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>添加人</translation>
+    </message>
+    <message>
+      <source>Open client</source>
+      <translation>打开服务对象</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Request %1</source>
+      <translation>服务需求 %1</translation>
+    </message>
+    <message>
+      <source>Escalated to the city platform (%1). The city owns this request: only notes can be added here until it decides.</source>
+      <translation>已上报市级平台（%1）。该服务需求现由市级平台负责：在市级平台作出决定前，本站只能添加备注。</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>受理</translation>
+    </message>
+    <message>
+      <source>Handled by</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Service items</source>
+      <translation>服务事项</translation>
+    </message>
+    <message>
+      <source>What is needed</source>
+      <translation>需求内容</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Assessment</source>
+      <translation>评估分析</translation>
+    </message>
+    <message>
+      <source>One-time notice</source>
+      <translation>一次性告知</translation>
+    </message>
+    <message>
+      <source>Institution</source>
+      <translation>服务机构</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>办理结果</translation>
+    </message>
+    <message>
+      <source>response</source>
+      <translation>响应</translation>
+    </message>
+    <message>
+      <source>hand-over</source>
+      <translation>交接</translation>
+    </message>
+    <message>
+      <source>institution feedback</source>
+      <translation>机构反馈</translation>
+    </message>
+    <message>
+      <source>completion</source>
+      <translation>办结</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Now due</source>
+      <translation>当前到期日</translation>
+    </message>
+    <message>
+      <source>to %1, feedback by %2; client told %3 by %4</source>
+      <translation>转办至 %1，%2 前反馈；已于 %3 通过%4告知服务对象</translation>
+    </message>
+    <message>
+      <source>Changed: %1</source>
+      <translation>已修改：%1</translation>
+    </message>
+    <message>
+      <source>City platform</source>
+      <translation>市级平台</translation>
+    </message>
+    <message>
+      <source>Attach files</source>
+      <translation>添加附件</translation>
+    </message>
+  </context>
+  <context>
+    <name>RequestDialog</name>
+    <message>
+      <source>Edit request</source>
+      <translation>编辑服务需求</translation>
+    </message>
+    <message>
+      <source>New request</source>
+      <translation>新建服务需求</translation>
+    </message>
+    <message>
+      <source>Type a name, credit code, contact or phone</source>
+      <translation>输入名称、信用代码、联系人或电话</translation>
+    </message>
+    <message>
+      <source>New client…</source>
+      <translation>新建服务对象…</translation>
+    </message>
+    <message>
+      <source>No client chosen yet.</source>
+      <translation>尚未选择服务对象。</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Service items</source>
+      <translation>服务事项</translation>
+    </message>
+    <message>
+      <source>What is needed</source>
+      <translation>需求内容</translation>
+    </message>
+    <message>
+      <source>The client's request in their words</source>
+      <translation>服务对象提出的需求（按原意记录）</translation>
+    </message>
+    <message>
+      <source>Contact person</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <source>Contact phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Assessment</source>
+      <translation>评估分析</translation>
+    </message>
+    <message>
+      <source>Your assessment of the need (optional)</source>
+      <translation>您对该需求的评估分析（选填）</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Add files…</source>
+      <translation>添加文件…</translation>
+    </message>
+    <message>
+      <source>Attachments</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>No client found: register a new one.</source>
+      <translation>未找到服务对象，请新建登记。</translation>
+    </message>
+    <message>
+      <source>Restore unsaved input?</source>
+      <translation>恢复未保存的内容？</translation>
+    </message>
+    <message>
+      <source>This form has input that was not saved (%1). Restore it?</source>
+      <translation>此表单有未保存的内容（%1），是否恢复？</translation>
+    </message>
+    <message>
+      <source>Attach files</source>
+      <translation>添加附件</translation>
+    </message>
+    <message>
+      <source>Discard changes?</source>
+      <translation>放弃修改？</translation>
+    </message>
+    <message>
+      <source>This request has unsaved input. Discard it?</source>
+      <translation>该服务需求有未保存的内容，确定放弃吗？</translation>
+    </message>
+    <message>
+      <source>Attaching files…</source>
+      <translation>正在添加附件…</translation>
+    </message>
+  </context>
+  <context>
+    <name>RequestTableModel</name>
+    <message>
+      <source>Number</source>
+      <translation>需求编号</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Categories</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>所属区县</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>受理时间</translation>
+    </message>
+    <message>
+      <source>Handler</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <source>Institution</source>
+      <translation>服务机构</translation>
+    </message>
+  </context>
+  <context>
+    <name>RequestsPage</name>
+    <message>
+      <source>Search number, client, description or contact</source>
+      <translation>搜索编号、服务对象、需求内容或联系人</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <source>Open (still being worked on)</source>
+      <translation>在办（尚未办结）</translation>
+    </message>
+    <message>
+      <source>Due date</source>
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <source>Any due date</source>
+      <translation>不限到期日</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Due today</source>
+      <translation>今日到期</translation>
+    </message>
+    <message>
+      <source>Due today or tomorrow</source>
+      <translation>今明两天到期</translation>
+    </message>
+    <message>
+      <source>New request</source>
+      <translation>新建服务需求</translation>
+    </message>
+    <message>
+      <source>Take a new service request (Ctrl+N)</source>
+      <translation>受理新的服务需求（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Export the requests listed, as filtered, to Excel</source>
+      <translation>将当前筛选出的服务需求导出为 Excel</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>All categories</source>
+      <translation>全部类别</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>All channels</source>
+      <translation>全部渠道</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>所属区县</translation>
+    </message>
+    <message>
+      <source>All districts</source>
+      <translation>全部区县</translation>
+    </message>
+    <message>
+      <source>Handler</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Received from</source>
+      <translation>受理日期起</translation>
+    </message>
+    <message>
+      <source>Received until</source>
+      <translation>受理日期止</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Clear filters</source>
+      <translation>清除筛选</translation>
+    </message>
+    <message>
+      <source>All staff</source>
+      <translation>全部人员</translation>
+    </message>
+    <message>
+      <source>%1 (disabled)</source>
+      <translation>%1（已停用）</translation>
+    </message>
+    <message>
+      <source>Searching…</source>
+      <translation>正在查询…</translation>
+    </message>
+    <message>
+      <source>one client only</source>
+      <translation>仅限某一服务对象</translation>
+    </message>
+    <message>
+      <source>one institution only</source>
+      <translation>仅限某一服务机构</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n request(s)</source>
+      <translation>
+        <numerusform>共 %n 条服务需求</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Export requests</source>
+      <translation>导出服务需求</translation>
+    </message>
+    <message>
+      <source>Exporting requests…</source>
+      <translation>正在导出服务需求…</translation>
+    </message>
+    <message>
+      <source>The export was cancelled; no file was written.</source>
+      <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+      <source>Exported %1 requests to %2.</source>
+      <translation>已导出 %1 条服务需求到 %2。</translation>
+    </message>
+    <message>
+      <source>The file could not be written: %1</source>
+      <translation>文件无法写入：%1</translation>
     </message>
   </context>
   <context>
@@ -629,6 +1585,158 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>TimeLimitsModel</name>
+    <message>
+      <source>Clause</source>
+      <translation>条款</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>Response</source>
+      <translation>响应</translation>
+    </message>
+    <message>
+      <source>Hand-over</source>
+      <translation>交接</translation>
+    </message>
+    <message>
+      <source>Expert feedback</source>
+      <translation>专家反馈</translation>
+    </message>
+    <message>
+      <source>Completion</source>
+      <translation>办结</translation>
+    </message>
+    <message>
+      <source>Unsaved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <source>Working days from receipt to the first response</source>
+      <translation>自受理至首次响应的工作日数</translation>
+    </message>
+    <message>
+      <source>Working days from registration to the hand-over to a service institution</source>
+      <translation>自登记至交接给服务机构的工作日数</translation>
+    </message>
+    <message>
+      <source>Working days from the hand-over to the expert's feedback</source>
+      <translation>自交接至专家反馈的工作日数</translation>
+    </message>
+    <message>
+      <source>Working days from receipt to completion</source>
+      <translation>自受理至办结的工作日数</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>已修改</translation>
+    </message>
+    <message>
+      <source>Not saved yet; was %1</source>
+      <translation>尚未保存；原为 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TimeLimitsPage</name>
+    <message>
+      <source>Time limits by service category (working days)</source>
+      <translation>各服务类别的时限（工作日）</translation>
+    </message>
+    <message>
+      <source>Limits are counted in working days: Monday to Friday, except the holidays below, plus the make-up workdays. A change applies to due dates computed from now on; due dates already computed are kept. Edited cells are marked until you save them; Esc puts back the selected category, Revert all of them.</source>
+      <translation>时限按工作日计算：周一至周五，扣除下列法定节假日，另加调休上班日。修改只对此后计算的到期日生效，已计算的到期日保持不变。修改过的单元格在保存前会有标记；按 Esc 恢复所选类别，点击“撤销修改”恢复全部类别。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Save the changed limits (Ctrl+S)</source>
+      <translation>保存已修改的时限（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Revert</source>
+      <translation>撤销修改</translation>
+    </message>
+    <message>
+      <source>Put back the stored limits of every changed category</source>
+      <translation>将所有已修改的类别恢复为已保存的时限</translation>
+    </message>
+    <message>
+      <source>Holidays and make-up workdays</source>
+      <translation>法定节假日和调休上班日</translation>
+    </message>
+    <message>
+      <source>&amp;Year</source>
+      <translation>年份(&amp;Y)</translation>
+    </message>
+    <message>
+      <source>In the calendar, holidays are bold on red and make-up workdays underlined on blue; the list names each.</source>
+      <translation>日历中，法定节假日以红底粗体显示，调休上班日以蓝底下划线显示；列表中列出每一天的名称。</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Weekday</source>
+      <translation>星期</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Make the selected day an ordinary day again (Delete)</source>
+      <translation>将所选日期恢复为普通日（Delete）</translation>
+    </message>
+    <message>
+      <source>e.g. Labour Day</source>
+      <translation>例如：劳动节</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <source>Mark the date; a date already in the calendar is changed</source>
+      <translation>标记该日期；如该日期已在日历中，则修改其设置</translation>
+    </message>
+    <message>
+      <source>Holiday</source>
+      <translation>法定节假日</translation>
+    </message>
+    <message>
+      <source>Make-up workday</source>
+      <translation>调休上班日</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n category(ies) changed, not saved</source>
+      <translation>
+        <numerusform>已修改 %n 个类别，尚未保存</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Remove day</source>
+      <translation>删除日期</translation>
+    </message>
+    <message>
+      <source>Make %1 an ordinary day again? Due dates already computed are kept.</source>
+      <translation>将 %1 恢复为普通日？已计算的到期日保持不变。</translation>
+    </message>
+  </context>
+  <context>
     <name>errors</name>
     <message>
       <source>Something went wrong and the action was not completed:
@@ -745,6 +1853,21 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>institutions</name>
+    <message>
+      <source>Expired %1</source>
+      <translation>%1 已过期</translation>
+    </message>
+    <message>
+      <source>Expires %1</source>
+      <translation>%1 到期</translation>
+    </message>
+    <message>
+      <source>Valid until %1</source>
+      <translation>有效期至 %1</translation>
+    </message>
+  </context>
+  <context>
     <name>labels</name>
     <message>
       <source>Window clerk</source>
@@ -798,12 +1921,288 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <source>Person</source>
       <translation>个人</translation>
     </message>
+    <message>
+      <source>Answer on the spot</source>
+      <translation>即时答复</translation>
+    </message>
+    <message>
+      <source>Register and give one-time notice</source>
+      <translation>登记并一次性告知</translation>
+    </message>
+    <message>
+      <source>Ask for instructions</source>
+      <translation>请示</translation>
+    </message>
+    <message>
+      <source>Instructions received</source>
+      <translation>收到批示</translation>
+    </message>
+    <message>
+      <source>Refer to institution</source>
+      <translation>转办服务机构</translation>
+    </message>
+    <message>
+      <source>Escalate to the city</source>
+      <translation>上报市级平台</translation>
+    </message>
+    <message>
+      <source>Institution's feedback</source>
+      <translation>服务机构反馈</translation>
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation>跟进记录</translation>
+    </message>
+    <message>
+      <source>Complete</source>
+      <translation>办结</translation>
+    </message>
+    <message>
+      <source>Feedback to client</source>
+      <translation>服务反馈</translation>
+    </message>
+    <message>
+      <source>Return visit and evaluation</source>
+      <translation>回访评价</translation>
+    </message>
+    <message>
+      <source>Archive</source>
+      <translation>归档</translation>
+    </message>
+    <message>
+      <source>Withdraw</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <source>Correct</source>
+      <translation>更正</translation>
+    </message>
+    <message>
+      <source>Attach files</source>
+      <translation>添加附件</translation>
+    </message>
+    <message>
+      <source>Add note</source>
+      <translation>添加备注</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>已受理</translation>
+    </message>
+    <message>
+      <source>Answered on the spot</source>
+      <translation>即时答复</translation>
+    </message>
+    <message>
+      <source>Registered, one-time notice given</source>
+      <translation>已登记并一次性告知</translation>
+    </message>
+    <message>
+      <source>Instructions requested</source>
+      <translation>已请示</translation>
+    </message>
+    <message>
+      <source>Referred</source>
+      <translation>已转办</translation>
+    </message>
+    <message>
+      <source>Escalated to the city</source>
+      <translation>已上报市级</translation>
+    </message>
+    <message>
+      <source>City platform's decision</source>
+      <translation>市级平台决定</translation>
+    </message>
+    <message>
+      <source>Institution's feedback, service started</source>
+      <translation>服务机构已反馈，开始服务</translation>
+    </message>
+    <message>
+      <source>Completed</source>
+      <translation>已办结</translation>
+    </message>
+    <message>
+      <source>Feedback given to client</source>
+      <translation>已向服务对象反馈</translation>
+    </message>
+    <message>
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>已撤回</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>File attached</source>
+      <translation>已添加附件</translation>
+    </message>
+    <message>
+      <source>Corrected</source>
+      <translation>已更正</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>短信</translation>
+    </message>
+    <message>
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+    <message>
+      <source>At the window</source>
+      <translation>线下窗口</translation>
+    </message>
+    <message>
+      <source>In person</source>
+      <translation>当面</translation>
+    </message>
+    <message>
+      <source>Field return visit</source>
+      <translation>实地回访</translation>
+    </message>
+    <message>
+      <source>Phone return visit</source>
+      <translation>电话回访</translation>
+    </message>
+    <message>
+      <source>Self-evaluation</source>
+      <translation>自我评价</translation>
+    </message>
+    <message>
+      <source>Client evaluation</source>
+      <translation>服务对象评价</translation>
+    </message>
+    <message>
+      <source>Third-party evaluation</source>
+      <translation>第三方评价</translation>
+    </message>
+    <message>
+      <source>Awaiting the city</source>
+      <translation>待市级平台处理</translation>
+    </message>
+    <message>
+      <source>Accepted by the city</source>
+      <translation>市级平台已受理</translation>
+    </message>
+    <message>
+      <source>Assigned by the city</source>
+      <translation>市级平台已指派</translation>
+    </message>
+    <message>
+      <source>Answered by the city</source>
+      <translation>市级平台已答复</translation>
+    </message>
+    <message>
+      <source>Returned to the station</source>
+      <translation>已退回本站</translation>
+    </message>
+    <message>
+      <source>Demand matching</source>
+      <translation>需求匹配度</translation>
+    </message>
+    <message>
+      <source>Service level</source>
+      <translation>服务水平</translation>
+    </message>
+    <message>
+      <source>Service attitude</source>
+      <translation>服务态度</translation>
+    </message>
+    <message>
+      <source>Complaint handling</source>
+      <translation>投诉处理</translation>
+    </message>
+    <message>
+      <source>Institution</source>
+      <translation>服务机构</translation>
+    </message>
+    <message>
+      <source>Expert team</source>
+      <translation>专家队伍</translation>
+    </message>
+    <message>
+      <source>Expert</source>
+      <translation>专家</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>已登记</translation>
+    </message>
+    <message>
+      <source>Awaiting instruction</source>
+      <translation>待批示</translation>
+    </message>
+    <message>
+      <source>In service</source>
+      <translation>服务中</translation>
+    </message>
+    <message>
+      <source>Feedback given</source>
+      <translation>已反馈</translation>
+    </message>
+    <message>
+      <source>Return visit evaluated</source>
+      <translation>已回访评价</translation>
+    </message>
+    <message>
+      <source>Platform website</source>
+      <translation>平台网站</translation>
+    </message>
+    <message>
+      <source>Service window</source>
+      <translation>线下窗口</translation>
+    </message>
+    <message>
+      <source>Written survey</source>
+      <translation>书面调查</translation>
+    </message>
+    <message>
+      <source>Company visit</source>
+      <translation>企业走访</translation>
+    </message>
+    <message>
+      <source>Phone enquiry</source>
+      <translation>电话询问</translation>
+    </message>
+    <message>
+      <source>On-site consultation</source>
+      <translation>现场咨询</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Due soon</source>
+      <translation>即将到期</translation>
+    </message>
   </context>
   <context>
     <name>messages</name>
     <message>
       <source>The two passwords differ.</source>
       <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <source>A chosen catalogue item has been retired; choose a current one.</source>
+      <translation>所选服务事项已停用，请选择在用的服务事项。</translation>
+    </message>
+    <message>
+      <source>A chosen catalogue item no longer exists.</source>
+      <translation>所选服务事项已不存在。</translation>
+    </message>
+    <message>
+      <source>A chosen service category does not exist.</source>
+      <translation>所选服务类别不存在。</translation>
     </message>
     <message>
       <source>A mobile number is 11 digits starting with 13–19.</source>
@@ -826,12 +2225,24 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>用户名为 2–32 位小写字母、数字、点、连字符或下划线。</translation>
     </message>
     <message>
+      <source>A weekend day is already a day off; only weekdays can be holidays.</source>
+      <translation>周末本就是休息日，只有周一至周五可以设为法定节假日。</translation>
+    </message>
+    <message>
       <source>Added {added}, already registered {skipped}, rejected {rejected}.</source>
       <translation>新增 {added} 条，已登记 {skipped} 条，拒绝 {rejected} 条。</translation>
     </message>
     <message>
       <source>Added {n} demo clients in {seconds} s.</source>
       <translation>已生成 {n} 个演示服务对象，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+      <source>Added {n} demo requests in {seconds} s.</source>
+      <translation>已生成 {n} 条演示服务需求，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+      <source>An Excel sheet holds at most 1,048,575 rows: narrow the list with a filter first.</source>
+      <translation>Excel 工作表最多容纳 1,048,575 行，请先用筛选条件缩小范围。</translation>
     </message>
     <message>
       <source>An enterprise needs its unified social credit code.</source>
@@ -842,8 +2253,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已有其他服务对象使用该统一社会信用代码。</translation>
     </message>
     <message>
+      <source>Another institution or expert already has this name.</source>
+      <translation>已有同名的服务机构或专家。</translation>
+    </message>
+    <message>
       <source>Choose a district of Liuzhou.</source>
       <translation>请选择柳州市的区县。</translation>
+    </message>
+    <message>
+      <source>Choose a field or phone return visit.</source>
+      <translation>请选择实地回访或电话回访。</translation>
     </message>
     <message>
       <source>Choose a role.</source>
@@ -854,16 +2273,56 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请选择规模。</translation>
     </message>
     <message>
+      <source>Choose an .xlsx file.</source>
+      <translation>请选择 .xlsx 文件。</translation>
+    </message>
+    <message>
       <source>Choose an .xlsx or .csv file.</source>
       <translation>请选择 .xlsx 或 .csv 文件。</translation>
+    </message>
+    <message>
+      <source>Choose at least one service category it can provide.</source>
+      <translation>请至少选择一个其可提供的服务类别。</translation>
     </message>
     <message>
       <source>Choose enterprise or person.</source>
       <translation>请选择企业或个人。</translation>
     </message>
     <message>
+      <source>Choose holiday or make-up workday.</source>
+      <translation>请选择法定节假日或调休上班日。</translation>
+    </message>
+    <message>
+      <source>Choose how the request came in.</source>
+      <translation>请选择服务需求的来源渠道。</translation>
+    </message>
+    <message>
+      <source>Choose institution, expert team or expert.</source>
+      <translation>请选择服务机构、专家队伍或专家。</translation>
+    </message>
+    <message>
+      <source>Choose the client, or register a new one.</source>
+      <translation>请选择服务对象，或新建登记。</translation>
+    </message>
+    <message>
+      <source>Choose the institution or expert.</source>
+      <translation>请选择服务机构或专家。</translation>
+    </message>
+    <message>
       <source>Choose the station's level.</source>
       <translation>请选择站点级别。</translation>
+    </message>
+    <message>
+      <source>Choose website, phone or SMS.</source>
+      <translation>请选择网站、电话或短信。</translation>
+    </message>
+    <message>
+      <source>Choose who evaluates.</source>
+      <translation>请选择评价方式。</translation>
+    </message>
+    <message>
+      <source>Classify the request under at least one catalogue item.</source>
+      <translation>请为该服务需求至少选择一个服务事项。</translation>
     </message>
     <message>
       <source>Enter a mobile number (11 digits) or a landline with its area code, such as 0772-1234567.</source>
@@ -874,6 +2333,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请输入联系电话。</translation>
     </message>
     <message>
+      <source>Enter a whole number of working days from 0 to {max}.</source>
+      <translation>请输入 0 至 {max} 之间的整数工作日数。</translation>
+    </message>
+    <message>
       <source>Enter an e-mail address such as zlfw@example.cn.</source>
       <translation>请输入电子邮箱地址，例如 zlfw@example.cn。</translation>
     </message>
@@ -882,8 +2345,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已导出 {n} 个服务对象到 {file}。</translation>
     </message>
     <message>
+      <source>Give a score from 1 to 5.</source>
+      <translation>请打 1 至 5 分。</translation>
+    </message>
+    <message>
       <source>Line {line}: {reasons}</source>
       <translation>第 {line} 行：{reasons}</translation>
+    </message>
+    <message>
+      <source>Make-up workdays fall on a weekend; a weekday is already a working day.</source>
+      <translation>调休上班日须在周末，周一至周五本就是工作日。</translation>
+    </message>
+    <message>
+      <source>Making demo requests: {done} of {total}</source>
+      <translation>正在生成演示服务需求：{done}/{total}</translation>
     </message>
     <message>
       <source>No active account {user}.</source>
@@ -892,6 +2367,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>No such account.</source>
       <translation>账户不存在。</translation>
+    </message>
+    <message>
+      <source>No such attachment.</source>
+      <translation>附件不存在。</translation>
     </message>
     <message>
       <source>No such catalogue item.</source>
@@ -906,8 +2385,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务对象不存在。</translation>
     </message>
     <message>
+      <source>No such institution or expert.</source>
+      <translation>服务机构或专家不存在。</translation>
+    </message>
+    <message>
+      <source>No such request.</source>
+      <translation>服务需求不存在。</translation>
+    </message>
+    <message>
       <source>Only a station admin may do this.</source>
       <translation>只有站点管理员可以执行此操作。</translation>
+    </message>
+    <message>
+      <source>Only an escalated request can receive the city's decision.</source>
+      <translation>只有已上报市级平台的服务需求才能录入市级平台的决定。</translation>
     </message>
     <message>
       <source>Password for {admin}: </source>
@@ -918,6 +2409,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>再次输入密码：</translation>
     </message>
     <message>
+      <source>Say how the client was told.</source>
+      <translation>请选择告知服务对象的方式。</translation>
+    </message>
+    <message>
+      <source>Say when the client was told.</source>
+      <translation>请填写告知服务对象的时间。</translation>
+    </message>
+    <message>
+      <source>Say when the return visit took place.</source>
+      <translation>请填写回访时间。</translation>
+    </message>
+    <message>
       <source>Size must be 微型, 小型, 中型 or 大型.</source>
       <translation>规模须为 微型、小型、中型 或 大型。</translation>
     </message>
@@ -926,12 +2429,28 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>站点 {code} {name} 已完成设置；管理员：{admin}。</translation>
     </message>
     <message>
+      <source>That day is not in the calendar.</source>
+      <translation>日历中没有该日期。</translation>
+    </message>
+    <message>
       <source>The CSV file is not UTF-8; save it from Excel as "CSV UTF-8".</source>
       <translation>CSV 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”。</translation>
     </message>
     <message>
+      <source>The attached file has been altered since it was attached.</source>
+      <translation>该附件在添加后已被改动。</translation>
+    </message>
+    <message>
+      <source>The attached file is missing from the data folder.</source>
+      <translation>数据文件夹中找不到该附件。</translation>
+    </message>
+    <message>
       <source>The check character (the 18th) is wrong: the code was mistyped.</source>
       <translation>校验码（第 18 位）不正确，代码有误。</translation>
+    </message>
+    <message>
+      <source>The chosen client no longer exists.</source>
+      <translation>所选服务对象已不存在。</translation>
     </message>
     <message>
       <source>The client could not be saved; try again.</source>
@@ -950,8 +2469,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>日期不能晚于今天。</translation>
     </message>
     <message>
+      <source>The deadline cannot be before today.</source>
+      <translation>期限不能早于今天。</translation>
+    </message>
+    <message>
+      <source>The end of validity cannot be before its start.</source>
+      <translation>有效期至不能早于有效期起。</translation>
+    </message>
+    <message>
       <source>The file cannot be read as an Excel workbook.</source>
       <translation>无法作为 Excel 工作簿读取该文件。</translation>
+    </message>
+    <message>
+      <source>The file cannot be read.</source>
+      <translation>无法读取该文件。</translation>
     </message>
     <message>
       <source>The file could not be read or written: {error}</source>
@@ -960,6 +2491,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The file is empty.</source>
       <translation>文件为空。</translation>
+    </message>
+    <message>
+      <source>The file is larger than 200 MB.</source>
+      <translation>文件超过 200 MB。</translation>
     </message>
     <message>
       <source>The first line must hold the column headers, with at least 名称.</source>
@@ -974,6 +2509,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>新密码不能与原密码相同。</translation>
     </message>
     <message>
+      <source>The station has not been set up.</source>
+      <translation>站点尚未设置。</translation>
+    </message>
+    <message>
       <source>The station in {dir} is not set up yet: run "quality-station setup" first.</source>
       <translation>{dir} 中的站点尚未设置，请先运行“quality-station setup”。</translation>
     </message>
@@ -982,8 +2521,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>站点尚未设置。</translation>
     </message>
     <message>
+      <source>There are no clients to make requests for.</source>
+      <translation>还没有服务对象，无法生成服务需求。</translation>
+    </message>
+    <message>
       <source>This account is disabled. Ask the station admin.</source>
       <translation>该账户已停用，请联系站点管理员。</translation>
+    </message>
+    <message>
+      <source>This cannot be done in the request's current state.</source>
+      <translation>该服务需求在当前状态下不能执行此操作。</translation>
     </message>
     <message>
       <source>This category already has an item with this title.</source>
@@ -994,8 +2541,24 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>此项为必填项。</translation>
     </message>
     <message>
+      <source>This institution is not (or no longer) in the registry.</source>
+      <translation>该服务机构不在（或已不在）名录中。</translation>
+    </message>
+    <message>
       <source>This item is already retired.</source>
       <translation>该服务事项已停用。</translation>
+    </message>
+    <message>
+      <source>This request has been escalated to the city platform; only notes can be added until the city decides.</source>
+      <translation>该服务需求已上报市级平台；在市级平台作出决定前，只能添加备注。</translation>
+    </message>
+    <message>
+      <source>This request is closed and can no longer be changed.</source>
+      <translation>该服务需求已归档或撤回，不能再修改。</translation>
+    </message>
+    <message>
+      <source>This station has used all 9,999 request numbers of the day.</source>
+      <translation>本站当日 9,999 个服务需求编号已全部用完。</translation>
     </message>
     <message>
       <source>This station is already set up.</source>
@@ -1010,8 +2573,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>内容过长：最多 {n} 个字符。</translation>
     </message>
     <message>
+      <source>Too many catalogue items.</source>
+      <translation>服务事项过多。</translation>
+    </message>
+    <message>
       <source>Too many contacts.</source>
       <translation>联系人过多。</translation>
+    </message>
+    <message>
+      <source>Too many qualifications.</source>
+      <translation>资质过多。</translation>
+    </message>
+    <message>
+      <source>Unknown decision of the city platform.</source>
+      <translation>未知的市级平台决定。</translation>
     </message>
     <message>
       <source>Wrong user name or password.</source>

@@ -97,16 +97,18 @@ def test_closing_during_an_import_asks_and_cancels(qtbot, zh_app, tmp_path, monk
             pass
         seen_cancel.append(handle.cancelled)
 
-    ctx.tasks.run(slow, lambda _r: None)
+    ctx.tasks.run(slow, lambda _r: None, progress_label="导入中…", parent=window)  # as an import runs
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
-    window.close()
-    assert window.isVisible() and ctx.tasks.busy  # "No": nothing stopped, nothing closed
-    window.close()
-    assert not window.isVisible()
-    assert seen_cancel == [True]
-    release.set()
-    ctx.close()
+    try:
+        window.close()
+        assert window.isVisible() and ctx.tasks.busy  # "No": nothing stopped, nothing closed
+        window.close()
+        assert not window.isVisible()
+        assert seen_cancel == [True]
+    finally:
+        release.set()  # never leave the worker running: the test process would not exit
+        ctx.close()
 
 
 def test_new_client_starts_with_what_the_search_did_not_find(qtbot, zh_app, tmp_path) -> None:

@@ -141,6 +141,8 @@ class RequestDialog(QDialog):
         self.client_matches.itemActivated.connect(self._match_chosen)
         self.client_matches.itemClicked.connect(self._match_chosen)
         self.new_client_button.clicked.connect(self._new_client)
+        to_matches = QShortcut(QKeySequence(Qt.Key.Key_Down), self.client_search, self._focus_matches)
+        to_matches.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         if request_id is not None:
             self._load(request_id)
@@ -217,6 +219,12 @@ class RequestDialog(QDialog):
             self.client_matches.addItem(QListWidgetItem(self.tr("No client found: register a new one.")))
         self.client_matches.show()
         self.client_matches.setCurrentRow(0)
+
+    def _focus_matches(self) -> None:
+        """Down from the search box into the matches; Enter there chooses one."""
+        if self.client_matches.count():
+            self.client_matches.setFocus()
+            self.client_matches.setCurrentRow(0)
 
     def _take_first_match(self) -> None:
         self._search_timer.stop()

@@ -164,3 +164,24 @@ def test_a_clerk_sees_only_the_steps_of_the_role(qtbot, ctx: AppContext) -> None
     assert set(detail.action_buttons) == {"answer"}  # registration, withdrawal are window work
     assert not detail.edit_button.isVisibleTo(detail)
     assert all(isinstance(b, QPushButton) for b in detail.action_buttons.values())
+
+
+def test_the_client_is_chosen_from_the_keyboard(qtbot, ctx: AppContext) -> None:
+    from tests.models._helpers import make_uscc, variant
+
+    other = variant(LUOSIFEN, name="柳州市龙城螺蛳粉二厂", uscc=make_uscc(2), contacts=())
+    second = clients.create_client(ctx.db, ctx.user_id, other).ids[0]
+    dialog = RequestDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.client_search, "龙城螺蛳粉")
+    qtbot.waitUntil(lambda: dialog.client_matches.count() == 2)
+    qtbot.keyClick(dialog.client_search, Qt.Key.Key_Down)
+    assert dialog.client_matches.hasFocus()
+    qtbot.keyClick(dialog.client_matches, Qt.Key.Key_Down)
+    chosen = dialog.client_matches.currentItem().data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(dialog.client_matches, Qt.Key.Key_Return)
+    assert dialog.client_id == chosen
+    assert second in {dialog.client_matches.item(n).data(Qt.ItemDataRole.UserRole) for n in range(2)}
+    dialog.done(0)

@@ -83,3 +83,25 @@ def test_request_sorts_by_status_and_due_date_walk_an_index(tmp_path) -> None:
                 assert "INDEX" in plan, (key, descending, plan)
     finally:
         db.close()
+
+
+def test_a_due_filter_leads_with_the_due_index_whatever_else_is_filtered(tmp_path) -> None:
+    """Only open requests have a due date: the due index finds the few thousand of a million, where the
+    received-order or district index would walk them all (650 ms and 230 ms at a million requests)."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from desktop.models import request_list as rl
+
+    db = Database(tmp_path / "s.sqlite3")
+    try:
+        for q in (rl.RequestQuery(due="overdue"), rl.RequestQuery(due="due_soon", district="柳南区"),
+                  rl.RequestQuery(due="overdue", channel="window", statuses=("registered",), category_id=1),
+                  rl.RequestQuery(due="due_today", text="螺蛳粉", handler_id=1, sort="client")):
+            sql, params = rl._select_ids(q, date(2026, 11, 20), frozenset())
+            with db.read() as s:
+                plan = " | ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}"), params))
+            assert "SEARCH r USING INDEX ix_service_request_due" in plan, (q, plan)
+    finally:
+        db.close()

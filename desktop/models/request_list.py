@@ -144,6 +144,11 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
     index is looked up by them (``+r.id``): SQLite then walks another index and tests each row."""
     clauses: list[str] = []
     params: dict[str, object] = {}
+    # With a due filter its index leads (open requests only: the smallest set there is); "+" keeps the
+    # other filters' indexes from leading (overdue in one district: 230 ms by the district index, 5 ms so).
+    col = "+r." if q.due else "r."
+    if q.due:
+        probe = probe | {"fts", "category"}
     if _long_terms(q):
         params["fts"] = _fts_match(q)
         id_ = "+r.id" if "fts" in probe else "r.id"
@@ -164,18 +169,18 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
     if q.statuses:
         marks = ", ".join(f":status{n}" for n in range(len(q.statuses)))
         params.update({f"status{n}": s for n, s in enumerate(q.statuses)})
-        clauses.append(f"r.status IN ({marks})")
+        clauses.append(f"{col}status IN ({marks})")
     for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id),
                           ("client_id", q.client_id), ("institution_id", q.institution_id)):
         if value not in ("", None):
             params[column] = value
-            clauses.append(f"r.{column} = :{column}")
+            clauses.append(f"{col}{column} = :{column}")
     if q.received_from is not None:
         params["received_from"] = local_day_start(q.received_from)
-        clauses.append("r.received_at >= :received_from")
+        clauses.append(f"{col}received_at >= :received_from")
     if q.received_to is not None:
         params["received_before"] = local_day_start(q.received_to + timedelta(days=1))
-        clauses.append("r.received_at < :received_before")
+        clauses.append(f"{col}received_at < :received_before")
     if q.due:
         if q.due not in DUE_FILTERS:
             raise ValueError(f"unknown due filter {q.due!r}")
@@ -249,7 +254,11 @@ def _order(q: RequestQuery) -> str:
     # descending is the exact reverse of ascending (requests without a due date come first), so one index
     # serves both directions
     direction = " DESC" if q.descending else ""
-    return ", ".join(col + direction for col in SORT_ORDERS[q.sort])
+    # A due filter selects open requests only (closed ones have no due date): a few thousand of a
+    # million. "+" keeps the display order's index from leading, so the due index finds them and they are
+    # sorted (without it SQLite walked a million rows in received order: 650 ms for "overdue").
+    lead = "+" if q.due else ""
+    return ", ".join(lead + col + direction for col in SORT_ORDERS[q.sort])
 
 
 def _count(s: Session, q: RequestQuery, today: date, sizes: dict[str, int]) -> int:

@@ -5,7 +5,7 @@
                           [--level county|district|new-district|park] --admin USER   (password on stdin)
     quality-station clients import FILE --data-dir DIR [--user LOGIN]
     quality-station clients export FILE --data-dir DIR
-    quality-station demo-data --data-dir DIR --clients N
+    quality-station demo-data --data-dir DIR [--clients N] [--requests N]
 
 Messages are printed in the UI language (Chinese by default, ``--lang en`` for English).
 """
@@ -65,7 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path)
 
     demo = sub.add_parser("demo-data", parents=[common], help="add realistic demo data")
-    demo.add_argument("--clients", type=int, default=1000, metavar="N")
+    demo.add_argument("--clients", type=int, metavar="N",
+                      help="clients to add (default: 1000; with --requests, none if the station has clients, "
+                      "else one for every five requests, at least 1000)")
+    demo.add_argument("--requests", type=int, default=0, metavar="N",
+                      help="service requests to add, spread over four years, for the station's clients")
     return parser
 
 

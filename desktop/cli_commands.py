@@ -7,13 +7,17 @@ import getpass
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.messages import Translator
-from desktop.models import clients_io, demo, staff, station
+from desktop.models import clients as clients_svc
+from desktop.models import clients_io, demo, demo_requests, staff, station
 from desktop.models.db import Database
 from desktop.models.errors import Invalid, Refused
 from desktop.paths import database_path, resolve_data_dir
+
+DEMO_REQUESTS = 600  # in the --demo station: a few years of work, some of it open now
 
 
 def _open(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bool = True) -> Database | None:
@@ -114,10 +118,35 @@ def demo_data(args: argparse.Namespace) -> int:
     db = _open(args, tr)
     if db is None:
         return 1
-    start = time.perf_counter()
-    n = demo.generate_clients(db, args.clients, _actor(db, None))
-    print(tr("Added {n} demo clients in {seconds} s.", n=n, seconds=f"{time.perf_counter() - start:.1f}"))
+    actor = _actor(db, None)
+    count = args.clients
+    if count is None:  # requests alone need clients only when there are none yet
+        count = 0 if args.requests and clients_svc.count_clients(db) else max(1000, args.requests // 5)
+    if count:
+        start = time.perf_counter()
+        n = demo.generate_clients(db, count, actor)
+        print(tr("Added {n} demo clients in {seconds} s.", n=n, seconds=f"{time.perf_counter() - start:.1f}"))
+    if args.requests:
+        start = time.perf_counter()
+        try:
+            n = demo_requests.generate_requests(db, args.requests, actor, progress=_progress(tr))
+        except Refused as exc:  # more requests a day than a day's numbers
+            print(tr(exc.message), file=sys.stderr)
+            return 1
+        print(tr("Added {n} demo requests in {seconds} s.", n=n, seconds=f"{time.perf_counter() - start:.1f}"))
     return 0
+
+
+def _progress(tr: Translator) -> Callable[[int, int], None]:
+    """Progress on standard error: one line rewritten on a terminal, a line per batch otherwise."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        line = tr("Making demo requests: {done} of {total}", done=done, total=total)
+        print(f"\r{line}" if tty else line, end="\n" if done == total or not tty else "", file=sys.stderr,
+              flush=True)
+
+    return show
 
 
 def ensure_demo_station(data_dir: Path) -> None:
@@ -132,5 +161,6 @@ def ensure_demo_station(data_dir: Path) -> None:
             "LZ-DEMO", "柳州市鱼峰区质量服务站（演示）", "district", "鱼峰区", "柳州市鱼峰区文昌路 1 号",
             "0772-2800000", "zlfw@example.cn"), DEMO_LOGIN, "演示管理员", DEMO_PASSWORD)
         demo.generate_clients(db, 2000, admin)
+        demo_requests.generate_requests(db, DEMO_REQUESTS, admin)
     finally:
         db.close()

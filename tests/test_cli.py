@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import text as sql
+
 from desktop.models import clients, staff, station
 from desktop.models.db import Database
 from desktop.models.demo import make_uscc
@@ -91,6 +93,40 @@ def test_demo_data(tmp_path) -> None:
     db = Database(database_path(tmp_path))
     assert clients.count_clients(db) == 300
     db.close()
+
+
+def _count(data_dir: Path, table: str) -> int:
+    db = Database(database_path(data_dir))
+    try:
+        with db.read() as s:
+            return int(s.execute(sql(f"SELECT count(*) FROM {table}")).scalar_one())
+    finally:
+        db.close()
+
+
+def test_demo_requests(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "60", "--requests", "250", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Added 60 demo clients" in result.stdout and "Added 250 demo requests" in result.stdout
+    assert "250 of 250" in result.stderr  # progress
+    assert (_count(tmp_path, "client"), _count(tmp_path, "service_request")) == (60, 250)
+    assert _count(tmp_path, "institution") >= 30
+    # more requests for the same clients: the numbers go on, nothing else is made again
+    more = run("demo-data", "--requests", "40", "--data-dir", str(tmp_path), "--lang", "en")
+    assert more.returncode == 0 and "clients" not in more.stdout, more.stdout
+    assert (_count(tmp_path, "client"), _count(tmp_path, "service_request")) == (60, 290)
+    db = Database(database_path(tmp_path))
+    with db.read() as s:
+        assert s.execute(sql("SELECT count(DISTINCT number) FROM service_request")).scalar_one() == 290
+    db.close()
+
+
+def test_demo_requests_on_a_station_without_clients(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    result = run("demo-data", "--data-dir", str(tmp_path), "--requests", "30")
+    assert result.returncode == 0, result.stderr
+    assert (_count(tmp_path, "client"), _count(tmp_path, "service_request")) == (1000, 30)
 
 
 def test_commands_on_a_station_not_set_up(tmp_path) -> None:

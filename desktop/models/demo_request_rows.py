@@ -1,10 +1,11 @@
 """The rows of the demo requests (``demo_requests.py``): each request played step by step as ``lifecycle.py``
-would write it (statuses, due dates, referrals, evaluations, the event's text and data), in plain tuples
-for ``executemany``.
+would write it (statuses, due dates, referrals, evaluations, the event's text and data), as plain tuples
+that go to SQLite one JSON array per table and batch.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,22 +38,25 @@ from desktop.models.workdays import DEFAULT_LIMITS, LIMIT_FIELDS, Calendar, Limi
 ITEM_COUNTS = (1,) * 70 + (2,) * 22 + (3,) * 8
 CATEGORY_WEIGHT = {"5.1": 14, "5.2": 10, "5.3": 8, "5.4": 16, "5.5": 5, "5.6": 9, "5.7": 8, "5.8": 8,
                    "5.9": 6, "5.10": 10, "5.11": 4, "5.12": 2}
-INSERTS = {
-    "service_request": "INSERT INTO service_request (id, uuid, version, number, client_id, channel, description, "
-    "assessment, contact_name, contact_phone, status, district, received_at, received_by, handler_id, "
-    "responded_at, notice, institution_id, result, completed_at, closed_at, city_status, response_due, "
-    "handover_due, feedback_due, completion_due, due_on, search_text, updated_at) VALUES "
-    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "request_item": "INSERT INTO request_item (request_id, item_id) VALUES (?,?)",
-    "request_category": "INSERT INTO request_category (request_id, category_id) VALUES (?,?)",
-    "request_event": "INSERT INTO request_event (uuid, request_id, at, actor_id, kind, from_status, to_status, "
-    "text, data) VALUES (?,?,?,?,?,?,?,?,?)",
-    "referral": "INSERT INTO referral (uuid, request_id, institution_id, referred_at, referred_by, deadline, "
-    "told_at, told_via, note, responded_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-    "evaluation": "INSERT INTO evaluation (uuid, request_id, at, recorded_by, visit_method, evaluator_type, "
-    "evaluator, demand_matching, service_level, attitude, complaint_handling, comment) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+COLUMNS = {  # in the order they are inserted (children after their request)
+    "service_request": (
+        "id", "uuid", "version", "number", "client_id", "channel", "description", "assessment", "contact_name",
+        "contact_phone", "status", "district", "received_at", "received_by", "handler_id", "responded_at", "notice",
+        "institution_id", "result", "completed_at", "closed_at", "city_status", "response_due", "handover_due",
+        "feedback_due", "completion_due", "due_on", "search_text", "updated_at"),
+    "request_item": ("request_id", "item_id"),
+    "request_category": ("request_id", "category_id"),
+    "request_event": ("uuid", "request_id", "at", "actor_id", "kind", "from_status", "to_status", "text", "data"),
+    "referral": ("uuid", "request_id", "institution_id", "referred_at", "referred_by", "deadline", "told_at",
+                 "told_via", "note", "responded_at"),
+    "evaluation": ("uuid", "request_id", "at", "recorded_by", "visit_method", "evaluator_type", "evaluator",
+                   "demand_matching", "service_level", "attitude", "complaint_handling", "comment"),
 }
+# A batch goes in as one JSON array per table: SQLite unpacks it (json_each keeps the array's order) in
+# one statement that runs without Python's GIL, while the next batch is being made.
+INSERTS = {table: f"INSERT INTO {table} ({', '.join(cols)}) SELECT "
+                  + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(cols))) + " FROM json_each(?)"
+           for table, cols in COLUMNS.items()}
 SLOT_WORDS = {"d": T.INSTRUMENTS, "e": T.EQUIPMENT, "c": T.CERTIFICATIONS, "a": T.AWARDS, "x": T.REGISTRATIONS,
               "t": T.COURSES}
 Row = tuple[Any, ...]
@@ -92,17 +96,17 @@ class World:
             for item_id, category_id in s.execute(text(
                     "SELECT id, category_id FROM catalogue_item WHERE retired_at IS NULL ORDER BY id")):
                 items.setdefault(category_id, []).append(item_id)
-            clauses: dict[int, str] = dict(s.execute(text("SELECT id, clause FROM catalogue_category")).tuples().all())
+            clauses: dict[int, str] = dict(s.execute(text("SELECT id, clause FROM catalogue_category")).all())
             limits = {r[0]: Limits(*r[1:]) for r in s.execute(text(
                 f"SELECT category_id, {', '.join(LIMIT_FIELDS)} FROM time_limit"))}
             institutions: dict[int, str] = dict(s.execute(text(
-                "SELECT id, name FROM institution WHERE active ORDER BY id")).tuples().all())
+                "SELECT id, name FROM institution WHERE active ORDER BY id")).all())
             serving: dict[int, list[int]] = {}
             for inst, cat in s.execute(text("SELECT institution_id, category_id FROM institution_category "
                                             "ORDER BY institution_id, category_id")):
                 if inst in institutions:
                     serving.setdefault(cat, []).append(inst)
-            counters: dict[str, int] = dict(s.execute(text("SELECT day, last FROM request_counter")).tuples().all())
+            counters: dict[str, int] = dict(s.execute(text("SELECT day, last FROM request_counter")).all())
             next_id = s.execute(text("SELECT coalesce(max(id), 0) + 1 FROM service_request")).scalar_one()
             desk = [r[0] for r in staff if r[1] in ("clerk", "admin")] or [r[0] for r in staff]
             return World(code, [r[0] for r in staff], desk,
@@ -115,15 +119,20 @@ class Rows:
     """One batch of rows, table by table."""
 
     tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in INSERTS})
+    json: dict[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
         return len(self.tables["service_request"])
 
+    def pack(self) -> Rows:
+        self.json = {t: json.dumps(rows, ensure_ascii=False) for t, rows in self.tables.items()}
+        return self
+
     def insert(self, cur: Any) -> None:
         """``cur``: a DBAPI (sqlite3) cursor."""
         for table, sql in INSERTS.items():
-            cur.executemany(sql, self.tables[table])
+            cur.execute(sql, (self.json[table],))
 
 
 class RowMaker:
@@ -148,7 +157,7 @@ class RowMaker:
         rows = Rows()
         for ts, code in zip(times, codes, strict=True):
             self.request(rows.tables, ts, code)
-        return rows
+        return rows.pack()
 
     # ---- the parts of a request ----
 

@@ -105,3 +105,24 @@ def test_a_due_filter_leads_with_the_due_index_whatever_else_is_filtered(tmp_pat
             assert "SEARCH r USING INDEX ix_service_request_due" in plan, (q, plan)
     finally:
         db.close()
+
+
+def test_a_number_typed_from_its_start_is_a_range_of_the_number_index(tmp_path) -> None:
+    """Every number shares the station code's trigrams (a million FTS entries to read); the number index
+    finds a day's numbers at once. A phone number that looks like a day is still searched as text."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from desktop.models import request_list as rl
+
+    db = Database(tmp_path / "s.sqlite3")
+    try:
+        for term, by_number in (("LZ-YF01-20261118", True), ("lz-yf01-20261118-00", True),
+                                ("0772-20261118", False), ("LZ-YF01-2026", False)):
+            sql, params = rl._select_ids(rl.RequestQuery(text=term), date(2026, 11, 20), frozenset())
+            with db.read() as s:
+                plan = " | ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}"), params))
+            assert ("(number>? AND number<?)" in plan) == by_number, (term, plan)
+    finally:
+        db.close()

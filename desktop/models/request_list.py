@@ -9,6 +9,7 @@ results (``request_page``). Search: terms of 3+ characters through the FTS5 trig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -130,8 +131,19 @@ def local_day_start(day: date) -> str:
 NARROW = 20_000
 
 
+# A request number typed from its start (station code with a letter, then the day): every number shares
+# the code's trigrams, so the FTS index would read a million entries; the number index finds the range.
+NUMBER_PREFIX = re.compile(
+    r"(?=[^-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*"  # the code; its first part has a letter (a phone's has none)
+    r"-20\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(-\d{0,4})?")  # the day, and the sequence or its start
+
+
+def _number_prefixes(q: RequestQuery) -> list[str]:
+    return [t.upper() for t in q.text.split() if NUMBER_PREFIX.fullmatch(t)]
+
+
 def _long_terms(q: RequestQuery) -> list[str]:
-    return [t for t in q.text.split() if len(t) >= 3]
+    return [t for t in q.text.split() if len(t) >= 3 and not NUMBER_PREFIX.fullmatch(t)]
 
 
 def _fts_match(q: RequestQuery) -> str:
@@ -153,6 +165,10 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
         params["fts"] = _fts_match(q)
         id_ = "+r.id" if "fts" in probe else "r.id"
         clauses.append(f"{id_} IN (SELECT rowid FROM request_fts WHERE request_fts MATCH :fts)")
+    for n, prefix in enumerate(_number_prefixes(q)):
+        params[f"number{n}"] = prefix
+        params[f"number_end{n}"] = prefix + "\uffff"
+        clauses.append(f"{col}number >= :number{n} AND {col}number < :number_end{n}")
     for n, term in enumerate(t for t in q.text.split() if len(t) < 3):
         # trigram cannot match 1–2 characters. With ASCII letters, lower() on both sides: case-insensitive
         # like the trigram index (SQLite lowers ASCII only).
@@ -197,9 +213,9 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
 
 def _has_row_filter(q: RequestQuery) -> bool:
     """Whether ``q`` filters on anything but the two id sets (a column, or a 1–2 character term)."""
-    return bool(any(len(t) < 3 for t in q.text.split()) or q.statuses or q.channel or q.district or q.due
-                or q.handler_id is not None or q.client_id is not None or q.institution_id is not None
-                or q.received_from is not None or q.received_to is not None)
+    return bool(any(len(t) < 3 for t in q.text.split()) or _number_prefixes(q) or q.statuses or q.channel
+                or q.district or q.due or q.handler_id is not None or q.client_id is not None
+                or q.institution_id is not None or q.received_from is not None or q.received_to is not None)
 
 
 def _sets(q: RequestQuery) -> frozenset[str]:

@@ -110,6 +110,9 @@ def test_filters_combine(shared: Sample, query: RequestQuery, expected: set[int]
     ("柳州市 检定", {1, 5}),
     ("LZ-YF01-20261118-0001", {4}),  # the number
     ("lz-yf01-20261118", {4}),  # ASCII letters in any case, like the trigram index
+    ("LZ-YF01-20261118-000", {4}),  # a number typed from its start: a range of the number index
+    ("LZ-YF01-2026111", {4, 6, 7}),  # not a whole day (20261110 … 20261119): the trigram index
+    ("LZ-YF01-20261118 金桥", set()),
     ("20261124", {3, 8}),
     ("lz", {1, 2, 3, 4, 5, 6, 7, 8}),
     ("没有这回事", set()),

@@ -99,6 +99,13 @@ class RequestDetailDialog(QDialog):
         self.timeline.setWordWrap(True)
         self.timeline.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         right_layout.addWidget(self.timeline, 1)
+        self.event_text = plain_label()  # the chosen step in full: the column above shows its first line
+        self.event_text.setWordWrap(True)
+        self.event_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.event_text.setStyleSheet("padding: 4px; border: 1px solid palette(mid);")
+        right_layout.addWidget(self.event_text)
+        self.timeline.currentItemChanged.connect(
+            lambda item, _prev: self.event_text.setText(item.text(3) if item is not None else ""))
         right_layout.addWidget(QLabel(self.tr("Attachments")))
         self.files = QTreeWidget()
         self.files.setHeaderLabels([self.tr("File"), self.tr("Size"), self.tr("Added"), self.tr("By")])
@@ -206,7 +213,7 @@ class RequestDetailDialog(QDialog):
         for e in events:
             who = e.actor or self.tr("City platform")
             step = event_label(e.kind)
-            if e.to_status and e.kind not in ("received",) and e.to_status != e.from_status:
+            if e.to_status and e.kind not in ("received",) and e.to_status != e.from_status and e.kind != e.to_status:
                 step += f" → {status_label(e.to_status)}"
             details = self._details(e)
             item = QTreeWidgetItem([_when(e.at), who, step, details])
@@ -215,7 +222,9 @@ class RequestDetailDialog(QDialog):
         for column in range(3):
             self.timeline.resizeColumnToContents(column)
         if events:
-            self.timeline.scrollToItem(self.timeline.topLevelItem(len(events) - 1))
+            last = self.timeline.topLevelItem(len(events) - 1)
+            self.timeline.setCurrentItem(last)
+            self.timeline.scrollToItem(last)
 
     def _fill_files(self, d: RequestDetail) -> None:
         self.files.clear()

@@ -90,6 +90,8 @@ class RequestsPage(QWidget):
         for col, width in enumerate((170, 230, 100, 130, 90, 90, 125, 80, 150, 160)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
+        # the due date where the eye is, beside the status (the model's column order is unchanged)
+        header.moveSection(header.visualIndex(self.model.COLUMNS.index("due")), 3)
         # the arrow first: enabling sorting sorts by it, which is then the order already shown
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)

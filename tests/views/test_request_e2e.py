@@ -148,6 +148,7 @@ def test_an_escalated_request_is_read_only_except_notes(qtbot, ctx: AppContext) 
     type_text(note.fields["note"], "已电话询问市级平台进度")
     note.submit()
     assert detail.detail.events[-1].kind == "note" and detail.detail.status == "escalated"
+    assert detail.event_text.text() == "已电话询问市级平台进度"  # the newest step, in full, under the timeline
     # the city answers (sync): the request comes back completed, and the station continues with feedback
     ctx.announce(lifecycle.city_decision(ctx.db, request_id, "answered", "市级平台已安排专家解答"))
     assert detail.detail.status == "completed" and "give_feedback" in detail.action_buttons

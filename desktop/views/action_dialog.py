@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ from desktop.views.action_labels import (
     told_via_label,
     visit_method_label,
 )
-from desktop.views.forms import Form, apply_change, line_edit, plain_label
+from desktop.views.forms import Form, apply_change, confirm_discard, line_edit, plain_label
 from desktop.views.request_dialog import text_edit
 
 # action -> (field key the service names in its errors, label) of its one text field
@@ -208,11 +207,7 @@ class ActionDialog(QDialog):
             self.accept()
 
     def reject(self) -> None:
-        if self._texts() != self._initial:
-            answer = QMessageBox.question(
-                self, self.tr("Discard input?"), self.tr("What you typed here has not been saved. Discard it?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self._texts() != self._initial and not confirm_discard(
+                self, self.tr("What you typed here has not been saved. Discard it?")):
+            return
         super().reject()

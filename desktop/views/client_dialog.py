@@ -32,8 +32,8 @@ from desktop.models.clients import ClientInput, ContactInput, DuplicateClient
 from desktop.models.errors import Invalid, Refused
 from desktop.models.standard import DISTRICTS, INDUSTRIES
 from desktop.models.tables import CLIENT_KINDS, CLIENT_SIZES
-from desktop.views.drafts import DraftStore
-from desktop.views.forms import ERROR_STYLE, Form, line_edit
+from desktop.views.drafts import DraftStore, ask_to_restore
+from desktop.views.forms import ERROR_STYLE, Form, confirm_discard, line_edit
 from desktop.views.itemmodels.contacts import ContactsModel
 from desktop.views.labels import kind_label, size_label
 
@@ -176,12 +176,7 @@ class ClientDialog(QDialog):
         if draft == self._saved_state:
             self.drafts.clear()
             return False
-        answer = QMessageBox.question(
-            self, self.tr("Restore unsaved input?"),
-            self.tr("This form has input that was not saved (%1). Restore it?")
-            .replace("%1", saved_at[:16].replace("T", " ")),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_to_restore(self, saved_at):
             self.drafts.clear()
             return False
         self._fill(draft)
@@ -304,11 +299,7 @@ class ClientDialog(QDialog):
         self.accept()
 
     def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Discard changes?"), self.tr("This client has unsaved changes. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        return confirm_discard(self, self.tr("This client has unsaved changes. Discard them?"))
 
     def reject(self) -> None:
         """Esc, Cancel or the close box: ask first when something was changed."""

@@ -10,7 +10,18 @@ import json
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask_to_restore(parent: QWidget, saved_at: str) -> bool:
+    """Whether to put back a draft saved at ``saved_at`` (local time, ISO) into the form."""
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("Drafts", "Restore unsaved input?"),
+        QCoreApplication.translate("Drafts", "This form has input that was not saved (%1). Restore it?")
+        .replace("%1", saved_at[:16].replace("T", " ")),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class DraftStore:

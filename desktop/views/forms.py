@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
@@ -139,6 +139,14 @@ def apply_change_in_background(parent: QWidget, ctx: AppContext, action: Callabl
         show_refusal(parent, exc, form)
 
     ctx.tasks.run(lambda _handle: action(), succeeded, failed)
+
+
+def confirm_discard(parent: QWidget, question: str) -> bool:
+    """Ask before throwing away what was typed (Esc, Cancel, the close box); ``question`` says what."""
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("Form", "Discard changes?"), question,
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
 
 
 def line_edit(max_len: int, placeholder: str = "", on_change: Callable[[], None] | None = None) -> QLineEdit:

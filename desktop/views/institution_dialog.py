@@ -41,7 +41,7 @@ from desktop.models.errors import Invalid, Refused
 from desktop.models.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
 from desktop.models.request_tables import INSTITUTION_KINDS
 from desktop.models.types import local_today
-from desktop.views.forms import ERROR_STYLE, Form, line_edit
+from desktop.views.forms import ERROR_STYLE, Form, confirm_discard, line_edit
 from desktop.views.itemmodels.contacts import ContactsModel
 from desktop.views.itemmodels.institution_table import QualificationsModel, institution_kind_label
 
@@ -410,11 +410,7 @@ class InstitutionDialog(QDialog):
         self.accept()
 
     def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Discard changes?"), self.tr("This form has unsaved changes. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        return confirm_discard(self, self.tr("This form has unsaved changes. Discard them?"))
 
     def reject(self) -> None:
         """Esc, Cancel or the close box: ask first when something was changed."""

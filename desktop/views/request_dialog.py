@@ -42,8 +42,8 @@ from desktop.models.errors import Invalid, Refused
 from desktop.models.request_tables import CHANNELS
 from desktop.models.requests import RequestInput
 from desktop.tasks import TaskHandle
-from desktop.views.drafts import DraftStore
-from desktop.views.forms import Form, line_edit, plain_label
+from desktop.views.drafts import DraftStore, ask_to_restore
+from desktop.views.forms import Form, confirm_discard, line_edit, plain_label
 from desktop.views.request_labels import channel_label
 
 SEARCH_DELAY_MS = 200
@@ -300,12 +300,7 @@ class RequestDialog(QDialog):
         if draft == self._saved_state:
             self.drafts.clear()
             return False
-        answer = QMessageBox.question(
-            self, self.tr("Restore unsaved input?"),
-            self.tr("This form has input that was not saved (%1). Restore it?")
-            .replace("%1", saved_at[:16].replace("T", " ")),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_to_restore(self, saved_at):
             self.drafts.clear()
             return False
         if draft.client_id is not None and self.request_id is None:
@@ -379,13 +374,8 @@ class RequestDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self, self.tr("Discard changes?"), self.tr("This request has unsaved input. Discard it?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.is_dirty() and not confirm_discard(self, self.tr("This request has unsaved input. Discard it?")):
+            return
         self._saved_state = self.value()
         self.files = []
         self._draft_timer.stop()

@@ -162,10 +162,6 @@
       <translation>评价意见</translation>
     </message>
     <message>
-      <source>Discard input?</source>
-      <translation>放弃输入？</translation>
-    </message>
-    <message>
       <source>What you typed here has not been saved. Discard it?</source>
       <translation>此处输入的内容尚未保存，确定放弃吗？</translation>
     </message>
@@ -328,18 +324,6 @@
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
-    </message>
-    <message>
-      <source>Restore unsaved input?</source>
-      <translation>恢复未保存的内容？</translation>
-    </message>
-    <message>
-      <source>This form has input that was not saved (%1). Restore it?</source>
-      <translation>此表单有未保存的内容（%1），是否恢复？</translation>
-    </message>
-    <message>
-      <source>Discard changes?</source>
-      <translation>放弃修改？</translation>
     </message>
     <message>
       <source>This client has unsaved changes. Discard them?</source>
@@ -541,6 +525,24 @@
     </message>
   </context>
   <context>
+    <name>Drafts</name>
+    <message>
+      <source>Restore unsaved input?</source>
+      <translation>恢复未保存的内容？</translation>
+    </message>
+    <message>
+      <source>This form has input that was not saved (%1). Restore it?</source>
+      <translation>此表单有未保存的内容（%1），是否恢复？</translation>
+    </message>
+  </context>
+  <context>
+    <name>Form</name>
+    <message>
+      <source>Discard changes?</source>
+      <translation>放弃修改？</translation>
+    </message>
+  </context>
+  <context>
     <name>InstitutionDialog</name>
     <message>
       <source>Edit institution or expert</source>
@@ -633,10 +635,6 @@
     <message>
       <source>Qualification %1: %2</source>
       <translation>资质 %1：%2</translation>
-    </message>
-    <message>
-      <source>Discard changes?</source>
-      <translation>放弃修改？</translation>
     </message>
     <message>
       <source>This form has unsaved changes. Discard them?</source>
@@ -1197,20 +1195,8 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>未找到服务对象，请新建登记。</translation>
     </message>
     <message>
-      <source>Restore unsaved input?</source>
-      <translation>恢复未保存的内容？</translation>
-    </message>
-    <message>
-      <source>This form has input that was not saved (%1). Restore it?</source>
-      <translation>此表单有未保存的内容（%1），是否恢复？</translation>
-    </message>
-    <message>
       <source>Attach files</source>
       <translation>添加附件</translation>
-    </message>
-    <message>
-      <source>Discard changes?</source>
-      <translation>放弃修改？</translation>
     </message>
     <message>
       <source>This request has unsaved input. Discard it?</source>

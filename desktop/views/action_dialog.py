@@ -55,8 +55,9 @@ TEXT_FIELD: dict[str, tuple[str, str]] = {
 }
 
 
-def datetime_edit(value: datetime | None = None) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime() if value is None else QDateTime(value))
+def datetime_edit() -> QDateTimeEdit:
+    """A time up to now (steps record what happened), now by default."""
+    edit = QDateTimeEdit(QDateTime.currentDateTime())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     edit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
@@ -64,7 +65,9 @@ def datetime_edit(value: datetime | None = None) -> QDateTimeEdit:
 
 
 def to_utc(edit: QDateTimeEdit) -> datetime:
-    return edit.dateTime().toPython().astimezone(UTC)
+    local = edit.dateTime().toPython()  # naive, in local time
+    assert isinstance(local, datetime)
+    return local.astimezone(UTC)
 
 
 SCORE_CHOICES: list[tuple[str, object]] = [("—", None), *((str(n), n) for n in range(5, 0, -1))]
@@ -194,8 +197,11 @@ class ActionDialog(QDialog):
         scores = {key: self._combo(key, score_label(key) + " (1-5)", SCORE_CHOICES) for key in SCORES}
         comment = self._text("comment", self.tr("Comment"), 2000, 60)
         return lambda: lifecycle.evaluate(db, actor, rid, EvaluationInput(
-            method.currentData(), to_utc(at), kind.currentData(), *(scores[k].currentData() for k in SCORES),
-            evaluator=evaluator.text(), comment=comment.toPlainText()))
+            visit_method=method.currentData(), at=to_utc(at), evaluator_type=kind.currentData(),
+            demand_matching=scores["demand_matching"].currentData(),
+            service_level=scores["service_level"].currentData(), attitude=scores["attitude"].currentData(),
+            complaint_handling=scores["complaint_handling"].currentData(), evaluator=evaluator.text(),
+            comment=comment.toPlainText()))
 
     def _texts(self) -> list[str]:
         return [w.toPlainText() for w in self.fields.values() if isinstance(w, QPlainTextEdit)]

@@ -221,8 +221,8 @@ class RequestDetailDialog(QDialog):
             self.timeline.addTopLevelItem(item)
         for column in range(3):
             self.timeline.resizeColumnToContents(column)
-        if events:
-            last = self.timeline.topLevelItem(len(events) - 1)
+        last = self.timeline.topLevelItem(len(events) - 1) if events else None
+        if last is not None:
             self.timeline.setCurrentItem(last)
             self.timeline.scrollToItem(last)
 

@@ -186,7 +186,8 @@ class RequestDialog(QDialog):
 
     def _item_nodes(self) -> list[QTreeWidgetItem]:
         top = (self.items.topLevelItem(n) for n in range(self.items.topLevelItemCount()))
-        return [p.child(k) for p in top if p is not None for k in range(p.childCount())]
+        children = (p.child(k) for p in top if p is not None for k in range(p.childCount()))
+        return [c for c in children if c is not None]
 
     def checked_items(self) -> tuple[int, ...]:
         return tuple(int(c.data(0, Qt.ItemDataRole.UserRole)) for c in self._item_nodes()
@@ -196,8 +197,9 @@ class RequestDialog(QDialog):
         for node in self._item_nodes():
             node.setCheckState(0, Qt.CheckState.Checked if node.data(0, Qt.ItemDataRole.UserRole) in ids
                                else Qt.CheckState.Unchecked)
-            if node.data(0, Qt.ItemDataRole.UserRole) in ids and node.parent() is not None:
-                node.parent().setExpanded(True)
+            parent = node.parent()
+            if node.data(0, Qt.ItemDataRole.UserRole) in ids and parent is not None:
+                parent.setExpanded(True)
 
     # ---- the client ------------------------------------------------------------------------------------
 

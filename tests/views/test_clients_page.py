@@ -127,3 +127,16 @@ def test_new_client_starts_with_what_the_search_did_not_find(qtbot, zh_app, tmp_
     page.new_client()
     assert page.dialog.uscc.text() == uscc and page.dialog.name.text() == ""
     ctx.close()
+
+
+def test_opening_the_page_queries_the_registry_once(qtbot, zh_app, tmp_path, monkeypatch) -> None:
+    from desktop.models import clients as clients_module
+
+    ctx = set_up_station(tmp_path)
+    calls: list[object] = []
+    real = clients_module.run_query
+    monkeypatch.setattr(clients_module, "run_query", lambda db, q: calls.append(q) or real(db, q))
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    assert len(calls) == 1 and page.model.query.sort == "name" and not page.model.query.descending
+    ctx.close()

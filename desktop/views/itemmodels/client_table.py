@@ -81,8 +81,10 @@ class ClientTableModel(QAbstractTableModel):
         key = self.COLUMNS[column] if 0 <= column < len(self.COLUMNS) else ""
         if key not in self.SORTABLE:
             return
-        self.set_query(ClientQuery(self.query.text, self.query.district, self.query.size, self.query.industry,
-                                   sort=key, descending=order == Qt.SortOrder.DescendingOrder))
+        query = ClientQuery(self.query.text, self.query.district, self.query.size, self.query.industry,
+                            sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        if query != self.query:  # the view asks again for the order already shown (enabling sorting does)
+            self.set_query(query)
 
     # ---- our API ------------------------------------------------------------------------------------
 

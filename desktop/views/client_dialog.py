@@ -6,35 +6,31 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_field, tr_message
+from desktop.messages import tr_message
 from desktop.models import clients
 from desktop.models.clients import ClientInput, ContactInput, DuplicateClient
 from desktop.models.errors import Invalid, Refused
 from desktop.models.standard import DISTRICTS, INDUSTRIES
 from desktop.models.tables import CLIENT_KINDS, CLIENT_SIZES
+from desktop.views.contacts_editor import ContactsEditor
 from desktop.views.drafts import DraftStore, ask_to_restore
-from desktop.views.forms import ERROR_STYLE, Form, confirm_discard, line_edit
-from desktop.views.itemmodels.contacts import ContactsModel
+from desktop.views.forms import Form, confirm_discard, line_edit
 from desktop.views.labels import kind_label, size_label
 
 DRAFT_DELAY_MS = 500
@@ -91,26 +87,13 @@ class ClientDialog(QDialog):
             self.size_box.addItem(size_label(size), size)
 
         layout.addWidget(QLabel(self.tr("Contacts")))
-        self.contacts = ContactsModel(self)
-        self.contacts_view = QTableView()
-        self.contacts_view.setModel(self.contacts)
-        self.contacts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.contacts_view.setMinimumHeight(110)
-        layout.addWidget(self.contacts_view)
-        contact_buttons = QHBoxLayout()
-        self.add_contact = QPushButton(self.tr("Add contact"))
-        self.remove_contact = QPushButton(self.tr("Remove contact"))
-        self.add_contact.clicked.connect(self._add_contact)
-        self.remove_contact.clicked.connect(self._remove_contact)
-        contact_buttons.addWidget(self.add_contact)
-        contact_buttons.addWidget(self.remove_contact)
-        contact_buttons.addStretch(1)
-        layout.addLayout(contact_buttons)
-        self.contact_errors = QLabel()
-        self.contact_errors.setStyleSheet(ERROR_STYLE)
-        self.contact_errors.setWordWrap(True)
-        self.contact_errors.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.contact_errors)
+        self.contacts_editor = ContactsEditor(110)
+        layout.addWidget(self.contacts_editor)
+        self.contacts = self.contacts_editor.model
+        self.contacts_view = self.contacts_editor.view
+        self.add_contact = self.contacts_editor.add_button
+        self.remove_contact = self.contacts_editor.remove_button
+        self.contact_errors = self.contacts_editor.errors
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -231,25 +214,9 @@ class ClientDialog(QDialog):
         shown = {k: v for k, v in errors.items() if k in self.touched or (k == "uscc" and self.duplicate_id)}
         self.form.show_errors(shown)
         self.open_existing.setVisible(self.duplicate_id is not None)
-        contact_errors = {k: v for k, v in errors.items() if k.startswith("contacts")}
-        self.contacts.set_errors(contact_errors if "contacts" in self.touched else {})
-        touched = "contacts" in self.touched
-        lines = [f"{tr_field(k)}: {tr_message(v)}" for k, v in contact_errors.items()] if touched else []
-        self.contact_errors.setText("\n".join(lines))
-        self.contact_errors.setVisible(bool(lines))
+        self.contacts_editor.show_errors(errors, "contacts" in self.touched)
 
     # ---- actions ------------------------------------------------------------------------------------
-
-    def _add_contact(self) -> None:
-        row = self.contacts.add()
-        index = self.contacts.index(row, 0)
-        self.contacts_view.setCurrentIndex(index)
-        self.contacts_view.edit(index)
-
-    def _remove_contact(self) -> None:
-        index = self.contacts_view.currentIndex()
-        if index.isValid():
-            self.contacts.remove(index.row())
 
     def _open_duplicate(self) -> None:
         if self.duplicate_id is None:
@@ -261,15 +228,8 @@ class ClientDialog(QDialog):
         self.reject()
         self.open_client.emit(target)
 
-    def _commit_open_editor(self) -> None:
-        """A contact cell still being edited (Ctrl+S pressed in it) is taken as typed before saving."""
-        editor = QApplication.focusWidget()
-        if editor is not None and editor is not self.contacts_view and self.contacts_view.isAncestorOf(editor):
-            self.contacts_view.commitData(editor)
-            self.contacts_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
     def save(self) -> None:
-        self._commit_open_editor()
+        self.contacts_editor.commit_open_editor()
         self.touched.update(self.form.errors)
         self.touched.add("contacts")
         if self._validate():

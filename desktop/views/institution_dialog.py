@@ -9,9 +9,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -33,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_field, tr_message
+from desktop.messages import tr_message
 from desktop.models import institutions
 from desktop.models.catalogue import list_catalogue
 from desktop.models.clients import ContactInput
@@ -41,8 +38,8 @@ from desktop.models.errors import Invalid, Refused
 from desktop.models.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
 from desktop.models.request_tables import INSTITUTION_KINDS
 from desktop.models.types import local_today
-from desktop.views.forms import ERROR_STYLE, Form, confirm_discard, line_edit
-from desktop.views.itemmodels.contacts import ContactsModel
+from desktop.views.contacts_editor import ContactsEditor
+from desktop.views.forms import FieldError, Form, confirm_discard, line_edit
 from desktop.views.itemmodels.institution_table import QualificationsModel, institution_kind_label
 
 QUAL_KEYS = ("name", "certificate_no", "valid_from", "valid_until")
@@ -195,7 +192,7 @@ class InstitutionDialog(QDialog):
         editor.addRow(self.tr("Valid from"), self.qual_from)
         editor.addRow(self.tr("Valid until"), self.qual_until)
         layout.addWidget(self.qual_editor)
-        self.qual_errors = self._error_label()
+        self.qual_errors = FieldError()
         layout.addWidget(self.qual_errors)
         self.qual_name.textChanged.connect(self._qualification_edited)
         self.qual_number.textChanged.connect(self._qualification_edited)
@@ -209,33 +206,14 @@ class InstitutionDialog(QDialog):
     def _contacts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Contacts"))
         layout = QVBoxLayout(box)
-        self.contacts = ContactsModel(self)
-        self.contacts_view = QTableView()
-        self.contacts_view.setModel(self.contacts)
-        self.contacts_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.contacts_view.setMinimumHeight(90)
-        layout.addWidget(self.contacts_view)
-        buttons = QHBoxLayout()
-        self.add_contact = QPushButton(self.tr("Add contact"))
-        self.remove_contact = QPushButton(self.tr("Remove contact"))
-        self.add_contact.clicked.connect(self._add_contact)
-        self.remove_contact.clicked.connect(self._remove_contact)
-        buttons.addWidget(self.add_contact)
-        buttons.addWidget(self.remove_contact)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.contact_errors = self._error_label()
-        layout.addWidget(self.contact_errors)
+        self.contacts_editor = ContactsEditor(90)
+        layout.addWidget(self.contacts_editor)
+        self.contacts = self.contacts_editor.model
+        self.contacts_view = self.contacts_editor.view
+        self.add_contact = self.contacts_editor.add_button
+        self.remove_contact = self.contacts_editor.remove_button
+        self.contact_errors = self.contacts_editor.errors
         return box
-
-    @staticmethod
-    def _error_label() -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.hide()
-        return label
 
     # ---- values -------------------------------------------------------------------------------------
 
@@ -316,17 +294,6 @@ class InstitutionDialog(QDialog):
             self._show_qualification()
             self._touch("qualifications")
 
-    def _add_contact(self) -> None:
-        row = self.contacts.add()
-        index = self.contacts.index(row, 0)
-        self.contacts_view.setCurrentIndex(index)
-        self.contacts_view.edit(index)
-
-    def _remove_contact(self) -> None:
-        index = self.contacts_view.currentIndex()
-        if index.isValid():
-            self.contacts.remove(index.row())
-
     # ---- validation ---------------------------------------------------------------------------------
 
     def _touch(self, key: str) -> None:
@@ -368,24 +335,12 @@ class InstitutionDialog(QDialog):
                  for k, v in qual_errors.items()] if quals_touched else []
         self.qual_errors.setText("\n".join(lines))
         self.qual_errors.setVisible(bool(lines))
-        contacts_touched = "contacts" in self.touched
-        contact_errors = {k: v for k, v in errors.items() if k.startswith("contacts")}
-        self.contacts.set_errors(contact_errors if contacts_touched else {})
-        lines = [f"{tr_field(k)}: {tr_message(v)}" for k, v in contact_errors.items()] if contacts_touched else []
-        self.contact_errors.setText("\n".join(lines))
-        self.contact_errors.setVisible(bool(lines))
+        self.contacts_editor.show_errors(errors, "contacts" in self.touched)
 
     # ---- actions ------------------------------------------------------------------------------------
 
-    def _commit_open_editor(self) -> None:
-        """A contact cell still being edited (Ctrl+S pressed in it) is taken as typed before saving."""
-        editor = QApplication.focusWidget()
-        if editor is not None and editor is not self.contacts_view and self.contacts_view.isAncestorOf(editor):
-            self.contacts_view.commitData(editor)
-            self.contacts_view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
     def save(self) -> None:
-        self._commit_open_editor()
+        self.contacts_editor.commit_open_editor()
         self.touched.update(self.form.errors)
         self.touched.update(("qualifications", "contacts"))
         if self._validate():

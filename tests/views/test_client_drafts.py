@@ -24,7 +24,7 @@ def test_a_draft_is_offered_after_a_crash_and_restored(qtbot, zh_app, tmp_path, 
     type_text(dialog.name, "柳州市融水苗绣工艺品厂")
     dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
     dialog.district.setCurrentIndex(dialog.district.findData("融水苗族自治县"))
-    dialog._add_contact()
+    dialog.contacts_editor.add()
     dialog.contacts.setData(dialog.contacts.index(0, 0), "贾美")
     dialog.contacts.setData(dialog.contacts.index(0, 1), "13607725555")
     qtbot.wait(DRAFT_DELAY_MS + 300)

@@ -310,14 +310,6 @@
       <translation>联系人</translation>
     </message>
     <message>
-      <source>Add contact</source>
-      <translation>添加联系人</translation>
-    </message>
-    <message>
-      <source>Remove contact</source>
-      <translation>删除联系人</translation>
-    </message>
-    <message>
       <source>Save</source>
       <translation>保存</translation>
     </message>
@@ -456,6 +448,17 @@
     <message>
       <source>Clients</source>
       <translation>服务对象</translation>
+    </message>
+  </context>
+  <context>
+    <name>ContactsEditor</name>
+    <message>
+      <source>Add contact</source>
+      <translation>添加联系人</translation>
+    </message>
+    <message>
+      <source>Remove contact</source>
+      <translation>删除联系人</translation>
     </message>
   </context>
   <context>
@@ -623,14 +626,6 @@
     <message>
       <source>Contacts</source>
       <translation>联系人</translation>
-    </message>
-    <message>
-      <source>Add contact</source>
-      <translation>添加联系人</translation>
-    </message>
-    <message>
-      <source>Remove contact</source>
-      <translation>删除联系人</translation>
     </message>
     <message>
       <source>Qualification %1: %2</source>

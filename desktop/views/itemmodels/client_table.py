@@ -2,7 +2,7 @@
 
 ``clients.run_query`` gives the count and, for results of at most 5,000, every id in order; pages then
 come by id. Larger results (200,000 clients unfiltered) come by offset pages of ``PAGE`` rows. Scrolling
-loads the pages it reaches; they are cached (at most ``MAX_PAGES``) and dropped when a service reports a
+loads the pages it reaches; they are cached (at most ``paging.MAX_PAGES``) and dropped when a service reports a
 client change.
 """
 
@@ -17,10 +17,9 @@ from desktop.models.clients import ClientQuery, ClientRow
 from desktop.models.db import Database
 from desktop.models.types import to_local
 from desktop.views.forms import literal
+from desktop.views.itemmodels.paging import PAGE, RowPages
 from desktop.views.labels import size_label
 
-PAGE = 200
-MAX_PAGES = 64
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -33,9 +32,7 @@ class ClientTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.db = db
         self.query = ClientQuery()
-        self._pages: dict[int, list[ClientRow]] = {}
-        self._count = 0
-        self._ids: list[int] | None = None  # the whole result in order, when it is small (run_query)
+        self._rows: RowPages[ClientRow] = RowPages(lambda ids: clients.rows_by_id(db, ids))
         self._run(self.query)
 
     def headers(self) -> tuple[str, ...]:
@@ -45,7 +42,7 @@ class ClientTableModel(QAbstractTableModel):
     # ---- Qt model API -------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -55,7 +52,7 @@ class ClientTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             return self.headers()[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < self._count:
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self._rows.count:
             return section + 1
         return None
 
@@ -89,20 +86,7 @@ class ClientTableModel(QAbstractTableModel):
     # ---- our API ------------------------------------------------------------------------------------
 
     def row_at(self, row: int) -> ClientRow | None:
-        if not 0 <= row < self._count:
-            return None
-        page_no = row // PAGE
-        page = self._pages.get(page_no)
-        if page is None:
-            if self._ids is not None:
-                page = clients.rows_by_id(self.db, self._ids[page_no * PAGE:(page_no + 1) * PAGE])
-            else:
-                page = clients.client_page(self.db, self.query, page_no * PAGE, PAGE, self._count)
-            if len(self._pages) >= MAX_PAGES:
-                self._pages.pop(next(iter(self._pages)))
-            self._pages[page_no] = page
-        offset = row - page_no * PAGE
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(row)
 
     def client_id(self, row: int) -> int | None:
         found = self.row_at(row)
@@ -110,20 +94,13 @@ class ClientTableModel(QAbstractTableModel):
 
     def row_of(self, client_id: int) -> int | None:
         """The row of ``client_id`` in the current result (None if it is not in it)."""
-        if self._ids is not None:
-            return self._ids.index(client_id) if client_id in self._ids else None
-        for page_no, page in self._pages.items():
-            for n, r in enumerate(page):
-                if r.id == client_id:
-                    return page_no * PAGE + n
-        return clients.position_of(self.db, self.query, client_id)
+        return self._rows.row_of(client_id, lambda: clients.position_of(self.db, self.query, client_id))
 
     def _run(self, query: ClientQuery) -> None:
         result = clients.run_query(self.db, query)
         self.query = query
-        self._pages.clear()
-        self._count = result.count
-        self._ids = result.ids
+        self._rows.reset(result.count, result.ids, lambda offset, limit: clients.client_page(
+            self.db, query, offset, limit, result.count), PAGE)
 
     def set_query(self, query: ClientQuery) -> None:
         self.beginResetModel()

@@ -2,7 +2,7 @@
 
 ``request_list.run_query`` gives the count and, for results of at most 5,000, every id in order; pages
 then come by id. Larger results (a million requests unfiltered) come by offset pages of ``PAGE`` rows.
-Pages are cached (at most ``MAX_PAGES``) and dropped on refresh. The due column stands out for overdue
+Pages are cached (at most ``paging.MAX_PAGES``) and dropped on refresh. The due column stands out for overdue
 and nearly due requests three ways: words, a warning icon and colour (never colour alone).
 """
 
@@ -21,10 +21,9 @@ from desktop.models.db import Database
 from desktop.models.request_list import QueryResult, RequestQuery, RequestRow
 from desktop.models.types import local_today, to_local
 from desktop.views.forms import literal
+from desktop.views.itemmodels.paging import PAGE, RowPages
 from desktop.views.request_labels import channel_label, due_label, status_label
 
-PAGE = 200
-MAX_PAGES = 64
 TOOLTIP_CHARS = 300
 Index = QModelIndex | QPersistentModelIndex
 DUE_COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300"}
@@ -42,10 +41,7 @@ class RequestTableModel(QAbstractTableModel):
         self._today_fn = today
         self.today = today()
         self.query = RequestQuery()
-        self._pages: dict[int, list[RequestRow]] = {}
-        self._count = 0
-        self._ids: list[int] | None = None  # the whole result in order, when it is small (run_query)
-        self._large: frozenset[str] = frozenset()  # run_query's sizing of the set filters, for offset pages
+        self._rows: RowPages[RequestRow] = RowPages(lambda ids: request_list.rows_by_id(db, list(ids)))
         self._icon: QIcon | None = None
         # where a new sort order goes (the page runs queries off the GUI thread); None: run it here
         self.runner: Callable[[RequestQuery], None] | None = None
@@ -59,7 +55,7 @@ class RequestTableModel(QAbstractTableModel):
     # ---- Qt model API -------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -69,7 +65,7 @@ class RequestTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             return self.headers()[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < self._count:
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self._rows.count:
             return section + 1
         return None
 
@@ -141,21 +137,7 @@ class RequestTableModel(QAbstractTableModel):
         return next(n for n, c in enumerate(self.COLUMNS) if self.SORT_KEYS.get(c) == self.query.sort)
 
     def row_at(self, row: int) -> RequestRow | None:
-        if not 0 <= row < self._count:
-            return None
-        page_no = row // PAGE
-        page = self._pages.get(page_no)
-        if page is None:
-            if self._ids is not None:
-                page = request_list.rows_by_id(self.db, self._ids[page_no * PAGE:(page_no + 1) * PAGE])
-            else:
-                page = request_list.request_page(self.db, self.query, page_no * PAGE, PAGE, self.today,
-                                                    self._large)
-            if len(self._pages) >= MAX_PAGES:
-                self._pages.pop(next(iter(self._pages)))
-            self._pages[page_no] = page
-        offset = row - page_no * PAGE
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(row)
 
     def request_id(self, row: int) -> int | None:
         found = self.row_at(row)
@@ -163,13 +145,8 @@ class RequestTableModel(QAbstractTableModel):
 
     def row_of(self, request_id: int) -> int | None:
         """The row of ``request_id`` in the current result (None if it is not in it)."""
-        if self._ids is not None:
-            return self._ids.index(request_id) if request_id in self._ids else None
-        for page_no, page in self._pages.items():
-            for n, r in enumerate(page):
-                if r.id == request_id:
-                    return page_no * PAGE + n
-        return request_list.position_of(self.db, self.query, request_id, self.today)
+        return self._rows.row_of(
+            request_id, lambda: request_list.position_of(self.db, self.query, request_id, self.today))
 
     def _run(self, query: RequestQuery) -> None:
         today = self._today_fn()  # a list refreshed after midnight counts overdue from the new day
@@ -178,10 +155,9 @@ class RequestTableModel(QAbstractTableModel):
     def _apply(self, query: RequestQuery, result: QueryResult, today: date) -> None:
         self.query = query
         self.today = today
-        self._pages.clear()
-        self._count = result.count
-        self._ids = result.ids
-        self._large = result.large
+        # run_query's sizing of the set filters serves every offset page
+        self._rows.reset(result.count, result.ids, lambda offset, limit: request_list.request_page(
+            self.db, query, offset, limit, today, result.large), PAGE)
 
     def set_query(self, query: RequestQuery) -> None:
         """Run ``query`` here, on the calling thread."""

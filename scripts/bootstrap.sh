@@ -15,6 +15,8 @@ DEBIAN_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   # headless runs (CI, screenshots) and reading PDFs back in tests
   xvfb poppler-utils
+  # decoding the QR codes of printed records in tests
+  zbar-tools
 )
 
 need_system_packages() {

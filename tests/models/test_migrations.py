@@ -180,7 +180,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0003"
+        assert head_revision() == "0004"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version"} <= names
@@ -263,7 +263,11 @@ def test_triggers_exist(db: Database) -> None:
         triggers = set(c.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
     append_only = {f"{t}_no_{v}" for t in ("audit_log", "request_event", "evaluation", "request_attachment")
                    for v in ("update", "delete")}
-    assert triggers == {*append_only, "client_fts_ai", "client_fts_ad", "client_fts_au", "request_fts_ai",
+    append_only |= {f"visit_document_no_{v}" for v in ("update", "delete")}
+    locked = {f"visit_locked_{v}" for v in ("update", "delete")} | {
+        f"{t}_locked_{v}" for t in ("visit_officer", "visit_attendee", "visit_follow_up", "visit_signature")
+        for v in ("insert", "update", "delete")}
+    assert triggers == {*append_only, *locked, "client_fts_ai", "client_fts_ad", "client_fts_au", "request_fts_ai",
                         "request_fts_ad", "request_fts_au", "client_name_to_requests", "client_district_to_requests"}
 
 

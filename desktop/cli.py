@@ -5,7 +5,8 @@
                           [--level county|district|new-district|park] --admin USER   (password on stdin)
     quality-station clients import FILE --data-dir DIR [--user LOGIN]
     quality-station clients export FILE --data-dir DIR
-    quality-station demo-data --data-dir DIR [--clients N] [--requests N]
+    quality-station demo-data --data-dir DIR [--clients N] [--requests N] [--visits N]
+    quality-station verify FILE.pdf --data-dir DIR      does a 现场服务记录 PDF match the archive? (exit 0 if so)
 
 Messages are printed in the UI language (Chinese by default, ``--lang en`` for English).
 """
@@ -70,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
                       "else one for every five requests, at least 1000)")
     demo.add_argument("--requests", type=int, default=0, metavar="N",
                       help="service requests to add, spread over four years, for the station's clients")
+    verify = sub.add_parser("verify", parents=[common], help="check a printed 现场服务记录 (PDF) against the "
+                            "station's archive: exit code 0 when it matches, 1 when altered, 2 when unknown")
+    verify.add_argument("file", type=Path, metavar="FILE.pdf")
     return parser
 
 
@@ -82,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop import cli_commands
 
     handlers = {"setup": cli_commands.setup, "clients": cli_commands.clients,
-                "demo-data": cli_commands.demo_data}
+                "demo-data": cli_commands.demo_data, "verify": cli_commands.verify}
     return handlers[args.command](args)
 
 

@@ -164,3 +164,31 @@ def ensure_demo_station(data_dir: Path) -> None:
         demo_requests.generate_requests(db, DEMO_REQUESTS, admin)
     finally:
         db.close()
+
+
+VERIFY_EXIT = {"match": 0, "altered": 1, "unknown": 2}
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Print whether the PDF matches the archived record; exit 0 only for a match."""
+    from desktop.printing.verify import verify_pdf  # reportlab and PDFium load only for this command
+
+    tr = Translator(args.lang)
+    db = _open(args, tr)
+    if db is None:
+        return 3
+    try:
+        if not args.file.is_file():
+            print(tr("The file {file} cannot be read.", file=str(args.file)), file=sys.stderr)
+            return 3
+        verdict = verify_pdf(db, resolve_data_dir(args.data_dir), args.file)
+    finally:
+        db.close()
+    headline = {"match": tr("MATCHES the archive"), "altered": tr("ALTERED: does not match the archive"),
+                "unknown": tr("UNKNOWN record")}[verdict.outcome]
+    print(f"{args.file.name}: {headline}")
+    if verdict.uuid:
+        print(tr("Record {uuid} (request {number})", uuid=verdict.uuid, number=verdict.request_number or "-"))
+    for reason in verdict.reasons:
+        print(f"  {tr(reason)}")
+    return VERIFY_EXIT[verdict.outcome]

@@ -1,0 +1,193 @@
+"""What every printed document shares: A4, the station's header, CJK styles, "第 x 页 共 y 页", escaping.
+
+User text is always data: ``esc`` escapes it for reportlab's paragraph markup (``<b>``, ``</para>``,
+``<img src=…>`` print literally) and ``paragraphs`` turns a long text into one paragraph per line, so it
+flows over pages without losing a line (a table cell cannot split across pages; a paragraph can).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from desktop.printing.fonts import FontChoice, cjk_font
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 20 * mm
+MARGIN_TOP = 25 * mm  # the running header lives above this
+MARGIN_BOTTOM = 22 * mm  # the page number lives below this
+BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+# the body frame, for reading a document's own text back (verification): left, bottom, right, top in points
+BODY_BOX = (MARGIN_X - 2, MARGIN_BOTTOM - 2, PAGE_WIDTH - MARGIN_X + 2, PAGE_HEIGHT - MARGIN_TOP + 2)
+# China Standard Time (no daylight saving): documents show Liuzhou time whatever the computer's setting
+CST = timezone(timedelta(hours=8), "CST")
+LEVELS = {"county": "县", "district": "区", "new_district": "新区", "park": "园区"}
+GRID = colors.HexColor("#444444")
+SHADE = colors.HexColor("#EEEEEE")
+
+_build_lock = threading.Lock()  # reportlab's font subsetting state is not thread-safe
+
+
+def esc(text: str | None) -> str:
+    """User text as paragraph markup that shows it literally; line breaks kept."""
+    return escape(text or "").replace("\n", "<br/>")
+
+
+def when(at: datetime | None) -> str:
+    return at.astimezone(CST).strftime("%Y年%m月%d日 %H:%M") if at else ""
+
+
+def day(d: date | None) -> str:
+    return f"{d.year}年{d.month:02d}月{d.day:02d}日" if d else ""
+
+
+@dataclass(frozen=True)
+class Styles:
+    font: FontChoice
+    normal: ParagraphStyle
+    small: ParagraphStyle
+    label: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    right: ParagraphStyle
+
+
+def styles() -> Styles:
+    font = cjk_font()
+
+    def style(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font.name, fontSize=size, leading=leading, wordWrap="CJK", **kw)
+
+    return Styles(
+        font=font,
+        normal=style("normal", 10.5, 16),
+        small=style("small", 8, 11, textColor=colors.HexColor("#333333")),
+        label=style("label", 10.5, 15),
+        heading=style("heading", 12, 18, spaceBefore=8, spaceAfter=4),
+        title=style("title", 20, 28, alignment=TA_CENTER, spaceAfter=2),
+        subtitle=style("subtitle", 11, 16, alignment=TA_CENTER, textColor=colors.HexColor("#333333")),
+        right=style("right", 10.5, 16, alignment=TA_RIGHT),
+    )
+
+
+def paragraphs(text: str, style: ParagraphStyle, empty: str = "") -> list[Flowable]:
+    """One paragraph per line of ``text`` (escaped), so a long text splits across pages anywhere."""
+    lines = (text or "").split("\n")
+    if not (text or "").strip():
+        return [Paragraph(esc(empty), style)] if empty else []
+    return [Paragraph(esc(line), style) if line.strip() else Spacer(1, style.leading / 2) for line in lines]
+
+
+def font_command() -> tuple[Any, ...]:
+    """Every table's cells in the CJK font: reportlab sets a cell's font even for flowable cells, and the
+    default would put a non-embedded Helvetica into the file."""
+    return ("FONTNAME", (0, 0), (-1, -1), cjk_font().name)
+
+
+def grid_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = False,
+               label_columns: Iterable[int] = ()) -> Table:
+    """A ruled table. Cells are flowables (give Paragraphs, never plain strings: those fall back to
+    Helvetica); label columns are shaded."""
+    table = Table(list(map(list, rows)), colWidths=list(widths))
+    commands: list[tuple[Any, ...]] = [
+        font_command(),
+        ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    commands += [("BACKGROUND", (c, 0), (c, -1), SHADE) for c in label_columns]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def station_line(station: dict[str, str]) -> str:
+    """The station as its header says it: "柳州市鱼峰区质量服务站"."""
+    return station.get("name", "")
+
+
+def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页"."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                draw_page(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+@dataclass(frozen=True)
+class Page:
+    """The running parts of every page: header (station, document), footer (identity, page numbers)."""
+
+    station: str
+    document: str
+    footer_left: str = ""
+
+    def draw(self, canvas: Canvas, number: int, total: int, st: Styles) -> None:
+        canvas.saveState()
+        canvas.setFont(st.font.name, 8.5)
+        canvas.setFillColor(colors.HexColor("#333333"))
+        top = PAGE_HEIGHT - 14 * mm
+        canvas.drawString(MARGIN_X, top, self.station)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, top, self.document)
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, top - 2.5 * mm, PAGE_WIDTH - MARGIN_X, top - 2.5 * mm)
+        bottom = 12 * mm
+        canvas.line(MARGIN_X, bottom + 4.5 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4.5 * mm)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, f"第 {number} 页 共 {total} 页")
+        if self.footer_left:
+            canvas.setFont(st.font.name, 7)
+            canvas.drawString(MARGIN_X, bottom, self.footer_left)
+        canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    subject: str = ""
+    keywords: str = ""
+
+
+def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Metadata, st: Styles) -> None:
+    """Lay ``story`` out on A4 pages with the running header and footer, and write the PDF.
+    Deterministic (no creation date or random id in the file): the same content gives the same bytes."""
+    out: Any = str(target) if isinstance(target, Path) else target
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=meta.title, subject=meta.subject, keywords=meta.keywords,
+        author=page.station, creator="Quality Station", invariant=1,
+        initialFontName=st.font.name)  # else every page names Helvetica, a font that is not embedded
+    canvas_class = _numbered_canvas(lambda c, n, t: page.draw(c, n, t, st))
+    with _build_lock:
+        doc.build(story, canvasmaker=canvas_class)

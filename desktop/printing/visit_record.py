@@ -1,0 +1,198 @@
+"""现场服务记录 (§7.3.4) as a PDF: the signed record, the pre-filled form for a pen signature, the blank form.
+
+A signed record carries its identity in three places: the QR code (``QR_PREFIX``, the record's UUID and
+content hash), the identity lines printed under it, and the PDF's keywords. Verification reads them back.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.graphics.barcode.qr import QrCode
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from desktop.models.visit_records import RecordContent, SignatureView
+from desktop.printing.fonts import FontChoice
+from desktop.printing.layout import (
+    BODY_WIDTH,
+    Metadata,
+    Page,
+    Styles,
+    build,
+    day,
+    esc,
+    font_command,
+    grid_table,
+    paragraphs,
+    station_line,
+    styles,
+    when,
+)
+
+QR_PREFIX = "QSVISIT"
+KEYWORD_PREFIX = "quality-station-visit"
+BLANK_ROWS = 4
+
+
+def qr_payload(uuid: str, content_hash: str | None) -> str:
+    """What the QR code says: ``QSVISIT:1:<uuid>:<sha256>`` (no hash on an unsigned form)."""
+    return f"{QR_PREFIX}:1:{uuid}:{content_hash or ''}"
+
+
+def parse_qr_payload(text: str) -> tuple[str, str | None] | None:
+    """(uuid, hash or None) from a QR payload or the same typed by hand; None if it is not one of ours."""
+    parts = text.strip().split(":")
+    if len(parts) != 4 or parts[0] != QR_PREFIX or parts[1] != "1" or len(parts[2]) != 36:
+        return None
+    return parts[2], (parts[3].lower() or None)
+
+
+def keywords(uuid: str, content_hash: str | None) -> str:
+    return f"{KEYWORD_PREFIX} uuid={uuid} sha256={content_hash or ''}"
+
+
+def _qr(payload: str, size: float) -> Flowable:
+    # the flowable draws rectangles only (the Drawing widget would name a non-embedded Helvetica)
+    return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=2)
+
+
+def _title(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
+    if blank:
+        title = "现场服务记录表"
+    elif c.amends_uuid:
+        title = "现场服务记录（更正）"
+    else:
+        title = "现场服务记录" if c.status != "draft" else "现场服务记录表"
+    subtitle = "" if blank else f"需求编号：{esc(c.request_number)}"
+    return [Paragraph(esc(station_line(c.station)), st.subtitle), Paragraph(title, st.title),
+            Paragraph(subtitle, st.subtitle), Spacer(1, 4 * mm)]
+
+
+def _cells(st: Styles, *texts: str) -> list[Paragraph]:
+    return [Paragraph(t, st.normal) for t in texts]
+
+
+def _facts(c: RecordContent, st: Styles, blank: bool) -> Table:
+    v = (lambda s: "") if blank else esc
+    rows = [
+        _cells(st, "服务对象", v(c.client_name), "统一社会信用代码", v(c.client_uscc)),
+        _cells(st, "服务时间", "" if blank else when(c.visited_at), "服务地点", v(c.place)),
+        _cells(st, "服务人员", v("、".join(c.officers)), "服务事项", v("；".join(c.items))),
+    ]
+    w = BODY_WIDTH
+    return grid_table(rows, [0.16 * w, 0.34 * w, 0.2 * w, 0.3 * w], label_columns=(0, 2))
+
+
+def _attendees(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
+    rows: list[list[Paragraph]] = [_cells(st, "序号", "企业参加人员姓名", "职务", "联系电话")]
+    people = [] if blank else list(c.attendees)
+    for i, (name, title, phone) in enumerate(people, start=1):
+        rows.append(_cells(st, str(i), esc(name), esc(title), esc(phone)))
+    for _ in range(max(0, (BLANK_ROWS if blank or c.status == "draft" else 1) - len(people))):
+        rows.append(_cells(st, "", "", "", ""))
+    w = BODY_WIDTH
+    return [Paragraph("一、企业参加人员", st.heading),
+            grid_table(rows, [0.1 * w, 0.3 * w, 0.25 * w, 0.35 * w], header=True)]
+
+
+def _section(heading: str, text: str, st: Styles, blank: bool) -> list[Flowable]:
+    if blank:
+        return [Paragraph(heading, st.heading), _ruled_lines(5)]
+    return [Paragraph(heading, st.heading), *paragraphs(text, st.normal, empty="无")]
+
+
+def _ruled_lines(count: int) -> Table:
+    table = Table([[""] for _ in range(count)], colWidths=[BODY_WIDTH], rowHeights=[9 * mm] * count)
+    table.setStyle(TableStyle([font_command(), ("LINEBELOW", (0, 0), (-1, -1), 0.5, "#888888")]))
+    return table
+
+
+def _follow_ups(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
+    rows: list[list[Paragraph]] = [_cells(st, "序号", "后续事项", "责任人", "完成期限")]
+    items = [] if blank else list(c.follow_ups)
+    for i, (action, owner, due) in enumerate(items, start=1):
+        rows.append(_cells(st, str(i), esc(action), esc(owner), day(due)))
+    if not items:
+        rows += [_cells(st, "", "" if blank else "无", "", "")] + (
+            [_cells(st, "", "", "", "") for _ in range(BLANK_ROWS - 1)] if blank else [])
+    w = BODY_WIDTH
+    return [Paragraph("五、后续事项及责任人", st.heading),
+            grid_table(rows, [0.1 * w, 0.5 * w, 0.18 * w, 0.22 * w], header=True)]
+
+
+def _signature_cell(sig: SignatureView | None, role: str, c: RecordContent, st: Styles) -> list[Flowable]:
+    label = "服务对象签字确认" if role == "client" else "服务人员签字"
+    out: list[Flowable] = [Paragraph(label, st.label)]
+    if c.paper_scan_sha256:
+        out += [Spacer(1, 3 * mm), Paragraph("纸质签字（见签字页扫描件）", st.normal)]
+    elif sig is None:  # a form to sign by pen
+        out += [Spacer(1, 14 * mm), Paragraph("签字：______________", st.normal),
+                Paragraph("日期：______年____月____日", st.normal)]
+        return out
+    elif sig.declined_reason is not None:
+        out += [Paragraph(f"服务对象拒绝签字。理由：{esc(sig.declined_reason)}", st.normal)]
+    elif sig.png:
+        out.append(Image(io.BytesIO(sig.png), width=60 * mm, height=20 * mm))
+    if sig is not None:
+        out += [Paragraph(f"姓名：{esc(sig.name)}", st.normal), Paragraph(f"时间：{when(sig.signed_at)}", st.normal)]
+    return out
+
+
+def _signatures(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
+    by_role = {} if blank else {s.role: s for s in c.signatures}
+    confirm = Paragraph("以上记录内容经服务对象确认属实。", st.normal)
+    cells = [[_signature_cell(by_role.get("client"), "client", c, st),
+              _signature_cell(by_role.get("officer"), "officer", c, st)]]
+    table = Table(cells, colWidths=[BODY_WIDTH / 2] * 2)
+    table.setStyle(TableStyle([font_command(), ("GRID", (0, 0), (-1, -1), 0.6, "#444444"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return [Paragraph("六、签字确认", st.heading), confirm, Spacer(1, 2 * mm), table]
+
+
+def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
+    lines = [f"记录标识：{c.uuid}"]
+    if c.content_hash:
+        lines += [f"内容哈希（SHA-256）：{c.content_hash}", f"签字锁定：{when(c.locked_at)}"]
+        if c.paper_scan_sha256:
+            lines.append(f"签字页扫描件（SHA-256）：{c.paper_scan_sha256}")
+        lines.append("本记录签字后不可修改；可用质量服务工作站的“核验”功能与档案核对。")
+    else:
+        lines.append("本表签字后请交回服务站，扫描或拍照存档。")
+    text = [Paragraph(esc(line), st.small) for line in lines]
+    table = Table([[_qr(qr_payload(c.uuid, c.content_hash), 30 * mm), text]],
+                  colWidths=[34 * mm, BODY_WIDTH - 34 * mm])
+    table.setStyle(TableStyle([font_command(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    return [Spacer(1, 4 * mm), table]
+
+
+def _amendment_note(c: RecordContent, st: Styles) -> list[Flowable]:
+    if not c.amends_uuid:
+        return []
+    text = (f"本记录更正记录 {esc(c.amends_uuid)}（内容哈希 {esc((c.amends_hash or '')[:16])}…）。"
+            f"更正原因：{esc(c.amendment_reason)}")
+    return [Paragraph(text, st.normal), Spacer(1, 3 * mm)]
+
+
+def build_visit_record(c: RecordContent, target: Path | BinaryIO, *, blank: bool = False) -> FontChoice:
+    """Write the record (signed, or a pre-filled form if it is a draft; ``blank`` for an empty form).
+    Returns the font used (its ``warning`` is non-empty when the font could not be embedded)."""
+    st = styles()
+    story: list[Flowable] = [*_title(c, st, blank), *([] if blank else _amendment_note(c, st)), _facts(c, st, blank),
+                             *_attendees(c, st, blank),
+                             *_section("二、服务内容", c.work_done, st, blank),
+                             *_section("三、解答的问题", c.questions, st, blank),
+                             *_section("四、收集的信息和资料", c.collected, st, blank),
+                             *_follow_ups(c, st, blank)]
+    # the signatures and the record's identity stay on one page
+    story.append(KeepTogether(_signatures(c, st, blank) + ([] if blank else _identity(c, st))))
+    footer = "" if blank or not c.content_hash else f"记录 {c.uuid} · 哈希 {c.content_hash[:16]}"
+    page = Page(station_line(c.station), "现场服务记录", footer)
+    meta = Metadata("现场服务记录", subject=c.request_number if not blank else "",
+                    keywords="" if blank else keywords(c.uuid, c.content_hash))
+    build(target, story, page, meta, st)
+    return st.font

@@ -1,0 +1,175 @@
+"""Verification of a printed record against the archive: match (naming a later amendment), altered (text or hash
+edited, or the archive itself changed behind the app's back), unknown (a foreign PDF); the same from the
+command line, whose exit code is 0 only for a match."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.models import visit_records, visits
+from desktop.paths import database_path
+from desktop.printing import archive
+from desktop.printing.verify import ALTERED, MATCH, UNKNOWN, verify_code, verify_pdf
+from desktop.printing.visit_record import build_visit_record, qr_payload
+from tests.models._requests_helpers import NOW, Station, clone, make_station
+from tests.models._visit_helpers import sign, signed_visit
+
+from ._pdf_edit import replace_shown_text
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Station:
+    return make_station(tmp_path_factory.mktemp("verify") / "template.sqlite3")
+
+
+@pytest.fixture
+def st(template: Station, tmp_path: Path) -> Iterator[Station]:
+    station = clone(template, database_path(tmp_path))
+    yield station
+    station.db.close()
+
+
+def archived(st: Station, tmp_path: Path) -> tuple[int, Path]:
+    vid = signed_visit(st)
+    path, _doc = archive.archive_signed_record(st.db, tmp_path, vid)
+    return vid, path
+
+
+def test_the_archived_pdf_matches(st: Station, tmp_path: Path) -> None:
+    vid, path = archived(st, tmp_path)
+    verdict = verify_pdf(st.db, tmp_path, path)
+    d = visit_records.get_visit(st.db, vid)
+    assert verdict.outcome == MATCH and verdict.ok
+    assert (verdict.uuid, verdict.content_hash, verdict.request_number) == (d.uuid, d.content_hash, d.request_number)
+    assert verdict.amendments == ()
+
+
+def test_a_copy_built_again_elsewhere_matches_by_its_text(st: Station, tmp_path: Path) -> None:
+    """Another computer prints the same record: the bytes differ, the identity and text do not."""
+    vid, path = archived(st, tmp_path)
+    copy = tmp_path / "printed-again.pdf"
+    build_visit_record(visit_records.record_content(st.db, vid), copy)
+    with copy.open("ab") as f:  # a different file (a viewer re-saving it appends an update, say)
+        f.write(b"\n% re-saved\n")
+    assert archive.file_sha256(copy) != archive.file_sha256(path)
+    assert verify_pdf(st.db, tmp_path, copy).outcome == MATCH
+
+
+def test_a_later_amendment_is_named(st: Station, tmp_path: Path) -> None:
+    vid, path = archived(st, tmp_path)
+    amendment = visits.create_amendment(st.db, st.admin, vid, "联系电话写错").ids[0]
+    detail = visit_records.get_visit(st.db, amendment)
+    visits.save_visit(st.db, st.admin, amendment, replace(detail.input, work_done="更正后的内容"), now=NOW)
+    sign(st, amendment)
+    verdict = verify_pdf(st.db, tmp_path, path)
+    amended = visit_records.get_visit(st.db, amendment)
+    assert verdict.outcome == MATCH
+    assert [a.uuid for a in verdict.amendments] == [amended.uuid]
+    assert any(amended.uuid in reason and "amendment" in reason for reason in verdict.reasons)
+
+
+def test_edited_text_is_altered(st: Station, tmp_path: Path) -> None:
+    _vid, path = archived(st, tmp_path)
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(replace_shown_text(path.read_bytes(), b"13907721234", b"13907729999"))
+    text = subprocess.run(["pdftotext", str(forged), "-"], capture_output=True, text=True, check=True).stdout
+    assert "13907729999" in text  # the edit is really in the document a reader sees
+    verdict = verify_pdf(st.db, tmp_path, forged)
+    assert verdict.outcome == ALTERED
+    assert any("text differs" in reason and "13907729999" in reason for reason in verdict.reasons)
+
+
+def test_a_record_rebuilt_with_other_content_under_the_same_identity_is_altered(st: Station, tmp_path: Path) -> None:
+    vid, _path = archived(st, tmp_path)
+    genuine = visit_records.record_content(st.db, vid)
+    forged = tmp_path / "forged.pdf"
+    build_visit_record(replace(genuine, work_done="企业已全部整改完毕，无遗留问题。"), forged)
+    assert verify_pdf(st.db, tmp_path, forged).outcome == ALTERED
+
+
+def test_an_edited_hash_is_altered(st: Station, tmp_path: Path) -> None:
+    vid, _path = archived(st, tmp_path)
+    genuine = visit_records.record_content(st.db, vid)
+    forged = tmp_path / "forged.pdf"
+    build_visit_record(replace(genuine, content_hash="0" * 64), forged)
+    verdict = verify_pdf(st.db, tmp_path, forged)
+    assert verdict.outcome == ALTERED and any("hash" in r for r in verdict.reasons)
+
+
+def test_an_archive_changed_behind_the_apps_back_is_reported(st: Station, tmp_path: Path) -> None:
+    vid, path = archived(st, tmp_path)
+    raw = sqlite3.connect(st.path)
+    try:  # someone with a database tool drops the lock and edits the record
+        raw.execute("DROP TRIGGER visit_locked_update")
+        raw.execute("UPDATE visit SET work_done = 'forged' WHERE id = ?", (vid,))
+        raw.commit()
+    finally:
+        raw.close()
+    verdict = verify_pdf(st.db, tmp_path, path)
+    assert verdict.outcome == ALTERED and any("outside the app" in r for r in verdict.reasons)
+
+
+def test_a_foreign_pdf_is_unknown(st: Station, tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.pdf"
+    canvas = Canvas(str(foreign))
+    canvas.drawString(72, 720, "An invoice, not a visit record")
+    canvas.save()
+    assert verify_pdf(st.db, tmp_path, foreign).outcome == UNKNOWN
+    not_pdf = tmp_path / "notes.pdf"
+    not_pdf.write_text("plain text")
+    assert verify_pdf(st.db, tmp_path, not_pdf).outcome == UNKNOWN
+
+
+def test_another_stations_record_is_unknown(st: Station, tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    other = make_station(database_path(tmp_path / "other"))
+    try:
+        vid = signed_visit(other)
+        path, _ = archive.archive_signed_record(other.db, tmp_path / "other", vid)
+    finally:
+        other.db.close()
+    verdict = verify_pdf(st.db, tmp_path, path)
+    assert verdict.outcome == UNKNOWN and any("No record" in r for r in verdict.reasons)
+
+
+def test_a_paper_copy_is_checked_by_its_code(st: Station, tmp_path: Path) -> None:
+    vid = signed_visit(st)
+    d = visit_records.get_visit(st.db, vid)
+    assert verify_code(st.db, qr_payload(d.uuid, d.content_hash)).outcome == MATCH
+    assert verify_code(st.db, qr_payload(d.uuid, "1" * 64)).outcome == ALTERED
+    assert verify_code(st.db, "hello").outcome == UNKNOWN
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True)
+
+
+def test_the_command_line_exit_codes(st: Station, tmp_path: Path) -> None:
+    _vid, path = archived(st, tmp_path)
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(replace_shown_text(path.read_bytes(), b"13907721234", b"13907729999"))
+    foreign = tmp_path / "foreign.pdf"
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "hello")
+    canvas.save()
+    foreign.write_bytes(buffer.getvalue())
+    st.db.close()
+    ok = cli("verify", str(path), "--data-dir", str(tmp_path), "--lang", "en")
+    assert ok.returncode == 0, ok.stderr
+    assert "MATCHES" in ok.stdout
+    bad = cli("verify", str(forged), "--data-dir", str(tmp_path), "--lang", "en")
+    assert bad.returncode == 1 and "ALTERED" in bad.stdout
+    unknown = cli("verify", str(foreign), "--data-dir", str(tmp_path))
+    assert unknown.returncode == 2
+    missing = cli("verify", str(tmp_path / "none.pdf"), "--data-dir", str(tmp_path))
+    assert missing.returncode not in (0, 1, 2)

@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
                       "else one for every five requests, at least 1000)")
     demo.add_argument("--requests", type=int, default=0, metavar="N",
                       help="service requests to add, spread over four years, for the station's clients")
+    demo.add_argument("--visits", type=int, default=0, metavar="N",
+                      help="signed on-site visit records to add (with their archived PDFs), for requests in "
+                      "service or finished")
     verify = sub.add_parser("verify", parents=[common], help="check a printed 现场服务记录 (PDF) against the "
                             "station's archive: exit code 0 when it matches, 1 when altered, 2 when unknown")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from desktop.messages import Translator
 from desktop.models import clients as clients_svc
-from desktop.models import clients_io, demo, demo_requests, staff, station
+from desktop.models import clients_io, demo, demo_requests, demo_visits, staff, station
 from desktop.models.db import Database
 from desktop.models.errors import Invalid, Refused
 from desktop.paths import database_path, resolve_data_dir
 
 DEMO_REQUESTS = 600  # in the --demo station: a few years of work, some of it open now
+DEMO_VISITS = 40  # signed on-site records, with their archived PDFs
 
 
 def _open(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bool = True) -> Database | None:
@@ -134,7 +135,22 @@ def demo_data(args: argparse.Namespace) -> int:
             print(tr(exc.message), file=sys.stderr)
             return 1
         print(tr("Added {n} demo requests in {seconds} s.", n=n, seconds=f"{time.perf_counter() - start:.1f}"))
+    if args.visits:
+        start = time.perf_counter()
+        n = add_demo_visits(db, resolve_data_dir(args.data_dir), args.visits)
+        print(tr("Added {n} signed demo visit records in {seconds} s.", n=n,
+                 seconds=f"{time.perf_counter() - start:.1f}"))
     return 0
+
+
+def add_demo_visits(db: Database, data_dir: Path, count: int) -> int:
+    """Signed demo visits and their archived PDFs."""
+    from desktop.printing.archive import archive_signed_record  # reportlab loads only when needed
+
+    made = demo_visits.generate_visits(db, count, data_dir / "attachments")
+    for visit_id in made:
+        archive_signed_record(db, data_dir, visit_id)
+    return len(made)
 
 
 def _progress(tr: Translator) -> Callable[[int, int], None]:
@@ -162,6 +178,7 @@ def ensure_demo_station(data_dir: Path) -> None:
             "0772-2800000", "zlfw@example.cn"), DEMO_LOGIN, "演示管理员", DEMO_PASSWORD)
         demo.generate_clients(db, 2000, admin)
         demo_requests.generate_requests(db, DEMO_REQUESTS, admin)
+        add_demo_visits(db, data_dir, DEMO_VISITS)
     finally:
         db.close()
 

@@ -122,6 +122,26 @@ def test_demo_requests(tmp_path) -> None:
     db.close()
 
 
+def test_demo_visits_are_signed_archived_and_verify(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "40", "--requests", "200", "--visits", "12",
+                 "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Added 12 signed demo visit records" in result.stdout
+    assert _count(tmp_path, "visit") == 12
+    db = Database(database_path(tmp_path))
+    with db.read() as s:
+        assert s.execute(sql("SELECT count(*) FROM visit WHERE status = 'draft'")).scalar_one() == 0
+        assert s.execute(sql("SELECT count(DISTINCT visit_id) FROM visit_document")).scalar_one() == 12
+        signed_by_pad = s.execute(sql("SELECT count(*) FROM visit_signature WHERE png IS NOT NULL")).scalar_one()
+    db.close()
+    assert signed_by_pad >= 12  # at least the officers' signatures
+    pdfs = sorted((tmp_path / "archive" / "visits").glob("*.pdf"))
+    assert len(pdfs) == 12
+    check = run("verify", str(pdfs[0]), "--data-dir", str(tmp_path), "--lang", "en")
+    assert check.returncode == 0 and "MATCHES" in check.stdout, check.stdout + check.stderr
+
+
 def test_demo_requests_on_a_station_without_clients(tmp_path) -> None:
     assert setup_station(tmp_path).returncode == 0
     result = run("demo-data", "--data-dir", str(tmp_path), "--requests", "30")

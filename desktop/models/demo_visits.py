@@ -58,7 +58,8 @@ def synthetic_strokes(rng: random.Random) -> list[signatures.Stroke]:
 
 def generate_visits(db: Database, count: int, attachments_dir: Path, seed: int = 2026,
                     progress: Callable[[int, int], None] = lambda done, total: None) -> list[int]:
-    """Up to ``count`` signed visit records; returns their ids (the caller makes their archive PDFs)."""
+    """``count`` signed visit records (none if no request is in service or finished); returns their ids (the
+    caller makes their archive PDFs)."""
     rng = random.Random(seed)
     officers = [s for s in list_staff(db) if s.active] or []
     with db.read() as s:
@@ -68,7 +69,11 @@ def generate_visits(db: Database, count: int, attachments_dir: Path, seed: int =
                          .limit(count)).all()
     made: list[int] = []
     now = utcnow()
-    for n, (request_id, received_at, address) in enumerate(rows):
+    if not rows:
+        return made
+    total = count
+    for n in range(total):  # fewer requests than asked: some get a second visit
+        request_id, received_at, address = rows[n % len(rows)]
         officer = rng.choice(officers)
         at = min(now - timedelta(hours=1), received_at + timedelta(days=rng.randint(1, 10), hours=rng.randint(1, 6)))
         client_name = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -94,5 +99,5 @@ def generate_visits(db: Database, count: int, attachments_dir: Path, seed: int =
                               SignatureInput(officer.name, synthetic_strokes(rng), signed_at=signed_at),
                               now=signed_at)
         made.append(visit_id)
-        progress(n + 1, len(rows))
+        progress(n + 1, total)
     return made

@@ -35,6 +35,7 @@ from desktop.printing.layout import (
 QR_PREFIX = "QSVISIT"
 KEYWORD_PREFIX = "quality-station-visit"
 BLANK_ROWS = 4
+QR_SIZE = 24 * mm
 
 
 def qr_payload(uuid: str, content_hash: str | None) -> str:
@@ -67,8 +68,17 @@ def _title(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
     else:
         title = "现场服务记录" if c.status != "draft" else "现场服务记录表"
     subtitle = "" if blank else f"需求编号：{esc(c.request_number)}"
-    return [Paragraph(esc(station_line(c.station)), st.subtitle), Paragraph(title, st.title),
-            Paragraph(subtitle, st.subtitle), Spacer(1, 4 * mm)]
+    heading = [Paragraph(esc(station_line(c.station)), st.subtitle), Paragraph(title, st.title),
+               Paragraph(subtitle, st.subtitle)]
+    if blank:
+        return [*heading, Spacer(1, 4 * mm)]
+    # the QR code (identity and content hash) top right of the first page, where a scanner finds it
+    side = QR_SIZE + 2 * mm
+    table = Table([["", heading, _qr(qr_payload(c.uuid, c.content_hash), QR_SIZE)]],
+                  colWidths=[side, BODY_WIDTH - 2 * side, side])
+    table.setStyle(TableStyle([font_command(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [table, Spacer(1, 3 * mm)]
 
 
 def _cells(st: Styles, *texts: str) -> list[Paragraph]:
@@ -159,15 +169,10 @@ def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
         lines += [f"内容哈希（SHA-256）：{c.content_hash}", f"签字锁定：{when(c.locked_at)}"]
         if c.paper_scan_sha256:
             lines.append(f"签字页扫描件（SHA-256）：{c.paper_scan_sha256}")
-        lines.append("本记录签字后不可修改；可用质量服务工作站的“核验”功能与档案核对。")
+        lines.append("本记录签字后不可修改；扫描首页二维码或使用质量服务工作站的“核验”功能与档案核对。")
     else:
         lines.append("本表签字后请交回服务站，扫描或拍照存档。")
-    text = [Paragraph(esc(line), st.small) for line in lines]
-    table = Table([[_qr(qr_payload(c.uuid, c.content_hash), 30 * mm), text]],
-                  colWidths=[34 * mm, BODY_WIDTH - 34 * mm])
-    table.setStyle(TableStyle([font_command(), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))
-    return [Spacer(1, 4 * mm), table]
+    return [Spacer(1, 3 * mm), *(Paragraph(esc(line), st.small) for line in lines)]
 
 
 def _amendment_note(c: RecordContent, st: Styles) -> list[Flowable]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
@@ -90,6 +91,24 @@ class Flow(QObject):
         self.show_login()
 
 
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate; a worker building a PDF
+    could then destroy a closed dialog's QObjects off the GUI thread, which crashes Qt. So automatic collection
+    is off while the app runs, and this collects on the GUI thread every few seconds (as Anki does)."""
+
+    INTERVAL_MS = 5_000
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(self.INTERVAL_MS)
+
+    def collect(self) -> None:
+        gc.collect()
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -118,8 +137,10 @@ def run_gui(args: argparse.Namespace) -> int:
     ctx = AppContext(data_dir)
     install_translators(app, args.lang or ctx.language)
     app.setQuitOnLastWindowClosed(True)
+    collector = GuiThreadCollector(app)
     flow = Flow(ctx, login)
     flow.start()
     code = app.exec()
+    collector.timer.stop()
     ctx.close()
     return code

@@ -7,13 +7,17 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
-    """Collect reference cycles here, on the GUI thread, after each test.
+    """No automatic garbage collection during a test; collect here, on the GUI thread, after it.
 
-    Python's cyclic GC runs on whichever thread happens to allocate. Left alone, a finished test's
-    QObjects (an AppContext with its thread pool, pages, dialogs) can be destroyed from a worker thread
-    of the next test, which crashes Qt. The app itself keeps those objects for its whole life.
+    Python's cyclic GC runs on whichever thread happens to allocate. Left alone, a test's QObjects in
+    reference cycles (an AppContext with its thread pool, a closed dialog) can be destroyed from a worker
+    thread (one building a PDF, say), which crashes Qt. The app does the same (app.GuiThreadCollector).
     """
-    yield
     import gc
 
-    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()

@@ -107,3 +107,33 @@ def test_only_work_with_a_progress_dialog_keeps_the_window_from_closing_quietly(
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     runner.wait()
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    from desktop.app import GuiThreadCollector
+
+    was_enabled = gc.isenabled()
+    collector = GuiThreadCollector()
+    try:
+        assert not gc.isenabled()  # no collection in whichever thread allocates
+        assert collector.timer.isActive()
+
+        class Holder(QObject):
+            pass
+
+        a, b = Holder(), Holder()
+        a.other, b.other = b, a  # type: ignore[attr-defined]  # a reference cycle, as closed dialogs make
+        gone = weakref.ref(a)
+        del a, b
+        assert gone() is not None
+        collector.collect()
+        assert gone() is None
+    finally:
+        collector.timer.stop()
+        if was_enabled:
+            gc.enable()

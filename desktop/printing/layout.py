@@ -99,10 +99,11 @@ def font_command() -> tuple[Any, ...]:
 
 
 def grid_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = False,
-               label_columns: Iterable[int] = ()) -> Table:
+               label_columns: Iterable[int] = (), min_height: float | None = None) -> Table:
     """A ruled table. Cells are flowables (give Paragraphs, never plain strings: those fall back to
-    Helvetica); label columns are shaded."""
-    table = Table(list(map(list, rows)), colWidths=list(widths))
+    Helvetica); label columns are shaded; ``min_height`` makes rows tall enough to write in by pen."""
+    table = Table(list(map(list, rows)), colWidths=list(widths),
+                  rowHeights=[min_height] * len(rows) if min_height else None)
     commands: list[tuple[Any, ...]] = [
         font_command(),
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),

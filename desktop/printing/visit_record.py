@@ -36,6 +36,7 @@ QR_PREFIX = "QSVISIT"
 KEYWORD_PREFIX = "quality-station-visit"
 BLANK_ROWS = 4
 QR_SIZE = 24 * mm
+WRITING_HEIGHT = 7 * mm
 
 
 def qr_payload(uuid: str, content_hash: str | None) -> str:
@@ -85,6 +86,11 @@ def _cells(st: Styles, *texts: str) -> list[Paragraph]:
     return [Paragraph(t, st.normal) for t in texts]
 
 
+def _writable_row(st: Styles, columns: int) -> list[Flowable]:
+    """An empty row tall enough to write in by pen."""
+    return [Spacer(1, WRITING_HEIGHT), *(Paragraph("", st.normal) for _ in range(columns - 1))]
+
+
 def _facts(c: RecordContent, st: Styles, blank: bool) -> Table:
     v = (lambda s: "") if blank else esc
     rows = [
@@ -93,16 +99,17 @@ def _facts(c: RecordContent, st: Styles, blank: bool) -> Table:
         _cells(st, "服务人员", v("、".join(c.officers)), "服务事项", v("；".join(c.items))),
     ]
     w = BODY_WIDTH
-    return grid_table(rows, [0.16 * w, 0.34 * w, 0.2 * w, 0.3 * w], label_columns=(0, 2))
+    return grid_table(rows, [0.16 * w, 0.34 * w, 0.2 * w, 0.3 * w], label_columns=(0, 2),
+                      min_height=WRITING_HEIGHT + 2 * mm if blank else None)
 
 
 def _attendees(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
-    rows: list[list[Paragraph]] = [_cells(st, "序号", "企业参加人员姓名", "职务", "联系电话")]
+    rows: list[list[Flowable]] = [_cells(st, "序号", "企业参加人员姓名", "职务", "联系电话")]
     people = [] if blank else list(c.attendees)
     for i, (name, title, phone) in enumerate(people, start=1):
         rows.append(_cells(st, str(i), esc(name), esc(title), esc(phone)))
     for _ in range(max(0, (BLANK_ROWS if blank or c.status == "draft" else 1) - len(people))):
-        rows.append(_cells(st, "", "", "", ""))
+        rows.append(_writable_row(st, 4))
     w = BODY_WIDTH
     return [Paragraph("一、企业参加人员", st.heading),
             grid_table(rows, [0.1 * w, 0.3 * w, 0.25 * w, 0.35 * w], header=True)]
@@ -121,13 +128,14 @@ def _ruled_lines(count: int) -> Table:
 
 
 def _follow_ups(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
-    rows: list[list[Paragraph]] = [_cells(st, "序号", "后续事项", "责任人", "完成期限")]
+    rows: list[list[Flowable]] = [_cells(st, "序号", "后续事项", "责任人", "完成期限")]
     items = [] if blank else list(c.follow_ups)
     for i, (action, owner, due) in enumerate(items, start=1):
         rows.append(_cells(st, str(i), esc(action), esc(owner), day(due)))
-    if not items:
-        rows += [_cells(st, "", "" if blank else "无", "", "")] + (
-            [_cells(st, "", "", "", "") for _ in range(BLANK_ROWS - 1)] if blank else [])
+    if blank or (not items and c.status == "draft"):  # a form to fill in by pen
+        rows += [_writable_row(st, 4) for _ in range(max(1, BLANK_ROWS - len(items)))]
+    elif not items:
+        rows.append(_cells(st, "", "无", "", ""))
     w = BODY_WIDTH
     return [Paragraph("五、后续事项及责任人", st.heading),
             grid_table(rows, [0.1 * w, 0.5 * w, 0.18 * w, 0.22 * w], header=True)]

@@ -167,10 +167,61 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self._documents_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About Quality Station"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _documents_menu(self) -> None:
+        """Documents that are not tied to one request (a record's own PDF is printed from its request)."""
+        menu = self.menuBar().addMenu(self.tr("&Documents"))
+
+        def add(text: str, slot: Callable[[], object], keys: str = "") -> QAction:
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            return action
+
+        self.public_notice_action = add(self.tr("&Public service information…"), self.print_public_notice)
+        self.blank_form_action = add(self.tr("&Blank on-site service record form…"), self.print_blank_form)
+        menu.addSeparator()
+        self.verify_action = add(self.tr("&Verify a printed record…"), self.verify_record, "Ctrl+Shift+V")
+        self.export_action = add(self.tr("&Export signed records…"), self.export_records, "Ctrl+Shift+E")
+
+    def print_public_notice(self) -> None:
+        from desktop.views.documents import preview_public_notice
+
+        preview_public_notice(self, self.ctx)
+
+    def print_blank_form(self) -> None:
+        from desktop.views.documents import preview_blank_form
+
+        preview_blank_form(self, self.ctx)
+
+    def verify_record(self) -> QDialog:
+        from desktop.views.verify_dialog import VerifyDialog
+
+        return self._single(VerifyDialog)
+
+    def export_records(self) -> QDialog:
+        from desktop.views.export_dialog import ExportDialog
+
+        return self._single(ExportDialog)
+
+    def _single(self, kind: Callable[[AppContext, QWidget], QDialog]) -> QDialog:
+        """The open dialog of ``kind`` brought to the front, or a new one (not modal: work goes on beside it)."""
+        for dialog in self.findChildren(QDialog):
+            if type(dialog) is kind and dialog.isVisible():
+                dialog.raise_()
+                dialog.activateWindow()
+                return dialog
+        dialog = kind(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Quality Station"), self.tr(

@@ -1,0 +1,155 @@
+"""导出已签字记录 through the dialog: the period's records are counted, exported into the chosen folder with a
+summary, the folder opens; Cancel in the progress dialog stops between two records."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QUrl
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton, QWidget
+from pytest import MonkeyPatch
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from desktop.context import AppContext
+from desktop.models import clients, visit_records
+from desktop.printing import archive
+from desktop.views import export_dialog
+from desktop.views.export_dialog import ExportDialog
+from tests.models._helpers import LUOSIFEN
+from tests.models._requests_helpers import MONDAY, Station, add_institution
+from tests.models._visit_helpers import signed_visit
+
+from .helpers import set_up_station
+
+# the records are signed on MONDAY, 23 November 2026 (tests/models/_requests_helpers.py)
+
+
+@pytest.fixture
+def widgets() -> list[QWidget]:
+    return []
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, qapp: QApplication, widgets: list[QWidget]) -> Iterator[AppContext]:
+    """The station; at the end its dialogs go first, then its background work (all on the GUI thread: left to
+    the garbage collector, they could be destroyed on a worker thread of the next test)."""
+    context = set_up_station(tmp_path / "station")
+    yield context
+    for widget in widgets:
+        if isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    context.tasks.cancel_all()
+    context.close()
+    QCoreApplication.processEvents()  # the queued ends of the last tasks
+    context.tasks.wait()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def signed(ctx: AppContext) -> list[int]:
+    client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
+    st = Station(ctx.db, {"admin": ctx.user_id, "field_officer": ctx.user_id}, client_id,
+                 add_institution(ctx.db, ctx.user_id), ctx.db.path)
+    return [signed_visit(st) for _ in range(3)]
+
+
+def open_dialog(qtbot: QtBot, ctx: AppContext, widgets: list[QWidget], monkeypatch: MonkeyPatch,
+                folder: Path) -> ExportDialog:
+    dialog = ExportDialog(ctx, today=MONDAY)  # "this month" is November 2026
+    widgets.append(dialog)
+    dialog.show()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
+    qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+    assert dialog.folder_edit.text() == str(folder)
+    return dialog
+
+
+def test_the_months_records_are_exported(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: AppContext,
+                                         widgets: list[QWidget], signed: list[int], tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    dialog = open_dialog(qtbot, ctx, widgets, monkeypatch, out)
+    assert dialog.period() == (date(2026, 11, 1), date(2026, 11, 30))  # the month of "today"
+    qtbot.waitUntil(lambda: dialog.count == 3)
+    assert dialog.count_label.text() == "3"
+    assert dialog.export_button.isEnabled()
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_of_export is not None)
+    names = sorted(p.name for p in out.glob("*.pdf"))
+    expected = sorted(f"{d.request_number}_{d.uuid}.pdf" for d in (visit_records.get_visit(ctx.db, v) for v in signed))
+    assert names == expected
+    for name in names:  # each the archive's own copy
+        assert (out / name).read_bytes() == (archive.archive_dir(ctx.data_dir) / name).read_bytes()
+    assert dialog.summary_label.text() == f"Records exported: 3, into {out}."
+    assert ctx.settings.value("ui/export_folder") == str(out)
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    assert dialog.open_folder_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert [Path(url.toLocalFile()) for url in opened] == [out]
+
+
+def test_a_period_without_records_cannot_be_exported(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: AppContext,
+                                                     widgets: list[QWidget], signed: list[int], tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, ctx, widgets, monkeypatch, tmp_path / "export")
+    qtbot.waitUntil(lambda: dialog.count == 3)
+    dialog.start_edit.setDate(QDate(2026, 11, 24))  # the day after they were signed
+    qtbot.waitUntil(lambda: dialog.count == 0)
+    assert dialog.count_label.text() == "0"
+    assert not dialog.export_button.isEnabled()
+
+    dialog.start_edit.setDate(QDate(2026, 12, 5))  # after the end date
+    qtbot.waitUntil(lambda: "after the end date" in dialog.count_label.text())
+    assert dialog.count is None and not dialog.export_button.isEnabled()
+
+    dialog.start_edit.setDate(QDate(2026, 11, 23))  # the day itself counts, and so does the last day
+    dialog.end_edit.setDate(QDate(2026, 11, 23))
+    qtbot.waitUntil(lambda: dialog.count == 3)
+    assert dialog.export_button.isEnabled()
+
+
+def test_cancel_stops_between_records(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: AppContext, widgets: list[QWidget],
+                                      signed: list[int], tmp_path: Path) -> None:
+    real = archive.export_signed_records
+
+    def held_after_the_first(db: Any, data_dir: Path, ids: Sequence[int], folder: Path,
+                             progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        def progressed(done: int, total: int) -> None:
+            progress(done, total)
+            deadline = time.monotonic() + 20
+            while done == 1 and not cancelled() and time.monotonic() < deadline:  # until the user cancels
+                time.sleep(0.01)
+
+        return real(db, data_dir, ids, folder, progressed, cancelled)
+
+    monkeypatch.setattr(archive, "export_signed_records", held_after_the_first)
+    out = tmp_path / "export"
+    dialog = open_dialog(qtbot, ctx, widgets, monkeypatch, out)
+    qtbot.waitUntil(lambda: dialog.count == 3)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not dialog.export_button.isEnabled() and not dialog.start_edit.isEnabled()
+
+    def progress_shown() -> bool:
+        return any(d.isVisible() for d in dialog.findChildren(QProgressDialog))
+
+    qtbot.waitUntil(progress_shown, timeout=10_000)
+    qtbot.waitUntil(lambda: "Exported 1 of 3" in dialog.summary_label.text())
+    progress = next(d for d in dialog.findChildren(QProgressDialog) if d.isVisible())
+    assert "1 of 3" in progress.labelText()
+    cancel = progress.findChild(QPushButton)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_of_export is not None)
+    result = dialog.result_of_export
+    assert result is not None and result.cancelled and (result.written, result.total) == (1, 3)
+    assert len(list(out.glob("*.pdf"))) == 1
+    assert dialog.summary_label.text().startswith("Stopped after 1 of 3 records.")
+    assert dialog.export_button.isEnabled()  # the rest can be exported again

@@ -4,7 +4,8 @@
     python scripts/i18n.py --check    exit 1 if a source string has no finished translation
 
 Qt's lupdate finds ``self.tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP`` in the GUI code. The services
-(desktop/models), the printing code (desktop/printing) and the CLI speak English messages without Qt; this script finds those with ``ast``
+(desktop/models), the printing code (desktop/printing) and the CLI speak English messages without Qt;
+this script finds those with ``ast``
 (messages raised, returned or put in error dicts; ``Msg`` templates; the CLI's ``tr("…")``) and keeps
 them in the context ``messages`` of the same .ts file.
 """

@@ -1,4 +1,5 @@
-"""A request: its header, the timeline of every step, attachments, and the steps the user may take now.
+"""A request: its header, the timeline of every step, attachments, on-site service records, and the steps the
+user may take now.
 
 Only the actions the request's state and the user's role allow are offered (``lifecycle.allowed_actions``).
 An escalated request says so and offers notes only: the city owns it until it decides.
@@ -49,6 +50,8 @@ from desktop.views.action_labels import (
 from desktop.views.forms import ERROR_STYLE, literal, plain_label
 from desktop.views.request_dialog import RequestDialog, attach_in_background, attachments_dir
 from desktop.views.request_labels import channel_label, due_label, status_label
+from desktop.views.visit_labels import short_id, visit_event_label
+from desktop.views.visits_panel import VisitsPanel
 
 # the main steps get their own buttons, in this order; "edit", "attach" and "note" sit apart
 STEP_ORDER = ("answer", "register", "await_instruction", "instruction_received", "refer", "escalate",
@@ -89,8 +92,10 @@ class RequestDetailDialog(QDialog):
         header_box = QWidget()
         self.header = QFormLayout(header_box)
         splitter.addWidget(header_box)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
+        right = QSplitter(Qt.Orientation.Vertical)  # timeline, attachments, on-site records
+        right.setChildrenCollapsible(False)
+        history = QWidget()
+        right_layout = QVBoxLayout(history)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("Timeline")))
         self.timeline = QTreeWidget()
@@ -106,13 +111,22 @@ class RequestDetailDialog(QDialog):
         right_layout.addWidget(self.event_text)
         self.timeline.currentItemChanged.connect(
             lambda item, _prev: self.event_text.setText(item.text(3) if item is not None else ""))
-        right_layout.addWidget(QLabel(self.tr("Attachments")))
+        right.addWidget(history)
+        files_box = QWidget()
+        files_layout = QVBoxLayout(files_box)
+        files_layout.setContentsMargins(0, 0, 0, 0)
+        files_layout.addWidget(QLabel(self.tr("Attachments")))
         self.files = QTreeWidget()
         self.files.setHeaderLabels([self.tr("File"), self.tr("Size"), self.tr("Added"), self.tr("By")])
         self.files.setRootIsDecorated(False)
-        self.files.setMaximumHeight(110)
         self.files.itemActivated.connect(lambda item, _c: self._open_file(item))
-        right_layout.addWidget(self.files)
+        files_layout.addWidget(self.files)
+        right.addWidget(files_box)
+        self.visits = VisitsPanel(ctx, request_id)
+        right.addWidget(self.visits)
+        self.visits.records_changed.connect(self.reload)  # signing a record writes a line in the timeline
+        right.setStretchFactor(0, 3)
+        right.setSizes([380, 110, 190])
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
@@ -157,6 +171,7 @@ class RequestDetailDialog(QDialog):
         self._fill_timeline(d.events)
         self._fill_files(d)
         self._fill_actions(d)
+        self.visits.set_request_status(d.status)
 
     def _row(self, label: str, value: str) -> None:
         if value:
@@ -213,6 +228,8 @@ class RequestDetailDialog(QDialog):
         for e in events:
             who = e.actor or self.tr("City platform")
             step = event_label(e.kind)
+            if e.kind == "note" and e.data.get("visit_event"):  # an on-site service record was signed
+                step = f"{visit_event_label(str(e.data['visit_event']))} ({short_id(str(e.data.get('visit', '')))})"
             if e.to_status and e.kind not in ("received",) and e.to_status != e.from_status and e.kind != e.to_status:
                 step += f" → {status_label(e.to_status)}"
             details = self._details(e)

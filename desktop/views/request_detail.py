@@ -49,6 +49,7 @@ from desktop.views.action_labels import (
 )
 from desktop.views.forms import ERROR_STYLE, literal, plain_label
 from desktop.views.request_dialog import RequestDialog, attach_in_background, attachments_dir
+from desktop.views.request_documents import PrintButton
 from desktop.views.request_labels import channel_label, due_label, status_label
 from desktop.views.visit_labels import short_id, visit_event_label
 from desktop.views.visits_panel import VisitsPanel
@@ -138,8 +139,10 @@ class RequestDetailDialog(QDialog):
         self.attach_button = QPushButton(action_label("attach"))
         self.note_button = QPushButton(action_label("note"))
         self.client_button = QPushButton(self.tr("Open client"))
+        self.print_button = PrintButton(ctx, self)
         self.close_button = QPushButton(self.tr("Close"))
-        for button in (self.edit_button, self.attach_button, self.note_button, self.client_button):
+        for button in (self.edit_button, self.attach_button, self.note_button, self.client_button,
+                       self.print_button):
             extra.addWidget(button)
         extra.addStretch(1)
         extra.addWidget(self.close_button)
@@ -171,6 +174,7 @@ class RequestDetailDialog(QDialog):
         self._fill_timeline(d.events)
         self._fill_files(d)
         self._fill_actions(d)
+        self.print_button.fill(d)
         self.visits.set_request_status(d.status)
 
     def _row(self, label: str, value: str) -> None:

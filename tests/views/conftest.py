@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
+
+from desktop.context import AppContext
+
+from .helpers import set_up_station
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +31,27 @@ def _collect_on_the_gui_thread():  # type: ignore[no-untyped-def]
     finally:
         gc.enable()
         gc.collect()
+
+
+@pytest.fixture
+def widgets() -> list[QWidget]:
+    """Windows a test opens; closed and deleted before its station is (see ``ctx``)."""
+    return []
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, qapp: QApplication, widgets: list[QWidget]) -> Iterator[AppContext]:
+    """A set-up station with the admin logged in. At the end its windows go first, then its background work,
+    all on the GUI thread (left to the garbage collector, they could be destroyed on a worker thread)."""
+    context = set_up_station(tmp_path / "station")
+    yield context
+    for widget in widgets:
+        if isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    context.tasks.cancel_all()
+    context.close()
+    QCoreApplication.processEvents()  # the queued ends of the last tasks
+    context.tasks.wait()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

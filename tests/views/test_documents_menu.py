@@ -8,14 +8,12 @@ import errno
 import os
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -30,32 +28,7 @@ from desktop.views.main_window import MainWindow
 from desktop.views.pdf_preview import PdfPreviewDialog
 from desktop.views.verify_dialog import VerifyDialog
 
-from .helpers import set_up_station
-
 STATION_NAME = "鱼峰区质量服务站"  # tests/views/helpers.set_up_station
-
-
-@pytest.fixture
-def widgets() -> list[QWidget]:
-    return []
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp: QApplication, widgets: list[QWidget]) -> Iterator[AppContext]:
-    """The station; at the end its windows go first, then its background work (all on the GUI thread: left to
-    the garbage collector, they could be destroyed on a worker thread of the next test)."""
-    context = set_up_station(tmp_path / "station")
-    yield context
-    for widget in widgets:
-        if isValid(widget):
-            widget.close()
-            widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    context.tasks.cancel_all()
-    context.close()
-    QCoreApplication.processEvents()  # the queued ends of the last tasks
-    context.tasks.wait()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -4,17 +4,16 @@ summary, the folder opens; Cancel in the progress dialog stops between two recor
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QUrl
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton, QWidget
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
-from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.models import clients, visit_records
@@ -25,32 +24,7 @@ from tests.models._helpers import LUOSIFEN
 from tests.models._requests_helpers import MONDAY, Station, add_institution
 from tests.models._visit_helpers import signed_visit
 
-from .helpers import set_up_station
-
 # the records are signed on MONDAY, 23 November 2026 (tests/models/_requests_helpers.py)
-
-
-@pytest.fixture
-def widgets() -> list[QWidget]:
-    return []
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp: QApplication, widgets: list[QWidget]) -> Iterator[AppContext]:
-    """The station; at the end its dialogs go first, then its background work (all on the GUI thread: left to
-    the garbage collector, they could be destroyed on a worker thread of the next test)."""
-    context = set_up_station(tmp_path / "station")
-    yield context
-    for widget in widgets:
-        if isValid(widget):
-            widget.close()
-            widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    context.tasks.cancel_all()
-    context.close()
-    QCoreApplication.processEvents()  # the queued ends of the last tasks
-    context.tasks.wait()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

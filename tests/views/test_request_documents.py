@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 from desktop.context import AppContext
 from desktop.models import clients, requests
@@ -18,17 +14,6 @@ from desktop.views.request_detail import RequestDetailDialog
 from tests.models._helpers import LUOSIFEN
 
 from .test_visit_dialog import in_service_request, wait_previews
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
-    from .helpers import set_up_station
-
-    context = set_up_station(tmp_path / "station")
-    yield context
-    context.tasks.wait()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    context.close()
 
 
 def open_detail(qtbot, ctx: AppContext, request_id: int) -> RequestDetailDialog:  # type: ignore[no-untyped-def]

@@ -4,18 +4,16 @@ later amendment is named; a known record's archived PDF opens in the preview."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
-from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.models import clients, visit_records, visits
@@ -28,37 +26,12 @@ from tests.models._requests_helpers import NOW, Station, add_institution
 from tests.models._visit_helpers import sign, signed_visit
 from tests.printing._pdf_edit import replace_shown_text
 
-from .helpers import set_up_station
-
 
 def station_of(ctx: AppContext) -> Station:
     """The model tests' Station view of a widget-test station: the admin does every role."""
     client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
     ids = {"admin": ctx.user_id, "field_officer": ctx.user_id}
     return Station(ctx.db, ids, client_id, add_institution(ctx.db, ctx.user_id), ctx.db.path)
-
-
-@pytest.fixture
-def widgets() -> list[QWidget]:
-    return []
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp: QApplication, widgets: list[QWidget]) -> Iterator[AppContext]:
-    """The station; at the end its dialogs go first, then its background work (all on the GUI thread: left to
-    the garbage collector, they could be destroyed on a worker thread of the next test)."""
-    context = set_up_station(tmp_path / "station")
-    yield context
-    for widget in widgets:
-        if isValid(widget):
-            widget.close()
-            widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    context.tasks.cancel_all()
-    context.close()
-    QCoreApplication.processEvents()  # the queued ends of the last tasks
-    context.tasks.wait()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@ crash, a signed record read only, and the client's refusal to sign needing a rea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from desktop.context import AppContext
@@ -24,7 +23,7 @@ from desktop.views.visit_dialog import VisitDialog
 from tests.models._helpers import LUOSIFEN
 from tests.models._visit_helpers import strokes
 
-from .helpers import set_up_station, type_text
+from .helpers import type_text
 
 
 def in_service_request(ctx: AppContext) -> int:
@@ -86,15 +85,6 @@ def close_previews(qtbot, parent=None) -> list[PdfPreviewDialog]:  # type: ignor
     for dialog in found:
         dialog.reject()
     return found
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp) -> Iterator[AppContext]:  # type: ignore[no-untyped-def]
-    context = set_up_station(tmp_path / "station")
-    yield context
-    context.tasks.wait()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    context.close()
 
 
 @pytest.fixture

@@ -180,6 +180,7 @@ def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
         lines.append("本记录签字后不可修改；扫描首页二维码或使用质量服务工作站的“核验”功能与档案核对。")
     else:
         lines.append("本表签字后请交回服务站，扫描或拍照存档。")
+    lines.append("本记录中的时间均为北京时间。")
     return [Spacer(1, 3 * mm), *(Paragraph(esc(line), st.small) for line in lines)]
 
 

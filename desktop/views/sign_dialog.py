@@ -83,11 +83,11 @@ def open_preview(parent: QWidget | None, ctx: AppContext, pdf: Path, title: str,
     if parent is None:  # nothing else holds a window of its own: kept here until it is closed
         _WITHOUT_PARENT.add(dialog)
         dialog.finished.connect(lambda _result: _WITHOUT_PARENT.discard(dialog))
-    if temporary:
-        def remove(_result: int) -> None:
-            with contextlib.suppress(OSError):  # still open for reading (Windows): the system cleans up later
-                pdf.unlink(missing_ok=True)
+    def remove(_result: int) -> None:
+        with contextlib.suppress(OSError):  # still open for reading (Windows): the system cleans up later
+            pdf.unlink(missing_ok=True)
 
+    if temporary:
         dialog.finished.connect(remove)
     dialog.open()
     return dialog

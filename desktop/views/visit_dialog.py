@@ -205,7 +205,8 @@ class VisitDialog(QDialog):
         d = self.detail
         status = visit_status_label(d.status, self.amendment) if d else self.tr("New record")
         ident = self.tr("Record %1").replace("%1", short_id(d.uuid)) if d else ""
-        self.setWindowTitle(f"{self.tr('On-site service record')} - {self.request_number}  {status}")
+        title = self.tr("On-site service record")
+        self.setWindowTitle(f"{title} - {self.request_number}  {status}")
         for edit in (self.place, self.work_done, self.questions, self.collected, self.reason):
             edit.setReadOnly(ro)
         if ro:  # each text as tall as it is (up to a point): the signatures below stay in sight

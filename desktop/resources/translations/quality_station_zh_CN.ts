@@ -528,6 +528,45 @@
     </message>
   </context>
   <context>
+    <name>Documents</name>
+    <message>
+      <source>The document could not be made: %1</source>
+      <translation>文书未能生成：%1</translation>
+    </message>
+    <message>
+      <source>Public service information %1.pdf</source>
+      <translation>服务信息公示 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Public service information</source>
+      <translation>服务信息公示</translation>
+    </message>
+    <message>
+      <source>Making the public service information…</source>
+      <translation>正在生成服务信息公示…</translation>
+    </message>
+    <message>
+      <source>Blank on-site service record form.pdf</source>
+      <translation>现场服务记录表（空白）.pdf</translation>
+    </message>
+    <message>
+      <source>Blank on-site service record form</source>
+      <translation>空白现场服务记录表</translation>
+    </message>
+    <message>
+      <source>Making the form…</source>
+      <translation>正在生成记录表…</translation>
+    </message>
+    <message>
+      <source>Archived on-site service record</source>
+      <translation>存档的现场服务记录</translation>
+    </message>
+    <message>
+      <source>Opening the archived record…</source>
+      <translation>正在打开存档记录…</translation>
+    </message>
+  </context>
+  <context>
     <name>Drafts</name>
     <message>
       <source>Restore unsaved input?</source>
@@ -536,6 +575,85 @@
     <message>
       <source>This form has input that was not saved (%1). Restore it?</source>
       <translation>此表单有未保存的内容（%1），是否恢复？</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export signed records</source>
+      <translation>导出已签字记录</translation>
+    </message>
+    <message>
+      <source>Copies the archived PDF of every on-site service record signed in the period into a folder. Files already there are not overwritten.</source>
+      <translation>将该期间内签字的每份现场服务记录的存档 PDF 复制到文件夹中。文件夹中已有的文件不会被覆盖。</translation>
+    </message>
+    <message>
+      <source>Signed &amp;from:</source>
+      <translation>签字日期起(&amp;F)：</translation>
+    </message>
+    <message>
+      <source>&amp;To (inclusive):</source>
+      <translation>签字日期止（含当日）(&amp;T)：</translation>
+    </message>
+    <message>
+      <source>Signed records:</source>
+      <translation>已签字记录：</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <source>&amp;Choose…</source>
+      <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Fol&amp;der:</source>
+      <translation>文件夹(&amp;D)：</translation>
+    </message>
+    <message>
+      <source>&amp;Export</source>
+      <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Open folder</source>
+      <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+      <source>The start date is after the end date.</source>
+      <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+      <source>Counting…</source>
+      <translation>正在统计…</translation>
+    </message>
+    <message>
+      <source>The records could not be counted.</source>
+      <translation>无法统计记录数。</translation>
+    </message>
+    <message>
+      <source>Export into folder</source>
+      <translation>导出到文件夹</translation>
+    </message>
+    <message>
+      <source>Exporting signed records…</source>
+      <translation>正在导出已签字记录…</translation>
+    </message>
+    <message>
+      <source>Exported %1 of %2 records…</source>
+      <translation>已导出 %1/%2 条记录…</translation>
+    </message>
+    <message>
+      <source>Stopped after %1 of %2 records. The files exported so far are in %3.</source>
+      <translation>导出已中止：共 %2 条记录，已导出 %1 条。已导出的文件位于 %3。</translation>
+    </message>
+    <message>
+      <source>Records exported: %1, into %2.</source>
+      <translation>已导出 %1 条记录到 %2。</translation>
+    </message>
+    <message>
+      <source>The export stopped with an error.</source>
+      <translation>导出因出错而中止。</translation>
     </message>
   </context>
   <context>
@@ -912,6 +1030,26 @@
       <translation>关于质量服务工作站</translation>
     </message>
     <message>
+      <source>&amp;Documents</source>
+      <translation>文书(&amp;D)</translation>
+    </message>
+    <message>
+      <source>&amp;Public service information…</source>
+      <translation>服务信息公示(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Blank on-site service record form…</source>
+      <translation>空白现场服务记录表(&amp;B)…</translation>
+    </message>
+    <message>
+      <source>&amp;Verify a printed record…</source>
+      <translation>核验打印的记录(&amp;V)…</translation>
+    </message>
+    <message>
+      <source>&amp;Export signed records…</source>
+      <translation>导出已签字记录(&amp;E)…</translation>
+    </message>
+    <message>
       <source>Quality Station %1
 The workstation of Liuzhou's one-stop quality-service platform, following DB 4502/T 《质量服务“一站式”平台服务规范》.</source>
       <translation>质量服务“一站式”工作站 %1
@@ -931,10 +1069,142 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>OfficersEditor</name>
+    <message>
+      <source>Officers</source>
+      <translation>服务人员</translation>
+    </message>
+    <message>
+      <source>Officer to add</source>
+      <translation>要添加的服务人员</translation>
+    </message>
+    <message>
+      <source>Pick a colleague or type a name</source>
+      <translation>选择同事或输入姓名</translation>
+    </message>
+    <message>
+      <source>Add officer</source>
+      <translation>添加服务人员</translation>
+    </message>
+    <message>
+      <source>Remove officer</source>
+      <translation>删除服务人员</translation>
+    </message>
+  </context>
+  <context>
     <name>OptionalDateEdit</name>
     <message>
       <source>No date</source>
       <translation>无日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;in</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Fit width</source>
+      <translation>适合宽度(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Document pages</source>
+      <translation>文档页面</translation>
+    </message>
+    <message>
+      <source>&amp;Print…</source>
+      <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Save as PDF…</source>
+      <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>No pages</source>
+      <translation>没有页面</translation>
+    </message>
+    <message>
+      <source>The document %1 does not exist.</source>
+      <translation>文档 %1 不存在。</translation>
+    </message>
+    <message>
+      <source>The document %1 could not be opened: it is damaged or not a PDF file.</source>
+      <translation>无法打开文档 %1：文件已损坏或不是 PDF 文件。</translation>
+    </message>
+    <message>
+      <source>The document %1 could not be read: %2</source>
+      <translation>无法读取文档 %1：%2</translation>
+    </message>
+    <message>
+      <source>The document could not be shown: %1</source>
+      <translation>无法显示文档：%1</translation>
+    </message>
+    <message>
+      <source>%1 %</source>
+      <translation>%1%</translation>
+    </message>
+    <message>
+      <source>Page %1 of %2</source>
+      <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+      <source>Save as PDF</source>
+      <translation>另存为 PDF</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>%1 is a folder. Choose a file name.</source>
+      <translation>%1 是文件夹，请选择文件名。</translation>
+    </message>
+    <message>
+      <source>The document %1 no longer exists.</source>
+      <translation>文档 %1 已不存在。</translation>
+    </message>
+    <message>
+      <source>The folder %1 does not exist.</source>
+      <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+      <source>You may not write to %1. Choose another folder, or close the file if another program has it open.</source>
+      <translation>无权写入 %1。请选择其他文件夹；如该文件已被其他程序打开，请先将其关闭。</translation>
+    </message>
+    <message>
+      <source>The document could not be saved to %1: %2</source>
+      <translation>文档无法保存到 %1：%2</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>已保存到 %1</translation>
+    </message>
+    <message>
+      <source>The printer could not be started.</source>
+      <translation>无法启动打印机。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Sent %n page(s) to the printer.</source>
+      <translation>
+        <numerusform>已将 %n 页发送到打印机。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The printer stopped accepting pages.</source>
+      <translation>打印机已停止接收页面。</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印…</translation>
     </message>
   </context>
   <context>
@@ -962,6 +1232,57 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>(none)</source>
       <translation>（无）</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordSeal</name>
+    <message>
+      <source>Signatures and seal</source>
+      <translation>签字与封存</translation>
+    </message>
+    <message>
+      <source>Record ID: %1</source>
+      <translation>记录标识：%1</translation>
+    </message>
+    <message>
+      <source>Content hash (SHA-256): %1</source>
+      <translation>内容哈希（SHA-256）：%1</translation>
+    </message>
+    <message>
+      <source>Scan of the signed form: %1 (SHA-256 %2)</source>
+      <translation>签字页扫描件：%1（SHA-256 %2）</translation>
+    </message>
+    <message>
+      <source>Amendments</source>
+      <translation>更正记录</translation>
+    </message>
+    <message>
+      <source>Record %1</source>
+      <translation>记录 %1</translation>
+    </message>
+    <message>
+      <source>Corrections of this record (Enter opens one):</source>
+      <translation>本记录的更正记录（按 Enter 打开）：</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Officer</source>
+      <translation>服务人员</translation>
+    </message>
+    <message>
+      <source>Signed by pen on the printed form (its scan is kept).</source>
+      <translation>已在打印的记录表上手写签字（扫描件已存档）。</translation>
+    </message>
+    <message>
+      <source>Declined to sign. Reason: %1</source>
+      <translation>拒绝签字。理由：%1</translation>
+    </message>
+    <message>
+      <source>Signature of %1</source>
+      <translation>%1 的签字</translation>
     </message>
   </context>
   <context>
@@ -1453,6 +1774,159 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>SignDialog</name>
+    <message>
+      <source>On-site service record</source>
+      <translation>现场服务记录</translation>
+    </message>
+    <message>
+      <source>Making the record's PDF…</source>
+      <translation>正在生成记录的 PDF…</translation>
+    </message>
+    <message>
+      <source>%1 on-site service form.pdf</source>
+      <translation>%1 现场服务记录表.pdf</translation>
+    </message>
+    <message>
+      <source>Form for pen signature</source>
+      <translation>手写签字用记录表</translation>
+    </message>
+    <message>
+      <source>Making the form…</source>
+      <translation>正在生成记录表…</translation>
+    </message>
+    <message>
+      <source>Scan of the form signed by pen</source>
+      <translation>选择手写签字记录表的扫描件</translation>
+    </message>
+    <message>
+      <source>Scans and photos (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
+      <translation>扫描件和照片 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Signed on paper</source>
+      <translation>纸质签字</translation>
+    </message>
+    <message>
+      <source>Keep %1 as the signed form and lock the record? It can no longer be changed afterwards; a correction is recorded as an amendment.</source>
+      <translation>将 %1 作为已签字的记录表存档并锁定记录吗？锁定后记录不能再修改；如需更正，须另建更正记录。</translation>
+    </message>
+    <message>
+      <source>Attaching the scan…</source>
+      <translation>正在添加扫描件…</translation>
+    </message>
+    <message>
+      <source>Sign the on-site service record</source>
+      <translation>现场服务记录签字确认</translation>
+    </message>
+    <message>
+      <source>Record %1</source>
+      <translation>记录 %1</translation>
+    </message>
+    <message>
+      <source>The client confirms the record by signing, and the officer signs. Once signed, the record can no longer be changed.</source>
+      <translation>请服务对象签字确认记录内容，服务人员签字。签字后，记录不能再修改。</translation>
+    </message>
+    <message>
+      <source>The record is not complete: open it, complete it and save it first.</source>
+      <translation>记录尚不完整：请先打开记录，补充完整并保存。</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Client &amp;declines to sign</source>
+      <translation>服务对象拒绝签字(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Client's signature</source>
+      <translation>服务对象签字</translation>
+    </message>
+    <message>
+      <source>Why the client declines to sign (required)</source>
+      <translation>服务对象拒绝签字的理由（必填）</translation>
+    </message>
+    <message>
+      <source>In the client's words, as they said it</source>
+      <translation>按服务对象的原话记录</translation>
+    </message>
+    <message>
+      <source>Why the client declines to sign</source>
+      <translation>服务对象拒绝签字的理由</translation>
+    </message>
+    <message>
+      <source>Officer</source>
+      <translation>服务人员</translation>
+    </message>
+    <message>
+      <source>Officer's signature</source>
+      <translation>服务人员签字</translation>
+    </message>
+    <message>
+      <source>&amp;Sign and lock</source>
+      <translation>签字并锁定(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>The signatures are not saved. Discard them?</source>
+      <translation>签字尚未保存，确定放弃吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignaturePad</name>
+    <message>
+      <source>Signature pad</source>
+      <translation>签字板</translation>
+    </message>
+    <message>
+      <source>Sign with the mouse, a pen or a finger. Ctrl+Z takes back the last stroke.</source>
+      <translation>可用鼠标、手写笔或手指签字。按 Ctrl+Z 撤销上一笔。</translation>
+    </message>
+    <message>
+      <source>No signature</source>
+      <translation>未签字</translation>
+    </message>
+    <message>
+      <source>Sign here</source>
+      <translation>请在此处签字</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignaturePanel</name>
+    <message>
+      <source>&amp;Undo stroke</source>
+      <translation>撤销一笔(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Take back the last stroke (Ctrl+Z on the pad)</source>
+      <translation>撤销上一笔（在签字板上按 Ctrl+Z）</translation>
+    </message>
+    <message>
+      <source>C&amp;lear</source>
+      <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Erase the whole signature to sign again</source>
+      <translation>清除整个签字，重新签字</translation>
+    </message>
+    <message>
+      <source>Signature of %1</source>
+      <translation>%1 的签字</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>签字</translation>
+    </message>
+  </context>
+  <context>
     <name>StaffPage</name>
     <message>
       <source>Add account</source>
@@ -1715,6 +2189,482 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Make %1 an ordinary day again? Due dates already computed are kept.</source>
       <translation>将 %1 恢复为普通日？已计算的到期日保持不变。</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerifyDialog</name>
+    <message>
+      <source>Verify a printed record</source>
+      <translation>核验打印的记录</translation>
+    </message>
+    <message>
+      <source>PDF file</source>
+      <translation>PDF 文件</translation>
+    </message>
+    <message>
+      <source>Choose the PDF of an on-site service record, or drop it on this window. Its text is compared with the archived record.</source>
+      <translation>选择现场服务记录的 PDF 文件，或将其拖放到此窗口。系统将其文本与存档记录逐一比对。</translation>
+    </message>
+    <message>
+      <source>&amp;Choose PDF…</source>
+      <translation>选择 PDF(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Choose a PDF file (%1)</source>
+      <translation>选择 PDF 文件（%1）</translation>
+    </message>
+    <message>
+      <source>Paper copy</source>
+      <translation>纸质件</translation>
+    </message>
+    <message>
+      <source>Scan the QR code on the paper with the scanner, or type the record identity and content hash printed beside it, then press Enter.</source>
+      <translation>用扫码枪扫描纸质件上的二维码，或输入二维码旁打印的记录标识和内容哈希，然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>Co&amp;de:</source>
+      <translation>代码(&amp;D)：</translation>
+    </message>
+    <message>
+      <source>QR code text</source>
+      <translation>二维码内容</translation>
+    </message>
+    <message>
+      <source>C&amp;heck</source>
+      <translation>核验(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Nothing checked yet.</source>
+      <translation>尚未核验。</translation>
+    </message>
+    <message>
+      <source>Record:</source>
+      <translation>记录标识：</translation>
+    </message>
+    <message>
+      <source>Request number:</source>
+      <translation>需求编号：</translation>
+    </message>
+    <message>
+      <source>Content hash:</source>
+      <translation>内容哈希：</translation>
+    </message>
+    <message>
+      <source>Findings:</source>
+      <translation>核验说明：</translation>
+    </message>
+    <message>
+      <source>Later amendments:</source>
+      <translation>后续更正记录：</translation>
+    </message>
+    <message>
+      <source>&amp;Open archived PDF</source>
+      <translation>打开存档 PDF(&amp;O)</translation>
+    </message>
+    <message>
+      <source>Show the record as it is kept in the archive, to compare the paper with it</source>
+      <translation>显示档案中保存的记录，以便与纸质件比对</translation>
+    </message>
+    <message>
+      <source>Choose the PDF to verify</source>
+      <translation>选择要核验的 PDF</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf);;All files (*)</source>
+      <translation>PDF 文档 (*.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>File: %1</source>
+      <translation>文件：%1</translation>
+    </message>
+    <message>
+      <source>Paper copy, code: %1</source>
+      <translation>纸质件，代码：%1</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>正在核验…</translation>
+    </message>
+    <message>
+      <source>The check could not be done: %1</source>
+      <translation>无法完成核验：%1</translation>
+    </message>
+    <message>
+      <source>Matches the archive</source>
+      <translation>与档案一致</translation>
+    </message>
+    <message>
+      <source>ALTERED: does not match the archive</source>
+      <translation>已被改动：与档案不一致</translation>
+    </message>
+    <message>
+      <source>Unknown record</source>
+      <translation>未知记录</translation>
+    </message>
+    <message>
+      <source>• %1, signed %2</source>
+      <translation>• %1，于 %2 签字</translation>
+    </message>
+  </context>
+  <context>
+    <name>VisitDialog</name>
+    <message>
+      <source>Date and time of the visit</source>
+      <translation>服务日期和时间</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>服务地点</translation>
+    </message>
+    <message>
+      <source>Where the visit was</source>
+      <translation>现场服务的地点</translation>
+    </message>
+    <message>
+      <source>Officers</source>
+      <translation>服务人员</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Position</source>
+      <translation>职务</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Add attendee</source>
+      <translation>添加参加人员</translation>
+    </message>
+    <message>
+      <source>Remove attendee</source>
+      <translation>删除参加人员</translation>
+    </message>
+    <message>
+      <source>Client attendees</source>
+      <translation>服务对象参加人员</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>Due (optional)</source>
+      <translation>完成期限（选填）</translation>
+    </message>
+    <message>
+      <source>Add follow-up</source>
+      <translation>添加后续事项</translation>
+    </message>
+    <message>
+      <source>Remove follow-up</source>
+      <translation>删除后续事项</translation>
+    </message>
+    <message>
+      <source>Follow-ups</source>
+      <translation>后续事项</translation>
+    </message>
+    <message>
+      <source>What was done</source>
+      <translation>服务内容</translation>
+    </message>
+    <message>
+      <source>The service given on site, in full</source>
+      <translation>现场提供的服务，请完整记录</translation>
+    </message>
+    <message>
+      <source>Questions answered</source>
+      <translation>解答的问题</translation>
+    </message>
+    <message>
+      <source>The client's questions and the answers given</source>
+      <translation>服务对象提出的问题及给予的解答</translation>
+    </message>
+    <message>
+      <source>Information and documents collected</source>
+      <translation>收集的信息和资料</translation>
+    </message>
+    <message>
+      <source>One item per line</source>
+      <translation>每行一项</translation>
+    </message>
+    <message>
+      <source>Reason for the correction</source>
+      <translation>更正原因</translation>
+    </message>
+    <message>
+      <source>What was wrong in the signed record</source>
+      <translation>已签字记录中的错误之处</translation>
+    </message>
+    <message>
+      <source>Print &amp;form for pen signature…</source>
+      <translation>打印手写签字记录表(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>Mark signed on &amp;paper…</source>
+      <translation>登记纸质签字(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Print…</source>
+      <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Correct (amendment)…</source>
+      <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Save &amp;draft</source>
+      <translation>保存草稿(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Save the record as a draft (Ctrl+S)</source>
+      <translation>将记录保存为草稿（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>&amp;Sign…</source>
+      <translation>签字(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>New record</source>
+      <translation>新记录</translation>
+    </message>
+    <message>
+      <source>Record %1</source>
+      <translation>记录 %1</translation>
+    </message>
+    <message>
+      <source>On-site service record</source>
+      <translation>现场服务记录</translation>
+    </message>
+    <message>
+      <source>Corrects record %1 of %2, signed %3. The original stays as it was.</source>
+      <translation>本记录更正 %2 的记录 %1（%3 签字），原记录保持不变。</translation>
+    </message>
+    <message>
+      <source>Locked %1 by %2: the record can no longer be changed; a correction is recorded as an amendment.</source>
+      <translation>%2 于 %1 签字锁定：记录不能再修改；如需更正，须另建更正记录。</translation>
+    </message>
+    <message>
+      <source>This record has been corrected: see the amendments below.</source>
+      <translation>本记录已被更正：见下方的更正记录。</translation>
+    </message>
+    <message>
+      <source>Write the date as YYYY-MM-DD.</source>
+      <translation>请按 YYYY-MM-DD 格式填写日期。</translation>
+    </message>
+    <message>
+      <source>Correct the record</source>
+      <translation>更正记录</translation>
+    </message>
+    <message>
+      <source>What is wrong in the signed record? The original stays as it was; the correction is a new record, signed again.</source>
+      <translation>已签字的记录有哪些错误？原记录保持不变；更正内容作为一条新记录，须重新签字确认。</translation>
+    </message>
+    <message>
+      <source>This on-site service record has unsaved input. Discard it?</source>
+      <translation>该现场服务记录有未保存的内容，确定放弃吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>VisitLabels</name>
+    <message>
+      <source>Draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <source>Signed</source>
+      <translation>已签字</translation>
+    </message>
+    <message>
+      <source>Signed on paper</source>
+      <translation>已纸质签字</translation>
+    </message>
+    <message>
+      <source>Correction: %1</source>
+      <translation>更正：%1</translation>
+    </message>
+    <message>
+      <source>On-site service record signed</source>
+      <translation>现场服务记录已签字确认</translation>
+    </message>
+    <message>
+      <source>On-site service record signed on paper</source>
+      <translation>现场服务记录已纸质签字确认</translation>
+    </message>
+    <message>
+      <source>On-site service record amendment signed</source>
+      <translation>现场服务记录的更正已签字确认</translation>
+    </message>
+    <message>
+      <source>Attendee %1, %2</source>
+      <translation>第 %1 位参加人员的%2</translation>
+    </message>
+    <message>
+      <source>Follow-up %1, %2</source>
+      <translation>第 %1 项后续事项的%2</translation>
+    </message>
+    <message>
+      <source>Date and time</source>
+      <translation>服务日期和时间</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>服务地点</translation>
+    </message>
+    <message>
+      <source>Officers</source>
+      <translation>服务人员</translation>
+    </message>
+    <message>
+      <source>Client attendees</source>
+      <translation>服务对象参加人员</translation>
+    </message>
+    <message>
+      <source>What was done</source>
+      <translation>服务内容</translation>
+    </message>
+    <message>
+      <source>Questions answered</source>
+      <translation>解答的问题</translation>
+    </message>
+    <message>
+      <source>Information and documents collected</source>
+      <translation>收集的信息和资料</translation>
+    </message>
+    <message>
+      <source>Follow-ups</source>
+      <translation>后续事项</translation>
+    </message>
+    <message>
+      <source>Reason for the correction</source>
+      <translation>更正原因</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>position</source>
+      <translation>职务</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>action</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>owner</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>due date</source>
+      <translation>完成期限</translation>
+    </message>
+    <message>
+      <source>Client's name</source>
+      <translation>服务对象签字人姓名</translation>
+    </message>
+    <message>
+      <source>Officer's name</source>
+      <translation>服务人员姓名</translation>
+    </message>
+    <message>
+      <source>Client's signature</source>
+      <translation>服务对象签字</translation>
+    </message>
+    <message>
+      <source>Officer's signature</source>
+      <translation>服务人员签字</translation>
+    </message>
+    <message>
+      <source>Why the client declines to sign</source>
+      <translation>服务对象拒绝签字的理由</translation>
+    </message>
+    <message>
+      <source>Scan of the signed form</source>
+      <translation>签字页扫描件</translation>
+    </message>
+  </context>
+  <context>
+    <name>VisitsPanel</name>
+    <message>
+      <source>On-site service records</source>
+      <translation>现场服务记录</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>地点</translation>
+    </message>
+    <message>
+      <source>Officers</source>
+      <translation>服务人员</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>&amp;New visit record</source>
+      <translation>新建现场服务记录(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Sign…</source>
+      <translation>签字…</translation>
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation>打印…</translation>
+    </message>
+    <message>
+      <source>Signed on paper…</source>
+      <translation>纸质签字…</translation>
+    </message>
+    <message>
+      <source>Attach the scan of the printed form signed by pen, and lock the record</source>
+      <translation>添加已手写签字的打印记录表的扫描件，并锁定记录</translation>
+    </message>
+    <message>
+      <source>Delete draft</source>
+      <translation>删除草稿</translation>
+    </message>
+    <message>
+      <source>Record %1</source>
+      <translation>记录 %1</translation>
+    </message>
+    <message>
+      <source>Content hash (SHA-256): %1</source>
+      <translation>内容哈希（SHA-256）：%1</translation>
+    </message>
+    <message>
+      <source>Visits are recorded only for requests the station works on (not escalated, withdrawn or archived).</source>
+      <translation>只能为本站在办的服务需求记录现场服务（已上报市级平台、已撤回或已归档的除外）。</translation>
+    </message>
+    <message>
+      <source>Delete the draft record of %1 at %2? This cannot be undone.</source>
+      <translation>确定删除 %1 在 %2 的记录草稿吗？此操作不可撤销。</translation>
     </message>
   </context>
   <context>
@@ -2186,6 +3136,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>所选服务类别不存在。</translation>
     </message>
     <message>
+      <source>A draft is corrected by editing it; only a signed record takes an amendment.</source>
+      <translation>草稿直接修改即可；只有已签字的记录才需另建更正记录。</translation>
+    </message>
+    <message>
+      <source>A follow-up cannot be due before the visit.</source>
+      <translation>后续事项的完成期限不能早于现场服务日期。</translation>
+    </message>
+    <message>
+      <source>A later amendment exists: {uuid}, signed {at}.</source>
+      <translation>存在后续更正记录：{uuid}，于 {at} 签字。</translation>
+    </message>
+    <message>
       <source>A mobile number is 11 digits starting with 13–19.</source>
       <translation>手机号码为 11 位数字，以 13–19 开头。</translation>
     </message>
@@ -2210,6 +3172,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>周末本就是休息日，只有周一至周五可以设为法定节假日。</translation>
     </message>
     <message>
+      <source>ALTERED: does not match the archive</source>
+      <translation>已被改动：与档案不一致</translation>
+    </message>
+    <message>
       <source>Added {added}, already registered {skipped}, rejected {rejected}.</source>
       <translation>新增 {added} 条，已登记 {skipped} 条，拒绝 {rejected} 条。</translation>
     </message>
@@ -2222,8 +3188,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已生成 {n} 条演示服务需求，用时 {seconds} 秒。</translation>
     </message>
     <message>
+      <source>Added {n} signed demo visit records in {seconds} s.</source>
+      <translation>已生成 {n} 条已签字的演示现场服务记录，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
       <source>An Excel sheet holds at most 1,048,575 rows: narrow the list with a filter first.</source>
       <translation>Excel 工作表最多容纳 1,048,575 行，请先用筛选条件缩小范围。</translation>
+    </message>
+    <message>
+      <source>An amendment of this record is already being written: finish or discard it first.</source>
+      <translation>本记录已有一条正在填写的更正记录：请先完成或放弃该更正记录。</translation>
     </message>
     <message>
       <source>An enterprise needs its unified social credit code.</source>
@@ -2236,6 +3210,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Another institution or expert already has this name.</source>
       <translation>已有同名的服务机构或专家。</translation>
+    </message>
+    <message>
+      <source>At most {n} attendees.</source>
+      <translation>参加人员最多 {n} 人。</translation>
+    </message>
+    <message>
+      <source>At most {n} follow-ups.</source>
+      <translation>后续事项最多 {n} 项。</translation>
+    </message>
+    <message>
+      <source>At most {n} officers.</source>
+      <translation>服务人员最多 {n} 人。</translation>
     </message>
     <message>
       <source>Choose a district of Liuzhou.</source>
@@ -2334,6 +3320,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>第 {line} 行：{reasons}</translation>
     </message>
     <message>
+      <source>MATCHES the archive</source>
+      <translation>与档案一致</translation>
+    </message>
+    <message>
       <source>Make-up workdays fall on a weekend; a weekday is already a working day.</source>
       <translation>调休上班日须在周末，周一至周五本就是工作日。</translation>
     </message>
@@ -2342,8 +3332,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>正在生成演示服务需求：{done}/{total}</translation>
     </message>
     <message>
+      <source>Name at least one officer who made the visit.</source>
+      <translation>请至少填写一名开展现场服务的服务人员。</translation>
+    </message>
+    <message>
+      <source>No Chinese TrueType font was found on this computer, so documents use the built-in STSong-Light font, which is not embedded: other computers may show boxes. Install Microsoft YaHei or SimSun (Windows) or WenQuanYi Micro Hei (Linux: fonts-wqy-microhei).</source>
+      <translation>本机未找到中文 TrueType 字体，文书将使用内置的 STSong-Light 字体，该字体不会嵌入文件，在其他电脑上可能显示为方框。请安装微软雅黑或宋体（Windows），或文泉驿微米黑（Linux：fonts-wqy-microhei）。</translation>
+    </message>
+    <message>
       <source>No active account {user}.</source>
       <translation>没有在用的账户 {user}。</translation>
+    </message>
+    <message>
+      <source>No record with this identity is in this station's archive.</source>
+      <translation>本站档案中没有该标识的记录。</translation>
     </message>
     <message>
       <source>No such account.</source>
@@ -2374,6 +3376,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务需求不存在。</translation>
     </message>
     <message>
+      <source>No such visit record.</source>
+      <translation>现场服务记录不存在。</translation>
+    </message>
+    <message>
+      <source>Only a signed record is kept in the archive.</source>
+      <translation>只有已签字的记录才会存档。</translation>
+    </message>
+    <message>
       <source>Only a station admin may do this.</source>
       <translation>只有站点管理员可以执行此操作。</translation>
     </message>
@@ -2384,6 +3394,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Password for {admin}: </source>
       <translation>{admin} 的密码：</translation>
+    </message>
+    <message>
+      <source>Record {uuid} (request {number})</source>
+      <translation>记录 {uuid}（服务需求 {number}）</translation>
     </message>
     <message>
       <source>Repeat the password: </source>
@@ -2418,6 +3432,22 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>CSV 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”。</translation>
     </message>
     <message>
+      <source>The PDF does not carry the identity of a Quality Station record.</source>
+      <translation>该 PDF 不含质量服务工作站记录的标识。</translation>
+    </message>
+    <message>
+      <source>The PDF matches the archived record.</source>
+      <translation>该 PDF 与存档记录一致。</translation>
+    </message>
+    <message>
+      <source>The PDF's text differs from the archived record, first near: {text}</source>
+      <translation>该 PDF 的文本与存档记录不一致，首处差异位于：{text}</translation>
+    </message>
+    <message>
+      <source>The archived record no longer matches its own hash: the station's database was changed outside the app.</source>
+      <translation>存档记录与其内容哈希已不一致：本站数据库曾在本软件之外被修改。</translation>
+    </message>
+    <message>
       <source>The attached file has been altered since it was attached.</source>
       <translation>该附件在添加后已被改动。</translation>
     </message>
@@ -2440,6 +3470,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The code contains characters not allowed in a unified social credit code (I, O, Z, S, V).</source>
       <translation>代码含有统一社会信用代码不允许的字符（I、O、Z、S、V）。</translation>
+    </message>
+    <message>
+      <source>The code matches the archived record: compare the paper with the archived PDF.</source>
+      <translation>代码与存档记录一致：请将纸质件与存档 PDF 逐项比对。</translation>
+    </message>
+    <message>
+      <source>The content hash in the PDF differs from the archived record's.</source>
+      <translation>PDF 中的内容哈希与存档记录的不一致。</translation>
     </message>
     <message>
       <source>The current password is wrong.</source>
@@ -2478,6 +3516,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>文件超过 200 MB。</translation>
     </message>
     <message>
+      <source>The file is not a readable PDF.</source>
+      <translation>该文件不是可读取的 PDF。</translation>
+    </message>
+    <message>
+      <source>The file {file} cannot be read.</source>
+      <translation>无法读取文件 {file}。</translation>
+    </message>
+    <message>
       <source>The first line must hold the column headers, with at least 名称.</source>
       <translation>第一行须为列标题，至少包含“名称”。</translation>
     </message>
@@ -2490,6 +3536,30 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>新密码不能与原密码相同。</translation>
     </message>
     <message>
+      <source>The request has no such referral.</source>
+      <translation>该服务需求没有此项转办。</translation>
+    </message>
+    <message>
+      <source>The request is escalated to the city: the station cannot record visits for it.</source>
+      <translation>该服务需求已上报市级平台，本站不能为其记录现场服务。</translation>
+    </message>
+    <message>
+      <source>The scanned file cannot be read.</source>
+      <translation>无法读取扫描件。</translation>
+    </message>
+    <message>
+      <source>The signature data is damaged.</source>
+      <translation>签字数据已损坏。</translation>
+    </message>
+    <message>
+      <source>The signature is empty: sign on the pad.</source>
+      <translation>尚未签字：请在签字板上签字。</translation>
+    </message>
+    <message>
+      <source>The signature is too long: clear it and sign again.</source>
+      <translation>签字笔画过多：请清除后重新签字。</translation>
+    </message>
+    <message>
       <source>The station has not been set up.</source>
       <translation>站点尚未设置。</translation>
     </message>
@@ -2500,6 +3570,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The station is not set up yet.</source>
       <translation>站点尚未设置。</translation>
+    </message>
+    <message>
+      <source>The visit cannot be in the future.</source>
+      <translation>现场服务时间不能晚于当前时间。</translation>
     </message>
     <message>
       <source>There are no clients to make requests for.</source>
@@ -2526,8 +3600,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该服务机构不在（或已不在）名录中。</translation>
     </message>
     <message>
+      <source>This is not the code of a Quality Station record.</source>
+      <translation>这不是质量服务工作站记录的代码。</translation>
+    </message>
+    <message>
       <source>This item is already retired.</source>
       <translation>该服务事项已停用。</translation>
+    </message>
+    <message>
+      <source>This record has not been signed yet: there is nothing to compare with.</source>
+      <translation>该记录尚未签字：没有可比对的存档内容。</translation>
+    </message>
+    <message>
+      <source>This record is signed and can no longer be changed. Record a correction as an amendment.</source>
+      <translation>该记录已签字，不能再修改。如需更正，请另建更正记录。</translation>
     </message>
     <message>
       <source>This request has been escalated to the city platform; only notes can be added until the city decides.</source>
@@ -2566,8 +3652,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>资质过多。</translation>
     </message>
     <message>
+      <source>UNKNOWN record</source>
+      <translation>未知记录</translation>
+    </message>
+    <message>
       <source>Unknown decision of the city platform.</source>
       <translation>未知的市级平台决定。</translation>
+    </message>
+    <message>
+      <source>Visits cannot be recorded for a withdrawn or archived request.</source>
+      <translation>已撤回或已归档的服务需求不能记录现场服务。</translation>
     </message>
     <message>
       <source>Wrong user name or password.</source>

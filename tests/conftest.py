@@ -15,11 +15,19 @@ def qapp_args() -> list[str]:
     return ["quality-station-tests"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def zh_app(qapp):  # type: ignore[no-untyped-def]
-    """The QApplication with the zh_CN translation installed, as the app runs by default."""
+    """The QApplication with the zh_CN translation installed, as the app runs by default, for this test only:
+    the others see the English source strings whatever ran before them."""
+    from PySide6.QtCore import QLocale
+
     from desktop.app import install_translators
 
-    install_translators(qapp, "zh_CN")
-    return qapp
+    before = QLocale()
+    installed = install_translators(qapp, "zh_CN")
+    yield qapp
+    for translator in installed:
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(before)
 

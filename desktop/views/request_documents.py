@@ -13,10 +13,6 @@ from desktop.tasks import Task, TaskHandle
 from desktop.views.documents import Prepared, build_temporary, prepare_and_preview
 
 
-def translate(text: str) -> str:
-    return QCoreApplication.translate("RequestDocuments", text)
-
-
 def preview_one_time_notice(parent: QWidget | None, ctx: AppContext, request_id: int) -> Task:
     db, data_dir, station = ctx.db, ctx.data_dir, ctx.station
 
@@ -28,10 +24,11 @@ def preview_one_time_notice(parent: QWidget | None, ctx: AppContext, request_id:
         data = notice_from_request(detail, station, workdays.category_limits(db))
         warning: list[str] = []
         path = build_temporary(data_dir, lambda p: warning.append(build_one_time_notice(data, p).warning))
-        return Prepared(path, translate("One-time notice %1.pdf").replace("%1", detail.number), warning[0], True)
+        name = QCoreApplication.translate("RequestDocuments", "One-time notice %1.pdf").replace("%1", detail.number)
+        return Prepared(path, name, warning[0], True)
 
-    return prepare_and_preview(parent, ctx, work, translate("One-time notice"),
-                               translate("Making the one-time notice…"))
+    return prepare_and_preview(parent, ctx, work, QCoreApplication.translate("RequestDocuments", "One-time notice"),
+                               QCoreApplication.translate("RequestDocuments", "Making the one-time notice…"))
 
 
 def preview_referral_slip(parent: QWidget | None, ctx: AppContext, request_id: int, referral_id: int) -> Task:
@@ -47,19 +44,20 @@ def preview_referral_slip(parent: QWidget | None, ctx: AppContext, request_id: i
                                      institutions.get_institution(db, referral.institution_id))
         warning: list[str] = []
         path = build_temporary(data_dir, lambda p: warning.append(build_referral_slip(data, p).warning))
-        name = translate("Referral slip %1.pdf").replace("%1", detail.number)
+        name = QCoreApplication.translate("RequestDocuments", "Referral slip %1.pdf").replace("%1", detail.number)
         return Prepared(path, name, warning[0], True)
 
-    return prepare_and_preview(parent, ctx, work, translate("Referral slip"), translate("Making the referral slip…"))
+    return prepare_and_preview(parent, ctx, work, QCoreApplication.translate("RequestDocuments", "Referral slip"),
+                               QCoreApplication.translate("RequestDocuments", "Making the referral slip…"))
 
 
 class PrintButton(QPushButton):
     """"Print" with a menu of what this request has to print; disabled while there is nothing."""
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
-        super().__init__(translate("&Print"), parent)
+        super().__init__(QCoreApplication.translate("RequestDocuments", "&Print"), parent)
         self.ctx = ctx
-        self.setToolTip(translate("Print the one-time notice or a referral slip"))
+        self.setToolTip(QCoreApplication.translate("RequestDocuments", "Print the one-time notice or a referral slip"))
         self.setMenu(QMenu(self))
         self.actions_by_kind: dict[str, QAction] = {}
 
@@ -69,11 +67,12 @@ class PrintButton(QPushButton):
         self.actions_by_kind.clear()
         window = self.window()
         if d.notice.strip():
-            action = menu.addAction(translate("One-time notice (一次性告知书)…"))
+            action = menu.addAction(QCoreApplication.translate("RequestDocuments", "One-time notice (一次性告知书)…"))
             action.triggered.connect(lambda: preview_one_time_notice(window, self.ctx, d.id))
             self.actions_by_kind["notice"] = action
         for ref in d.referrals:
-            label = translate("Referral slip to %1 (服务转办单)…").replace("%1", ref.institution)
+            label = QCoreApplication.translate("RequestDocuments", "Referral slip to %1 (服务转办单)…")
+            label = label.replace("%1", ref.institution)
             action = menu.addAction(label)
             action.triggered.connect(lambda _=False, rid=ref.id: preview_referral_slip(window, self.ctx, d.id, rid))
             self.actions_by_kind[f"referral:{ref.id}"] = action

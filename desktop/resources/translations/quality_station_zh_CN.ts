@@ -1524,6 +1524,49 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>RequestDocuments</name>
+    <message>
+      <source>One-time notice %1.pdf</source>
+      <translation>一次性告知书 %1.pdf</translation>
+    </message>
+    <message>
+      <source>One-time notice</source>
+      <translation>一次性告知书</translation>
+    </message>
+    <message>
+      <source>Making the one-time notice…</source>
+      <translation>正在生成一次性告知书…</translation>
+    </message>
+    <message>
+      <source>Referral slip %1.pdf</source>
+      <translation>服务转办单 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Referral slip</source>
+      <translation>服务转办单</translation>
+    </message>
+    <message>
+      <source>Making the referral slip…</source>
+      <translation>正在生成服务转办单…</translation>
+    </message>
+    <message>
+      <source>&amp;Print</source>
+      <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Print the one-time notice or a referral slip</source>
+      <translation>打印一次性告知书或服务转办单</translation>
+    </message>
+    <message>
+      <source>One-time notice (一次性告知书)…</source>
+      <translation>一次性告知书…</translation>
+    </message>
+    <message>
+      <source>Referral slip to %1 (服务转办单)…</source>
+      <translation>转办至 %1 的服务转办单…</translation>
+    </message>
+  </context>
+  <context>
     <name>RequestTableModel</name>
     <message>
       <source>Number</source>

@@ -55,7 +55,7 @@ class PrintButton(QPushButton):
     """"Print" with a menu of what this request has to print; disabled while there is nothing."""
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
-        super().__init__(QCoreApplication.translate("RequestDocuments", "&Print"), parent)
+        super().__init__(QCoreApplication.translate("RequestDocuments", "&Print documents"), parent)
         self.ctx = ctx
         self.setToolTip(QCoreApplication.translate("RequestDocuments", "Print the one-time notice or a referral slip"))
         self.setMenu(QMenu(self))

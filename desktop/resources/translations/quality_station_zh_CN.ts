@@ -1550,8 +1550,8 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>正在生成服务转办单…</translation>
     </message>
     <message>
-      <source>&amp;Print</source>
-      <translation>打印(&amp;P)</translation>
+      <source>&amp;Print documents</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Print the one-time notice or a referral slip</source>

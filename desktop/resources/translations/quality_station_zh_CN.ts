@@ -1551,7 +1551,7 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
     <message>
       <source>&amp;Print documents</source>
-      <translation type="unfinished" />
+      <translation>打印文书(&amp;P)</translation>
     </message>
     <message>
       <source>Print the one-time notice or a referral slip</source>

@@ -4,16 +4,20 @@
 may call ``handle.progress(done, total)`` and check ``handle.cancelled``. ``fn`` must capture plain data
 only (the ``Database``, paths, ids), never a widget or the AppContext: the worker thread drops its
 references when it is done, and a QObject whose last reference goes there is deleted on the wrong thread.
-Success, failure and progress reach the GUI thread through queued signals. With ``progress_label`` a
-modal progress dialog appears if the work lasts longer than ``SHOW_AFTER_MS``; its Cancel button sets
-``handle.cancelled``.
+Success, failure and progress reach the GUI thread through queued signals of one long-lived QObject per
+runner (the hub), tagged with the task's number: a task itself is a plain Python object, so no QObject is
+ever made per task or deleted later (per-task QObjects deleted with ``deleteLater`` crashed PySide now and
+then, in the destructor, when the deferred deletion ran). With ``progress_label`` a modal progress dialog
+appears if the work lasts longer than ``SHOW_AFTER_MS``; its Cancel button sets ``handle.cancelled``.
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -22,11 +26,21 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 SHOW_AFTER_MS = 500
 
 
+class _Hub(QObject):
+    """Lives on the GUI thread; workers emit here, the runner's slots receive on the GUI thread."""
+
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int)
+    finished = Signal(int)
+
+
 class TaskHandle:
     """What the background function sees: progress reporting and the cancel flag. Thread-safe."""
 
-    def __init__(self, task: Task) -> None:
-        self._task = task
+    def __init__(self, hub: _Hub, number: int) -> None:
+        self._hub = hub
+        self._number = number
         self._cancel = threading.Event()
 
     @property
@@ -37,38 +51,39 @@ class TaskHandle:
         self._cancel.set()
 
     def progress(self, done: int, total: int) -> None:
-        self._task.progressed.emit(done, total)
+        self._hub.progressed.emit(self._number, done, total)
 
 
-class Task(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int)
-    finished = Signal()
+@dataclass(eq=False)
+class Task:
+    """A piece of work handed to the runner: cancel it, or let it finish."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.handle = TaskHandle(self)
+    number: int
+    handle: TaskHandle
+    on_success: Callable[[Any], None] | None = None
+    on_failure: Callable[[BaseException], None] | None = None
+    on_progress: Callable[[int, int], None] | None = None
+    dialog: QProgressDialog | None = field(default=None, repr=False)
 
     def cancel(self) -> None:
         self.handle.cancel()
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[TaskHandle], Any], task: Task) -> None:
+    def __init__(self, fn: Callable[[TaskHandle], Any], hub: _Hub, number: int, handle: TaskHandle) -> None:
         super().__init__()
-        self.fn = fn
-        self.task = task
+        self.fn, self.hub, self.number, self.handle = fn, hub, number, handle
 
     def run(self) -> None:
         try:
-            result = self.fn(self.task.handle)
+            result = self.fn(self.handle)
         except BaseException as exc:  # delivered to the GUI thread, which decides what to show
-            self.task.failed.emit(exc)
+            self.hub.failed.emit(self.number, exc)
         else:
-            self.task.succeeded.emit(result)
+            self.hub.succeeded.emit(self.number, result)
         finally:
-            self.task.finished.emit()
+            self.hub.finished.emit(self.number)
+            self.fn = None  # type: ignore[assignment]  # let go of the work's data here, not later
 
 
 def _unhandled(exc: BaseException) -> None:
@@ -80,15 +95,20 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._running: set[Task] = set()
-        self._shown: set[Task] = set()  # those with a progress dialog: work the user started and waits for
-        self._finished: list[Task] = []
+        self._hub = _Hub(self)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._hub.succeeded.connect(self._succeeded, queued)
+        self._hub.failed.connect(self._failed, queued)
+        self._hub.progressed.connect(self._progressed, queued)
+        self._hub.finished.connect(self._finished, queued)
+        self._numbers = itertools.count(1)
+        self._running: dict[int, Task] = {}
 
     @property
     def busy(self) -> bool:
         """Whether work the user is waiting for (an import, an export) is running. Background reads (counts,
         list queries) do not count: closing the window may simply drop their answers."""
-        return bool(self._shown)
+        return any(task.dialog is not None for task in self._running.values())
 
     def run(
         self,
@@ -100,60 +120,62 @@ class TaskRunner(QObject):
         parent: QWidget | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> Task:
-        task = Task(self)
-        queued = Qt.ConnectionType.QueuedConnection
-        if on_success is not None:
-            task.succeeded.connect(on_success, queued)
+        number = next(self._numbers)
+        handle = TaskHandle(self._hub, number)
         # a failure nobody handles goes to sys.excepthook (logged and shown), never silently away
-        task.failed.connect(on_failure if on_failure is not None else _unhandled, queued)
-        if on_progress is not None:
-            task.progressed.connect(on_progress, queued)
+        task = Task(number, handle, on_success, on_failure or _unhandled, on_progress)
         if progress_label is not None:
-            self._shown.add(task)
-            self._progress_dialog(task, progress_label, parent)
-        task.finished.connect(lambda: self._done(task), queued)
-        self._running.add(task)
-        self.pool.start(_Runnable(fn, task))
+            task.dialog = self._progress_dialog(task, progress_label, parent)
+        self._running[number] = task
+        self.pool.start(_Runnable(fn, self._hub, number, handle))
         return task
 
-    def _progress_dialog(self, task: Task, label: str, parent: QWidget | None) -> None:
+    def _progress_dialog(self, task: Task, label: str, parent: QWidget | None) -> QProgressDialog:
         dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setValue(0)
-        dialog.canceled.connect(task.cancel)
+        dialog.canceled.connect(task.handle.cancel)
+        return dialog
 
-        def progressed(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
+    # ---- on the GUI thread ----------------------------------------------------------------------------
 
-        task.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
-        task.finished.connect(dialog.deleteLater, Qt.ConnectionType.QueuedConnection)
-        task.finished.connect(dialog.close, Qt.ConnectionType.QueuedConnection)
+    def _succeeded(self, number: int, result: object) -> None:
+        task = self._running.get(number)
+        if task is not None and task.on_success is not None:
+            task.on_success(result)
 
-    def _done(self, task: Task) -> None:
-        self._running.discard(task)
-        self._shown.discard(task)
-        # A worker may still be returning from its last emit() on this task: delete finished tasks only
-        # when no worker is running at all (the rest wait for a later turn, or for wait()).
-        self._finished.append(task)
-        if self.pool.activeThreadCount() == 0:
-            self._delete_finished()
+    def _failed(self, number: int, exc: object) -> None:
+        task = self._running.get(number)
+        if task is not None and task.on_failure is not None and isinstance(exc, BaseException):
+            task.on_failure(exc)
 
-    def _delete_finished(self) -> None:
-        for task in self._finished:
-            task.deleteLater()
-        self._finished.clear()
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        task = self._running.get(number)
+        if task is None:
+            return
+        if task.dialog is not None:
+            task.dialog.setMaximum(max(total, 1))
+            task.dialog.setValue(min(done, max(total, 1)))
+        if task.on_progress is not None:
+            task.on_progress(done, total)
+
+    def _finished(self, number: int) -> None:
+        task = self._running.pop(number, None)
+        if task is None or task.dialog is None:
+            return
+        dialog, task.dialog = task.dialog, None
+        dialog.close()
+        if dialog.parent() is not None:  # owned by its window: give it back now rather than with the window
+            dialog.setParent(None)
+        # the last reference goes here, on the GUI thread: Python deletes the dialog now, no deferred delete
 
     def cancel_all(self) -> None:
-        for task in self._running:
+        for task in self._running.values():
             task.cancel()
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work has run (for shutdown and tests)."""
-        done = self.pool.waitForDone(msecs)
-        if done:
-            self._delete_finished()
-        return done
+        return self.pool.waitForDone(msecs)

@@ -127,6 +127,24 @@ class MainWindow(QMainWindow):
         dialog.offer_draft()
         return dialog
 
+    def new_visit(self, client_id: int | None = None) -> QDialog:
+        """A company visit with no request yet (§7.1 企业走访): the intake form with the channel set to a
+        company visit; once saved, the request opens with a new visit record to write."""
+        from desktop.views.request_dialog import RequestDialog
+
+        dialog = RequestDialog(self.ctx, client_id=client_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(self.tr("New on-site visit: the request"))
+        dialog.channel.setCurrentIndex(dialog.channel.findData("visit"))
+        dialog.saved.connect(self._record_visit_for)
+        dialog.open()
+        dialog.offer_draft()
+        return dialog
+
+    def _record_visit_for(self, request_id: int) -> None:
+        detail = self.open_request(request_id)
+        detail.visits.new_visit()  # type: ignore[attr-defined]
+
     def open_request(self, request_id: int) -> QDialog:
         from desktop.views.request_detail import RequestDetailDialog
 
@@ -160,6 +178,11 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_visit_action = QAction(self.tr("New on-site &visit…"), self)
+        self.new_visit_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_visit_action.triggered.connect(lambda: self.new_visit())
+        file_menu.addAction(self.new_visit_action)
+        file_menu.addSeparator()
         logout = QAction(self.tr("Log out"), self)
         logout.triggered.connect(self.logout_requested.emit)
         file_menu.addAction(logout)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -142,3 +142,30 @@ def test_verify_and_export_open_once(qtbot: QtBot, window: MainWindow) -> None:
     assert len(export) == 1
     qtbot.waitUntil(lambda: export[0].count == 0)  # nothing signed yet: nothing to export
     assert not export[0].export_button.isEnabled()
+
+
+def test_a_visit_without_a_request_starts_with_the_intake_form(qtbot: QtBot, ctx: AppContext,
+                                                                window: MainWindow) -> None:
+    """企业走访 with nothing registered yet: the intake form comes set to a company visit, and once the request is
+    saved it opens with a new visit record to write."""
+    from desktop.models import clients, requests
+    from desktop.models.requests import RequestInput
+    from desktop.views.request_detail import RequestDetailDialog
+    from desktop.views.request_dialog import RequestDialog
+    from desktop.views.visit_dialog import VisitDialog
+    from tests.models._helpers import LUOSIFEN
+
+    client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
+    window.new_visit_action.trigger()
+    intake = next(d for d in window.findChildren(RequestDialog) if d.isVisible())
+    assert intake.channel.currentData() == "visit"
+    inp = RequestInput(client_id, "visit", (1,), "上门了解计量需求")
+    rid = requests.create_request(ctx.db, ctx.user_id, inp).ids[0]
+    intake.saved.emit(rid)  # what saving the form announces
+    QDialog.done(intake, 0)  # closes as saving does, without the "discard changes?" question
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(VisitDialog)))
+    detail = next(d for d in window.findChildren(RequestDetailDialog) if d.isVisible())
+    record = next(d for d in window.findChildren(VisitDialog) if d.isVisible())
+    assert detail.request_id == rid and record.request_id == rid
+    QDialog.done(record, 0)
+    detail.close()

@@ -1010,8 +1010,16 @@
       <translation>设置</translation>
     </message>
     <message>
+      <source>New on-site visit: the request</source>
+      <translation>新建上门服务：先登记服务需求</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>New on-site &amp;visit…</source>
+      <translation>新建上门服务(&amp;V)…</translation>
     </message>
     <message>
       <source>Log out</source>

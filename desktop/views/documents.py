@@ -38,6 +38,9 @@ _cleaned: set[Path] = set()
 _cleaned_lock = threading.Lock()
 
 
+_WITHOUT_PARENT: set[QWidget] = set()  # previews with no parent window, alive until closed
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A document ready to preview: where it is, the name offered when saving it, the font warning (English,
@@ -109,6 +112,9 @@ def open_preview(parent: QWidget | None, ctx: AppContext, doc: Prepared, title: 
     notice = tr_message(doc.warning) if doc.warning else ""
     dialog = PdfPreviewDialog(_alive(parent), ctx.tasks, doc.path, title, doc.suggested_name, notice)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if dialog.parent() is None:  # nothing else holds a window of its own: kept here until it is closed
+        _WITHOUT_PARENT.add(dialog)
+        dialog.finished.connect(lambda _result: _WITHOUT_PARENT.discard(dialog))
     if doc.temporary:
         path = doc.path
 

@@ -7,13 +7,10 @@ PDF building, archiving, copying the scan and signing (which renders the signatu
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -44,14 +41,13 @@ from desktop.printing.archive import archive_signed_record
 from desktop.printing.fonts import NOT_EMBEDDED_WARNING
 from desktop.printing.visit_record import build_visit_record
 from desktop.tasks import TaskHandle
+from desktop.views.documents import Prepared, build_temporary, open_preview
 from desktop.views.forms import FieldError, confirm_discard, line_edit, plain_label
-from desktop.views.pdf_preview import PdfPreviewDialog
 from desktop.views.request_dialog import text_edit
 from desktop.views.signature_pad import SignaturePanel
 from desktop.views.visit_labels import error_lines, short_id
 
 translate = QCoreApplication.translate
-_WITHOUT_PARENT: set[PdfPreviewDialog] = set()
 SIGN_FIELDS = ("client_name", "client_signature", "declined_reason", "officer_name", "officer_signature")
 
 
@@ -75,24 +71,6 @@ def show_problem(parent: QWidget | None, exc: BaseException) -> None:
     QMessageBox.warning(_alive(parent), _title(_alive(parent)), text)
 
 
-def open_preview(parent: QWidget | None, ctx: AppContext, pdf: Path, title: str, suggested_name: str,
-                 notice: str = "", temporary: bool = False) -> PdfPreviewDialog:
-    """The print preview of ``pdf``, window-modal over ``parent``; a ``temporary`` file goes when it closes."""
-    dialog = PdfPreviewDialog(parent, ctx.tasks, pdf, title, suggested_name, notice)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if parent is None:  # nothing else holds a window of its own: kept here until it is closed
-        _WITHOUT_PARENT.add(dialog)
-        dialog.finished.connect(lambda _result: _WITHOUT_PARENT.discard(dialog))
-    def remove(_result: int) -> None:
-        with contextlib.suppress(OSError):  # still open for reading (Windows): the system cleans up later
-            pdf.unlink(missing_ok=True)
-
-    if temporary:
-        dialog.finished.connect(remove)
-    dialog.open()
-    return dialog
-
-
 def archive_and_preview(parent: QWidget | None, ctx: AppContext, visit_id: int) -> None:
     """Make (or find intact) the signed record's PDF in the archive folder, then preview it to print."""
     db, data_dir = ctx.db, ctx.data_dir
@@ -104,8 +82,8 @@ def archive_and_preview(parent: QWidget | None, ctx: AppContext, visit_id: int) 
 
     def done(result: tuple[Path, str]) -> None:
         path, warning = result
-        open_preview(_alive(parent), ctx, path, translate("SignDialog", "On-site service record"), path.name,
-                     tr_message(warning) if warning else "")
+        open_preview(_alive(parent), ctx, Prepared(path, path.name, warning, temporary=False),
+                     translate("SignDialog", "On-site service record"))
 
     ctx.tasks.run(work, done, lambda exc: show_problem(parent, exc),
                   progress_label=translate("SignDialog", "Making the record's PDF…"), parent=_alive(parent))
@@ -113,24 +91,17 @@ def archive_and_preview(parent: QWidget | None, ctx: AppContext, visit_id: int) 
 
 def print_form(parent: QWidget | None, ctx: AppContext, visit_id: int) -> None:
     """The draft as a pre-filled form to print and sign by pen, in a temporary file, previewed."""
-    db = ctx.db
+    db, data_dir = ctx.db, ctx.data_dir
 
-    def work(_handle: TaskHandle) -> tuple[Path, str, str]:
+    def work(_handle: TaskHandle) -> tuple[Prepared, str]:
         content = visit_records.record_content(db, visit_id)
-        fd, name = tempfile.mkstemp(prefix="visit-form-", suffix=".pdf")
-        os.close(fd)
-        try:
-            font = build_visit_record(content, Path(name))
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-        return Path(name), font.warning, content.request_number
+        warning: list[str] = []
+        path = build_temporary(data_dir, lambda p: warning.append(build_visit_record(content, p).warning))
+        suggested = translate("SignDialog", "%1 on-site service form.pdf").replace("%1", content.request_number)
+        return Prepared(path, suggested, warning[0], temporary=True), content.request_number
 
-    def done(result: tuple[Path, str, str]) -> None:
-        path, warning, number = result
-        suggested = translate("SignDialog", "%1 on-site service form.pdf").replace("%1", number)
-        open_preview(_alive(parent), ctx, path, translate("SignDialog", "Form for pen signature"), suggested,
-                     tr_message(warning) if warning else "", temporary=True)
+    def done(result: tuple[Prepared, str]) -> None:
+        open_preview(_alive(parent), ctx, result[0], translate("SignDialog", "Form for pen signature"))
 
     ctx.tasks.run(work, done, lambda exc: show_problem(parent, exc),
                   progress_label=translate("SignDialog", "Making the form…"), parent=_alive(parent))

@@ -26,7 +26,7 @@ def stored_path(attachments_dir: Path, sha256: str) -> Path:
     return attachments_dir / sha256[:2] / f"{sha256}.bin"
 
 
-def _sha256_of(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
@@ -34,7 +34,7 @@ def _sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
+def copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
     """Copy ``source`` in, hashing as it goes; the copy appears under its final name only when complete.
 
     A stored copy already there is kept only if it is intact: a missing or altered one is replaced by this
@@ -56,7 +56,7 @@ def _copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
         sha = digest.hexdigest()
         target = stored_path(attachments_dir, sha)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_file() and _sha256_of(target) == sha:
+        if target.is_file() and sha256_of(target) == sha:
             os.unlink(tmp_name)
         else:
             os.replace(tmp_name, target)  # atomic, and replaces a damaged copy (also on Windows)
@@ -85,7 +85,7 @@ def add_attachment(db: Database, actor_id: int, request_id: int, source: Path, a
     with db.read() as s:  # refuse before copying a large file for nothing
         load_for_action(s, actor_id, request_id, "attach")
     try:
-        sha, size = _copy_hashed(source, attachments_dir)
+        sha, size = copy_hashed(source, attachments_dir)
     except OSError as exc:
         raise Invalid({"file": "The file cannot be read."}) from exc
     with db.begin(actor_id) as s:
@@ -108,6 +108,6 @@ def attachment_file(db: Database, attachment_id: int, attachments_dir: Path) -> 
     path = stored_path(attachments_dir, sha)
     if not path.is_file():
         raise NotFound("The attached file is missing from the data folder.")
-    if _sha256_of(path) != sha:
+    if sha256_of(path) != sha:
         raise NotFound("The attached file has been altered since it was attached.")
     return path, name

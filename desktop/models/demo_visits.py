@@ -61,7 +61,7 @@ def generate_visits(db: Database, count: int, attachments_dir: Path, seed: int =
     """``count`` signed visit records (none if no request is in service or finished); returns their ids (the
     caller makes their archive PDFs)."""
     rng = random.Random(seed)
-    officers = [s for s in list_staff(db) if s.active] or []
+    officers = [s for s in list_staff(db) if s.active]
     with db.read() as s:
         rows = s.execute(select(ServiceRequest.id, ServiceRequest.received_at, Client.address)
                          .join(Client, Client.id == ServiceRequest.client_id)

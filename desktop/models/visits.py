@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import signatures, visit_records
-from desktop.models.attachments import _copy_hashed
+from desktop.models.attachments import copy_hashed
 from desktop.models.changes import Changes
 from desktop.models.db import Database
 from desktop.models.errors import Invalid, NotFound, Refused
@@ -303,7 +303,7 @@ def mark_signed_on_paper(db: Database, actor_id: int, visit_id: int, scan: Path,
         require_role(s, actor_id)
         _check_complete(s, _draft(s, visit_id), now)
     try:
-        sha, _size = _copy_hashed(scan, attachments_dir)
+        sha, _size = copy_hashed(scan, attachments_dir)
     except OSError as exc:
         raise Invalid({"scan": "The scanned file cannot be read."}) from exc
     with db.begin(actor_id) as s:

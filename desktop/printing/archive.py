@@ -7,7 +7,6 @@ again from the sealed record.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.models.attachments import sha256_of as file_sha256
 from desktop.models.db import Database
 from desktop.models.errors import Refused
 from desktop.models.visit_records import DocumentInfo, archived_document, record_content, record_document
@@ -29,14 +29,6 @@ ARCHIVE = Path("archive") / "visits"
 
 def archive_dir(data_dir: Path) -> Path:
     return data_dir / ARCHIVE
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _write_atomically(build: Callable[[Path], object], target: Path) -> None:

@@ -26,7 +26,14 @@ import pypdfium2 as pdfium
 
 from desktop.models.db import Database
 from desktop.models.validators import Msg
-from desktop.models.visit_records import SealedRecord, VisitSummary, archived_document, record_content, sealed_record
+from desktop.models.visit_records import (
+    DocumentInfo,
+    SealedRecord,
+    VisitSummary,
+    archived_document,
+    record_content,
+    sealed_record,
+)
 from desktop.printing.archive import intact_copy
 from desktop.printing.layout import BODY_BOX, when
 from desktop.printing.visit_record import KEYWORD_PREFIX, build_visit_record, parse_qr_payload
@@ -87,10 +94,10 @@ def read_pdf(data: bytes) -> PdfFacts:
                     _normal("".join(bodies)))
 
 
-def _expected_body(db: Database, data_dir: Path, record: SealedRecord) -> str:
+def _expected_body(db: Database, data_dir: Path, record: SealedRecord, doc: DocumentInfo | None) -> str:
     """The body text of the archived record: from its intact archive copy, else built anew from the sealed
     form (the same text whatever font this computer has)."""
-    path = intact_copy(data_dir, archived_document(db, record.id))
+    path = intact_copy(data_dir, doc)
     if path is not None:
         return read_pdf(path.read_bytes()).body
     out = io.BytesIO()
@@ -144,7 +151,7 @@ def verify_pdf(db: Database, data_dir: Path, pdf_path: Path) -> Verdict:
     doc = archived_document(db, record.id)
     identical = doc is not None and hashlib.sha256(data).hexdigest() == doc.sha256
     if not identical:
-        expected = _expected_body(db, data_dir, record)
+        expected = _expected_body(db, data_dir, record, doc)
         if facts.body != expected:
             return _verdict(ALTERED, record, Msg("The PDF's text differs from the archived record, first near: "
                                                  "{text}", text=_first_difference(facts.body, expected)))

@@ -7,6 +7,8 @@
     quality-station clients export FILE --data-dir DIR
     quality-station demo-data --data-dir DIR [--clients N] [--requests N] [--visits N]
     quality-station verify FILE.pdf --data-dir DIR      does a 现场服务记录 PDF match the archive? (exit 0 if so)
+    quality-station sync --data-dir DIR [--hub-url URL] [--enrol CODE] [--ca-bundle FILE]
+                                                         one full sync with the city platform (exit 0 if it worked)
 
 Messages are printed in the UI language (Chinese by default, ``--lang en`` for English).
 """
@@ -77,6 +79,16 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", parents=[common], help="check a printed 现场服务记录 (PDF) against the "
                             "station's archive: exit code 0 when it matches, 1 when altered, 2 when unknown")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
+    sync = sub.add_parser("sync", parents=[common], help="push escalations and archive records to the city "
+                          "platform and pull its decisions, once (for a scheduled task); exit code 0 when it "
+                          "worked, 1 when it failed, 2 when it cannot start (not set up, not enrolled)")
+    sync.add_argument("--hub-url", metavar="URL", help="the city platform's address (kept for the next syncs)")
+    sync.add_argument("--enrol", metavar="CODE", help="the one-time enrolment code from the city: enrol this "
+                      "device first")
+    sync.add_argument("--ca-bundle", metavar="FILE", help="a CA certificate bundle (PEM) for a city server "
+                      "with its own CA (kept for the next syncs)")
+    sync.add_argument("--batch-size", type=int, metavar="N", help="records per push (1-500, default 100)")
+    sync.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="network timeout per call")
     return parser
 
 
@@ -89,7 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop import cli_commands
 
     handlers = {"setup": cli_commands.setup, "clients": cli_commands.clients,
-                "demo-data": cli_commands.demo_data, "verify": cli_commands.verify}
+                "demo-data": cli_commands.demo_data, "verify": cli_commands.verify,
+                "sync": cli_commands.sync}
     return handlers[args.command](args)
 
 

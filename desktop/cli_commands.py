@@ -209,3 +209,59 @@ def verify(args: argparse.Namespace) -> int:
     for reason in verdict.reasons:
         print(f"  {tr(reason)}")
     return VERIFY_EXIT[verdict.outcome]
+
+
+def sync(args: argparse.Namespace) -> int:
+    """One full sync without a screen (a scheduled task); the first run enrols with ``--enrol``."""
+    from desktop.models import sync_state
+    from desktop.sync import service
+    from desktop.sync.client import HubError
+    from desktop.sync.credentials import CredentialError
+    from desktop.sync.engine import SyncFailed
+
+    tr = Translator(args.lang)
+    db = _open(args, tr)
+    if db is None:
+        return 2
+    try:
+        settings = sync_state.load_settings(db)
+        if args.hub_url or args.ca_bundle is not None or args.batch_size:
+            settings = sync_state.SyncSettings(
+                args.hub_url or settings.hub_url,
+                settings.ca_bundle if args.ca_bundle is None else args.ca_bundle,
+                args.batch_size or settings.batch_size)
+            sync_state.save_settings(db, None, settings)
+        if args.enrol:
+            name = service.enrol(db, args.enrol, settings)
+            print(tr("Enrolled with the city platform as a device of {station}.", station=name))
+        summary = service.sync_once(db, resolve_data_dir(args.data_dir), trigger="command", timeout=args.timeout)
+    except Invalid as exc:
+        _print_invalid(tr, exc)
+        return 2
+    except (service.NotConfigured, CredentialError) as exc:
+        print(tr(exc.message), file=sys.stderr)
+        return 2
+    except SyncFailed as exc:
+        print(tr("Sync failed: {error}", error=tr(exc.message)), file=sys.stderr)
+        _print_summary(tr, exc.summary)
+        return 1
+    except HubError as exc:  # enrolment refused
+        print(tr("Sync failed: {error}", error=tr(exc.message)), file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    _print_summary(tr, summary)
+    return 0
+
+
+def _print_summary(tr: Translator, s: object) -> None:
+    from desktop.sync.engine import SyncSummary
+
+    assert isinstance(s, SyncSummary)
+    print(tr("Pushed: {accepted} accepted, {already} already at the city, {aside} set aside; "
+             "{remaining} still waiting.", accepted=s.accepted, already=s.already_had, aside=s.set_aside,
+             remaining=s.remaining))
+    print(tr("Pulled: {pulled} decisions of the city, {applied} applied.", pulled=s.pulled, applied=s.applied))
+    if s.files_missing:
+        print(tr("{count} attached files are missing on this computer and were not sent.",
+                 count=len(s.files_missing)), file=sys.stderr)

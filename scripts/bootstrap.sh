@@ -59,6 +59,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]" >&2
+  "$VENV/bin/python" -m pip install -q -e "$ROOT[app,hub,dev]" >&2
   touch "$STAMP"
 fi

@@ -31,3 +31,17 @@ def zh_app(qapp):  # type: ignore[no-untyped-def]
         translator.deleteLater()
     QLocale.setDefault(before)
 
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():  # type: ignore[no-untyped-def]
+    """Every test gets an empty in-memory keychain (a headless machine has no usable one)."""
+    import keyring
+
+    from tests.keyrings import MemoryKeyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)

@@ -21,6 +21,7 @@ from desktop.models import workdays
 from desktop.models.changes import Changes
 from desktop.models.db import Database
 from desktop.models.errors import Invalid, NotFound, Refused
+from desktop.models.outbox import enqueue
 from desktop.models.request_tables import (
     EVALUATOR_TYPES,
     FEEDBACK_CHANNELS,
@@ -110,12 +111,16 @@ def _required(**fields: tuple[str, int]) -> None:
 
 def _step(db: Database, actor_id: int, request_id: int, action: str, kind: str, text_: str = "",
           data: dict[str, object] | None = None, now: datetime | None = None,
-          apply: object = None) -> Changes:
+          apply: object = None, outbox: tuple[str, str] | None = None) -> Changes:
+    """One step: check, apply, append the event and (escalation, archiving) write the outbox record for the
+    city platform, all in one transaction."""
     with db.begin(actor_id) as s:
         req = load_for_action(s, actor_id, request_id, action)
         if callable(apply):
             apply(s, req)
         add_event(s, req, actor_id, kind, to_status=ACTIONS[action].target, text_=text_, data=data, at=now)
+        if outbox is not None:
+            enqueue(s, req, *outbox)
         return Changes("service_request", "updated", (req.id,))
 
 
@@ -232,32 +237,51 @@ def escalate(db: Database, actor_id: int, request_id: int, reason: str, now: dat
         req.due_on = None
         req.city_status = "pending"
 
-    return _step(db, actor_id, request_id, "escalate", "escalated", reason.strip(), now=now, apply=apply)
+    return _step(db, actor_id, request_id, "escalate", "escalated", reason.strip(), now=now, apply=apply,
+                 outbox=("escalation", reason.strip()))
 
 
 def city_decision(db: Database, request_id: int, decision: str, text_: str = "",
                   now: datetime | None = None) -> Changes:
-    """The city's decision on an escalated request (from sync): accepted or assigned (it stays with the city),
-    answered (completed, with the answer as its result) or returned (back to the station, registered)."""
+    """The city's decision on an escalated request (see ``apply_city_decision``), in a transaction of its own."""
     if decision not in CITY_DECISIONS:
         raise Invalid({"decision": "Unknown decision of the city platform."})
-    now = now or utcnow()
     with db.begin(None) as s:
         req = s.get(ServiceRequest, request_id)
         if req is None:
             raise NotFound("No such request.")
         if req.status != "escalated":
             raise Refused("Only an escalated request can receive the city's decision.")
-        target = {"answered": "completed", "returned": "registered"}.get(decision)
-        req.city_status = decision
-        if decision == "answered":
-            req.result = text_.strip()
-            req.completed_at = now
-        if decision == "returned":
-            req.handover_due = req.due_on = _cal_due(s, req, "handover_days", local_day(now))
-        add_event(s, req, None, "city_decision", to_status=target, text_=text_.strip(), at=now,
-                  data={"decision": decision})
+        apply_city_decision(s, req, decision, text_, now=now or utcnow())
         return Changes("service_request", "updated", (req.id,))
+
+
+def apply_city_decision(s: Session, req: ServiceRequest, decision: str, text_: str = "", assignee: str = "",
+                        now: datetime | None = None, decision_uuid: str = "") -> None:
+    """Apply the city's decision in the caller's transaction (sync applies a page of them with its cursor):
+    accepted or assigned (it stays with the city), answered (completed, with the answer as its result) or
+    returned (back to the station, registered). A decision that arrives when the request is no longer
+    escalated (the city decided twice) is put on the timeline without changing the state."""
+    if decision not in CITY_DECISIONS:
+        raise Invalid({"decision": "Unknown decision of the city platform."})
+    now = now or utcnow()
+    data: dict[str, object] = {"decision": decision}
+    if assignee:
+        data["assignee"] = assignee
+    if decision_uuid:
+        data["decision_uuid"] = decision_uuid
+    if req.status != "escalated":
+        data["applied"] = False
+        add_event(s, req, None, "city_decision", text_=text_.strip(), at=now, data=data)
+        return
+    target = {"answered": "completed", "returned": "registered"}.get(decision)
+    req.city_status = decision
+    if decision == "answered":
+        req.result = text_.strip()
+        req.completed_at = now
+    if decision == "returned":
+        req.handover_due = req.due_on = _cal_due(s, req, "handover_days", local_day(now))
+    add_event(s, req, None, "city_decision", to_status=target, text_=text_.strip(), at=now, data=data)
 
 
 # ---- §7.3 service --------------------------------------------------------------------------------------
@@ -382,7 +406,7 @@ def archive(db: Database, actor_id: int, request_id: int, now: datetime | None =
         req.closed_at = now
         req.due_on = None
 
-    return _step(db, actor_id, request_id, "archive", "archived", now=now, apply=apply)
+    return _step(db, actor_id, request_id, "archive", "archived", now=now, apply=apply, outbox=("archive", ""))
 
 
 def withdraw(db: Database, actor_id: int, request_id: int, reason: str, now: datetime | None = None) -> Changes:

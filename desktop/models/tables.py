@@ -247,4 +247,5 @@ class AuditEntry(Base):
 
 # The service-work tables live in their own module; importing it here puts them in ``Base.metadata``.
 from desktop.models import request_tables as request_tables  # noqa: E402
+from desktop.models import sync_tables as sync_tables  # noqa: E402
 from desktop.models import visit_tables as visit_tables  # noqa: E402

@@ -180,10 +180,10 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0004"
+        assert head_revision() == "0005"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
-        assert {*TABLES, "client_fts", "alembic_version"} <= names
+        assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
     finally:
         db.close()
     db = Database(path)  # opening again at head changes nothing
@@ -267,7 +267,8 @@ def test_triggers_exist(db: Database) -> None:
     locked = {f"visit_locked_{v}" for v in ("update", "delete")} | {
         f"{t}_locked_{v}" for t in ("visit_officer", "visit_attendee", "visit_follow_up", "visit_signature")
         for v in ("insert", "update", "delete")}
-    assert triggers == {*append_only, *locked, "client_fts_ai", "client_fts_ad", "client_fts_au", "request_fts_ai",
+    outbox = {"outbox_no_delete", "outbox_record_fixed", "applied_decision_no_delete"}
+    assert triggers == {*append_only, *locked, *outbox, "client_fts_ai", "client_fts_ad", "client_fts_au", "request_fts_ai",
                         "request_fts_ad", "request_fts_au", "client_name_to_requests", "client_district_to_requests"}
 
 

@@ -1,0 +1,232 @@
+"""One sync: push the outbox in batches (files first), then pull the city's decisions.
+
+What holds, whatever the network does (SPEC §5): a row leaves ``pending`` only with the hub's answer for it,
+recorded in one local transaction per batch; a batch that got no answer is sent again, and the hub answers
+``already_had`` for what it had taken; conflict and rejected rows are set aside and the queue goes on; the pull
+cursor is stored with the decisions it covers. Transient failures are retried with exponential backoff and full
+jitter; a refused credential stops at once. Runs on a worker thread: progress and cancel are callbacks.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from desktop.models import outbox, sync_state
+from desktop.models.attachments import stored_path
+from desktop.models.db import Database
+from desktop.sync import wire
+from desktop.sync.client import HubClient, HubError, ProtocolError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    batch_size: int = sync_state.DEFAULT_BATCH
+    max_attempts: int = 6
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    pull_limit: int = 200
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "push", "files", "pull"
+    records_done: int
+    records_total: int
+    bytes_sent: int
+
+
+@dataclass
+class SyncSummary:
+    accepted: int = 0
+    already_had: int = 0
+    set_aside: int = 0
+    pulled: int = 0
+    applied: int = 0
+    bytes_sent: int = 0
+    files_sent: int = 0
+    files_missing: list[str] = field(default_factory=list)  # referenced, but not on this computer
+    cancelled: bool = False
+    remaining: int = 0  # still pending at the end
+    touched_requests: list[int] = field(default_factory=list)
+
+
+class SyncFailed(Exception):
+    def __init__(self, message: str, summary: SyncSummary, cause: HubError | None = None) -> None:
+        self.message, self.summary, self.cause = message, summary, cause
+        super().__init__(message)
+
+
+class Cancelled(Exception):
+    pass
+
+
+class Engine:
+    def __init__(self, db: Database, data_dir: Path, client: HubClient, station_code: str, device_uuid: str,
+                 options: SyncOptions | None = None, *,
+                 progress: Callable[[Progress], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 rng: Callable[[], float] = random.random) -> None:
+        self.db, self.client = db, client
+        self.attachments = data_dir / "attachments"
+        self.station_code, self.device_uuid = station_code, device_uuid
+        self.options = options or SyncOptions()
+        self._progress, self._cancelled = progress, cancelled or (lambda: False)
+        self._sleep, self._rng = sleep, rng
+        self.summary = SyncSummary()
+
+    # ---- retries -----------------------------------------------------------------------------------------
+
+    def _check_cancel(self) -> None:
+        if self._cancelled():
+            raise Cancelled
+
+    def _wait(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self._check_cancel()
+            self._sleep(min(left, 0.2))
+
+    def _retrying(self, call: Callable[[], T], on_failure: Callable[[HubError], None] | None = None) -> T:
+        attempt = 0
+        while True:
+            self._check_cancel()
+            try:
+                return call()
+            except HubError as exc:
+                attempt += 1
+                if on_failure is not None:
+                    on_failure(exc)
+                if not exc.retry or attempt >= self.options.max_attempts:
+                    raise
+                cap = min(self.options.max_delay, self.options.base_delay * 2 ** (attempt - 1))
+                self._wait(self._rng() * cap)  # full jitter: stations do not come back in step
+
+    def _report(self, phase: str, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(Progress(phase, done, total, self.client.bytes_sent))
+
+    # ---- push --------------------------------------------------------------------------------------------
+
+    def push(self) -> None:
+        total = outbox.counts(self.db).pending
+        done, after = 0, 0
+        self._report("push", 0, total)
+        while True:
+            self._check_cancel()
+            batch = outbox.pending_batch(self.db, after, self.options.batch_size)
+            if not batch:
+                break
+            self._send_files(sorted({h for p in batch for h in p.blobs}))
+            content = self._envelope(batch)
+            ids = [p.id for p in batch]
+            answer = self._retrying(lambda c=content: self.client.push_raw(c),  # type: ignore[misc]
+                                    lambda exc, i=ids: outbox.record_failure(self.db, i, exc.message))  # type: ignore[misc]
+            self._record(batch, answer)
+            after = batch[-1].id
+            done += len(batch)
+            self._report("push", done, max(total, done))
+
+    def _envelope(self, batch: list[outbox.Pending]) -> bytes:
+        # the bodies are canonical JSON already: splice them in rather than parse and dump them again
+        records = ",".join(
+            f'{{"kind":{json.dumps(p.kind)},"uuid":{json.dumps(p.uuid)},"version":{p.version},'
+            f'"content_hash":{json.dumps(p.content_hash)},"body":{p.body}}}' for p in batch)
+        head = json.dumps({"protocol": wire.PROTOCOL, "station_code": self.station_code,
+                           "device_uuid": self.device_uuid}, ensure_ascii=False)
+        return (head[:-1] + ',"records":[' + records + "]}").encode("utf-8")
+
+    def _record(self, batch: list[outbox.Pending], answer: wire.PushResponse) -> None:
+        by_key = {(p.kind, p.uuid, p.version): p.id for p in batch}
+        answers: dict[int, tuple[str, str]] = {}
+        for a in answer.answers:
+            row_id = by_key.get((a.kind, a.uuid, a.version))
+            if row_id is None:
+                continue  # not ours: ignore rather than trust it
+            answers[row_id] = (a.outcome, a.reason)
+            if a.outcome == "accepted":
+                self.summary.accepted += 1
+            elif a.outcome == "already_had":
+                self.summary.already_had += 1
+            else:
+                self.summary.set_aside += 1
+        outbox.record_answers(self.db, answers)
+
+    # ---- files -------------------------------------------------------------------------------------------
+
+    def _send_files(self, hashes: list[str]) -> None:
+        if not hashes:
+            return
+        states = self._retrying(lambda: self.client.query_blobs(hashes))
+        for state in states:
+            if state.complete:
+                continue
+            path = stored_path(self.attachments, state.sha256)
+            if not path.is_file():
+                if state.sha256 not in self.summary.files_missing:
+                    self.summary.files_missing.append(state.sha256)
+                continue
+            self._send_file(path, state.sha256, state.received)
+            self.summary.files_sent += 1
+
+    def _send_file(self, path: Path, sha256: str, offset: int) -> None:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            while offset < size:
+                self._check_cancel()
+                f.seek(offset)
+                chunk = f.read(wire.CHUNK_BYTES)
+                try:
+                    state = self._retrying(lambda o=offset, c=chunk: self.client.put_blob(sha256, o, size, c))  # type: ignore[misc]
+                except ProtocolError as exc:
+                    if exc.code != "offset":
+                        raise
+                    # the hub holds a different amount than we thought (an earlier chunk did arrive): ask
+                    state = self._retrying(lambda: self.client.query_blobs([sha256]))[0]
+                if state.complete:
+                    break
+                offset = state.received
+                self._report("files", offset, size)
+
+    # ---- pull --------------------------------------------------------------------------------------------
+
+    def pull(self) -> None:
+        while True:
+            self._check_cancel()
+            cursor = sync_state.cursor(self.db)
+            page = self._retrying(lambda c=cursor: self.client.decisions(c, self.options.pull_limit))  # type: ignore[misc]
+            result = sync_state.apply_decisions(self.db, [d.model_dump() for d in page.decisions], page.cursor)
+            self.summary.pulled += len(page.decisions)
+            self.summary.applied += result.applied
+            self.summary.touched_requests += result.request_ids
+            self._report("pull", self.summary.pulled, self.summary.pulled)
+            if not page.more or not page.decisions:
+                break
+
+    # ---- all of it ---------------------------------------------------------------------------------------
+
+    def run(self) -> SyncSummary:
+        """Push then pull. Raises ``SyncFailed`` (the rows not answered stay pending for the next sync)."""
+        try:
+            outbox.backfill(self.db)
+            self.push()
+            self.pull()
+        except Cancelled:
+            self.summary.cancelled = True
+        except HubError as exc:
+            self._finish()
+            raise SyncFailed(exc.message, self.summary, exc) from exc
+        return self._finish()
+
+    def _finish(self) -> SyncSummary:
+        self.summary.bytes_sent = self.client.bytes_sent
+        self.summary.remaining = outbox.counts(self.db).pending
+        return self.summary

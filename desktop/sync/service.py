@@ -1,0 +1,109 @@
+"""A whole sync as the app and the ``quality-station sync`` command run it: settings, credential, enrolment, the
+engine, and the entry in the sync log.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.models import station, sync_state
+from desktop.models.db import Database
+from desktop.models.validators import Msg
+from desktop.sync import wire
+from desktop.sync.client import AuthRefused, HubClient, HubError
+from desktop.sync.credentials import CredentialError, DeviceCredential
+from desktop.sync.engine import Engine, Progress, SyncFailed, SyncOptions, SyncSummary
+
+
+class NotConfigured(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Identity:
+    station_code: str
+    device_uuid: str
+    hostname: str
+
+
+def identity(db: Database) -> Identity:
+    info = station.get_station(db)
+    if info is None:
+        raise NotConfigured("This station is not set up yet.")
+    return Identity(info.code, info.device_uuid, socket.gethostname()[:100])
+
+
+def make_client(settings: sync_state.SyncSettings, token: str | None, timeout: float = 30.0) -> HubClient:
+    if not settings.configured:
+        raise NotConfigured("The city platform's address is not set (Settings → City platform, or --hub-url).")
+    return HubClient(settings.hub_url, token, ca_bundle=settings.ca_bundle, timeout=timeout)
+
+
+def enrol(db: Database, code: str, settings: sync_state.SyncSettings | None = None) -> str:
+    """Exchange a one-time enrolment code for this device's credential; returns the station's name at the hub."""
+    settings = settings or sync_state.load_settings(db)
+    me = identity(db)
+    credential = DeviceCredential(settings.hub_url, me.device_uuid)
+    with make_client(settings, None) as client:
+        answer = client.enrol(wire.EnrolRequest(code=code.strip(), station_code=me.station_code,
+                                                device_uuid=me.device_uuid, device_name=me.hostname))
+    credential.set(answer.token)
+    return answer.station_name
+
+
+def is_enrolled(db: Database) -> bool:
+    settings = sync_state.load_settings(db)
+    if not settings.configured:
+        return False
+    try:
+        return bool(DeviceCredential(settings.hub_url, identity(db).device_uuid).get())
+    except (CredentialError, NotConfigured):
+        return False
+
+
+def sync_once(db: Database, data_dir: Path, *, trigger: str = "manual", options: SyncOptions | None = None,
+              progress: Callable[[Progress], None] | None = None, cancelled: Callable[[], bool] | None = None,
+              timeout: float = 30.0) -> SyncSummary:
+    """Push and pull once, logged in the sync log. Raises ``SyncFailed`` (logged as failed),
+    ``NotConfigured`` or ``CredentialError`` (nothing was attempted)."""
+    settings = sync_state.load_settings(db)
+    me = identity(db)
+    token = DeviceCredential(settings.hub_url, me.device_uuid).get() if settings.configured else None
+    if settings.configured and not token:
+        raise NotConfigured("This device is not enrolled with the city platform yet: enrol it with the "
+                            "one-time code from the city (Settings → City platform, or --enrol CODE).")
+    options = options or SyncOptions(batch_size=settings.batch_size)
+    run_id = sync_state.start_run(db, trigger)
+    summary = SyncSummary()
+    try:
+        with make_client(settings, token, timeout) as client:
+            engine = Engine(db, data_dir, client, me.station_code, me.device_uuid, options,
+                            progress=progress, cancelled=cancelled)
+            summary = engine.run()
+    except SyncFailed as exc:
+        _log(db, run_id, "failed", exc.summary, _failure_text(exc))
+        raise
+    except (HubError, NotConfigured, CredentialError) as exc:  # the client could not even be made
+        _log(db, run_id, "failed", summary, exc.message)
+        raise
+    except BaseException as exc:
+        _log(db, run_id, "failed", summary, Msg("Unexpected error: {error}", error=f"{type(exc).__name__}: {exc}"))
+        raise
+    _log(db, run_id, "cancelled" if summary.cancelled else "ok", summary, "")
+    return summary
+
+
+def _failure_text(exc: SyncFailed) -> str:
+    if isinstance(exc.cause, AuthRefused):
+        return Msg("{error} Ask the city for a new enrolment code.", error=exc.message)
+    return exc.message
+
+
+def _log(db: Database, run_id: int, outcome: str, s: SyncSummary, message: str) -> None:
+    sync_state.finish_run(db, run_id, outcome, accepted=s.accepted, already_had=s.already_had,
+                          set_aside=s.set_aside, pulled=s.pulled, bytes_sent=s.bytes_sent, message=message)

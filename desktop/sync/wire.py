@@ -1,0 +1,217 @@
+"""The sync protocol's wire schemas (docs/sync-protocol.md), shared by the station and the city hub.
+
+This module is a leaf: pydantic and the standard library only, no Qt, no database, no HTTP client, so the hub
+installs it without the desktop's dependencies. Every record pushed is identified by (kind, uuid, version) and
+carries the SHA-256 of its body's canonical JSON; the hub recomputes that hash, and two bodies are "the same
+content" exactly when their hashes are equal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL = 1
+MAX_BATCH = 500  # records in one push
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # a record's canonical body
+CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
+
+Kind = Literal["escalation", "archive"]
+KINDS: tuple[Kind, ...] = ("escalation", "archive")
+Outcome = Literal["accepted", "already_had", "conflict", "rejected"]
+DecisionKind = Literal["accepted", "assigned", "answered", "returned"]
+DECISIONS: tuple[DecisionKind, ...] = ("accepted", "assigned", "answered", "returned")
+
+SHA256 = r"^[0-9a-f]{64}$"
+UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+UTC_TIME = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"  # UTC to the second
+
+
+def canonical_json(value: Any) -> bytes:
+    """UTF-8 JSON with sorted keys and no spaces: the same value gives the same bytes everywhere."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def content_hash(body: Any) -> str:
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---- the records' bodies ---------------------------------------------------------------------------------
+
+class Contact(_Wire):
+    name: str = Field(max_length=50)
+    phone: str = Field(max_length=20)
+    title: str = Field(default="", max_length=50)
+
+
+class ClientBody(_Wire):
+    uuid: str = Field(pattern=UUID)
+    name: str = Field(min_length=1, max_length=200)
+    uscc: str | None = Field(default=None, max_length=18)
+    kind: str = Field(max_length=20)
+    district: str = Field(default="", max_length=50)
+    address: str = Field(default="", max_length=200)
+    industry: str = Field(default="", max_length=100)
+    size: str | None = Field(default=None, max_length=10)
+    contacts: list[Contact] = Field(default_factory=list)
+
+
+class Event(_Wire):
+    uuid: str = Field(pattern=UUID)
+    at: str = Field(pattern=UTC_TIME)
+    kind: str = Field(max_length=30)
+    from_status: str | None = None
+    to_status: str | None = None
+    text: str = ""
+    actor: str = Field(default="", max_length=100)  # the staff member's name; "" for the city platform
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class AttachmentRef(_Wire):
+    sha256: str = Field(pattern=SHA256)
+    size: int = Field(ge=0)
+    name: str = Field(max_length=255)
+
+
+class Referral(_Wire):
+    uuid: str = Field(pattern=UUID)
+    institution: str = Field(max_length=200)
+    referred_at: str = Field(pattern=UTC_TIME)
+    deadline: str  # ISO date
+    told_at: str = Field(pattern=UTC_TIME)
+    told_via: str = Field(max_length=20)
+    note: str = ""
+    responded_at: str | None = None
+
+
+class VisitRecord(_Wire):
+    """A signed on-site service record: its sealed canonical content (signatures' strokes included) and hash."""
+
+    uuid: str = Field(pattern=UUID)
+    content_hash: str = Field(pattern=SHA256)
+    content: dict[str, Any]
+    paper_scan_sha256: str | None = Field(default=None, pattern=SHA256)
+
+
+class RequestBody(_Wire):
+    """A service request as the station knows it: the body of both escalation and archive records."""
+
+    station_code: str = Field(min_length=1, max_length=20)
+    number: str = Field(min_length=1, max_length=40)
+    channel: str = Field(max_length=20)
+    status: str = Field(max_length=30)
+    description: str
+    assessment: str = ""
+    notice: str = ""
+    result: str = ""
+    contact_name: str = Field(default="", max_length=50)
+    contact_phone: str | None = Field(default=None, max_length=20)
+    received_at: str = Field(pattern=UTC_TIME)
+    closed_at: str | None = Field(default=None, pattern=UTC_TIME)
+    items: list[str] = Field(default_factory=list)  # catalogue clause numbers, e.g. "5.1.1"
+    reason: str = ""  # why it was escalated (escalation records)
+    client: ClientBody
+    timeline: list[Event] = Field(min_length=1)
+    attachments: list[AttachmentRef] = Field(default_factory=list)
+    referrals: list[Referral] = Field(default_factory=list)
+    visits: list[VisitRecord] = Field(default_factory=list)
+
+
+# ---- push ------------------------------------------------------------------------------------------------
+
+class RecordIn(_Wire):
+    """A record as pushed. The body is validated per record, so one bad record is answered "rejected"
+    without refusing the batch."""
+
+    kind: str = Field(max_length=20)
+    uuid: str = Field(max_length=36)
+    version: int
+    content_hash: str = Field(max_length=64)
+    body: dict[str, Any]
+
+
+class PushRequest(_Wire):
+    protocol: int = PROTOCOL
+    station_code: str = Field(min_length=1, max_length=20)
+    device_uuid: str = Field(pattern=UUID)
+    records: list[RecordIn] = Field(max_length=MAX_BATCH)
+
+
+class RecordAnswer(_Wire):
+    kind: str
+    uuid: str
+    version: int
+    outcome: Outcome
+    reason: str = ""
+
+
+class PushResponse(_Wire):
+    answers: list[RecordAnswer]
+
+
+# ---- attachments -----------------------------------------------------------------------------------------
+
+class BlobQuery(_Wire):
+    hashes: list[str] = Field(max_length=MAX_BATCH * 10)
+
+
+class BlobState(_Wire):
+    sha256: str = Field(pattern=SHA256)
+    received: int = Field(ge=0)  # bytes the hub holds; the upload resumes from here
+    complete: bool
+
+
+class BlobStates(_Wire):
+    blobs: list[BlobState]
+
+
+# ---- pull ------------------------------------------------------------------------------------------------
+
+class Decision(_Wire):
+    uuid: str = Field(pattern=UUID)
+    request_uuid: str = Field(pattern=UUID)
+    request_number: str
+    decision: DecisionKind
+    text: str = ""
+    assignee: str = ""
+    decided_at: str = Field(pattern=UTC_TIME)
+
+
+class DecisionPage(_Wire):
+    decisions: list[Decision]
+    cursor: str  # opaque: send it back as is
+    more: bool
+
+
+# ---- enrolment, health, errors ---------------------------------------------------------------------------
+
+class EnrolRequest(_Wire):
+    code: str = Field(min_length=1, max_length=64)
+    station_code: str = Field(min_length=1, max_length=20)
+    device_uuid: str = Field(pattern=UUID)
+    device_name: str = Field(default="", max_length=100)
+
+
+class EnrolResponse(_Wire):
+    token: str
+    station_code: str
+    station_name: str
+
+
+class Health(_Wire):
+    status: Literal["ok"] = "ok"
+    protocol: int = PROTOCOL
+
+
+class ApiError(_Wire):
+    """Every error answer's body: a stable code for programs and a message for people."""
+
+    error: str
+    message: str

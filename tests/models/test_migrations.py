@@ -268,8 +268,9 @@ def test_triggers_exist(db: Database) -> None:
         f"{t}_locked_{v}" for t in ("visit_officer", "visit_attendee", "visit_follow_up", "visit_signature")
         for v in ("insert", "update", "delete")}
     outbox = {"outbox_no_delete", "outbox_record_fixed", "applied_decision_no_delete"}
-    assert triggers == {*append_only, *locked, *outbox, "client_fts_ai", "client_fts_ad", "client_fts_au", "request_fts_ai",
-                        "request_fts_ad", "request_fts_au", "client_name_to_requests", "client_district_to_requests"}
+    search = {f"{t}_fts_{v}" for t in ("client", "request") for v in ("ai", "ad", "au")}
+    assert triggers == {*append_only, *locked, *outbox, *search, "client_name_to_requests",
+                        "client_district_to_requests"}
 
 
 # ---- §5 catalogue ----------------------------------------------------------------------------------

@@ -1,0 +1,159 @@
+"""The hub's HTTP API (docs/sync-protocol.md) as a FastAPI app, with the read-only overview page at ``/``.
+
+Endpoints are plain ``def`` so their blocking database work runs in the threadpool; each request is one
+transaction, committed before the answer leaves (an acknowledged record is a stored record). Every error,
+FastAPI's own validation errors and 404s included, is answered as ``wire.ApiError``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Path, Query, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from cityhub import __version__, auth, blobs, feed, report
+from cityhub.db import Database, open_db, utcnow
+from cityhub.errors import HubError, TooLarge
+from cityhub.ingest import ingest
+from cityhub.page import overview_html
+from desktop.sync import wire
+
+log = logging.getLogger(__name__)
+
+_bearer = HTTPBearer(auto_error=False, description="the device token received from POST /v1/enrol")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": wire.ApiError} for status in statuses}
+
+
+def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def hub_error(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, HubError)
+        return _error(error.status, error.code, error.message, **error.extra)
+
+    async def http_error(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StarletteHTTPException)
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, f"http_{error.status_code}")
+        return _error(error.status_code, code, str(error.detail))
+
+    async def validation_error(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        body = error.body
+        if isinstance(body, dict) and "protocol" in body and body["protocol"] != wire.PROTOCOL:
+            return _error(400, "protocol", f"this hub speaks protocol {wire.PROTOCOL}, not {body['protocol']!r}")
+        problems = list(error.errors())
+        first = problems[0] if problems else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return _error(422, "validation", f"{where}: {first.get('msg', 'invalid')}{more}")
+
+    async def internal_error(_request: Request, error: Exception) -> JSONResponse:
+        log.exception("internal error", exc_info=error)
+        return _error(500, "internal", "internal error; see the hub's log")
+
+    app.add_exception_handler(HubError, hub_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, internal_error)
+
+
+async def _read_chunk(request: Request) -> bytes:
+    """The request body, refused as soon as it grows past one chunk."""
+    data = bytearray()
+    async for part in request.stream():
+        data += part
+        if len(data) > wire.CHUNK_BYTES:
+            raise TooLarge(f"a chunk may have at most {wire.CHUNK_BYTES} bytes")
+    return bytes(data)
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    return credentials.credentials if credentials is not None else None
+
+
+def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI:
+    """The hub on the database at ``db_url`` (created if needed), or on an already open ``db``."""
+    database = db or open_db(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()  # the server stops: close the pooled connections
+
+    app = FastAPI(title="Quality Station city hub (市级平台)", version=__version__, lifespan=lifespan,
+                  description="The city side of the station sync protocol, version "
+                              f"{wire.PROTOCOL} (docs/sync-protocol.md).")
+    app.state.db = database
+    _add_error_handlers(app)
+
+    @app.get("/v1/health", response_model=wire.Health, tags=["sync"])
+    def health() -> wire.Health:
+        """Reachability, without authentication: the station polls it to show online/offline."""
+        return wire.Health()
+
+    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 422), tags=["sync"])
+    def enrol(request: wire.EnrolRequest) -> wire.EnrolResponse:
+        """Spend a one-time enrolment code and get the device token."""
+        with database.transaction() as session:
+            return auth.enrol(session, request)
+
+    @app.post("/v1/push", response_model=wire.PushResponse, responses=_errors(400, 401, 403, 422), tags=["sync"])
+    def push(batch: wire.PushRequest, credentials: Credentials) -> wire.PushResponse:
+        """Take a batch of records in one transaction and answer each, in order."""
+        with database.transaction() as session:
+            device = auth.device_for_token(session, _token(credentials))
+            return ingest(session, device, batch)
+
+    @app.post("/v1/blobs/query", response_model=wire.BlobStates, responses=_errors(400, 401, 422), tags=["sync"])
+    def query_blobs(request: wire.BlobQuery, credentials: Credentials) -> wire.BlobStates:
+        """How many bytes of each file the hub holds."""
+        with database.transaction() as session:
+            auth.device_for_token(session, _token(credentials))
+            return blobs.query(session, request.hashes)
+
+    def _put(token: str | None, sha256: str, offset: int, size: int, data: bytes) -> wire.BlobState:
+        with database.transaction() as session:
+            device = auth.device_for_token(session, token)
+            return blobs.put_chunk(session, device.station_id, sha256, offset, size, data)
+
+    @app.put("/v1/blobs/{sha256}", response_model=wire.BlobState, responses=_errors(400, 401, 409, 413, 422),
+             tags=["sync"], openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+    async def put_blob(request: Request, sha256: Annotated[str, Path(pattern=wire.SHA256)],
+                       offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=0)],
+                       credentials: Credentials) -> wire.BlobState:
+        """Append a chunk (at most 1 MiB) at ``offset``, which must be what the hub holds; the last chunk
+        completes the file if its bytes hash to its name."""
+        data = await _read_chunk(request)
+        return await run_in_threadpool(_put, _token(credentials), sha256, offset, size, data)
+
+    @app.get("/v1/decisions", response_model=wire.DecisionPage, responses=_errors(400, 401, 422), tags=["sync"])
+    def decisions(credentials: Credentials, cursor: str | None = None,
+                  limit: Annotated[int, Query(ge=1)] = feed.DEFAULT_LIMIT) -> wire.DecisionPage:
+        """The city's decisions on the station's escalations after ``cursor``, oldest first (limit ≤ 1000)."""
+        with database.transaction() as session:
+            device = auth.device_for_token(session, _token(credentials))
+            return feed.decisions_page(session, device, cursor, limit)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview() -> HTMLResponse:
+        with database.transaction() as session:
+            page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow())
+        return HTMLResponse(page)
+
+    return app

@@ -1,0 +1,159 @@
+"""The ``cityhub`` command: serve the hub, enrol and revoke devices, record decisions, report.
+
+Exit codes: 0 done, 1 refused or not found (the message on stderr), 2 usage. Every command takes ``--db``
+(default ``$CITYHUB_DB``, else ``sqlite:///cityhub.sqlite3`` in the current directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import ArgumentError
+
+from cityhub import __version__, auth, feed, report
+from cityhub.db import Database, Device, HubStation, default_url, open_db, wire_time
+from cityhub.errors import HubError
+
+OK, REFUSED, USAGE = 0, 1, 2
+
+
+def _time(value: datetime | None) -> str:
+    return wire_time(value) if value is not None else "-"
+
+
+def _enroll(db: Database, args: argparse.Namespace) -> int:
+    with db.transaction() as session:
+        code = auth.make_enrolment_code(session, args.station, args.name)
+        expires = auth.code_expiry(session, code)
+        station = auth.ensure_station(session, args.station)
+        label = f"{station.code} {station.name}".strip()
+    print(code)
+    print(f"one-time enrolment code for a device of station {label}; valid until {wire_time(expires)} (UTC)")
+    return OK
+
+
+def _decide(db: Database, args: argparse.Namespace) -> int:
+    if args.accept:
+        kind, text, assignee = "accepted", "", ""
+    elif args.assign is not None:
+        kind, text, assignee = "assigned", "", args.assign
+    elif args.answer is not None:
+        kind, text, assignee = "answered", args.answer, ""
+    else:
+        kind, text, assignee = "returned", args.return_reason, ""
+    with db.transaction() as session:
+        decision = feed.decide(session, args.number, kind, text, assignee)
+    detail = f" to {decision.assignee}" if decision.assignee else (f": {decision.text}" if decision.text else "")
+    print(f"{decision.request_number}: {decision.decision}{detail} (recorded {decision.decided_at}, "
+          f"decision {decision.uuid})")
+    return OK
+
+
+def _report(db: Database, args: argparse.Namespace) -> int:
+    with db.transaction() as session:
+        summaries = report.station_summaries(session)
+    print(report.report_json(summaries) if args.json else report.report_text(summaries))
+    return OK
+
+
+def _revoke(db: Database, args: argparse.Namespace) -> int:
+    with db.transaction() as session:
+        device = auth.revoke(session, args.device_uuid)
+        print(f"device {device.uuid} revoked at {_time(device.revoked_at)}")
+    return OK
+
+
+def _devices(db: Database, _args: argparse.Namespace) -> int:
+    with db.transaction() as session:
+        rows = session.execute(select(Device, HubStation.code).join(HubStation, HubStation.id == Device.station_id)
+                               .order_by(HubStation.code, Device.enrolled_at)).all()
+        table = [["device", "station", "name", "enrolled", "revoked", "last seen"]] + [
+            [d.uuid, code, d.name, _time(d.enrolled_at), _time(d.revoked_at), _time(d.last_seen_at)]
+            for d, code in rows]
+    print(report.format_table(table) if rows else "no devices enrolled")
+    return OK
+
+
+def _serve(db_url: str, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from cityhub.app import create_app
+
+    uvicorn.run(create_app(db_url), host=args.host, port=args.port, log_level="info",
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+    return OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cityhub", description="Quality Station city hub (市级平台).")
+    parser.add_argument("--version", action="version", version=f"cityhub {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    db_help = "database URL (default: $CITYHUB_DB or sqlite:///cityhub.sqlite3)"
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", default=None, help=db_help)
+        return sub
+
+    serve = command("serve", "serve the sync API and the overview page")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--ssl-certfile", metavar="FILE")
+    serve.add_argument("--ssl-keyfile", metavar="FILE")
+
+    enroll = command("enroll", "print a one-time enrolment code for a device of a station")
+    enroll.add_argument("--station", required=True, metavar="CODE", help="station code, e.g. LZ-CZ")
+    enroll.add_argument("--name", help="the station's name (creates or renames it)")
+
+    decide = command("decide", "record the city's decision on an escalated request")
+    decide.add_argument("number", metavar="REQUEST_NUMBER",
+                        help="the request's number, or its UUID when two requests share a number")
+    choice = decide.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--accept", action="store_true", help="the city takes it")
+    choice.add_argument("--assign", metavar="NAME", help="assign it to NAME")
+    choice.add_argument("--answer", metavar="TEXT", help="answer it: the station completes the request")
+    choice.add_argument("--return", dest="return_reason", metavar="REASON",
+                        help="return it to the station, with the reason")
+
+    rep = command("report", "per station: escalations, archive records, missing files, last sync")
+    rep.add_argument("--json", action="store_true", help="JSON instead of a table")
+
+    revoke = command("revoke", "revoke a device's token")
+    revoke.add_argument("device_uuid", metavar="DEVICE_UUID")
+
+    command("devices", "list the enrolled devices")
+    return parser
+
+
+HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+    "enroll": _enroll, "decide": _decide, "report": _report, "revoke": _revoke, "devices": _devices}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: --help/--version (0) or a usage error (2)
+        return exit_.code if isinstance(exit_.code, int) else USAGE
+    db_url = args.db or default_url()
+    if args.command == "serve":
+        if (args.ssl_certfile is None) != (args.ssl_keyfile is None):
+            print("cityhub serve: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
+            return USAGE
+        return _serve(db_url, args)
+    try:
+        db = open_db(db_url)
+    except ArgumentError as error:
+        print(f"cityhub: bad --db URL: {error}", file=sys.stderr)
+        return USAGE
+    try:
+        return HANDLERS[args.command](db, args)
+    except HubError as error:
+        print(f"cityhub {args.command}: {error.message}", file=sys.stderr)
+        return REFUSED
+    finally:
+        db.dispose()

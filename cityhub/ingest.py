@@ -1,0 +1,166 @@
+"""Taking a pushed batch: every record answered, in order, in one transaction (docs/sync-protocol.md, Push).
+
+A record is identified by (kind, uuid, version) and its content by the SHA-256 of its canonical body, so the
+answer to a record sent again is ``already_had`` and a batch can be repeated harmlessly. A batch holds its
+station's row (``lock_station``), so two devices of a station push one after the other. Stations racing on the
+same key (a uuid only one of them can own) meet on the unique constraint: on PostgreSQL the loser's insert
+fails, its batch is rolled back to a savepoint and taken again, and then sees what the winner stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import time
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from cityhub.auth import device_station
+from cityhub.db import Device, Escalation, HubStation, Record, RecordFile, lock_station, utcnow
+from cityhub.errors import ProtocolMismatch, WrongStation
+from desktop.sync import wire
+
+log = logging.getLogger(__name__)
+
+RETRIES = 5
+_UUID = re.compile(wire.UUID)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A record that passed every check: its parsed body and canonical JSON."""
+
+    body: wire.RequestBody
+    canonical: str
+
+
+class _Rejected(Exception):
+    pass
+
+
+def _validation_reason(error: ValidationError) -> str:
+    """The first problem, naming the field (``body.client.name: ...``), and how many more there are."""
+    problems = error.errors()
+    first = problems[0]
+    where = ".".join(str(part) for part in ("body", *first["loc"]))
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
+    """Everything that can be said of a record without the database; raise ``_Rejected`` with the reason."""
+    if record.kind not in wire.KINDS:
+        raise _Rejected(f"unknown kind {record.kind!r}")
+    if not _UUID.match(record.uuid):
+        raise _Rejected("uuid is not a UUID (lower-case hex, 8-4-4-4-12)")
+    if record.version < 1:
+        raise _Rejected("version must be 1 or more")
+    canonical = wire.canonical_json(record.body)
+    if len(canonical) > wire.MAX_RECORD_BYTES:
+        raise _Rejected(f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
+    if wire.content_hash(record.body) != record.content_hash:
+        raise _Rejected("content hash does not match the body")
+    try:
+        body = wire.RequestBody.model_validate(record.body)
+    except ValidationError as error:
+        raise _Rejected(_validation_reason(error)) from None
+    if "\x00" in body.number:
+        raise _Rejected("body.number contains a NUL character")
+    if body.station_code != station.code:
+        raise _Rejected(f"body.station_code {body.station_code!r} is not this device's station {station.code!r}")
+    return _Checked(body, canonical.decode("utf-8"))
+
+
+def _files(body: wire.RequestBody) -> set[str]:
+    return {a.sha256 for a in body.attachments} | {
+        v.paper_scan_sha256 for v in body.visits if v.paper_scan_sha256 is not None}
+
+
+def _clean(text: str) -> str:
+    """Free text copied into the hub's own columns: PostgreSQL text cannot hold NUL (the JSON body escapes it)."""
+    return text.replace("\x00", "")
+
+
+def _upsert_escalation(session: Session, station: HubStation, record: wire.RecordIn, body: wire.RequestBody) -> None:
+    """A newer version of an escalation (re-)opens it; an older one arriving late changes nothing."""
+    escalation = session.scalars(select(Escalation).where(Escalation.request_uuid == record.uuid)).one_or_none()
+    if escalation is None:
+        session.add(Escalation(station_id=station.id, request_uuid=record.uuid, request_number=body.number,
+                               version=record.version, status="open", assignee="",
+                               client_name=_clean(body.client.name), reason=_clean(body.reason), updated_at=utcnow()))
+    elif record.version > escalation.version:
+        escalation.request_number = body.number
+        escalation.version = record.version
+        escalation.status = "open"
+        escalation.assignee = ""
+        escalation.client_name = _clean(body.client.name)
+        escalation.reason = _clean(body.reason)
+        escalation.updated_at = utcnow()
+
+
+def _answer(session: Session, device: Device, station: HubStation, record: wire.RecordIn) -> wire.RecordAnswer:
+    def answer(outcome: wire.Outcome, reason: str = "") -> wire.RecordAnswer:
+        return wire.RecordAnswer(kind=record.kind, uuid=record.uuid, version=record.version, outcome=outcome,
+                                 reason=reason)
+
+    try:
+        checked = _check(record, station)
+    except _Rejected as rejected:
+        return answer("rejected", str(rejected))
+    other = session.scalars(select(Record.station_id).where(
+        Record.uuid == record.uuid, Record.station_id != station.id).limit(1)).first()
+    if other is not None:
+        return answer("rejected", "uuid belongs to another station")
+    held = session.scalars(select(Record).where(
+        Record.kind == record.kind, Record.uuid == record.uuid, Record.version == record.version)).one_or_none()
+    if held is not None:
+        if held.content_hash == record.content_hash:
+            return answer("already_had")
+        return answer("conflict", f"version {record.version} is held with content hash {held.content_hash[:12]}…, "
+                                  f"this one has {record.content_hash[:12]}…")
+    row = Record(station_id=station.id, device_id=device.id, kind=record.kind, uuid=record.uuid,
+                 version=record.version, content_hash=record.content_hash, body=checked.canonical,
+                 received_at=utcnow())
+    session.add(row)
+    session.flush()
+    session.add_all(RecordFile(record_id=row.id, sha256=sha) for sha in sorted(_files(checked.body)))
+    if record.kind == "escalation":
+        _upsert_escalation(session, station, record, checked.body)
+    session.flush()
+    return answer("accepted")
+
+
+def ingest(session: Session, device: Device, push: wire.PushRequest) -> wire.PushResponse:
+    """Answer every record of ``push`` in order, storing the accepted ones, within the caller's transaction.
+
+    Raises ``ProtocolMismatch`` for another protocol version and ``WrongStation`` when the envelope names a
+    station other than the device's: both refuse the batch as a whole."""
+    if push.protocol != wire.PROTOCOL:
+        raise ProtocolMismatch(f"this hub speaks protocol {wire.PROTOCOL}, not {push.protocol}")
+    station = device_station(session, device)
+    if push.station_code != station.code:
+        raise WrongStation(f"this device belongs to station {station.code}, not {push.station_code}")
+    lock_station(session, station.id)
+    for attempt in range(1, RETRIES + 1):
+        savepoint = session.begin_nested()
+        try:
+            answers = [_answer(session, device, station, record) for record in push.records]
+            savepoint.commit()
+        except (IntegrityError, OperationalError) as error:
+            # another transaction stored one of these keys (or deadlocked with us) meanwhile: take the batch again
+            savepoint.rollback()
+            if attempt == RETRIES:
+                raise
+            log.info("push from %s met a concurrent batch (%s); taking it again", device.uuid, type(error).__name__)
+            time.sleep(random.uniform(0, 0.05 * attempt))  # jitter: two retrying batches drift apart
+            continue
+        now = utcnow()
+        device.last_push_at = now
+        device.last_seen_at = now
+        return wire.PushResponse(answers=answers)
+    raise AssertionError("unreachable")

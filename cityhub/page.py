@@ -1,0 +1,61 @@
+"""The hub's read-only overview page (市级平台 · 同步概况), served at ``/`` without authentication.
+
+It shows counts, station names, client names and times only: never a request's content. Every value comes from
+stations' data, so every value is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from cityhub import __version__
+from cityhub.db import wire_time
+from cityhub.report import OpenEscalation, StationSummary
+
+STATUS_LABELS = {"open": "待受理", "accepted": "已受理", "assigned": "已分派"}
+
+_CSS = """
+body { font-family: system-ui, "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
+table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .3em .7em; text-align: left; }
+th { background: #f2f4f7; } td.n { text-align: right; } .muted { color: #777; font-size: .9em; }
+"""
+
+
+def _time(value: datetime | None) -> str:
+    return wire_time(value) if value is not None else "—"
+
+
+def _row(cells: list[str], numeric: frozenset[int] = frozenset()) -> str:
+    return "<tr>" + "".join(
+        f'<td class="n">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>"
+        for i, c in enumerate(cells)) + "</tr>"
+
+
+def _table(header: list[str], rows: list[str], empty: str) -> str:
+    if not rows:
+        return f'<p class="muted">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def overview_html(stations: list[StationSummary], escalations: list[OpenEscalation], now: datetime) -> str:
+    station_rows = [_row([s.code, s.name, str(s.devices), _time(s.last_sync), str(s.escalations),
+                          str(s.open_escalations), str(s.archive_records)], frozenset({2, 4, 5, 6}))
+                    for s in stations]
+    escalation_rows = [_row([e.number, e.station_code, e.client_name, STATUS_LABELS.get(e.status, e.status),
+                             _time(e.since)]) for e in escalations]
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>市级平台 · 同步概况</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>
+<body>
+<h1>市级平台 · 同步概况</h1>
+<p class="muted">{escape(_time(now))} (UTC) · cityhub {escape(__version__)} ·
+<a href="/docs">API</a></p>
+<h2>服务站</h2>
+{_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录"], station_rows, "尚无服务站")}
+<h2>待办上报事项</h2>
+{_table(["编号", "站点", "企业名称", "状态", "起始时间"], escalation_rows, "没有待办的上报事项")}
+</body></html>
+"""

@@ -1,0 +1,102 @@
+"""Attachment uploads: chunked, resumable from what the hub holds, checked against their name."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from cityhub import report
+from cityhub.db import Database
+from desktop.sync import wire
+
+from ._hub import Dev, assert_error, enrol, outcomes, push
+from ._records import attachment, escalation
+
+CHUNK = wire.CHUNK_BYTES
+
+
+def _put(client: TestClient, dev: Dev, sha: str, offset: int, size: int, data: bytes) -> Any:
+    return client.put(f"/v1/blobs/{sha}", params={"offset": offset, "size": size}, content=data,
+                      headers=dev.headers | {"Content-Type": "application/octet-stream"})
+
+
+def _state(client: TestClient, dev: Dev, *hashes: str) -> list[dict[str, Any]]:
+    answer = client.post("/v1/blobs/query", json={"hashes": list(hashes)}, headers=dev.headers)
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["blobs"])
+
+
+def test_chunked_upload_resumes_where_the_hub_stopped(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    data = os.urandom(2 * CHUNK + 1000)
+    sha = hashlib.sha256(data).hexdigest()
+    assert _state(client, dev, sha) == [{"sha256": sha, "received": 0, "complete": False}]
+    first = _put(client, dev, sha, 0, len(data), data[:CHUNK])
+    assert first.json() == {"sha256": sha, "received": CHUNK, "complete": False}
+    # the connection dropped here; the station asks where to resume
+    resume = _state(client, dev, sha)[0]["received"]
+    assert resume == CHUNK
+    assert _put(client, dev, sha, resume, len(data), data[resume:resume + CHUNK]).json()["received"] == 2 * CHUNK
+    last = _put(client, dev, sha, 2 * CHUNK, len(data), data[2 * CHUNK:])
+    assert last.json() == {"sha256": sha, "received": len(data), "complete": True}
+    # complete: asked again, it answers the state and stores nothing
+    assert _put(client, dev, sha, 0, len(data), data[:10]).json()["complete"] is True
+    empty = hashlib.sha256(b"").hexdigest()
+    assert _put(client, dev, empty, 0, 0, b"").json() == {"sha256": empty, "received": 0, "complete": True}
+    assert [b["complete"] for b in _state(client, dev, sha, "0" * 64, empty)] == [True, False, True]
+
+
+def test_wrong_offset_is_409_with_the_right_one(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    data = os.urandom(3000)
+    sha = hashlib.sha256(data).hexdigest()
+    _put(client, dev, sha, 0, len(data), data[:1000])
+    for offset in (0, 2000):
+        answer = _put(client, dev, sha, offset, len(data), data[offset:offset + 1000])
+        assert_error(answer, 409, "offset")
+        assert answer.json()["received"] == 1000
+    assert_error(_put(client, dev, sha, 1000, 5000, data[1000:]), 409, "size")
+    assert_error(_put(client, dev, sha, 1000, len(data), data[1000:] + b"extra"), 400, "size")
+    assert _put(client, dev, sha, 1000, len(data), data[1000:]).json()["complete"] is True
+
+
+def test_hash_mismatch_discards_the_upload(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    data = os.urandom(CHUNK + 10)
+    sha = hashlib.sha256(b"something else").hexdigest()
+    _put(client, dev, sha, 0, len(data), data[:CHUNK])
+    assert_error(_put(client, dev, sha, CHUNK, len(data), data[CHUNK:]), 422, "hash_mismatch")
+    assert _state(client, dev, sha) == [{"sha256": sha, "received": 0, "complete": False}]
+    right = b"something else"
+    assert _put(client, dev, sha, 0, len(right), right).json()["complete"] is True
+
+
+def test_refusals_of_bad_names_and_sizes(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    sha = "a" * 64
+    assert_error(_put(client, dev, sha, 0, CHUNK + 1, b"x" * (CHUNK + 1)), 413, "too_large")
+    assert_error(_put(client, dev, sha, 0, 300 * 1024 * 1024, b"x"), 413, "too_large")
+    assert_error(_put(client, dev, "A" * 64, 0, 1, b"x"), 422, "validation")
+    assert_error(_put(client, dev, sha, -1, 1, b"x"), 422, "validation")
+    assert_error(client.post("/v1/blobs/query", json={"hashes": ["nope"]}, headers=dev.headers), 400, "sha256")
+    assert_error(client.put(f"/v1/blobs/{sha}?offset=0&size=1", content=b"x"), 401, "unauthorized")
+
+
+def test_the_report_counts_records_whose_files_are_missing(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    photo, scan = os.urandom(500), os.urandom(700)
+    rec = escalation(attachments=[attachment(photo), attachment(scan, "扫描件.pdf")])
+    assert outcomes(push(client, dev, [rec, escalation()])) == ["accepted", "accepted"]
+
+    def missing() -> int:
+        with db.transaction() as session:
+            return report.station_summaries(session)[0].missing_files
+
+    assert missing() == 1
+    _put(client, dev, hashlib.sha256(photo).hexdigest(), 0, len(photo), photo)
+    assert missing() == 1
+    _put(client, dev, hashlib.sha256(scan).hexdigest(), 0, len(scan), scan)
+    assert missing() == 0

@@ -1,0 +1,92 @@
+"""The ``cityhub`` command line: enroll, decide, report, revoke, devices, and its exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cityhub.cli import main
+from cityhub.db import Database
+
+from ._hub import assert_error, enrol, outcomes, push
+from ._records import STATION, archive, escalation, new_uuid
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_enroll_prints_a_code_that_enrols(capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient) -> None:
+    code, out, _ = _run(capsys, "enroll", "--station", STATION, "--name", "城中区服务站", "--db", db_url)
+    assert code == 0
+    first, second = out.splitlines()[:2]
+    assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", first)
+    assert "城中区服务站" in second and re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", second)
+    answer = client.post("/v1/enrol", json={"code": first, "station_code": STATION, "device_uuid": new_uuid()})
+    assert answer.status_code == 200 and answer.json()["station_name"] == "城中区服务站"
+
+
+def test_decide_records_or_refuses(capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient,
+                                   db: Database) -> None:
+    dev = enrol(client, db)
+    number = escalation()["body"]["number"]
+    rec = escalation(number=number)
+    push(client, dev, [rec])
+    code, out, _ = _run(capsys, "decide", number, "--assign", "李工", "--db", db_url)
+    assert code == 0 and number in out and "assigned" in out and "李工" in out
+    code, out, _ = _run(capsys, "decide", number, "--answer", "已上门检定完毕", "--db", db_url)
+    assert code == 0 and "answered" in out
+    code, out, err = _run(capsys, "decide", number, "--accept", "--db", db_url)
+    assert code == 1 and out == "" and "answered" in err
+    code, _, err = _run(capsys, "decide", "LZ-CZ-NOPE", "--accept", "--db", db_url)
+    assert code == 1 and "LZ-CZ-NOPE" in err
+    code, _, err = _run(capsys, "decide", number, "--db", db_url)  # no decision given
+    assert code == 2 and "one of the arguments" in err
+    code, _, _ = _run(capsys, "decide", number, "--accept", "--answer", "x", "--db", db_url)
+    assert code == 2
+    page = client.get("/v1/decisions", headers=dev.headers).json()
+    assert [d["decision"] for d in page["decisions"]] == ["assigned", "answered"]
+
+
+def test_report_table_and_json(capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient,
+                               db: Database) -> None:
+    assert _run(capsys, "report", "--db", db_url)[1].strip() == "no stations yet"
+    dev = enrol(client, db)
+    assert outcomes(push(client, dev, [escalation(), escalation(attachments=[{
+        "sha256": "b" * 64, "size": 3, "name": "a.jpg"}]), archive()])) == ["accepted"] * 3
+    code, out, _ = _run(capsys, "report", "--db", db_url)
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split()[:3] == ["station", "name", "escalations"]
+    assert row.startswith(STATION) and re.search(r"\s2\s+2\s+1\s+1\s+\d{4}-", row)
+    code, out, _ = _run(capsys, "report", "--json", "--db", db_url)
+    (station,) = json.loads(out)
+    assert {k: station[k] for k in ("code", "escalations", "open_escalations", "archive_records", "missing_files",
+                                    "devices")} == {"code": STATION, "escalations": 2, "open_escalations": 2,
+                                                    "archive_records": 1, "missing_files": 1, "devices": 1}
+    assert station["last_sync"].endswith("Z")
+
+
+def test_revoke_and_devices(capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient,
+                            db: Database) -> None:
+    dev = enrol(client, db)
+    code, out, _ = _run(capsys, "devices", "--db", db_url)
+    assert code == 0 and dev.uuid in out and STATION in out and "前台电脑" in out
+    code, out, _ = _run(capsys, "revoke", dev.uuid, "--db", db_url)
+    assert code == 0 and dev.uuid in out
+    assert_error(client.get("/v1/decisions", headers=dev.headers), 401, "unauthorized")
+    assert _run(capsys, "revoke", new_uuid(), "--db", db_url)[0] == 1
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    assert main([]) == 2
+    assert main(["enroll", "--db", db_url]) == 2  # --station is required
+    assert main(["serve", "--ssl-certfile", "cert.pem", "--db", db_url]) == 2
+    assert main(["frobnicate"]) == 2
+    assert main(["--help"]) == 0
+    capsys.readouterr()

@@ -1,0 +1,118 @@
+"""Push outcomes: accepted, already_had, conflict, rejected, each answered in order in one transaction."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from cityhub import feed
+from cityhub.db import Database, Device, Escalation, Record
+from desktop.sync import wire
+
+from ._hub import enrol, outcomes, push
+from ._records import OTHER_STATION, archive, escalation, record, request_body
+
+
+def _count(db: Database) -> int:
+    with db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(Record)) or 0
+
+
+def test_accepted_then_already_had(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    batch = [escalation(), archive()]
+    assert outcomes(push(client, dev, batch)) == ["accepted", "accepted"]
+    answer = push(client, dev, batch)
+    assert outcomes(answer) == ["already_had", "already_had"]
+    assert [(a["kind"], a["uuid"], a["version"]) for a in answer.json()["answers"]] == [
+        (r["kind"], r["uuid"], r["version"]) for r in batch]
+    assert _count(db) == 2
+    with db.transaction() as session:
+        stored = session.scalars(select(Record).where(Record.uuid == batch[0]["uuid"])).one()
+        assert stored.body == wire.canonical_json(batch[0]["body"]).decode()
+        assert wire.content_hash(json.loads(stored.body)) == stored.content_hash
+        device = session.scalars(select(Device)).one()
+        assert device.last_push_at is not None and device.last_seen_at is not None
+
+
+def test_the_same_record_twice_in_one_batch(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    one = escalation()
+    assert outcomes(push(client, dev, [one, copy.deepcopy(one)])) == ["accepted", "already_had"]
+    assert _count(db) == 1
+
+
+def test_same_version_with_another_body_is_a_conflict(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    first = escalation()
+    push(client, dev, [first])
+    changed = record(first["body"] | {"description": "改过的描述"}, uuid=first["uuid"])
+    answer = push(client, dev, [changed])
+    assert outcomes(answer) == ["conflict"]
+    reason = answer.json()["answers"][0]["reason"]
+    assert first["content_hash"][:12] in reason and changed["content_hash"][:12] in reason
+    newer = record(changed["body"], uuid=first["uuid"], version=2)
+    assert outcomes(push(client, dev, [newer])) == ["accepted"]
+    assert _count(db) == 2
+
+
+def _reason(client: TestClient, dev, rec) -> str:  # type: ignore[no-untyped-def]
+    answer = push(client, dev, [rec])
+    assert outcomes(answer) == ["rejected"], answer.json()
+    return str(answer.json()["answers"][0]["reason"])
+
+
+def test_rejections_say_why(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    other_dev = enrol(client, db, OTHER_STATION)
+    body = request_body()
+    bad = copy.deepcopy(body)
+    bad["client"]["name"] = ""
+    assert "body.client.name" in _reason(client, dev, record(bad))
+    missing = {k: v for k, v in body.items() if k != "timeline"}
+    assert "body.timeline" in _reason(client, dev, record(missing))
+    assert _reason(client, dev, record(body, content_hash="0" * 64)) == "content hash does not match the body"
+    assert "station_code" in _reason(client, dev, escalation(OTHER_STATION))
+    theirs = escalation(OTHER_STATION)
+    assert outcomes(push(client, other_dev, [theirs])) == ["accepted"]
+    assert "another station" in _reason(client, dev, escalation(uuid=theirs["uuid"]))
+    assert "another station" in _reason(client, dev, archive(uuid=theirs["uuid"]))
+    huge = request_body(description="柳" * (wire.MAX_RECORD_BYTES // 3 + 1))
+    assert "over the" in _reason(client, dev, record(huge))
+    assert "kind" in _reason(client, dev, record(body, kind="visit"))
+    assert "version" in _reason(client, dev, record(body, version=0))
+    assert "UUID" in _reason(client, dev, record(body, uuid="not-a-uuid"))
+    assert _count(db) == 1  # theirs
+
+
+def test_a_mixed_batch_is_answered_in_order_and_stores_only_the_accepted(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    held = escalation()
+    push(client, dev, [held])
+    fresh = [escalation(), archive()]
+    batch = [fresh[0], record(request_body(), content_hash="f" * 64), held,
+             record(held["body"] | {"notice": "x"}, uuid=held["uuid"]), fresh[1], escalation(OTHER_STATION)]
+    assert outcomes(push(client, dev, batch)) == [
+        "accepted", "rejected", "already_had", "conflict", "accepted", "rejected"]
+    with db.transaction() as session:
+        stored = set(session.scalars(select(Record.uuid)))
+    assert stored == {held["uuid"], fresh[0]["uuid"], fresh[1]["uuid"]}
+
+
+def test_a_new_escalation_version_reopens_it(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    first = escalation(client_name="柳州五菱配件厂", reason="第一次")
+    push(client, dev, [first])
+    number = first["body"]["number"]
+    with db.transaction() as session:
+        feed.decide(session, number, "returned", "请补充材料")
+    second = record(first["body"] | {"reason": "第二次"}, uuid=first["uuid"], version=3)
+    older = record(first["body"] | {"reason": "较早"}, uuid=first["uuid"], version=2)
+    assert outcomes(push(client, dev, [second, older])) == ["accepted", "accepted"]
+    with db.transaction() as session:
+        row = session.scalars(select(Escalation)).one()
+        assert (row.status, row.version, row.reason, row.client_name) == ("open", 3, "第二次", "柳州五菱配件厂")
+    assert _count(db) == 3

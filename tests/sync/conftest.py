@@ -1,0 +1,152 @@
+"""The whole loop for real: the reference hub as its own process on a loopback port (SQLite, and PostgreSQL when
+``CITYHUB_TEST_PG_URL`` is set), stations as real SQLite files, the fault proxy in between.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from cityhub import auth
+from cityhub.db import open_db
+from desktop.models import station, sync_state
+from desktop.models.sync_state import SyncSettings
+from desktop.sync import service
+from tests.hub.conftest import db_url as db_url
+from tests.models._requests_helpers import Station, clone, drive, make_station
+
+from ._proxy import FaultProxy
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.timeout(120)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class HubProcess:
+    """``cityhub serve`` in a process of its own, so it can be killed and started again."""
+
+    def __init__(self, db_url: str, log: Path) -> None:
+        self.db_url, self.log = db_url, log
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.db = open_db(db_url)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "cityhub", "serve", "--db", self.db_url, "--port", str(self.port)],
+                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/v1/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise AssertionError("the hub did not start:\n" + self.log.read_text(errors="replace"))
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+    def restart(self, pause: float = 0.5) -> None:
+        self.stop()
+        time.sleep(pause)
+        self.start()
+
+    def code(self, station_code: str) -> str:
+        with self.db.transaction() as s:
+            return auth.make_enrolment_code(s, station_code, f"{station_code} 质量服务站")
+
+    def held(self) -> list[tuple[str, str, int]]:
+        """Every record the hub holds, as (kind, uuid, version), duplicates included."""
+        with self.db.engine.connect() as c:
+            return sorted(tuple(r) for r in c.execute(text("SELECT kind, uuid, version FROM record")))
+
+    def sql(self, query: str, **params: object) -> list[tuple[object, ...]]:
+        with self.db.engine.begin() as c:
+            return [tuple(r) for r in c.execute(text(query), params)]
+
+
+@pytest.fixture
+def hub(db_url: str, tmp_path: Path) -> Iterator[HubProcess]:
+    process = HubProcess(db_url, tmp_path / "hub.log")
+    process.start()
+    yield process
+    process.stop()
+    process.db.dispose()
+
+
+@pytest.fixture
+def proxy(hub: HubProcess) -> Iterator[FaultProxy]:
+    p = FaultProxy(hub.port)
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="session")
+def base_station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
+    st = make_station(tmp_path_factory.mktemp("sync") / "base.sqlite3")
+    yield st
+    st.db.close()
+
+
+def new_device(base: Station, path: Path) -> Station:
+    """A copy of the base station with a device UUID of its own (another computer of the same station)."""
+    st = clone(base, path)
+    with st.db.begin(None) as s:
+        s.execute(text("UPDATE device SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+                       "substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || "
+                       "hex(randomblob(6)))"))
+    return st
+
+
+@pytest.fixture
+def st(base_station: Station, tmp_path: Path) -> Iterator[Station]:
+    copy = new_device(base_station, tmp_path / "station.sqlite3")
+    (tmp_path / "attachments").mkdir()
+    yield copy
+    copy.db.close()
+
+
+def connect(st: Station, hub: HubProcess, url: str, batch_size: int = 100) -> None:
+    """Point the station at ``url`` and enrol this device with a fresh code from the hub."""
+    sync_state.save_settings(st.db, st.admin, SyncSettings(url, "", batch_size))
+    info = station.get_station(st.db)
+    assert info is not None
+    service.enrol(st.db, hub.code(info.code))
+
+
+def escalate_some(st: Station, n: int) -> list[int]:
+    return [drive(st, "escalated") for _ in range(n)]
+
+
+def outbox_records(st: Station, *states: str) -> list[tuple[str, str, int]]:
+    where = f"WHERE state IN ({', '.join(repr(s) for s in states)})" if states else ""
+    with st.db.read() as s:
+        return sorted(tuple(r) for r in s.execute(text(f"SELECT kind, record_uuid, version FROM outbox {where}")))
+
+
+def station_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a station run as a separate process: its keychain is a file the test can see."""
+    return {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.keyrings.FileKeyring",
+            "TEST_KEYRING_FILE": str(tmp_path / "keyring.json"), "PYTHONPATH": str(ROOT)}

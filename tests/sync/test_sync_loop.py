@@ -1,0 +1,125 @@
+"""The whole loop with no faults: a station escalates and archives, syncs, the city decides at the hub, and the
+decision reaches the request's timeline at the next sync. Real hub process, real sockets."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from cityhub import cli as hub_cli
+from desktop.models import lifecycle, requests, sync_state
+from desktop.models.attachments import add_attachment
+from desktop.sync import service
+from desktop.sync.credentials import CredentialError
+from tests.models._requests_helpers import Station, drive, perform
+
+from .conftest import ROOT, HubProcess, connect, escalate_some, outbox_records, station_env
+
+
+def number_of(st: Station, rid: int) -> str:
+    return requests.get_request(st.db, rid).number
+
+
+def timeline_kinds(st: Station, rid: int) -> list[str]:
+    with st.db.read() as s:
+        return list(s.execute(text("SELECT kind FROM request_event WHERE request_id = :r ORDER BY id"),
+                              {"r": rid}).scalars())
+
+
+def test_escalations_archives_and_files_reach_the_hub_once(st: Station, hub: HubProcess, tmp_path: Path) -> None:
+    escalated = escalate_some(st, 3)
+    archived = drive(st, "in_service")
+    scan = tmp_path / "现场照片.bin"
+    scan.write_bytes(bytes(range(256)) * 9000)  # 2.3 MB: three chunks
+    add_attachment(st.db, st.admin, archived, scan, tmp_path / "attachments")
+    for action in ("complete", "give_feedback", "evaluate", "archive"):
+        perform(st, action, st.admin, archived)
+    connect(st, hub, hub.url, batch_size=2)
+    progress: list[tuple[str, int, int]] = []
+    summary = service.sync_once(st.db, tmp_path, progress=lambda p: progress.append((p.phase, p.records_done,
+                                                                                     p.records_total)))
+    assert (summary.accepted, summary.already_had, summary.set_aside, summary.remaining) == (4, 0, 0, 0)
+    assert summary.files_sent == 1 and summary.bytes_sent > scan.stat().st_size
+    assert ("push", 4, 4) in progress
+    assert hub.held() == outbox_records(st) and len(hub.held()) == 4
+    assert outbox_records(st, "sent") == outbox_records(st)
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert hub.sql("SELECT complete, size FROM blob WHERE sha256 = :h", h=digest) == [(True, scan.stat().st_size)]
+    assert len(escalated) == 3
+    again = service.sync_once(st.db, tmp_path)  # nothing new: nothing sent
+    assert (again.accepted, again.already_had, again.files_sent) == (0, 0, 0)
+    [last, before] = sync_state.recent_runs(st.db, 2)
+    assert (last.outcome, before.outcome, before.accepted) == ("ok", "ok", 4)
+
+
+@pytest.mark.parametrize(("args", "status", "result"), [
+    (["--answer", "已由市计量院完成检定"], "completed", "已由市计量院完成检定"),
+    (["--return", "请本站转办至县级机构"], "registered", ""),
+    (["--assign", "市计量院 张工"], "escalated", ""),
+])
+def test_the_citys_decision_reaches_the_timeline(st: Station, hub: HubProcess, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str], args: list[str], status: str,
+                                                 result: str) -> None:
+    [rid] = escalate_some(st, 1)
+    connect(st, hub, hub.url)
+    service.sync_once(st.db, tmp_path)
+    assert hub_cli.main(["decide", number_of(st, rid), *args, "--db", hub.db_url]) == 0
+    capsys.readouterr()
+    summary = service.sync_once(st.db, tmp_path)
+    assert (summary.pulled, summary.applied, summary.touched_requests) == (1, 1, [rid])
+    detail = requests.get_request(st.db, rid)
+    assert (detail.status, detail.result) == (status, result)
+    assert timeline_kinds(st, rid)[-1] == "city_decision"
+    assert service.sync_once(st.db, tmp_path).pulled == 0  # the cursor moved on
+
+
+def test_a_returned_request_escalated_again_is_a_new_version(st: Station, hub: HubProcess, tmp_path: Path) -> None:
+    [rid] = escalate_some(st, 1)
+    connect(st, hub, hub.url)
+    service.sync_once(st.db, tmp_path)
+    assert hub_cli.main(["decide", number_of(st, rid), "--return", "材料不全", "--db", hub.db_url]) == 0
+    service.sync_once(st.db, tmp_path)
+    lifecycle.escalate(st.db, st.admin, rid, "材料已补齐，再次上报")
+    summary = service.sync_once(st.db, tmp_path)
+    assert summary.accepted == 1
+    versions = [v for _k, _u, v in hub.held()]
+    assert len(versions) == 2 and versions[0] < versions[1]
+    assert hub.sql("SELECT status FROM escalation") == [("open",)]
+
+
+def test_a_missing_keychain_is_an_error_not_a_plaintext_fallback(st: Station, hub: HubProcess, tmp_path: Path,
+                                                                 memory_keyring: object) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    sync_state.save_settings(st.db, st.admin, sync_state.SyncSettings(hub.url))
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(CredentialError, match="No system keychain"):
+        service.enrol(st.db, hub.code("LZ-YF01"))
+    with pytest.raises(CredentialError):
+        service.sync_once(st.db, tmp_path)
+    assert not list(tmp_path.glob("*.json")) and not list(tmp_path.glob("*.cfg"))  # nothing written aside
+    keyring.set_keyring(memory_keyring)  # type: ignore[arg-type]
+    assert not service.is_enrolled(st.db)
+
+
+def test_the_sync_command_enrols_then_syncs(st: Station, hub: HubProcess, tmp_path: Path) -> None:
+    escalate_some(st, 2)
+    st.db.close()
+    env = station_env(tmp_path)
+    command = [sys.executable, "-m", "desktop", "sync", "--data-dir", str(tmp_path), "--lang", "en"]
+    first = subprocess.run([*command, "--hub-url", hub.url, "--enrol", hub.code("LZ-YF01")], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "Enrolled" in first.stdout and "2 accepted" in first.stdout
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert "0 accepted" in second.stdout and len(hub.held()) == 2
+    no_key = subprocess.run(command, cwd=ROOT, env={**env, "TEST_KEYRING_FILE": str(tmp_path / "none.json")},
+                            capture_output=True, text=True, timeout=120)
+    assert no_key.returncode == 2 and "not enrolled" in no_key.stderr

@@ -101,6 +101,18 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     app.state.db = database
     _add_error_handlers(app)
 
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        """Refuse a request body over the protocol's limit before reading it (and before authentication)."""
+        if request.method in ("POST", "PUT"):
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return _error(411, "length", "a Content-Length header is required")
+            if int(length) > wire.MAX_PUSH_BYTES:
+                return _error(413, "too_large", f"the request is over {wire.MAX_PUSH_BYTES} bytes: "
+                                                "send fewer records at a time")
+        return await call_next(request)
+
     @app.get("/v1/health", response_model=wire.Health, tags=["sync"])
     def health() -> wire.Health:
         """Reachability, without authentication: the station polls it to show online/offline."""

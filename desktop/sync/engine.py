@@ -58,6 +58,16 @@ class SyncSummary:
     touched_requests: list[int] = field(default_factory=list)
 
 
+def _within_bytes(batch: list[outbox.Pending], limit: int = wire.MAX_PUSH_BYTES // 2) -> list[outbox.Pending]:
+    """The head of ``batch`` whose bodies stay well under the hub's request limit (always at least one)."""
+    total = 0
+    for n, p in enumerate(batch):
+        total += len(p.body.encode("utf-8")) + 300
+        if total > limit and n > 0:
+            return batch[:n]
+    return batch
+
+
 class SyncFailed(Exception):
     def __init__(self, message: str, summary: SyncSummary, cause: HubError | None = None) -> None:
         self.message, self.summary, self.cause = message, summary, cause
@@ -90,10 +100,13 @@ class Engine:
             raise Cancelled
 
     def _wait(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while (left := end - time.monotonic()) > 0:
+        """Sleep ``seconds`` in slices, so a cancel is seen within 0.2 s."""
+        left = seconds
+        while left > 0:
             self._check_cancel()
-            self._sleep(min(left, 0.2))
+            step = min(left, 0.2)
+            self._sleep(step)
+            left -= step
 
     def _retrying(self, call: Callable[[], T], on_failure: Callable[[HubError], None] | None = None) -> T:
         attempt = 0
@@ -122,7 +135,7 @@ class Engine:
         self._report("push", 0, total)
         while True:
             self._check_cancel()
-            batch = outbox.pending_batch(self.db, after, self.options.batch_size)
+            batch = _within_bytes(outbox.pending_batch(self.db, after, self.options.batch_size))
             if not batch:
                 break
             self._send_files(sorted({h for p in batch for h in p.blobs}))

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 PROTOCOL = 1
 MAX_BATCH = 500  # records in one push
 MAX_RECORD_BYTES = 4 * 1024 * 1024  # a record's canonical body
+MAX_PUSH_BYTES = 32 * 1024 * 1024  # a whole push request: the station splits batches to stay under it
 CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
 
 Kind = Literal["escalation", "archive"]
@@ -84,11 +85,11 @@ class Referral(_Wire):
     uuid: str = Field(pattern=UUID)
     institution: str = Field(max_length=200)
     referred_at: str = Field(pattern=UTC_TIME)
-    deadline: str  # ISO date
+    deadline: str = Field(pattern=r"^\d{4}-\d\d-\d\d$")
     told_at: str = Field(pattern=UTC_TIME)
     told_via: str = Field(max_length=20)
     note: str = ""
-    responded_at: str | None = None
+    responded_at: str | None = Field(default=None, pattern=UTC_TIME)
 
 
 class VisitRecord(_Wire):

@@ -12,7 +12,7 @@ from cityhub import feed
 from cityhub.db import Database, Device, Escalation, Record
 from desktop.sync import wire
 
-from ._hub import enrol, outcomes, push
+from ._hub import assert_error, enrol, outcomes, push
 from ._records import OTHER_STATION, archive, escalation, record, request_body
 
 
@@ -116,3 +116,11 @@ def test_a_new_escalation_version_reopens_it(client: TestClient, db: Database) -
         row = session.scalars(select(Escalation)).one()
         assert (row.status, row.version, row.reason, row.client_name) == ("open", 3, "第二次", "柳州五菱配件厂")
     assert _count(db) == 3
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    headers = {**dev.headers, "Content-Type": "application/json", "Content-Length": str(wire.MAX_PUSH_BYTES + 1)}
+    assert_error(client.post("/v1/push", content=b"{}", headers=headers), 413, "too_large")
+    no_length = client.build_request("POST", "/v1/push", content=iter([b"{}"]), headers=dev.headers)
+    assert_error(client.send(no_length), 411, "length")

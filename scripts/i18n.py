@@ -42,7 +42,8 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def service_messages() -> set[str]:
     """English messages the services and the CLI show to people."""
     found: set[str] = set()
-    files = [p for p in (*(PKG / "models").rglob("*.py"), *(PKG / "printing").rglob("*.py"))
+    files = [p for p in (*(PKG / "models").rglob("*.py"), *(PKG / "printing").rglob("*.py"),
+                         *(PKG / "sync").rglob("*.py"))
              if "migrations" not in p.parts and p.name not in SKIP_MODEL_FILES]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -76,3 +76,23 @@ def test_model_modules_load_without_qt() -> None:
             "sorted(m for m in sys.modules if m.startswith('PySide6'))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+HUB_MAY_IMPORT = ("desktop", "desktop.sync", "desktop.sync.wire")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "cityhub").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_hub_takes_only_the_wire_schemas_from_the_desktop(path: Path) -> None:
+    """A city server installs the hub without Qt or the station's packages: of ``desktop`` it may import the
+    wire schemas only (and nothing of Qt, directly or through them)."""
+    bad = [f"{path.relative_to(ROOT)}:{line}: {module}" for line, module in _imports(path)
+           if _banned(module) or (module.startswith("desktop") and module not in HUB_MAY_IMPORT
+                                  and not module.startswith("desktop.sync.wire."))]
+    assert bad == []
+
+
+def test_the_sync_engine_loads_without_qt() -> None:
+    code = ("import desktop.sync.service, desktop.sync.engine, desktop.models.outbox; import sys; "
+            "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -299,3 +299,48 @@ def test_an_unreachable_hub_fails_clearly_and_loses_nothing(st: Station, hub: Hu
     hub.start()
     assert sync(st, tmp_path).accepted == 2
     assert_exactly_once(hub, st)
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "drop_before"])
+def test_a_file_upload_cut_off_resumes_where_the_hub_stopped(st: Station, hub: HubProcess, proxy: FaultProxy,
+                                                             tmp_path: Path, fault: str) -> None:
+    import hashlib
+
+    from desktop.models.attachments import add_attachment
+    from tests.models._requests_helpers import drive
+
+    rid = drive(st, "registered")
+    scan = tmp_path / "scan.bin"
+    scan.write_bytes(hashlib.sha256(b"x").digest() * 100_000)  # 3.2 MB: four chunks
+    add_attachment(st.db, st.admin, rid, scan, tmp_path / "attachments")
+    from desktop.models import lifecycle
+
+    lifecycle.escalate(st.db, st.admin, rid, "本站无法解决，上报市平台")
+    connect(st, hub, proxy.url)
+    proxy.rule = lambda _m, p, n: fault if p.startswith("/v1/blobs/") and _m == "PUT" and n == 2 else "pass"  # type: ignore[assignment]
+    summary = sync(st, tmp_path)
+    assert (summary.accepted, summary.files_sent) == (1, 1)
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert hub.sql("SELECT complete, size FROM blob WHERE sha256 = :h", h=digest) == [(True, scan.stat().st_size)]
+    puts = [a for m, p, a in proxy.seen if m == "PUT"]
+    assert len(puts) == 5  # 4 chunks, the second sent again
+    # drop_after: the hub had kept the second chunk, refused it again at that offset, and the station asked
+    # where to go on from; drop_before: the hub never saw it, and took it the second time
+    assert proxy.count("/v1/blobs/query") == (2 if fault == "drop_after" else 1)
+    assert_exactly_once(hub, st)
+
+
+def test_the_sync_command_exits_1_when_the_hub_is_down(st: Station, hub: HubProcess, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    env = station_env(tmp_path)
+    monkeypatch.setenv("TEST_KEYRING_FILE", env["TEST_KEYRING_FILE"])
+    keyring.set_keyring(FileKeyring())
+    escalate_some(st, 1)
+    connect(st, hub, hub.url)
+    st.db.close()
+    hub.stop()
+    result = subprocess.run([sys.executable, "-m", "desktop", "sync", "--data-dir", str(tmp_path), "--lang", "en",
+                             "--timeout", "2"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 1
+    assert "Sync failed: The city platform cannot be reached" in result.stderr
+    assert "1 still waiting" in result.stdout + result.stderr

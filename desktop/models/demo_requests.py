@@ -31,8 +31,10 @@ from desktop.models.db import Database
 from desktop.models.demo_request_rows import RowMaker, Rows, World
 from desktop.models.demo_request_steps import LONG_EVERY, Clock, Uuids, schedule
 from desktop.models.errors import Refused
+from desktop.models.outbox import BACKFILL_KEY
 from desktop.models.request_tables import Institution, InstitutionCategory, InstitutionContact, Qualification
 from desktop.models.standard import DISTRICTS
+from desktop.models.sync_tables import SyncState
 
 BATCH = 20_000  # requests per transaction
 FTS_INSERT_TRIGGER = (  # exactly as migration 0003 creates it
@@ -158,6 +160,9 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
         raw.close()
     with db.begin(actor_id) as s:
         audit.record_event(s, "service_request", {"demo_data": added})
+        # the rows were written in bulk, not through the lifecycle: their escalations and archive records are
+        # queued for the city at the next sync, as after an upgrade
+        s.merge(SyncState(key=BACKFILL_KEY, value="1"))
     return added
 
 

@@ -178,10 +178,18 @@ def pending_batch(db: Database, after_id: int, limit: int) -> list[Pending]:
 
 
 def counts(db: Database) -> QueueCounts:
+    """What waits for the city, including requests not queued yet (see ``backfill``)."""
     with db.read() as s:
-        rows = dict(s.execute(select(func.coalesce(OutboxEntry.kind, ""), func.count())
+        rows = dict(s.execute(select(OutboxEntry.kind, func.count())
                               .where(OutboxEntry.state == "pending").group_by(OutboxEntry.kind)).all())
         aside = s.scalar(select(func.count()).where(OutboxEntry.state == "set_aside")) or 0
+        flag = s.get(SyncState, BACKFILL_KEY)
+        if flag is not None and flag.value == "1":
+            queued = select(OutboxEntry.request_id)
+            for status, kind in (("escalated", "escalation"), ("archived", "archive")):
+                rows[kind] = rows.get(kind, 0) + (s.scalar(
+                    select(func.count()).where(ServiceRequest.status == status,
+                                               ServiceRequest.id.not_in(queued))) or 0)
         return QueueCounts(rows.get("escalation", 0), rows.get("archive", 0), aside)
 
 

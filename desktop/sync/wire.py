@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PROTOCOL = 1
 MAX_BATCH = 500  # records in one push
-MAX_RECORD_BYTES = 4 * 1024 * 1024  # a record's canonical body
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # a record's canonical body (a few visits with long signatures fit)
 MAX_PUSH_BYTES = 32 * 1024 * 1024  # a whole push request: the station splits batches to stay under it
 CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
 

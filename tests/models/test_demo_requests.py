@@ -280,3 +280,20 @@ def test_a_failed_load_keeps_what_was_committed_consistent(db: Database, admin_i
 def test_clients_are_needed(db: Database, admin_id: int) -> None:
     with pytest.raises(Refused):
         demo_requests.generate_requests(db, 10, admin_id, now=NOW)
+
+
+def test_demo_escalations_and_archives_are_queued_for_the_city(loaded: Database) -> None:
+    """The demo rows bypass the lifecycle, so they are queued at the next sync, as after an upgrade: the
+    counts say so at once, and every record built from them is valid on the wire."""
+    from desktop.models import outbox
+    from desktop.sync import wire
+
+    with loaded.read() as s:
+        expected = dict(s.execute(text("SELECT status, count(*) FROM service_request "
+                                       "WHERE status IN ('escalated', 'archived') GROUP BY status")).all())
+    waiting = outbox.counts(loaded)
+    assert (waiting.escalation, waiting.archive) == (expected["escalated"], expected["archived"]) != (0, 0)
+    assert outbox.backfill(loaded) == sum(expected.values())
+    for p in outbox.pending_batch(loaded, 0, 10_000):
+        wire.RequestBody.model_validate(json.loads(p.body))
+    assert outbox.counts(loaded) == waiting

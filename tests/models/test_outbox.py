@@ -158,7 +158,9 @@ def test_an_upgraded_station_queues_what_it_escalated_and_archived_before(st: St
     db = Database(st.path)  # opening it upgrades it
     try:
         assert rows(db) == []
+        assert outbox.counts(db) == outbox.QueueCounts(1, 1, 0)  # waiting, though not queued yet
         assert outbox.backfill(db) == 2
+        assert outbox.counts(db) == outbox.QueueCounts(1, 1, 0)
         assert sorted((r["kind"], r["request_id"]) for r in rows(db)) == [("archive", archived),
                                                                           ("escalation", escalated)]
         escalation = next(r for r in rows(db) if r["kind"] == "escalation")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.models.audit import entry
@@ -209,12 +209,18 @@ def record_answers(db: Database, answers: dict[int, tuple[str, str]], now: datet
     """``answers``: outbox id -> (outcome, reason). accepted / already_had: sent; conflict / rejected: set
     aside. One transaction, so a batch's answers are recorded together or not at all."""
     now = now or utcnow()
+    if not answers:
+        return
+    table = cast(Table, OutboxEntry.__table__)
+    rows = [{"row_id": row_id, "new_state": "sent" if outcome in ("accepted", "already_had") else "set_aside",
+             "new_outcome": outcome,
+             "new_reason": "" if outcome in ("accepted", "already_had") else (reason or outcome)}
+            for row_id, (outcome, reason) in answers.items()]
+    statement = (update(table).where(table.c.id == bindparam("row_id"), table.c.state == "pending")
+                 .values(state=bindparam("new_state"), outcome=bindparam("new_outcome"),
+                         reason=bindparam("new_reason"), answered_at=now))
     with db.begin(None) as s:
-        for row_id, (outcome, reason) in answers.items():
-            sent = outcome in ("accepted", "already_had")
-            s.execute(update(OutboxEntry).where(OutboxEntry.id == row_id, OutboxEntry.state == "pending")
-                      .values(state="sent" if sent else "set_aside", outcome=outcome, answered_at=now,
-                              reason="" if sent else (reason or outcome)))
+        s.connection().execute(statement, rows)  # one executemany, not an ORM update per row
 
 
 def record_failure(db: Database, ids: list[int], error: str) -> None:

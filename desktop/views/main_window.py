@@ -21,6 +21,7 @@ from desktop import __version__
 from desktop.context import AppContext
 from desktop.views.forms import plain_label
 from desktop.views.labels import role_label
+from desktop.views.sync_status import SyncController, SyncStatus
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.sync = SyncController.of(ctx)  # the station's: shared by the Sync page, the menu and the status bar
         self._add_pages()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
@@ -53,7 +55,11 @@ class MainWindow(QMainWindow):
         self.station_label = plain_label()
         self.user_label = plain_label()
         self.statusBar().addWidget(self.station_label)
+        self.sync_status = SyncStatus(ctx, self.sync)
+        self.sync_status.clicked.connect(lambda: self.show_page("sync"))
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.user_label)
+        self.sync.start()
         self._update_status()
         ctx.user_changed.connect(self._user_changed)  # a bound method: disconnected when the window goes
         geometry = ctx.settings.value("ui/main_geometry")
@@ -83,6 +89,7 @@ class MainWindow(QMainWindow):
                 ("time_limits", self.tr("Time limits"), lambda: TimeLimitsPage(self.ctx)),
                 ("staff", self.tr("Accounts"), lambda: StaffPage(self.ctx)),
             ]
+        entries.append(("sync", self.tr("City platform sync"), self._sync_page))
         entries.append(("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx)))
         for key, label, factory in entries:
             item = QListWidgetItem(label)
@@ -96,6 +103,15 @@ class MainWindow(QMainWindow):
         page = DashboardPage(self.ctx)
         page.open_list.connect(self.open_request_list)
         return page
+
+    def _sync_page(self) -> QWidget:
+        from desktop.views.sync_page import SyncPage
+
+        return SyncPage(self.ctx, self.sync)
+
+    def end_of_day_sync(self) -> None:
+        page = self.show_page("sync")
+        page.start_sync()  # type: ignore[attr-defined]
 
     def _clients_page(self) -> QWidget:
         from desktop.views.clients_page import ClientsPage
@@ -182,6 +198,11 @@ class MainWindow(QMainWindow):
         self.new_visit_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_visit_action.triggered.connect(lambda: self.new_visit())
         file_menu.addAction(self.new_visit_action)
+        self.sync_action = QAction(self.tr("End-of-day &sync"), self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.sync_action.triggered.connect(self.end_of_day_sync)
+        file_menu.addAction(self.sync_action)
+        self.sync.status_changed.connect(self._sync_status_changed)
         file_menu.addSeparator()
         logout = QAction(self.tr("Log out"), self)
         logout.triggered.connect(self.logout_requested.emit)
@@ -195,6 +216,9 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("About Quality Station"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _sync_status_changed(self) -> None:
+        self.sync_action.setEnabled(self.sync.running is None)
 
     def _documents_menu(self) -> None:
         """Documents that are not tied to one request (a record's own PDF is printed from its request)."""
@@ -272,12 +296,14 @@ class MainWindow(QMainWindow):
         if self.ctx.tasks.busy:
             answer = QMessageBox.question(
                 self, self.tr("Work in progress"),
-                self.tr("An import or export is still running. Stop it and close? Rows already imported are kept."),
+                self.tr("Work is still running in the background (an import, an export or a sync). Stop it and "
+                        "close? What is already done is kept."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
             self.ctx.tasks.cancel_all()
             self.ctx.tasks.wait()
+        self.sync.stop()  # no more probes; an automatic sync stops between batches
         self.ctx.settings.setValue("ui/main_geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -72,9 +72,11 @@ def _template(message: str) -> tuple[str, dict[str, Any]]:
 
 
 def tr_message(message: str, **params: Any) -> str:
-    """A service message in the installed UI language (GUI side)."""
+    """A service message in the installed UI language (GUI side); parameters that are messages themselves are
+    translated too."""
     template, own = _template(message)
-    return QCoreApplication.translate("messages", template).format(**{**own, **params})
+    values = {k: tr_message(v) if hasattr(v, "template") else v for k, v in {**own, **params}.items()}
+    return QCoreApplication.translate("messages", template).format(**values)
 
 
 def _field_label(key: str, translate: Callable[[str, str], str]) -> str:
@@ -104,7 +106,8 @@ class Translator:
 
     def __call__(self, message: str, **params: Any) -> str:
         template, own = _template(message)
-        return self._t("messages", template).format(**{**own, **params})
+        values = {k: self(v) if hasattr(v, "template") else v for k, v in {**own, **params}.items()}
+        return self._t("messages", template).format(**values)
 
     def field(self, key: str) -> str:
         return _field_label(key, self._t)

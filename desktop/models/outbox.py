@@ -9,6 +9,7 @@ back through the functions here; an admin retries or drops a set-aside row, and 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -110,27 +111,44 @@ def enqueue(s: Session, req: ServiceRequest, kind: str, reason: str = "") -> Out
     return row
 
 
-def backfill(db: Database) -> int:
-    """Queue the requests escalated or archived before this station had sync (set by migration 0005)."""
-    with db.begin(None) as s:
+def backfill(db: Database, chunk: int = 500, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Queue the requests escalated or archived before this station had sync (migration 0005) or written in bulk
+    (demo data). A transaction per ``chunk`` requests, so the app's own writes are never held up for long; a
+    cancelled or interrupted backfill goes on where it stopped the next time. Returns how many were queued."""
+    with db.read() as s:
         flag = s.get(SyncState, BACKFILL_KEY)
         if flag is None or flag.value != "1":
             return 0
-        queued = set(s.scalars(select(OutboxEntry.request_id)))
-        count = 0
-        for req in s.scalars(select(ServiceRequest).where(ServiceRequest.status.in_(("escalated", "archived")))
-                             .order_by(ServiceRequest.id)):
-            if req.id in queued:
-                continue
-            reason = ""
-            if req.status == "escalated":
-                reason = s.scalar(select(RequestEvent.text).where(RequestEvent.request_id == req.id,
-                                                                  RequestEvent.kind == "escalated")
-                                  .order_by(RequestEvent.id.desc()).limit(1)) or ""
-            enqueue(s, req, "escalation" if req.status == "escalated" else "archive", reason)
-            count += 1
-        flag.value = "0"
-        return count
+        waiting = _unqueued(s)
+        total = s.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+    count, after = 0, 0
+    while not cancelled():
+        with db.begin(None) as s:
+            requests = list(s.scalars(select(ServiceRequest).where(ServiceRequest.id.in_(_unqueued(s)),
+                                                                  ServiceRequest.id > after)
+                                      .order_by(ServiceRequest.id).limit(chunk)))
+            for req in requests:
+                reason = ""
+                if req.status == "escalated":
+                    reason = s.scalar(select(RequestEvent.text).where(RequestEvent.request_id == req.id,
+                                                                      RequestEvent.kind == "escalated")
+                                      .order_by(RequestEvent.id.desc()).limit(1)) or ""
+                enqueue(s, req, "escalation" if req.status == "escalated" else "archive", reason)
+            if not requests:
+                s.merge(SyncState(key=BACKFILL_KEY, value="0"))
+                break
+            after = requests[-1].id
+            count += len(requests)
+        if progress is not None:
+            progress(count, total)
+    return count
+
+
+def _unqueued(s: Session) -> Any:
+    """Ids of the escalated and archived requests that have no outbox record."""
+    return select(ServiceRequest.id).where(ServiceRequest.status.in_(("escalated", "archived")),
+                                           ServiceRequest.id.not_in(select(OutboxEntry.request_id)))
 
 
 # ---- reading the queue -----------------------------------------------------------------------------------

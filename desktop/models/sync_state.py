@@ -6,6 +6,7 @@ the device asks again from the last cursor it committed, and a decision already 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from desktop.models.request_tables import ServiceRequest
 from desktop.models.staff import require_role
 from desktop.models.sync_tables import AppliedDecision, SyncRun, SyncState
 from desktop.models.types import utcnow
+from desktop.models.validators import Msg
 from desktop.models.visit_records import parse_utc
 
 CURSOR_KEY = "pull_cursor"
@@ -144,7 +146,38 @@ class RunInfo:
 
 def _info(r: SyncRun) -> RunInfo:
     return RunInfo(r.id, r.started_at, r.finished_at, r.trigger, r.outcome, r.accepted, r.already_had,
-                   r.set_aside, r.pulled, r.bytes_sent, r.message)
+                   r.set_aside, r.pulled, r.bytes_sent, load_message(r.message))
+
+
+def _plain_message(message: str) -> Any:
+    if isinstance(message, Msg):
+        return {"msg": message.template,
+                "params": {k: _plain_message(v) if isinstance(v, str) else v for k, v in message.params.items()}}
+    return str(message)
+
+
+def store_message(message: str) -> str:
+    """A log message as stored: a ``Msg`` keeps its template and parameters (nested ones too), so the log can be
+    shown in whatever language the app runs in later."""
+    if isinstance(message, Msg):
+        return json.dumps(_plain_message(message), ensure_ascii=False, default=str)
+    return message
+
+
+def _message(value: Any) -> Any:
+    if isinstance(value, dict) and "msg" in value:
+        return Msg(str(value["msg"]), **{k: _message(v) for k, v in dict(value.get("params", {})).items()})
+    return value
+
+
+def load_message(text: str) -> str:
+    if text.startswith('{"msg":'):
+        try:
+            loaded = _message(json.loads(text))
+            return loaded if isinstance(loaded, str) else text
+        except (ValueError, KeyError, IndexError, TypeError):
+            return text
+    return text
 
 
 def start_run(db: Database, trigger: str) -> int:
@@ -164,7 +197,7 @@ def finish_run(db: Database, run_id: int, outcome: str, *, accepted: int = 0, al
     with db.begin(None) as s:
         run = s.get(SyncRun, run_id)
         assert run is not None
-        run.finished_at, run.outcome, run.message = utcnow(), outcome, message[:2000]
+        run.finished_at, run.outcome, run.message = utcnow(), outcome, store_message(message)[:4000]
         run.accepted, run.already_had, run.set_aside = accepted, already_had, set_aside
         run.pulled, run.bytes_sent = pulled, bytes_sent
 

@@ -46,6 +46,10 @@ class ProtocolError(HubError):
     pass
 
 
+class EnrolmentRefused(HubError):
+    """The one-time code was not accepted (unknown, spent, expired, or made for another station)."""
+
+
 def _verify(ca_bundle: str) -> ssl.SSLContext | bool:
     if not ca_bundle:
         return True
@@ -110,12 +114,16 @@ class HubClient:
 
     # ---- the protocol ------------------------------------------------------------------------------------
 
-    def health(self) -> bool:
+    def check(self) -> HubError | None:
+        """None when the hub answers its health check, else why not (DNS, TLS, refused, timeout, error)."""
         try:
             self._json("GET", "/v1/health", wire.Health, auth=False)
-            return True
-        except HubError:
-            return False
+            return None
+        except HubError as exc:
+            return exc
+
+    def health(self) -> bool:
+        return self.check() is None
 
     def enrol(self, request: wire.EnrolRequest) -> wire.EnrolResponse:
         result: wire.EnrolResponse = self._json("POST", "/v1/enrol", wire.EnrolResponse, request, auth=False)

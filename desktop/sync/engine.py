@@ -37,7 +37,7 @@ class SyncOptions:
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "push", "files", "pull"
+    phase: str  # "queue" (older records being queued, once), "push", "files", "pull"
     records_done: int
     records_total: int
     bytes_sent: int
@@ -229,7 +229,9 @@ class Engine:
     def run(self) -> SyncSummary:
         """Push then pull. Raises ``SyncFailed`` (the rows not answered stay pending for the next sync)."""
         try:
-            outbox.backfill(self.db)
+            outbox.backfill(self.db, progress=lambda done, total: self._report("queue", done, total),
+                            cancelled=self._cancelled)
+            self._check_cancel()
             self.push()
             self.pull()
         except Cancelled:

@@ -13,12 +13,15 @@ from desktop.models import station, sync_state
 from desktop.models.db import Database
 from desktop.models.validators import Msg
 from desktop.sync import wire
-from desktop.sync.client import AuthRefused, HubClient, HubError
+from desktop.sync.client import AuthRefused, EnrolmentRefused, HubClient, HubError, ProtocolError
 from desktop.sync.credentials import CredentialError, DeviceCredential
 from desktop.sync.engine import Engine, Progress, SyncFailed, SyncOptions, SyncSummary
+from desktop.sync.lock import SyncBusy, sync_lock
 
 
 class NotConfigured(Exception):
+    """The sync cannot start (not set up, not enrolled, another sync running); nothing was attempted."""
+
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
@@ -40,7 +43,8 @@ def identity(db: Database) -> Identity:
 
 def make_client(settings: sync_state.SyncSettings, token: str | None, timeout: float = 30.0) -> HubClient:
     if not settings.configured:
-        raise NotConfigured("The city platform's address is not set (Settings → City platform, or --hub-url).")
+        raise NotConfigured("The city platform's address is not set (City platform sync → City platform settings, "
+                            "or --hub-url).")
     return HubClient(settings.hub_url, token, ca_bundle=settings.ca_bundle, timeout=timeout)
 
 
@@ -50,8 +54,18 @@ def enrol(db: Database, code: str, settings: sync_state.SyncSettings | None = No
     me = identity(db)
     credential = DeviceCredential(settings.hub_url, me.device_uuid)
     with make_client(settings, None) as client:
-        answer = client.enrol(wire.EnrolRequest(code=code.strip(), station_code=me.station_code,
-                                                device_uuid=me.device_uuid, device_name=me.hostname))
+        try:
+            answer = client.enrol(wire.EnrolRequest(code=code.strip(), station_code=me.station_code,
+                                                    device_uuid=me.device_uuid, device_name=me.hostname))
+        except (AuthRefused, ProtocolError) as exc:
+            if exc.code == "enrolment_code":
+                raise EnrolmentRefused(Msg("The city platform did not accept this enrolment code (unknown, "
+                                           "already used or expired): ask the city for a new one."),
+                                       exc.code, exc.status) from exc
+            if exc.code == "wrong_station":
+                raise EnrolmentRefused(Msg("This enrolment code was made for another station than {station}.",
+                                           station=me.station_code), exc.code, exc.status) from exc
+            raise
     credential.set(answer.token)
     return answer.station_name
 
@@ -76,8 +90,20 @@ def sync_once(db: Database, data_dir: Path, *, trigger: str = "manual", options:
     token = DeviceCredential(settings.hub_url, me.device_uuid).get() if settings.configured else None
     if settings.configured and not token:
         raise NotConfigured("This device is not enrolled with the city platform yet: enrol it with the "
-                            "one-time code from the city (Settings → City platform, or --enrol CODE).")
+                            "one-time code from the city (City platform sync → City platform settings, or --enrol "
+                            "CODE).")
     options = options or SyncOptions(batch_size=settings.batch_size)
+    try:
+        with sync_lock(data_dir):
+            return _sync_logged(db, data_dir, settings, token, me, trigger, options, progress, cancelled, timeout)
+    except SyncBusy:
+        raise NotConfigured("Another sync of this station is running on this computer (the app or the scheduled "
+                            "task); this one did not start.") from None
+
+
+def _sync_logged(db: Database, data_dir: Path, settings: sync_state.SyncSettings, token: str | None, me: Identity,
+                 trigger: str, options: SyncOptions, progress: Callable[[Progress], None] | None,
+                 cancelled: Callable[[], bool] | None, timeout: float) -> SyncSummary:
     run_id = sync_state.start_run(db, trigger)
     summary = SyncSummary()
     try:

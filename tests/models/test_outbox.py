@@ -159,7 +159,11 @@ def test_an_upgraded_station_queues_what_it_escalated_and_archived_before(st: St
     try:
         assert rows(db) == []
         assert outbox.counts(db) == outbox.QueueCounts(1, 1, 0)  # waiting, though not queued yet
-        assert outbox.backfill(db) == 2
+        seen: list[tuple[int, int]] = []
+        assert outbox.backfill(db, chunk=1, progress=lambda d, n: seen.append((d, n)),
+                               cancelled=lambda: len(seen) == 1) == 1  # cancelled after the first chunk
+        assert outbox.counts(db) == outbox.QueueCounts(1, 1, 0) and len(rows(db)) == 1
+        assert outbox.backfill(db, chunk=1) == 1  # goes on where it stopped
         assert outbox.counts(db) == outbox.QueueCounts(1, 1, 0)
         assert sorted((r["kind"], r["request_id"]) for r in rows(db)) == [("archive", archived),
                                                                           ("escalation", escalated)]
@@ -250,3 +254,20 @@ def test_a_run_cut_off_is_logged_as_failed_at_the_next_start(st: Station) -> Non
     runs = {r.id: r for r in sync_state.recent_runs(st.db)}
     assert runs[first].outcome == "failed" and "Interrupted" in runs[first].message
     assert runs[second].accepted == 3 and sync_state.last_success(st.db) == runs[second].finished_at
+
+
+def test_log_messages_keep_their_template_for_translation(st: Station) -> None:
+    from desktop.models.validators import Msg
+
+    run = sync_state.start_run(st.db, "manual")
+    inner = Msg("The city platform cannot be reached: {error}", error="[Errno 111] Connection refused")
+    sync_state.finish_run(st.db, run, "failed", message=Msg("{error} Ask the city for a new enrolment code.",
+                                                             error=inner))
+    [info] = sync_state.recent_runs(st.db, 1)
+    assert info.message == "The city platform cannot be reached: [Errno 111] Connection refused Ask the city " \
+                           "for a new enrolment code."
+    assert info.message.template == "{error} Ask the city for a new enrolment code."  # type: ignore[attr-defined]
+    assert info.message.params["error"].template == inner.template  # type: ignore[attr-defined]
+    plain = sync_state.start_run(st.db, "manual")
+    sync_state.finish_run(st.db, plain, "failed", message='{"msg": not json')
+    assert sync_state.recent_runs(st.db, 1)[0].message == '{"msg": not json'

@@ -235,7 +235,7 @@ def test_two_devices_of_one_station_push_at_once(st: Station, base_station: Stat
             t.start()
         for t in threads:
             t.join(60)
-        assert errors == []
+        assert errors == [], hub.log.read_text(errors="replace")[-4000:]
         assert len(hub.held()) == 48
         assert_exactly_once(hub, st, second)
         assert len(hub.sql("SELECT DISTINCT device_id FROM record")) == 2
@@ -344,3 +344,25 @@ def test_the_sync_command_exits_1_when_the_hub_is_down(st: Station, hub: HubProc
     assert result.returncode == 1
     assert "Sync failed: The city platform cannot be reached" in result.stderr
     assert "1 still waiting" in result.stdout + result.stderr
+
+
+def test_a_second_sync_on_the_same_computer_does_not_start(st: Station, hub: HubProcess, tmp_path: Path) -> None:
+    from desktop.sync.lock import sync_lock
+
+    escalate_some(st, 1)
+    connect(st, hub, hub.url)
+    with sync_lock(tmp_path), pytest.raises(service.NotConfigured, match="Another sync"):
+        sync(st, tmp_path)  # the scheduled task while the app syncs, say
+    assert sync_state.recent_runs(st.db) == [] and hub.held() == []
+    assert sync(st, tmp_path).accepted == 1  # the lock is gone with its holder
+
+
+def test_the_connection_check_says_why(hub: HubProcess) -> None:
+    from desktop.sync.client import HubClient
+
+    with HubClient(hub.url) as client:
+        assert client.check() is None
+    hub.stop()
+    with HubClient(hub.url, timeout=2) as client:
+        problem = client.check()
+    assert isinstance(problem, Unreachable) and "cannot be reached" in problem.message

@@ -1006,6 +1006,10 @@
       <translation>账户管理</translation>
     </message>
     <message>
+      <source>City platform sync</source>
+      <translation>市级平台同步</translation>
+    </message>
+    <message>
       <source>Settings</source>
       <translation>设置</translation>
     </message>
@@ -1020,6 +1024,10 @@
     <message>
       <source>New on-site &amp;visit…</source>
       <translation>新建上门服务(&amp;V)…</translation>
+    </message>
+    <message>
+      <source>End-of-day &amp;sync</source>
+      <translation>日终同步(&amp;S)</translation>
     </message>
     <message>
       <source>Log out</source>
@@ -1072,8 +1080,8 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>任务进行中</translation>
     </message>
     <message>
-      <source>An import or export is still running. Stop it and close? Rows already imported are kept.</source>
-      <translation>导入或导出仍在进行。确定停止并关闭吗？已导入的行会保留。</translation>
+      <source>Work is still running in the background (an import, an export or a sync). Stop it and close? What is already done is kept.</source>
+      <translation>后台仍有工作在进行（导入、导出或同步）。停止并关闭吗？已完成的部分会保留。</translation>
     </message>
   </context>
   <context>
@@ -2081,6 +2089,376 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The complaint phone and e-mail are published at the window (§7.5.2).</source>
       <translation>投诉电话和电子邮箱将在窗口显著位置公开（§7.5.2）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncController</name>
+    <message>
+      <source>Syncing with the city platform…</source>
+      <translation>正在与市级平台同步…</translation>
+    </message>
+    <message>
+      <source>Preparing earlier records for the city: {done} of {total}</source>
+      <translation>正在整理以往需上报的记录：{done} / {total}</translation>
+    </message>
+    <message>
+      <source>Sending attached files…
+{sent} sent</source>
+      <translation>正在发送附件…
+已发送 {sent}</translation>
+    </message>
+    <message>
+      <source>Receiving the city's decisions: {n}
+{sent} sent</source>
+      <translation>正在接收市级平台的处理意见：{n} 条
+已发送 {sent}</translation>
+    </message>
+    <message>
+      <source>Sending records: {done} of {total}
+{sent} sent</source>
+      <translation>正在发送记录：{done} / {total}
+已发送 {sent}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPage</name>
+    <message>
+      <source>City platform</source>
+      <translation>市级平台</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>This device</source>
+      <translation>本机</translation>
+    </message>
+    <message>
+      <source>Connection</source>
+      <translation>连接</translation>
+    </message>
+    <message>
+      <source>Last successful sync</source>
+      <translation>上次成功同步</translation>
+    </message>
+    <message>
+      <source>City platform settings…</source>
+      <translation>市级平台设置…</translation>
+    </message>
+    <message>
+      <source>The city platform's address, enrolling this device, the connection test (station admins)</source>
+      <translation>市级平台地址、本机注册、连接测试（站点管理员）</translation>
+    </message>
+    <message>
+      <source>Waiting to be sent</source>
+      <translation>待发送</translation>
+    </message>
+    <message>
+      <source>Escalations</source>
+      <translation>上报诉求</translation>
+    </message>
+    <message>
+      <source>Archive records</source>
+      <translation>归档记录</translation>
+    </message>
+    <message>
+      <source>Set aside by the city</source>
+      <translation>被市级平台搁置</translation>
+    </message>
+    <message>
+      <source>End-of-day sync</source>
+      <translation>日终同步</translation>
+    </message>
+    <message>
+      <source>Send what waits to the city platform and receive its decisions (Ctrl+Shift+Y)</source>
+      <translation>将待发送的记录发送至市级平台并接收其处理意见（Ctrl+Shift+Y）</translation>
+    </message>
+    <message>
+      <source>Records set aside by the city</source>
+      <translation>被市级平台搁置的记录</translation>
+    </message>
+    <message>
+      <source>The city could not take these records. They no longer hold up the others. Once the cause is fixed, a station admin retries a record (it is sent with the next sync) or drops it; both are recorded in the audit log.</source>
+      <translation>市级平台无法接收以下记录，它们不再阻塞其他记录。原因排除后，站点管理员可重试（随下次同步发送）或放弃该记录；两种操作均记入审计日志。</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>重试</translation>
+    </message>
+    <message>
+      <source>Put the selected record back in the queue for the next sync</source>
+      <translation>将所选记录放回队列，随下次同步发送</translation>
+    </message>
+    <message>
+      <source>Drop…</source>
+      <translation>放弃…</translation>
+    </message>
+    <message>
+      <source>Give up the selected record: it is never sent</source>
+      <translation>放弃所选记录：它将不再发送</translation>
+    </message>
+    <message>
+      <source>Recent syncs</source>
+      <translation>最近的同步</translation>
+    </message>
+    <message>
+      <source>Not set up yet</source>
+      <translation>尚未设置</translation>
+    </message>
+    <message>
+      <source>Not enrolled (set the city platform's address first)</source>
+      <translation>未注册（请先设置市级平台地址）</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>正在检查…</translation>
+    </message>
+    <message>
+      <source>Enrolled</source>
+      <translation>已注册</translation>
+    </message>
+    <message>
+      <source>Not enrolled: enrol it with the one-time code from the city</source>
+      <translation>未注册：请使用市级平台提供的一次性注册码注册</translation>
+    </message>
+    <message>
+      <source>Syncing…</source>
+      <translation>正在同步…</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>在线</translation>
+    </message>
+    <message>
+      <source>Offline: the city platform does not answer</source>
+      <translation>离线：市级平台无应答</translation>
+    </message>
+    <message>
+      <source>Never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <source>The sync did not complete</source>
+      <translation>同步未完成</translation>
+    </message>
+    <message>
+      <source>Nothing is lost: what was not sent waits for the next sync.</source>
+      <translation>数据不会丢失：未发送的记录将随下次同步发送。</translation>
+    </message>
+    <message>
+      <source>Accepted by the city: {n}</source>
+      <translation>市级平台已接收：{n}</translation>
+    </message>
+    <message>
+      <source>Already at the city: {n}</source>
+      <translation>市级平台已有：{n}</translation>
+    </message>
+    <message>
+      <source>Set aside by the city: {n}</source>
+      <translation>被市级平台搁置：{n}</translation>
+    </message>
+    <message>
+      <source>Still waiting to be sent: {n}</source>
+      <translation>仍待发送：{n}</translation>
+    </message>
+    <message>
+      <source>Decisions received: {pulled}, applied here: {applied}</source>
+      <translation>收到处理意见：{pulled} 条，已记入本站：{applied} 条</translation>
+    </message>
+    <message>
+      <source>Attached files not on this computer: {n}</source>
+      <translation>本机缺失的附件：{n}</translation>
+    </message>
+    <message>
+      <source>Sent: {size}</source>
+      <translation>已发送：{size}</translation>
+    </message>
+    <message>
+      <source>The sync was cancelled</source>
+      <translation>同步已取消</translation>
+    </message>
+    <message>
+      <source>What was sent is kept; the rest waits for the next sync.</source>
+      <translation>已发送的记录保留，其余随下次同步发送。</translation>
+    </message>
+    <message>
+      <source>The sync is complete</source>
+      <translation>同步完成</translation>
+    </message>
+    <message>
+      <source>Some records are still waiting; they go with the next sync.</source>
+      <translation>仍有记录待发送，将随下次同步发送。</translation>
+    </message>
+    <message>
+      <source>Everything was sent, but the city set some records aside: they are listed on this page with the city's reason.</source>
+      <translation>已全部发送，但市级平台搁置了部分记录：它们列在本页，并附有市级平台给出的原因。</translation>
+    </message>
+    <message>
+      <source>Everything was sent.</source>
+      <translation>已全部发送。</translation>
+    </message>
+    <message>
+      <source>Drop this record ({kind}) of request {number}, {client}? It will never be sent to the city. This is recorded in the audit log.</source>
+      <translation>放弃服务需求 {number}（{client}）的这条记录（{kind}）吗？它将不再发送至市级平台。此操作记入审计日志。</translation>
+    </message>
+    <message>
+      <source>Drop a set-aside record</source>
+      <translation>放弃被搁置的记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncSettingsDialog</name>
+    <message>
+      <source>City platform settings</source>
+      <translation>市级平台设置</translation>
+    </message>
+    <message>
+      <source>Connection</source>
+      <translation>连接</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>The address the city gave for its platform; https, or http for a platform on this computer</source>
+      <translation>市级平台提供的地址；使用 https，本机上的平台可用 http</translation>
+    </message>
+    <message>
+      <source>Optional: only for a city server with its own certificate authority</source>
+      <translation>可选：仅用于使用自建证书颁发机构的市级服务器</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>CA certificate file</source>
+      <translation>CA 证书文件</translation>
+    </message>
+    <message>
+      <source>Records per batch</source>
+      <translation>每批记录数</translation>
+    </message>
+    <message>
+      <source>How many records go in one request to the city platform (1 to 500); smaller batches suit a slow connection</source>
+      <translation>每次向市级平台发送的记录数（1 至 500）；网络较慢时宜用较小的批次</translation>
+    </message>
+    <message>
+      <source>Test connection</source>
+      <translation>测试连接</translation>
+    </message>
+    <message>
+      <source>Enrol this device</source>
+      <translation>注册本机</translation>
+    </message>
+    <message>
+      <source>Each computer of the station is enrolled once, with a one-time code from the city (valid 7 days). Its credential is kept in the system's keychain.</source>
+      <translation>站点的每台电脑使用市级平台提供的一次性注册码（7 天内有效）注册一次，其凭据保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+      <source>One-time code</source>
+      <translation>一次性注册码</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+      <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Set and save the city platform's address first.</source>
+      <translation>请先设置并保存市级平台地址。</translation>
+    </message>
+    <message>
+      <source>Checking whether this device is enrolled…</source>
+      <translation>正在检查本机是否已注册…</translation>
+    </message>
+    <message>
+      <source>This device is enrolled.</source>
+      <translation>本机已注册。</translation>
+    </message>
+    <message>
+      <source>This device is not enrolled yet.</source>
+      <translation>本机尚未注册。</translation>
+    </message>
+    <message>
+      <source>Testing…</source>
+      <translation>正在测试…</translation>
+    </message>
+    <message>
+      <source>The city platform answers at {url}.</source>
+      <translation>市级平台在 {url} 有应答。</translation>
+    </message>
+    <message>
+      <source>No answer from {url}: check the address and this computer's network.</source>
+      <translation>{url} 无应答：请检查地址和本机网络。</translation>
+    </message>
+    <message>
+      <source>Enter the one-time code from the city.</source>
+      <translation>请输入市级平台提供的一次性注册码。</translation>
+    </message>
+    <message>
+      <source>Enrolling…</source>
+      <translation>正在注册…</translation>
+    </message>
+    <message>
+      <source>This device is enrolled with the city platform as {station}.</source>
+      <translation>本机已在市级平台注册，所属站点：{station}。</translation>
+    </message>
+    <message>
+      <source>Enrolment failed.</source>
+      <translation>注册失败。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatus</name>
+    <message>
+      <source>City platform: syncing…</source>
+      <translation>市级平台：正在同步…</translation>
+    </message>
+    <message>
+      <source>City platform: not set up</source>
+      <translation>市级平台：未设置</translation>
+    </message>
+    <message>
+      <source>City platform: checking…</source>
+      <translation>市级平台：正在检查…</translation>
+    </message>
+    <message>
+      <source>City platform: offline</source>
+      <translation>市级平台：离线</translation>
+    </message>
+    <message>
+      <source>City platform: online</source>
+      <translation>市级平台：在线</translation>
+    </message>
+    <message>
+      <source>City platform: online, the last sync failed</source>
+      <translation>市级平台：在线，上次同步失败</translation>
+    </message>
+    <message>
+      <source>{n} waiting</source>
+      <translation>{n} 条待发送</translation>
+    </message>
+    <message>
+      <source>last sync {time}</source>
+      <translation>上次同步 {time}</translation>
+    </message>
+    <message>
+      <source>never synced</source>
+      <translation>从未同步</translation>
+    </message>
+    <message>
+      <source>Checked at {time}</source>
+      <translation>检查于 {time}</translation>
+    </message>
+    <message>
+      <source>The last sync failed: {error}</source>
+      <translation>上次同步失败：{error}</translation>
+    </message>
+    <message>
+      <source>Click to open the Sync page.</source>
+      <translation>单击打开同步页面。</translation>
     </message>
   </context>
   <context>
@@ -3263,6 +3641,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已有同名的服务机构或专家。</translation>
     </message>
     <message>
+      <source>Another sync of this station is running on this computer (the app or the scheduled task); this one did not start.</source>
+      <translation>本机上已有本站的另一次同步正在进行（程序或计划任务），本次同步未启动。</translation>
+    </message>
+    <message>
       <source>At most {n} attendees.</source>
       <translation>参加人员最多 {n} 人。</translation>
     </message>
@@ -3343,6 +3725,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请为该服务需求至少选择一个服务事项。</translation>
     </message>
     <message>
+      <source>Enrolled with the city platform as a device of {station}.</source>
+      <translation>已在市级平台注册为 {station} 的设备。</translation>
+    </message>
+    <message>
       <source>Enter a mobile number (11 digits) or a landline with its area code, such as 0772-1234567.</source>
       <translation>请输入 11 位手机号码，或带区号的固定电话，例如 0772-1234567。</translation>
     </message>
@@ -3359,12 +3745,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请输入电子邮箱地址，例如 zlfw@example.cn。</translation>
     </message>
     <message>
+      <source>Enter the city platform's address, e.g. https://sync.example.cn</source>
+      <translation>请输入市级平台地址，例如 https://sync.example.cn</translation>
+    </message>
+    <message>
       <source>Exported {n} clients to {file}.</source>
       <translation>已导出 {n} 个服务对象到 {file}。</translation>
     </message>
     <message>
       <source>Give a score from 1 to 5.</source>
       <translation>请打 1 至 5 分。</translation>
+    </message>
+    <message>
+      <source>Interrupted: the program stopped during this sync.</source>
+      <translation>已中断：同步过程中程序停止运行。</translation>
     </message>
     <message>
       <source>Line {line}: {reasons}</source>
@@ -3423,6 +3817,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务机构或专家不存在。</translation>
     </message>
     <message>
+      <source>No such record in the outbox.</source>
+      <translation>待发送队列中没有这条记录。</translation>
+    </message>
+    <message>
       <source>No such request.</source>
       <translation>服务需求不存在。</translation>
     </message>
@@ -3431,8 +3829,24 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>现场服务记录不存在。</translation>
     </message>
     <message>
+      <source>No system keychain is available to keep this device's credential. Install or unlock the system's credential store (on Linux: the Secret Service, e.g. GNOME Keyring or KWallet).</source>
+      <translation>没有可用的系统钥匙串来保存本机凭据。请安装或解锁系统的凭据存储（Linux 上为 Secret Service，例如 GNOME Keyring 或 KWallet）。</translation>
+    </message>
+    <message>
+      <source>Only a set-aside record can be retried or dropped.</source>
+      <translation>只有被搁置的记录才能重试或放弃。</translation>
+    </message>
+    <message>
       <source>Only a signed record is kept in the archive.</source>
       <translation>只有已签字的记录才会存档。</translation>
+    </message>
+    <message>
+      <source>Only a station admin can change the city platform's settings.</source>
+      <translation>只有站点管理员可以修改市级平台设置。</translation>
+    </message>
+    <message>
+      <source>Only a station admin can retry or drop a set-aside record.</source>
+      <translation>只有站点管理员可以重试或放弃被搁置的记录。</translation>
     </message>
     <message>
       <source>Only a station admin may do this.</source>
@@ -3445,6 +3859,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Password for {admin}: </source>
       <translation>{admin} 的密码：</translation>
+    </message>
+    <message>
+      <source>Pulled: {pulled} decisions of the city, {applied} applied.</source>
+      <translation>接收：市级平台处理意见 {pulled} 条，已记入 {applied} 条。</translation>
+    </message>
+    <message>
+      <source>Pushed: {accepted} accepted, {already} already at the city, {aside} set aside; {remaining} still waiting.</source>
+      <translation>发送：已接收 {accepted} 条，市级平台已有 {already} 条，被搁置 {aside} 条；仍待发送 {remaining} 条。</translation>
     </message>
     <message>
       <source>Record {uuid} (request {number})</source>
@@ -3475,8 +3897,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>站点 {code} {name} 已完成设置；管理员：{admin}。</translation>
     </message>
     <message>
+      <source>Sync failed: {error}</source>
+      <translation>同步失败：{error}</translation>
+    </message>
+    <message>
       <source>That day is not in the calendar.</source>
       <translation>日历中没有该日期。</translation>
+    </message>
+    <message>
+      <source>The CA bundle {file} cannot be used: {error}</source>
+      <translation>无法使用 CA 证书文件 {file}：{error}</translation>
     </message>
     <message>
       <source>The CSV file is not UTF-8; save it from Excel as "CSV UTF-8".</source>
@@ -3507,12 +3937,56 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>数据文件夹中找不到该附件。</translation>
     </message>
     <message>
+      <source>The batch size must be between 1 and 500.</source>
+      <translation>每批记录数须在 1 至 500 之间。</translation>
+    </message>
+    <message>
       <source>The check character (the 18th) is wrong: the code was mistyped.</source>
       <translation>校验码（第 18 位）不正确，代码有误。</translation>
     </message>
     <message>
       <source>The chosen client no longer exists.</source>
       <translation>所选服务对象已不存在。</translation>
+    </message>
+    <message>
+      <source>The city platform cannot be reached: {error}</source>
+      <translation>无法连接市级平台：{error}</translation>
+    </message>
+    <message>
+      <source>The city platform did not accept this enrolment code (unknown, already used or expired): ask the city for a new one.</source>
+      <translation>市级平台不接受此注册码（无效、已使用或已过期）：请向市级平台索取新的注册码。</translation>
+    </message>
+    <message>
+      <source>The city platform did not answer in time ({error}).</source>
+      <translation>市级平台未及时应答（{error}）。</translation>
+    </message>
+    <message>
+      <source>The city platform had an error: {detail}</source>
+      <translation>市级平台出错：{detail}</translation>
+    </message>
+    <message>
+      <source>The city platform must be reached over https (http only on this computer).</source>
+      <translation>必须通过 https 连接市级平台（仅本机上的平台可用 http）。</translation>
+    </message>
+    <message>
+      <source>The city platform refused the request: {detail}</source>
+      <translation>市级平台拒绝了请求：{detail}</translation>
+    </message>
+    <message>
+      <source>The city platform refused this device's credential: {detail}</source>
+      <translation>市级平台拒绝了本机凭据：{detail}</translation>
+    </message>
+    <message>
+      <source>The city platform refused this station: {detail}</source>
+      <translation>市级平台拒绝了本站：{detail}</translation>
+    </message>
+    <message>
+      <source>The city platform's address is not set (City platform sync → City platform settings, or --hub-url).</source>
+      <translation>尚未设置市级平台地址（市级平台同步 → 市级平台设置，或 --hub-url）。</translation>
+    </message>
+    <message>
+      <source>The city platform's answer was not understood: {error}</source>
+      <translation>无法理解市级平台的应答：{error}</translation>
     </message>
     <message>
       <source>The client could not be saved; try again.</source>
@@ -3623,6 +4097,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>站点尚未设置。</translation>
     </message>
     <message>
+      <source>The system keychain could not be read: {error}</source>
+      <translation>无法读取系统钥匙串：{error}</translation>
+    </message>
+    <message>
+      <source>The system keychain refused to keep the credential: {error}</source>
+      <translation>系统钥匙串拒绝保存凭据：{error}</translation>
+    </message>
+    <message>
       <source>The visit cannot be in the future.</source>
       <translation>现场服务时间不能晚于当前时间。</translation>
     </message>
@@ -3641,6 +4123,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>This category already has an item with this title.</source>
       <translation>该类别下已有同名服务事项。</translation>
+    </message>
+    <message>
+      <source>This device has no credential for the city platform yet: enrol it first.</source>
+      <translation>本机尚无市级平台凭据：请先注册。</translation>
+    </message>
+    <message>
+      <source>This device is not enrolled with the city platform yet: enrol it with the one-time code from the city (City platform sync → City platform settings, or --enrol CODE).</source>
+      <translation>本机尚未在市级平台注册：请使用市级平台提供的一次性注册码注册（市级平台同步 → 市级平台设置，或 --enrol 注册码）。</translation>
+    </message>
+    <message>
+      <source>This enrolment code was made for another station than {station}.</source>
+      <translation>此注册码是为其他站点（非 {station}）生成的。</translation>
     </message>
     <message>
       <source>This field is required.</source>
@@ -3683,6 +4177,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>本站已完成设置。</translation>
     </message>
     <message>
+      <source>This station is not set up yet.</source>
+      <translation>本站尚未设置。</translation>
+    </message>
+    <message>
       <source>This user name is taken.</source>
       <translation>该用户名已被使用。</translation>
     </message>
@@ -3707,6 +4205,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>未知记录</translation>
     </message>
     <message>
+      <source>Unexpected error: {error}</source>
+      <translation>意外错误：{error}</translation>
+    </message>
+    <message>
       <source>Unknown decision of the city platform.</source>
       <translation>未知的市级平台决定。</translation>
     </message>
@@ -3729,6 +4231,129 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Your role does not allow this.</source>
       <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+      <source>{count} attached files are missing on this computer and were not sent.</source>
+      <translation>本机缺失 {count} 个附件，未能发送。</translation>
+    </message>
+    <message>
+      <source>{error} Ask the city for a new enrolment code.</source>
+      <translation>{error} 请向市级平台索取新的注册码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>sync</name>
+    <message>
+      <source>Escalation</source>
+      <translation>上报诉求</translation>
+    </message>
+    <message>
+      <source>Archive record</source>
+      <translation>归档记录</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <source>Rejected</source>
+      <translation>拒收</translation>
+    </message>
+    <message>
+      <source>Completed</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Running</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <source>End-of-day sync</source>
+      <translation>日终同步</translation>
+    </message>
+    <message>
+      <source>Automatic</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>Command line</source>
+      <translation>命令行</translation>
+    </message>
+    <message>
+      <source>Request number</source>
+      <translation>需求编号</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>City's answer</source>
+      <translation>市级平台答复</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Answered</source>
+      <translation>答复时间</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>开始时间</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已接收</translation>
+    </message>
+    <message>
+      <source>Already at the city</source>
+      <translation>市级平台已有</translation>
+    </message>
+    <message>
+      <source>Set aside</source>
+      <translation>被搁置</translation>
+    </message>
+    <message>
+      <source>Decisions received</source>
+      <translation>收到处理意见</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>已发送</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>消息</translation>
+    </message>
+    <message>
+      <source>Ask the city for a new enrolment code and enrol this device again.</source>
+      <translation>请向市级平台索取新的注册码并重新注册本机。</translation>
+    </message>
+    <message>
+      <source>Unexpected error: {error}</source>
+      <translation>意外错误：{error}</translation>
     </message>
   </context>
 </TS>

@@ -41,7 +41,9 @@ class _Checked:
 
 
 class _Rejected(Exception):
-    pass
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
 
 
 def _validation_reason(error: ValidationError) -> str:
@@ -56,24 +58,25 @@ def _validation_reason(error: ValidationError) -> str:
 def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
     """Everything that can be said of a record without the database; raise ``_Rejected`` with the reason."""
     if record.kind not in wire.KINDS:
-        raise _Rejected(f"unknown kind {record.kind!r}")
+        raise _Rejected("kind", f"unknown kind {record.kind!r}")
     if not _UUID.match(record.uuid):
-        raise _Rejected("uuid is not a UUID (lower-case hex, 8-4-4-4-12)")
+        raise _Rejected("uuid", "uuid is not a UUID (lower-case hex, 8-4-4-4-12)")
     if record.version < 1:
-        raise _Rejected("version must be 1 or more")
+        raise _Rejected("version", "version must be 1 or more")
     canonical = wire.canonical_json(record.body)
     if len(canonical) > wire.MAX_RECORD_BYTES:
-        raise _Rejected(f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
+        raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
     if hashlib.sha256(canonical).hexdigest() != record.content_hash:  # wire.content_hash, without a second dump
-        raise _Rejected("content hash does not match the body")
+        raise _Rejected("hash_mismatch", "content hash does not match the body")
     try:
         body = wire.RequestBody.model_validate(record.body)
     except ValidationError as error:
-        raise _Rejected(_validation_reason(error)) from None
+        raise _Rejected("validation", _validation_reason(error)) from None
     if "\x00" in body.number:
-        raise _Rejected("body.number contains a NUL character")
+        raise _Rejected("validation", "body.number contains a NUL character")
     if body.station_code != station.code:
-        raise _Rejected(f"body.station_code {body.station_code!r} is not this device's station {station.code!r}")
+        raise _Rejected("wrong_station",
+                        f"body.station_code {body.station_code!r} is not this device's station {station.code!r}")
     return _Checked(body, canonical.decode("utf-8"))
 
 
@@ -108,12 +111,12 @@ def _answer_all(session: Session, device: Device, station: HubStation,
                 records: list[wire.RecordIn]) -> list[wire.RecordAnswer]:
     """Answer the batch's records in order. What the hub holds of these uuids is read once, the accepted
     records are inserted together: a batch costs a few statements, not a few per record."""
-    checks: list[_Checked | str] = []
+    checks: list[_Checked | _Rejected] = []
     for record in records:
         try:
             checks.append(_check(record, station))
         except _Rejected as rejected:
-            checks.append(str(rejected))
+            checks.append(rejected)
     uuids = sorted({r.uuid for r, c in zip(records, checks, strict=True) if isinstance(c, _Checked)})
     held: dict[tuple[str, str, int], str] = {}
     owner: dict[str, int] = {}
@@ -129,17 +132,17 @@ def _answer_all(session: Session, device: Device, station: HubStation,
     now = utcnow()
     for record, check in zip(records, checks, strict=True):
         outcome: wire.Outcome = "accepted"
-        reason = ""
+        reason = code = ""
         key = (record.kind, record.uuid, record.version)
-        if isinstance(check, str):
-            outcome, reason = "rejected", check
+        if isinstance(check, _Rejected):
+            outcome, code, reason = "rejected", check.code, str(check)
         elif owner.get(record.uuid, station.id) != station.id:
-            outcome, reason = "rejected", "uuid belongs to another station"
+            outcome, code, reason = "rejected", "other_station", "uuid belongs to another station"
         elif key in held:
             if held[key] == record.content_hash:
                 outcome = "already_had"
             else:
-                outcome = "conflict"
+                outcome, code = "conflict", "conflict"
                 reason = (f"version {record.version} is held with content hash {held[key][:12]}…, "
                           f"this one has {record.content_hash[:12]}…")
         else:
@@ -150,7 +153,7 @@ def _answer_all(session: Session, device: Device, station: HubStation,
                              "body": check.canonical, "received_at": now})
             accepted.append((record, check))
         answers.append(wire.RecordAnswer(kind=record.kind, uuid=record.uuid, version=record.version,
-                                         outcome=outcome, reason=reason))
+                                         outcome=outcome, reason=reason, code=code))
     if new_rows:
         ids = session.scalars(insert(Record).returning(Record.id, sort_by_parameter_order=True), new_rows).all()
         files = [{"record_id": row_id, "sha256": sha} for row_id, (_r, c) in zip(ids, accepted, strict=True)

@@ -172,8 +172,9 @@ class SetAside:
     client: str
     version: int
     outcome: str
-    reason: str
+    reason: str  # the hub's words
     answered_at: datetime | None
+    code: str = ""  # why, for the UI to explain (wire.REASON_CODES)
 
 
 @dataclass(frozen=True)
@@ -217,26 +218,26 @@ def set_aside_list(db: Database) -> list[SetAside]:
                          .join(ServiceRequest, ServiceRequest.id == OutboxEntry.request_id)
                          .join(Client, Client.id == ServiceRequest.client_id)
                          .where(OutboxEntry.state == "set_aside").order_by(OutboxEntry.id))
-        return [SetAside(o.id, o.kind, number, name, o.version, o.outcome, o.reason, o.answered_at)
+        return [SetAside(o.id, o.kind, number, name, o.version, o.outcome, o.reason, o.answered_at, o.reason_code)
                 for o, number, name in rows]
 
 
 # ---- writing the hub's answers ---------------------------------------------------------------------------
 
-def record_answers(db: Database, answers: dict[int, tuple[str, str]], now: datetime | None = None) -> None:
-    """``answers``: outbox id -> (outcome, reason). accepted / already_had: sent; conflict / rejected: set
-    aside. One transaction, so a batch's answers are recorded together or not at all."""
+def record_answers(db: Database, answers: dict[int, tuple[str, str, str]], now: datetime | None = None) -> None:
+    """``answers``: outbox id -> (outcome, reason, reason code). accepted / already_had: sent; conflict /
+    rejected: set aside. One transaction, so a batch's answers are recorded together or not at all."""
     now = now or utcnow()
     if not answers:
         return
     table = cast(Table, OutboxEntry.__table__)
     rows = [{"row_id": row_id, "new_state": "sent" if outcome in ("accepted", "already_had") else "set_aside",
-             "new_outcome": outcome,
+             "new_outcome": outcome, "new_code": code,
              "new_reason": "" if outcome in ("accepted", "already_had") else (reason or outcome)}
-            for row_id, (outcome, reason) in answers.items()]
+            for row_id, (outcome, reason, code) in answers.items()]
     statement = (update(table).where(table.c.id == bindparam("row_id"), table.c.state == "pending")
                  .values(state=bindparam("new_state"), outcome=bindparam("new_outcome"),
-                         reason=bindparam("new_reason"), answered_at=now))
+                         reason=bindparam("new_reason"), reason_code=bindparam("new_code"), answered_at=now))
     with db.begin(None) as s:
         s.connection().execute(statement, rows)  # one executemany, not an ORM update per row
 
@@ -272,7 +273,7 @@ def retry(db: Database, actor_id: int, outbox_id: int) -> Changes:
         row = _admin_row(s, actor_id, outbox_id)
         _audited(s, actor_id, row, "retry", row.state, "pending")
         row.state, row.outcome, row.answered_at = "pending", "", None
-        row.reason = ""
+        row.reason = row.reason_code = ""
         return Changes("outbox", "updated", (row.id,))
 
 

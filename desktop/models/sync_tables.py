@@ -51,7 +51,8 @@ class OutboxEntry(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)  # pushes that reached no answer
     last_error: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(20), default="")  # the hub's answer
-    reason: Mapped[str] = mapped_column(Text, default="")  # why it was set aside
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was set aside, in the hub's words
+    reason_code: Mapped[str] = mapped_column(String(20), default="")  # wire.REASON_CODES: explained in the UI
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 

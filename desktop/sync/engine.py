@@ -159,12 +159,12 @@ class Engine:
 
     def _record(self, batch: list[outbox.Pending], answer: wire.PushResponse) -> None:
         by_key = {(p.kind, p.uuid, p.version): p.id for p in batch}
-        answers: dict[int, tuple[str, str]] = {}
+        answers: dict[int, tuple[str, str, str]] = {}
         for a in answer.answers:
             row_id = by_key.get((a.kind, a.uuid, a.version))
             if row_id is None:
                 continue  # not ours: ignore rather than trust it
-            answers[row_id] = (a.outcome, a.reason)
+            answers[row_id] = (a.outcome, a.reason, a.code)
             if a.outcome == "accepted":
                 self.summary.accepted += 1
             elif a.outcome == "already_had":

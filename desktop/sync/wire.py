@@ -145,12 +145,19 @@ class PushRequest(_Wire):
     records: list[RecordIn] = Field(max_length=MAX_BATCH)
 
 
+# Why a record was set aside, for programs (the station explains each in its own language); ``reason`` is the
+# hub's own words, with the details.
+REASON_CODES = ("kind", "uuid", "version", "too_large", "hash_mismatch", "validation", "wrong_station",
+                "other_station", "conflict", "other")
+
+
 class RecordAnswer(_Wire):
     kind: str
     uuid: str
     version: int
     outcome: Outcome
     reason: str = ""
+    code: str = ""  # one of REASON_CODES for conflict and rejected; "" otherwise
 
 
 class PushResponse(_Wire):

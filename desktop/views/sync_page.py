@@ -56,6 +56,23 @@ def outcome_label(outcome: str) -> str:
     }.get(outcome, outcome)
 
 
+def reason_text(r: SetAside) -> str:
+    """Why the city set a record aside, explained in the UI language, then the hub's own words."""
+    explained = {
+        "kind": translate("sync", "The city does not take records of this kind."),
+        "uuid": translate("sync", "The record's identity is not valid."),
+        "version": translate("sync", "The record's version is not valid."),
+        "too_large": translate("sync", "The record is too large for the city platform."),
+        "hash_mismatch": translate("sync", "The record was damaged: its content no longer matches its checksum."),
+        "validation": translate("sync", "The city platform does not accept a field of this record."),
+        "wrong_station": translate("sync", "The record names another station than this device's."),
+        "other_station": translate("sync", "The city holds this record for another station."),
+        "conflict": translate("sync", "The city already holds a different version of this record under the same "
+                                      "number (another computer of the station sent it)."),
+    }.get(r.code, "")
+    return f"{explained} ({r.reason})" if explained and r.reason else explained or r.reason
+
+
 def trigger_label(trigger: str) -> str:
     return {"manual": translate("sync", "End-of-day sync"), "automatic": translate("sync", "Automatic"),
             "command": translate("sync", "Command line")}.get(trigger, trigger)
@@ -87,7 +104,7 @@ def set_aside_model(parent: Any = None) -> SyncTableModel[SetAside]:
         (translate("sync", "Client"), lambda r: r.client),
         (translate("sync", "Kind"), lambda r: kind_label(r.kind)),
         (translate("sync", "City's answer"), lambda r: outcome_label(r.outcome)),
-        (translate("sync", "Reason"), lambda r: r.reason),
+        (translate("sync", "Reason"), reason_text),
         (translate("sync", "Answered"), lambda r: format_time(r.answered_at)),
     ], parent=parent)
 

@@ -52,17 +52,20 @@ def test_same_version_with_another_body_is_a_conflict(client: TestClient, db: Da
     changed = record(first["body"] | {"description": "改过的描述"}, uuid=first["uuid"])
     answer = push(client, dev, [changed])
     assert outcomes(answer) == ["conflict"]
-    reason = answer.json()["answers"][0]["reason"]
-    assert first["content_hash"][:12] in reason and changed["content_hash"][:12] in reason
+    reason, code = answer.json()["answers"][0]["reason"], answer.json()["answers"][0]["code"]
+    assert first["content_hash"][:12] in reason and changed["content_hash"][:12] in reason and code == "conflict"
     newer = record(changed["body"], uuid=first["uuid"], version=2)
     assert outcomes(push(client, dev, [newer])) == ["accepted"]
     assert _count(db) == 2
 
 
 def _reason(client: TestClient, dev, rec) -> str:  # type: ignore[no-untyped-def]
+    """The hub's words, prefixed with its reason code: "code: words"."""
     answer = push(client, dev, [rec])
     assert outcomes(answer) == ["rejected"], answer.json()
-    return str(answer.json()["answers"][0]["reason"])
+    first = answer.json()["answers"][0]
+    assert first["code"] in wire.REASON_CODES
+    return f"{first['code']}: {first['reason']}"
 
 
 def test_rejections_say_why(client: TestClient, db: Database) -> None:
@@ -71,20 +74,21 @@ def test_rejections_say_why(client: TestClient, db: Database) -> None:
     body = request_body()
     bad = copy.deepcopy(body)
     bad["client"]["name"] = ""
-    assert "body.client.name" in _reason(client, dev, record(bad))
+    assert _reason(client, dev, record(bad)).startswith("validation: body.client.name")
     missing = {k: v for k, v in body.items() if k != "timeline"}
-    assert "body.timeline" in _reason(client, dev, record(missing))
-    assert _reason(client, dev, record(body, content_hash="0" * 64)) == "content hash does not match the body"
-    assert "station_code" in _reason(client, dev, escalation(OTHER_STATION))
+    assert _reason(client, dev, record(missing)).startswith("validation: body.timeline")
+    assert _reason(client, dev, record(body, content_hash="0" * 64)) == (
+        "hash_mismatch: content hash does not match the body")
+    assert _reason(client, dev, escalation(OTHER_STATION)).startswith("wrong_station: body.station_code")
     theirs = escalation(OTHER_STATION)
     assert outcomes(push(client, other_dev, [theirs])) == ["accepted"]
-    assert "another station" in _reason(client, dev, escalation(uuid=theirs["uuid"]))
-    assert "another station" in _reason(client, dev, archive(uuid=theirs["uuid"]))
+    assert _reason(client, dev, escalation(uuid=theirs["uuid"])) == "other_station: uuid belongs to another station"
+    assert _reason(client, dev, archive(uuid=theirs["uuid"])) == "other_station: uuid belongs to another station"
     huge = request_body(description="柳" * (wire.MAX_RECORD_BYTES // 3 + 1))
-    assert "over the" in _reason(client, dev, record(huge))
-    assert "kind" in _reason(client, dev, record(body, kind="visit"))
-    assert "version" in _reason(client, dev, record(body, version=0))
-    assert "UUID" in _reason(client, dev, record(body, uuid="not-a-uuid"))
+    assert _reason(client, dev, record(huge)).startswith("too_large: body is")
+    assert _reason(client, dev, record(body, kind="visit")).startswith("kind: unknown kind")
+    assert _reason(client, dev, record(body, version=0)).startswith("version: version must be")
+    assert _reason(client, dev, record(body, uuid="not-a-uuid")).startswith("uuid: uuid is not a UUID")
     assert _count(db) == 1  # theirs
 
 

@@ -117,12 +117,13 @@ def test_answers_move_rows_on_and_set_aside_needs_a_reason(st: Station) -> None:
     batch = outbox.pending_batch(st.db, 0, 10)
     assert [p.kind for p in batch] == ["escalation"] * 3 and len(ids) == 3
     outbox.record_failure(st.db, [batch[0].id], "timed out")
-    outbox.record_answers(st.db, {batch[0].id: ("accepted", ""), batch[1].id: ("already_had", ""),
-                                  batch[2].id: ("rejected", "body does not validate: client.name")})
+    outbox.record_answers(st.db, {batch[0].id: ("accepted", "", ""), batch[1].id: ("already_had", "", ""),
+                                  batch[2].id: ("rejected", "body.client.name: too long", "validation")})
     assert [(r["state"], r["attempts"]) for r in rows(st.db)] == [("sent", 1), ("sent", 0), ("set_aside", 0)]
     assert outbox.counts(st.db) == outbox.QueueCounts(0, 0, 1)
     [aside] = outbox.set_aside_list(st.db)
-    assert aside.reason == "body does not validate: client.name" and aside.number.startswith("LZ-")
+    assert (aside.reason, aside.code) == ("body.client.name: too long", "validation")
+    assert aside.number.startswith("LZ-")
     con = sqlite3.connect(st.path)
     with pytest.raises(sqlite3.IntegrityError, match="set_aside_reason"):
         con.execute("UPDATE outbox SET reason = '' WHERE state = 'set_aside'")
@@ -133,8 +134,8 @@ def test_retry_and_drop_are_for_admins_and_audited(st: Station) -> None:
     drive(st, "escalated")
     drive(st, "escalated")
     first, second = outbox.pending_batch(st.db, 0, 10)
-    outbox.record_answers(st.db, {first.id: ("conflict", "another body under this version"),
-                                  second.id: ("rejected", "wrong station")})
+    outbox.record_answers(st.db, {first.id: ("conflict", "another body under this version", "conflict"),
+                                  second.id: ("rejected", "wrong station", "wrong_station")})
     with pytest.raises(Refused):
         outbox.retry(st.db, st.ids["clerk"], first.id)
     outbox.retry(st.db, st.admin, first.id)

@@ -108,9 +108,15 @@ def test_the_set_aside_and_log_models(qtmodeltester) -> None:
     now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     aside.set_items([SetAside(3, "escalation", "LZ-YF01-20261123-0003", "柳州螺蛳粉有限公司", 2, "rejected",
                               "content_hash does not match the body", now),
-                     SetAside(7, "archive", "LZ-YF01-20261123-0007", "某企业", 5, "conflict", "different hash", None)])
+                     SetAside(7, "archive", "LZ-YF01-20261123-0007", "某企业", 5, "conflict", "different hash", None,
+                              "conflict"),
+                     SetAside(9, "archive", "LZ-YF01-20261123-0009", "某企业", 5, "rejected", "new rule", None,
+                              "hash_mismatch")])
     qtmodeltester.check(aside)
-    assert aside.data(aside.index(0, 4)) == "content_hash does not match the body"
+    assert aside.data(aside.index(0, 4)) == "content_hash does not match the body"  # no code: the hub's words
+    assert aside.data(aside.index(1, 4)).startswith("The city already holds a different version")
+    assert aside.data(aside.index(2, 4)) == ("The record was damaged: its content no longer matches its checksum. "
+                                             "(new rule)")  # explained, then the hub's words
     assert aside.data(aside.index(1, 5)) == ""  # not answered: no time
     log = sync_log_model()
     log.set_items([RunInfo(2, now, now, "automatic", "ok", 3, 1, 0, 2, 2_500_000, ""),

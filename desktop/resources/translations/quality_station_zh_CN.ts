@@ -4276,6 +4276,42 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>进行中</translation>
     </message>
     <message>
+      <source>The city does not take records of this kind.</source>
+      <translation>市级平台不接收此类记录。</translation>
+    </message>
+    <message>
+      <source>The record's identity is not valid.</source>
+      <translation>记录的标识无效。</translation>
+    </message>
+    <message>
+      <source>The record's version is not valid.</source>
+      <translation>记录的版本号无效。</translation>
+    </message>
+    <message>
+      <source>The record is too large for the city platform.</source>
+      <translation>记录过大，市级平台无法接收。</translation>
+    </message>
+    <message>
+      <source>The record was damaged: its content no longer matches its checksum.</source>
+      <translation>记录已损坏：内容与其校验值不符。</translation>
+    </message>
+    <message>
+      <source>The city platform does not accept a field of this record.</source>
+      <translation>市级平台不接受此记录中的某个字段。</translation>
+    </message>
+    <message>
+      <source>The record names another station than this device's.</source>
+      <translation>记录所属站点与本机所属站点不同。</translation>
+    </message>
+    <message>
+      <source>The city holds this record for another station.</source>
+      <translation>市级平台已将此记录登记在其他站点名下。</translation>
+    </message>
+    <message>
+      <source>The city already holds a different version of this record under the same number (another computer of the station sent it).</source>
+      <translation>市级平台已有此记录同一版本号的不同内容（由本站另一台电脑发送）。</translation>
+    </message>
+    <message>
       <source>End-of-day sync</source>
       <translation>日终同步</translation>
     </message>

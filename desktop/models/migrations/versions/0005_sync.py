@@ -81,6 +81,7 @@ def upgrade() -> None:
     sa.Column('last_error', sa.Text(), nullable=False),
     sa.Column('outcome', sa.String(length=20), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('reason_code', sa.String(length=20), nullable=False),
     sa.Column('answered_at', UTCDateTime(), nullable=True),
     sa.CheckConstraint("kind IN ('escalation', 'archive')", name=op.f('ck_outbox_kind')),
     sa.CheckConstraint("state <> 'set_aside' OR length(reason) > 0", name=op.f('ck_outbox_set_aside_reason')),

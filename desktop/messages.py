@@ -48,6 +48,9 @@ FIELD_LABELS = {
     "old_password": QT_TRANSLATE_NOOP("fields", "Current password"),
     "role": QT_TRANSLATE_NOOP("fields", "Role"),
     "text": QT_TRANSLATE_NOOP("fields", "Text"),
+    "hub_url": QT_TRANSLATE_NOOP("fields", "City platform address"),
+    "ca_bundle": QT_TRANSLATE_NOOP("fields", "CA certificate file"),
+    "batch_size": QT_TRANSLATE_NOOP("fields", "Records per batch"),
 }
 CONTACT_FIELD = QT_TRANSLATE_NOOP("fields", "Contact {n}: {field}")
 _CONTACT_KEY = re.compile(r"contacts\.(\d+)\.(\w+)")

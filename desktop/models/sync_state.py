@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -51,6 +52,8 @@ def validate_settings(settings: SyncSettings) -> dict[str, str]:
             errors["hub_url"] = "Enter the city platform's address, e.g. https://sync.example.cn"
         elif parts.scheme == "http" and parts.hostname not in LOOPBACK:
             errors["hub_url"] = "The city platform must be reached over https (http only on this computer)."
+    if settings.ca_bundle.strip() and not Path(settings.ca_bundle.strip()).is_file():
+        errors["ca_bundle"] = "The CA certificate file does not exist."
     if not 1 <= settings.batch_size <= 500:
         errors["batch_size"] = "The batch size must be between 1 and 500."
     return errors

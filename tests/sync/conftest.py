@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -39,25 +40,28 @@ def free_port() -> int:
 class HubProcess:
     """``cityhub serve`` in a process of its own, so it can be killed and started again."""
 
-    def __init__(self, db_url: str, log: Path) -> None:
-        self.db_url, self.log = db_url, log
+    def __init__(self, db_url: str, log: Path, *, tls: tuple[Path, Path, Path] | None = None) -> None:
+        """``tls``: (certificate, key, CA bundle) to serve https on ``localhost`` instead of http."""
+        self.db_url, self.log, self.tls = db_url, log, tls
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
         self.db = open_db(db_url)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"https://localhost:{self.port}" if self.tls else f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        command = [sys.executable, "-m", "cityhub", "serve", "--db", self.db_url, "--port", str(self.port)]
+        if self.tls:
+            command += ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])]
         with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "cityhub", "serve", "--db", self.db_url, "--port", str(self.port)],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
+        verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=self.tls[2]) if self.tls else True
         while time.monotonic() < deadline:
             try:
-                if httpx.get(self.url + "/v1/health", timeout=1).status_code == 200:
+                if httpx.get(self.url + "/v1/health", timeout=1, verify=verify).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.05)

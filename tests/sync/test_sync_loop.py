@@ -123,3 +123,15 @@ def test_the_sync_command_enrols_then_syncs(st: Station, hub: HubProcess, tmp_pa
     no_key = subprocess.run(command, cwd=ROOT, env={**env, "TEST_KEYRING_FILE": str(tmp_path / "none.json")},
                             capture_output=True, text=True, timeout=120)
     assert no_key.returncode == 2 and "not enrolled" in no_key.stderr
+
+
+def test_the_sync_command_refuses_a_bad_address_where_it_was_given(st: Station, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    st.db.close()
+    assert main(["sync", "--data-dir", str(tmp_path), "--hub-url", "http://sync.example.cn"]) == 2
+    err = capsys.readouterr().err
+    assert "市级平台地址" in err and "https" in err  # the field, named in Chinese, and what is wrong
+    assert main(["sync", "--data-dir", str(tmp_path)]) == 2  # nothing was saved: still not set up
+    assert "尚未设置市级平台地址" in capsys.readouterr().err

@@ -3208,6 +3208,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>内容</translation>
     </message>
     <message>
+      <source>City platform address</source>
+      <translation>市级平台地址</translation>
+    </message>
+    <message>
+      <source>CA certificate file</source>
+      <translation>CA 证书文件</translation>
+    </message>
+    <message>
+      <source>Records per batch</source>
+      <translation>每批记录数</translation>
+    </message>
+    <message>
       <source>Contact {n}: {field}</source>
       <translation>联系人 {n}：{field}</translation>
     </message>
@@ -3907,6 +3919,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The CA bundle {file} cannot be used: {error}</source>
       <translation>无法使用 CA 证书文件 {file}：{error}</translation>
+    </message>
+    <message>
+      <source>The CA certificate file does not exist.</source>
+      <translation>CA 证书文件不存在。</translation>
     </message>
     <message>
       <source>The CSV file is not UTF-8; save it from Excel as "CSV UTF-8".</source>

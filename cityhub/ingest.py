@@ -155,11 +155,16 @@ def _answer_all(session: Session, device: Device, station: HubStation,
         answers.append(wire.RecordAnswer(kind=record.kind, uuid=record.uuid, version=record.version,
                                          outcome=outcome, reason=reason, code=code))
     if new_rows:
-        ids = session.scalars(insert(Record).returning(Record.id, sort_by_parameter_order=True), new_rows).all()
-        files = [{"record_id": row_id, "sha256": sha} for row_id, (_r, c) in zip(ids, accepted, strict=True)
-                 for sha in sorted(_files(c.body))]
-        if files:
-            session.execute(insert(RecordFile), files)
+        # a plain executemany (psycopg pipelines it); the ids are read back only for the few records with files
+        session.execute(insert(Record), new_rows)
+        with_files = {(r.kind, r.uuid, r.version): sorted(_files(c.body)) for r, c in accepted if _files(c.body)}
+        if with_files:
+            ids = session.execute(select(Record.kind, Record.uuid, Record.version, Record.id).where(
+                Record.uuid.in_(sorted({u for _k, u, _v in with_files})))).all()
+            files = [{"record_id": row_id, "sha256": sha} for kind, uuid, version, row_id in ids
+                     for sha in with_files.get((kind, uuid, version), ())]
+            if files:
+                session.execute(insert(RecordFile), files)
         for record, check in accepted:
             if record.kind == "escalation":
                 _upsert_escalation(session, station, record, check.body)

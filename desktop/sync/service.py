@@ -67,7 +67,7 @@ def enrol(db: Database, code: str, settings: sync_state.SyncSettings | None = No
                                            station=me.station_code), exc.code, exc.status) from exc
             raise
     credential.set(answer.token)
-    return answer.station_name
+    return answer.station_name or answer.station_code  # the city may not have named the station
 
 
 def is_enrolled(db: Database) -> bool:

@@ -14,6 +14,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -141,12 +142,14 @@ class Engine:
             self._send_files(sorted({h for p in batch for h in p.blobs}))
             content = self._envelope(batch)
             ids = [p.id for p in batch]
-            answer = self._retrying(lambda c=content: self.client.push_raw(c),  # type: ignore[misc]
-                                    lambda exc, i=ids: outbox.record_failure(self.db, i, exc.message))  # type: ignore[misc]
+            answer = self._retrying(partial(self.client.push_raw, content), partial(self._failed, ids))
             self._record(batch, answer)
             after = batch[-1].id
             done += len(batch)
             self._report("push", done, max(total, done))
+
+    def _failed(self, ids: list[int], exc: HubError) -> None:
+        outbox.record_failure(self.db, ids, exc.message)
 
     def _envelope(self, batch: list[outbox.Pending]) -> bytes:
         # the bodies are canonical JSON already: splice them in rather than parse and dump them again
@@ -198,7 +201,7 @@ class Engine:
                 f.seek(offset)
                 chunk = f.read(wire.CHUNK_BYTES)
                 try:
-                    state = self._retrying(lambda o=offset, c=chunk: self.client.put_blob(sha256, o, size, c))  # type: ignore[misc]
+                    state = self._retrying(partial(self.client.put_blob, sha256, offset, size, chunk))
                 except ProtocolError as exc:
                     if exc.code != "offset":
                         raise
@@ -215,7 +218,7 @@ class Engine:
         while True:
             self._check_cancel()
             cursor = sync_state.cursor(self.db)
-            page = self._retrying(lambda c=cursor: self.client.decisions(c, self.options.pull_limit))  # type: ignore[misc]
+            page = self._retrying(partial(self.client.decisions, cursor, self.options.pull_limit))
             result = sync_state.apply_decisions(self.db, [d.model_dump() for d in page.decisions], page.cursor)
             self.summary.pulled += len(page.decisions)
             self.summary.applied += result.applied

@@ -97,12 +97,16 @@ def test_the_hub_restarted_during_a_push(st: Station, hub: HubProcess, proxy: Fa
     escalate_some(st, 12)
     connect(st, hub, proxy.url)
 
+    restart = threading.Thread(target=lambda: (time.sleep(1.0), hub.start()), daemon=True)
+
     def kill_and_restart_later() -> None:
         hub.stop()
-        threading.Thread(target=lambda: (time.sleep(1.0), hub.start()), daemon=True).start()
+        restart.start()
 
     proxy.rule = lambda _m, p, n: kill_and_restart_later if p == "/v1/push" and n == 2 else "pass"  # type: ignore[assignment]
-    summary = sync(st, tmp_path, SyncOptions(batch_size=4, max_attempts=10, base_delay=0.2, max_delay=1.0))
+    # retries for as long as a hub may take to come back on a busy machine (seconds: imports, PostgreSQL)
+    summary = sync(st, tmp_path, SyncOptions(batch_size=4, max_attempts=60, base_delay=0.2, max_delay=1.0))
+    restart.join(60)
     assert summary.remaining == 0 and summary.accepted == 12
     assert_exactly_once(hub, st)
 
@@ -110,7 +114,6 @@ def test_the_hub_restarted_during_a_push(st: Station, hub: HubProcess, proxy: Fa
 def test_the_hub_killed_after_taking_a_batch(st: Station, hub: HubProcess, proxy: FaultProxy, tmp_path: Path) -> None:
     escalate_some(st, 8)
     connect(st, hub, proxy.url)
-    proxy.rule = lambda _m, p, n: "drop_after" if p == "/v1/push" and n == 1 else "pass"  # type: ignore[assignment]
     hub_killed = threading.Event()
 
     def rule(m: str, p: str, n: int) -> object:
@@ -122,7 +125,7 @@ def test_the_hub_killed_after_taking_a_batch(st: Station, hub: HubProcess, proxy
         return "pass"
 
     proxy.rule = rule  # type: ignore[assignment]
-    summary = sync(st, tmp_path)
+    summary = sync(st, tmp_path, SyncOptions(batch_size=4, max_attempts=60, base_delay=0.2, max_delay=1.0))
     assert (summary.accepted, summary.already_had) == (4, 4) and hub_killed.is_set()
     assert_exactly_once(hub, st)
 

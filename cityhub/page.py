@@ -1,7 +1,7 @@
 """The hub's read-only overview page (市级平台 · 同步概况), served at ``/`` without authentication.
 
-It shows counts, station names, client names and times only: never a request's content. Every value comes from
-stations' data, so every value is HTML-escaped.
+It shows counts, station names, request numbers and times only: no client and no request content, since anyone
+who reaches the hub can read it. Every value comes from stations' data, so every value is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
     station_rows = [_row([s.code, s.name, str(s.devices), _time(s.last_sync), str(s.escalations),
                           str(s.open_escalations), str(s.archive_records)], frozenset({2, 4, 5, 6}))
                     for s in stations]
-    escalation_rows = [_row([e.number, e.station_code, e.client_name, STATUS_LABELS.get(e.status, e.status),
-                             _time(e.since)]) for e in escalations]
+    escalation_rows = [_row([e.number, e.station_code, STATUS_LABELS.get(e.status, e.status), _time(e.since)])
+                       for e in escalations]
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>市级平台 · 同步概况</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>
@@ -56,6 +56,6 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
 <h2>服务站</h2>
 {_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录"], station_rows, "尚无服务站")}
 <h2>待办上报事项</h2>
-{_table(["编号", "站点", "企业名称", "状态", "起始时间"], escalation_rows, "没有待办的上报事项")}
+{_table(["编号", "站点", "状态", "起始时间"], escalation_rows, "没有待办的上报事项")}
 </body></html>
 """

@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from cityhub import feed
+from cityhub import feed, report
 from cityhub.app import create_app
 from cityhub.db import Database
 
@@ -54,7 +54,7 @@ def test_openapi_lists_the_protocol(client: TestClient) -> None:
 def test_the_overview_page_escapes_what_stations_send(client: TestClient, db: Database) -> None:
     dev = enrol(client, db)
     hostile = "<script>alert(1)</script>"
-    push(client, dev, [escalation(client_name=hostile, description="机密的描述内容")])
+    push(client, dev, [escalation(number=hostile, client_name="柳州某某机密企业", description="机密的描述内容")])
     answered = escalation(client_name="已答复的企业")
     push(client, dev, [answered])
     with db.transaction() as session:
@@ -62,7 +62,7 @@ def test_the_overview_page_escapes_what_stations_send(client: TestClient, db: Da
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert hostile not in page.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
-    assert "机密的描述内容" not in page.text  # no request content
+    assert "机密的描述内容" not in page.text and "柳州某某机密企业" not in page.text  # no content, no client
     assert "已答复的企业" not in page.text  # not open any more
     assert STATION in page.text and "市级平台" in page.text
 
@@ -152,4 +152,6 @@ def test_nul_characters_do_not_break_the_database(client: TestClient, db: Databa
     dev = enrol(client, db)
     rec = escalation(client_name="柳州\x00公司", reason="原因\x00")
     assert outcomes(push(client, dev, [rec, escalation(number="LZ-CZ-\x00")])) == ["accepted", "rejected"]
-    assert "柳州公司" in client.get("/").text
+    with db.transaction() as session:
+        assert [e.client_name for e in report.open_escalations(session)] == ["柳州公司"]  # stored, NUL removed
+    assert client.get("/").status_code == 200

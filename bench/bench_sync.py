@@ -4,16 +4,16 @@ reference hub (``cityhub``) running on this computer (docs/sync-protocol.md).
     python bench/bench_sync.py [--records 10000] [--visits 2500] [--batch-sizes 100,250,500] [--runs 1]
                                [--skip-pg] [--data-dir bench/out/sync-station] [--reuse] [--profile]
 
-Build (once, in a child process; ``--reuse`` keeps the one in ``--data-dir``): a station set up through
-``station.setup``, 2,000 demo clients, demo requests in every state (``generate_requests``, enough that the
-escalated and archived ones reach ``--records``), ``--visits`` signed visits (synthetic signature strokes,
+Build (once, by bench/sync_station.py in a child process; ``--reuse`` keeps the one in ``--data-dir``): a station
+set up through ``station.setup``, 2,000 demo clients, demo requests in every state (``generate_requests``, enough
+that the escalated and archived ones reach ``--records``), ``--visits`` signed visits (synthetic signature strokes,
 6 % signed on paper with a scan) on archived requests spread over the measured ones, then ``outbox.backfill``
-queues every escalated and archived request with its wire body built from the database (an archive record
-carries its visits' sealed content, strokes included). The services refuse visits on an archived request, and
-the demo generator writes none, so the build lets ``generate_visits`` see the chosen archived requests as
-evaluated (and the station's current work as registered) while it signs their visits, then puts every status
-back: what the outbox then holds is what an archived request with a signed visit looks like. Backfill runs once
-after an upgrade, so its cost is reported apart from the end-of-day figures.
+queues every escalated and archived request with its wire body built from the database (an archive record carries
+its visits' sealed content, strokes included). The services refuse visits on an archived request, and the demo
+generator writes none, so the build lets ``generate_visits`` see the chosen archived requests as evaluated (and the
+station's current work as registered) while it signs their visits, then puts every status back: what the outbox
+then holds is what an archived request with a signed visit looks like. Backfill runs once after an upgrade, so its
+cost is reported apart from the end-of-day figures.
 
 Measured, each on a fresh copy of the built station (SQLite backup API) whose outbox is trimmed to ``--records``
 pending records (every escalation kept; archives past the count marked dropped), and a fresh hub database:
@@ -43,15 +43,12 @@ import argparse
 import contextlib
 import cProfile
 import io
-import json
-import math
 import os
 import platform
 import pstats
 import shutil
 import signal
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -74,7 +71,7 @@ from sqlalchemy import bindparam, create_engine, make_url, select, text
 from cityhub import auth, feed
 from cityhub.db import Database as HubDatabase
 from cityhub.db import Escalation, open_db
-from desktop.models import demo, demo_requests, demo_visits, outbox, staff, station, sync_state
+from desktop.models import outbox, sync_state
 from desktop.models.db import Database
 from desktop.models.sync_state import SyncSettings
 from desktop.paths import database_path
@@ -84,12 +81,11 @@ from desktop.sync.credentials import DeviceCredential
 from desktop.sync.engine import Engine, SyncOptions
 from tests.keyrings import MemoryKeyring
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sync_station import CLIENTS, STATION, QueueStats, ensure_built, queue_stats, station_copy
+
 T = TypeVar("T")
 OUT = ROOT / "bench" / "out"
-PASSWORD = "bench-2026"
-STATION = station.StationInput("LZ-BENCH", "柳州市鱼峰区质量服务站", "district", "鱼峰区", "柳州市鱼峰区文昌路 1 号")
-OFFICERS = (("wangxm", "王小明", "field_officer"), ("qincm", "覃春梅", "field_officer"))
-CLIENTS = 2000
 DECISIONS = 1000
 PUSH_TARGET, PULL_TARGET = 10.0, 2.0
 BARE_RUNS = 3
@@ -114,166 +110,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-# ---- the build (a child process) ---------------------------------------------------------------------
-
-def queued_requests(db: Database) -> tuple[list[int], list[int]]:
-    """The ids of the escalated and of the archived requests: what backfill queues, in its order."""
-    with db.read() as s:
-        rows = s.execute(text("SELECT id, status FROM service_request WHERE status IN ('escalated', 'archived') "
-                              "ORDER BY id")).all()
-    return [i for i, st in rows if st == "escalated"], [i for i, st in rows if st == "archived"]
-
-
-def set_status(db: Database, ids: list[int], status: str) -> None:
-    if ids:
-        with db.begin(None) as s:
-            s.execute(text("UPDATE service_request SET status = :status WHERE id IN :ids")
-                      .bindparams(bindparam("ids", expanding=True)), {"status": status, "ids": ids})
-
-
-def visits_on_archived(db: Database, data_dir: Path, archived: list[int], count: int) -> int:
-    """``count`` signed visits through ``generate_visits``, one on each of ``count`` archived requests spread
-    evenly over ``archived``. The generator picks requests in service or finished, and the services refuse an
-    archived one: for the time it runs, the chosen requests are evaluated and the station's current work in
-    those states registered; every status is put back afterwards."""
-    targets = sorted({archived[int(k * len(archived) / count)] for k in range(count)}) if count else []
-    with db.read() as s:
-        current = s.execute(text("SELECT id, status FROM service_request WHERE status IN :states")
-                            .bindparams(bindparam("states", expanding=True)), {"states": demo_visits.STATES}).all()
-    set_status(db, [i for i, _ in current], "registered")
-    set_status(db, targets, "evaluated")
-    start = time.perf_counter()
-
-    def show(done: int, total: int) -> None:
-        if done % 100 == 0 or done == total:
-            print(f"\r  visits {done:,} / {total:,}  {time.perf_counter() - start:.0f} s", end="", flush=True)
-
-    try:
-        made = demo_visits.generate_visits(db, len(targets), data_dir / "attachments", progress=show)
-        print()
-    finally:
-        set_status(db, targets, "archived")
-        for status in {st for _, st in current}:
-            set_status(db, [i for i, st in current if st == status], status)
-    with db.read() as s:
-        on_targets = s.execute(text("SELECT count(DISTINCT request_id) FROM visit WHERE id IN :ids")
-                               .bindparams(bindparam("ids", expanding=True)), {"ids": made}).scalar_one()
-    assert on_targets == len(targets), "generate_visits did not pick the chosen archived requests"
-    return len(made)
-
-
-def build(data_dir: Path, records: int, visit_count: int) -> dict[str, Any]:
-    """Make the station in ``data_dir`` and write ``build.json`` with what it took."""
-    shutil.rmtree(data_dir, ignore_errors=True)
-    data_dir.mkdir(parents=True)
-    db = Database(database_path(data_dir))
-    took: dict[str, Any] = {"records": records}
-    try:
-        start = time.perf_counter()
-        admin = station.setup(db, STATION, "admin", "管理员", PASSWORD)
-        for login, name, role in OFFICERS:
-            staff.create_staff(db, admin, login, name, role, PASSWORD)
-        demo.generate_clients(db, CLIENTS, admin)
-        took["setup_s"] = time.perf_counter() - start
-
-        start, made, seed = time.perf_counter(), 0, 2026
-        escalated, archived = queued_requests(db)
-        while len(escalated) + len(archived) < records:  # about 82 % of the demo requests end up queued
-            want = math.ceil((records - len(escalated) - len(archived)) * 1.5) + 100
-            made += demo_requests.generate_requests(db, want, admin, seed=seed)
-            seed += 1
-            escalated, archived = queued_requests(db)
-        took.update(requests=made, requests_s=time.perf_counter() - start)
-        print(f"  {made:,} demo requests ({len(escalated):,} escalated, {len(archived):,} archived) "
-              f"in {took['requests_s']:.1f} s")
-
-        kept = archived[:max(0, records - len(escalated))]  # the archives the measurement keeps
-        start = time.perf_counter()
-        took["visits"] = visits_on_archived(db, data_dir, kept, min(visit_count, len(kept)))
-        took["visits_s"] = time.perf_counter() - start
-        print(f"  {took['visits']:,} signed visits in {took['visits_s']:.1f} s")
-
-        start = time.perf_counter()
-        took["backfill"] = outbox.backfill(db)
-        took["backfill_s"] = time.perf_counter() - start
-        print(f"  backfill queued {took['backfill']:,} records in {took['backfill_s']:.1f} s")
-    finally:
-        db.close()
-    (data_dir / "build.json").write_text(json.dumps(took, indent=1))
-    return took
-
-
-def ensure_built(args: argparse.Namespace) -> dict[str, Any]:
-    """The build's figures: the one in ``--data-dir`` with ``--reuse`` (if it has the records), else a new one,
-    made in a child process so that its memory does not count in this one's peak RSS."""
-    meta = args.data_dir / "build.json"
-    if args.reuse and meta.exists() and database_path(args.data_dir).exists():
-        took: dict[str, Any] = json.loads(meta.read_text())
-        if took.get("backfill", 0) >= args.records:
-            print(f"reusing the station in {args.data_dir}")
-            return took
-        print(f"the station in {args.data_dir} has {took.get('backfill', 0):,} records: building it again")
-    print(f"building the station in {args.data_dir} ...")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--build", "--records", str(args.records),
-                    "--visits", str(args.visits), "--data-dir", str(args.data_dir)], check=True)
-    took = json.loads(meta.read_text())
-    took["build_s"] = time.perf_counter() - start
-    meta.write_text(json.dumps(took, indent=1))
-    os.sync()  # the build's writes reach the disk now, not during the first measurement
-    return took
-
-
-# ---- the station copy under test ---------------------------------------------------------------------
-
-def station_copy(source: Path, target: Path, records: int) -> Database:
-    """A fresh copy of the built station whose outbox holds ``records`` pending records: every escalation,
-    then the archives in queue order (the rest marked dropped: outbox rows are never deleted)."""
-    for suffix in ("", "-wal", "-shm"):
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    db = Database(target)
-    with db.begin(None) as s:
-        escalations = s.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = 'escalation'"
-                                     )).scalar_one()
-        last = s.execute(text("SELECT id FROM outbox WHERE state = 'pending' AND kind = 'archive' ORDER BY id "
-                              "LIMIT 1 OFFSET :n"), {"n": records - escalations - 1}).scalar_one()
-        s.execute(text("UPDATE outbox SET state = 'dropped' WHERE state = 'pending' AND kind = 'archive' "
-                       "AND id > :last"), {"last": last})
-    assert outbox.counts(db).pending == records
-    return db
-
-
-@dataclass(frozen=True)
-class QueueStats:
-    records: int
-    escalations: int
-    with_visits: int
-    visits: int
-    files: int
-    total_bytes: int
-    mean_bytes: float
-    max_bytes: int
-    mean_visit_bytes: float
-
-
-def queue_stats(db: Database) -> QueueStats:
-    with db.read() as s:
-        rows = s.execute(text("SELECT kind, length(CAST(body AS BLOB)), body, blobs FROM outbox "
-                              "WHERE state = 'pending'")).all()
-    sizes = [n for _, n, _, _ in rows]
-    visits = [len(json.loads(body)["visits"]) for _, _, body, _ in rows]
-    visit_sizes = [n for (_, n, _, _), v in zip(rows, visits, strict=True) if v]
-    return QueueStats(len(rows), sum(k == "escalation" for k, _, _, _ in rows), sum(1 for v in visits if v),
-                      sum(visits), len({h for *_, b in rows for h in json.loads(b)}), sum(sizes),
-                      statistics.mean(sizes), max(sizes), statistics.mean(visit_sizes) if visit_sizes else 0.0)
 
 
 # ---- processes: the hub and the bare server ----------------------------------------------------------
@@ -788,7 +624,6 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=OUT / "sync-station")
     parser.add_argument("--reuse", action="store_true", help="measure the station already built in --data-dir")
     parser.add_argument("--profile", action="store_true", help="one more push under cProfile, both sides")
-    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)  # the child making the station
     parser.add_argument("--bare-server", action="store_true", help=argparse.SUPPRESS)  # the bare loop's server
     parser.add_argument("--profiled-hub", type=Path, help=argparse.SUPPRESS)  # the hub, for --profile
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -799,9 +634,6 @@ def main() -> int:
     if args.profiled_hub:
         return profiled_hub(args.profiled_hub, args.db, args.port)
     args.data_dir = args.data_dir.resolve()
-    if args.build:
-        build(args.data_dir, args.records, args.visits)
-        return 0
 
     keyring.set_keyring(MemoryKeyring())  # the device token: no system keychain on a bench machine
     pg = bool(os.environ.get("CITYHUB_TEST_PG_URL")) and not args.skip_pg

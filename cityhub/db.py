@@ -35,6 +35,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.types import TypeDecorator
 
 from cityhub.errors import HubError
+from desktop.sync import wire
 
 DEFAULT_URL = "sqlite:///cityhub.sqlite3"  # relative to the current directory
 SQLITE_BUSY_MS = 30_000
@@ -50,8 +51,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def wire_time(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+wire_time = wire.format_utc  # times on the wire and in reports: UTC to the second
 
 
 class UTCDateTime(TypeDecorator[datetime]):

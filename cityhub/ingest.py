@@ -157,7 +157,8 @@ def _answer_all(session: Session, device: Device, station: HubStation,
     if new_rows:
         # a plain executemany (psycopg pipelines it); the ids are read back only for the few records with files
         session.execute(insert(Record), new_rows)
-        with_files = {(r.kind, r.uuid, r.version): sorted(_files(c.body)) for r, c in accepted if _files(c.body)}
+        named = {(r.kind, r.uuid, r.version): sorted(_files(c.body)) for r, c in accepted}
+        with_files = {key: files for key, files in named.items() if files}
         if with_files:
             ids = session.execute(select(Record.kind, Record.uuid, Record.version, Record.id).where(
                 Record.uuid.in_(sorted({u for _k, u, _v in with_files})))).all()

@@ -33,9 +33,9 @@ from desktop.models.staff import require_role
 from desktop.models.sync_tables import OutboxEntry, SyncState
 from desktop.models.tables import AuditEntry, CatalogueItem, Client, ClientContact, Staff, Station
 from desktop.models.types import utcnow
-from desktop.models.visit_records import iso_utc
 from desktop.models.visit_tables import Visit
 from desktop.sync.wire import canonical_json, content_hash
+from desktop.sync.wire import format_utc as iso_utc
 
 BACKFILL_KEY = "outbox_backfill"  # set by migration 0005: requests escalated or archived before sync existed
 
@@ -120,12 +120,11 @@ def backfill(db: Database, chunk: int = 500, progress: Callable[[int, int], None
         flag = s.get(SyncState, BACKFILL_KEY)
         if flag is None or flag.value != "1":
             return 0
-        waiting = _unqueued(s)
-        total = s.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+        total = s.scalar(select(func.count()).select_from(_unqueued().subquery())) or 0
     count, after = 0, 0
     while not cancelled():
         with db.begin(None) as s:
-            requests = list(s.scalars(select(ServiceRequest).where(ServiceRequest.id.in_(_unqueued(s)),
+            requests = list(s.scalars(select(ServiceRequest).where(ServiceRequest.id.in_(_unqueued()),
                                                                   ServiceRequest.id > after)
                                       .order_by(ServiceRequest.id).limit(chunk)))
             for req in requests:
@@ -145,7 +144,7 @@ def backfill(db: Database, chunk: int = 500, progress: Callable[[int, int], None
     return count
 
 
-def _unqueued(s: Session) -> Any:
+def _unqueued() -> Any:
     """Ids of the escalated and archived requests that have no outbox record."""
     return select(ServiceRequest.id).where(ServiceRequest.status.in_(("escalated", "archived")),
                                            ServiceRequest.id.not_in(select(OutboxEntry.request_id)))
@@ -204,11 +203,11 @@ def counts(db: Database) -> QueueCounts:
         aside = s.scalar(select(func.count()).where(OutboxEntry.state == "set_aside")) or 0
         flag = s.get(SyncState, BACKFILL_KEY)
         if flag is not None and flag.value == "1":
-            queued = select(OutboxEntry.request_id)
-            for status, kind in (("escalated", "escalation"), ("archived", "archive")):
-                rows[kind] = rows.get(kind, 0) + (s.scalar(
-                    select(func.count()).where(ServiceRequest.status == status,
-                                               ServiceRequest.id.not_in(queued))) or 0)
+            for status, n in s.execute(select(ServiceRequest.status, func.count())
+                                       .where(ServiceRequest.id.in_(_unqueued()))
+                                       .group_by(ServiceRequest.status)):
+                kind = "escalation" if status == "escalated" else "archive"
+                rows[kind] = rows.get(kind, 0) + n
         return QueueCounts(rows.get("escalation", 0), rows.get("archive", 0), aside)
 
 

@@ -25,7 +25,7 @@ from desktop.models.staff import require_role
 from desktop.models.sync_tables import AppliedDecision, SyncRun, SyncState
 from desktop.models.types import utcnow
 from desktop.models.validators import Msg
-from desktop.models.visit_records import parse_utc
+from desktop.sync.wire import parse_utc
 
 CURSOR_KEY = "pull_cursor"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +32,8 @@ from desktop.models.visit_tables import (
     VisitOfficer,
     VisitSignature,
 )
+from desktop.sync.wire import canonical_json, parse_utc
+from desktop.sync.wire import format_utc as iso_utc
 
 FORMAT = "quality-station.visit-record/1"
 SNAPSHOTS = ("station", "request", "client", "amends")  # copied at signing, not owned by the record
@@ -39,18 +41,6 @@ SNAPSHOTS = ("station", "request", "client", "amends")  # copied at signing, not
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def canonical_bytes(content: dict[str, Any]) -> bytes:
-    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def iso_utc(at: datetime) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 def _rows(session: Session, table: Any, visit_id: int) -> list[Any]:
@@ -317,7 +307,7 @@ def _recomputed_hash(session: Session, visit: Visit) -> str | None:
     sealed = json.loads(visit.canonical)
     for key in SNAPSHOTS:
         live[key] = sealed.get(key)
-    return sha256_hex(canonical_bytes(live))
+    return sha256_hex(canonical_json(live))
 
 
 # ---- the archive copy -----------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from desktop.models.visit_tables import (
     VisitOfficer,
     VisitSignature,
 )
+from desktop.sync.wire import canonical_json
 
 # a visit is recorded for a request the station still works on, or has answered or finished; not for one
 # the city owns (escalated), one withdrawn, or one archived
@@ -333,7 +334,7 @@ def _lock(session: Session, visit: Visit, actor_id: int, status: str, now: datet
         visit.locked_by = actor_id
         if paper is not None:
             visit.paper_scan_sha256, visit.paper_scan_name = paper
-        canonical = visit_records.canonical_bytes(visit_records.canonical_content(session, visit))
+        canonical = canonical_json(visit_records.canonical_content(session, visit))
         visit.canonical = canonical.decode("utf-8")
         visit.content_hash = visit_records.sha256_hex(canonical)
     kind = "amendment" if visit.amends_id is not None else status

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,6 +30,16 @@ DECISIONS: tuple[DecisionKind, ...] = ("accepted", "assigned", "answered", "retu
 SHA256 = r"^[0-9a-f]{64}$"
 UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 UTC_TIME = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"  # UTC to the second
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def format_utc(at: datetime) -> str:
+    """A time as the protocol writes it: UTC to the second (``2026-11-21T08:30:00Z``)."""
+    return at.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
 
 
 def canonical_json(value: Any) -> bytes:

@@ -17,6 +17,7 @@ from desktop.models import clients, signatures, visit_records, visits
 from desktop.models.attachments import stored_path
 from desktop.models.errors import Invalid, NotFound, Refused
 from desktop.models.visits import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput
+from desktop.sync.wire import canonical_json
 
 from ._helpers import LUOSIFEN
 from ._requests_helpers import NOW, Station, clone, drive, events, make_station
@@ -104,7 +105,7 @@ def test_signing_locks_the_record_with_the_hash_of_its_canonical_form(st: Statio
     assert sealed["client"]["name"] == LUOSIFEN.name
     assert sealed["signatures"]["client"]["strokes"] == [[list(p) for p in s] for s in strokes(1)]
     assert sealed["signatures"]["officer"]["name"] == "王小明"
-    assert canonical == visit_records.canonical_bytes(sealed).decode("utf-8")  # sorted keys, no spaces
+    assert canonical == canonical_json(sealed).decode("utf-8")  # sorted keys, no spaces
     client_sig = next(g for g in d.signatures if g.role == "client")
     assert client_sig.png == signatures.render_png(strokes(1))  # the PNG is drawn from the strokes
     assert client_sig.png is not None and client_sig.png.startswith(b"\x89PNG")
@@ -123,7 +124,7 @@ def test_the_same_record_gives_the_same_hash_on_another_station_file(st: Station
     a = visit_records.get_visit(st.db, signed_visit(st))
     with st.db.read() as s:
         sealed = json.loads(s.get(visit_records.Visit, a.id).canonical)  # type: ignore[union-attr, arg-type]
-    assert visit_records.sha256_hex(visit_records.canonical_bytes(sealed)) == a.content_hash
+    assert visit_records.sha256_hex(canonical_json(sealed)) == a.content_hash
 
 
 def test_empty_or_damaged_signatures_are_refused(st: Station) -> None:

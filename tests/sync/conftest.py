@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -91,13 +92,22 @@ class HubProcess:
             return [tuple(r) for r in c.execute(text(query), params)]
 
 
+@contextmanager
+def running_hub(db_url: str, log: Path, tls: tuple[Path, Path, Path] | None = None) -> Iterator[HubProcess]:
+    """A hub process started for the block, and stopped after it (the block may stop and start it too)."""
+    process = HubProcess(db_url, log, tls=tls)
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()
+        process.db.dispose()
+
+
 @pytest.fixture
 def hub(db_url: str, tmp_path: Path) -> Iterator[HubProcess]:
-    process = HubProcess(db_url, tmp_path / "hub.log")
-    process.start()
-    yield process
-    process.stop()
-    process.db.dispose()
+    with running_hub(db_url, tmp_path / "hub.log") as process:
+        yield process
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from desktop.sync.client import HubClient, Unreachable
 from desktop.sync.engine import SyncFailed
 from tests.models._requests_helpers import Station
 
-from .conftest import HubProcess, escalate_some
+from .conftest import HubProcess, escalate_some, running_hub
 
 
 @pytest.fixture
@@ -27,11 +27,8 @@ def tls_hub(tmp_path: Path) -> Iterator[tuple[HubProcess, Path]]:
     server.cert_chain_pems[0].write_to_path(str(cert))
     server.private_key_pem.write_to_path(str(key))
     ca.cert_pem.write_to_path(str(bundle))
-    hub = HubProcess(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub.log", tls=(cert, key, bundle))
-    hub.start()
-    yield hub, bundle
-    hub.stop()
-    hub.db.dispose()
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub.log", (cert, key, bundle)) as hub:
+        yield hub, bundle
 
 
 def test_a_hub_with_its_own_ca_is_trusted_only_through_its_bundle(st: Station, tls_hub: tuple[HubProcess, Path],

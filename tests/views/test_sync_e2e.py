@@ -16,7 +16,7 @@ from desktop.models import clients, lifecycle, requests
 from desktop.views.main_window import MainWindow
 from desktop.views.request_detail import RequestDetailDialog
 from tests.models._helpers import LUOSIFEN
-from tests.sync.conftest import HubProcess
+from tests.sync.conftest import HubProcess, running_hub
 
 from .test_request_e2e import _step, _take_request
 from .test_sync_page import connect
@@ -24,11 +24,8 @@ from .test_sync_page import connect
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
-    process = HubProcess(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub.log")
-    process.start()
-    yield process
-    process.stop()
-    process.db.dispose()
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub.log") as process:
+        yield process
 
 
 def _end_of_day(qtbot, window: MainWindow) -> QMessageBox:  # type: ignore[no-untyped-def]

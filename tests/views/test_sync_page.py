@@ -29,7 +29,7 @@ from desktop.views.sync_status import SyncController, format_bytes
 from tests.models._helpers import LUOSIFEN
 from tests.models._requests_helpers import Station, drive
 from tests.sync._proxy import FaultProxy
-from tests.sync.conftest import HubProcess
+from tests.sync.conftest import HubProcess, running_hub
 
 pytestmark = pytest.mark.timeout(90)
 CLICK = Qt.MouseButton.LeftButton
@@ -42,11 +42,8 @@ HUB_STATION_NAME = "LZ-YF01 质量服务站"  # what HubProcess.code names the s
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
     """One hub for the module: every test's station is another device of LZ-YF01, with requests of its own."""
     folder = tmp_path_factory.mktemp("hub")
-    process = HubProcess(f"sqlite:///{folder / 'hub.sqlite3'}", folder / "hub.log")
-    process.start()
-    yield process
-    process.stop()
-    process.db.dispose()
+    with running_hub(f"sqlite:///{folder / 'hub.sqlite3'}", folder / "hub.log") as process:
+        yield process
 
 
 def escalate(ctx: AppContext, n: int) -> list[int]:

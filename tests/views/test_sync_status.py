@@ -18,7 +18,7 @@ from desktop.sync.credentials import DeviceCredential
 from desktop.views.main_window import MainWindow
 from desktop.views.sync_page import SyncPage
 from desktop.views.sync_status import SyncController, SyncStatus
-from tests.sync.conftest import HubProcess
+from tests.sync.conftest import HubProcess, running_hub
 from tests.views.test_sync_page import connect, escalate, wait_result
 
 pytestmark = pytest.mark.timeout(90)
@@ -27,11 +27,8 @@ pytestmark = pytest.mark.timeout(90)
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubProcess]:
     """A hub of this test's own, started (the test may stop and start it again)."""
-    process = HubProcess(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub.log")
-    process.start()
-    yield process
-    process.stop()
-    process.db.dispose()
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "hub.log") as process:
+        yield process
 
 
 def make_status(ctx: AppContext, widgets: list[QWidget], interval_ms: int = 200) -> tuple[SyncStatus, SyncController]:

@@ -31,9 +31,12 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application, install_translators
 from desktop.context import AppContext
-from desktop.models import clients, demo, staff, station
-from desktop.models.clients import ClientQuery
-from desktop.models.db import Database
+from desktop.demo import demo_clients
+from desktop.models.accounts import staff
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientQuery
+from desktop.models.core import station
+from desktop.models.core.db import Database
 from desktop.paths import database_path
 
 PASSWORD = "bench-2026"
@@ -56,7 +59,7 @@ def build_station(data_dir: Path, count: int) -> None:
         if have < count:
             admin = staff.authenticate(db, "admin", PASSWORD).id
             start = time.perf_counter()
-            demo.generate_clients(db, count - have, admin)
+            demo_clients.generate_clients(db, count - have, admin)
             print(f"demo-data: {count - have} clients generated in {time.perf_counter() - start:.1f} s")
         else:
             print(f"demo-data: reusing {have} clients in {data_dir}")
@@ -89,7 +92,7 @@ class Painted(QObject):
 
 
 def first_paint(ctx: AppContext, runs: int) -> list[float]:
-    from desktop.views.clients_page import ClientsPage
+    from desktop.views.clients.clients_page import ClientsPage
 
     times = []
     for _ in range(runs):
@@ -118,7 +121,7 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
 
 
 def search_through_model(ctx: AppContext, queries: tuple[str, ...], runs: int) -> dict[str, float]:
-    from desktop.views.itemmodels.client_table import ClientTableModel
+    from desktop.views.clients.client_table import ClientTableModel
 
     model = ClientTableModel(ctx.db)
 

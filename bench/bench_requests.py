@@ -37,10 +37,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import create_application, install_translators
 from desktop.context import AppContext
-from desktop.models import catalogue, demo, demo_requests, request_list, requests, staff, station
-from desktop.models.db import Database
-from desktop.models.request_list import OPEN_STATUSES, RequestQuery
-from desktop.models.types import local_today
+from desktop.demo import demo_clients, demo_requests
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.models.core import station
+from desktop.models.core.db import Database
+from desktop.models.core.types import local_today
+from desktop.models.requests import request_detail, request_list
+from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.paths import database_path
 
 PASSWORD = "bench-2026"
@@ -78,7 +82,7 @@ def build_station(data_dir: Path, clients: int, count: int, reuse: bool) -> list
         have = count_rows(db, "client")
         if have < clients:
             start = time.perf_counter()
-            demo.generate_clients(db, clients - have, admin)
+            demo_clients.generate_clients(db, clients - have, admin)
             figures.append((f"demo-data: {clients - have:,} clients", f"{time.perf_counter() - start:.0f} s", ""))
         have = count_rows(db, "service_request")
         if have < count:
@@ -115,7 +119,7 @@ def probe(data_dir: Path) -> int:
     sys.path.insert(0, str(ROOT / "bench"))
     from startup_probe import peak_rss_mb
 
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     app = create_application()
     ctx = AppContext(data_dir)
@@ -188,7 +192,7 @@ def timed(fn: Callable[[], object], runs: int) -> float:
 
 
 def first_paint(ctx: AppContext, runs: int) -> float:
-    from desktop.views.requests_page import RequestsPage
+    from desktop.views.requests.requests_page import RequestsPage
 
     def once() -> None:
         page = RequestsPage(ctx)
@@ -208,7 +212,7 @@ def first_paint(ctx: AppContext, runs: int) -> float:
 
 def through_model(ctx: AppContext, queries: dict[str, RequestQuery], runs: int) -> dict[str, float]:
     """Count plus the rows a window shows, as the page gets them (set_query, then data())."""
-    from desktop.views.itemmodels.request_table import RequestTableModel
+    from desktop.views.requests.request_table import RequestTableModel
 
     model = RequestTableModel(ctx.db)
 
@@ -293,9 +297,9 @@ def main() -> int:
                                                args.runs)), "< 300 ms"))
     long_ids = demo_requests.long_timeline_ids(ctx.db)
     if long_ids:
-        events = len(requests.get_request(ctx.db, long_ids[0]).events)
+        events = len(request_detail.get_request(ctx.db, long_ids[0]).events)
         rows.append((f"open a request with {events} events (get_request)",
-                     ms(timed(lambda: requests.get_request(ctx.db, long_ids[0]), args.runs)), "< 50 ms"))
+                     ms(timed(lambda: request_detail.get_request(ctx.db, long_ids[0]), args.runs)), "< 50 ms"))
     rows.append(("peak RSS of the app process", f"{max(rss):.0f} MB", ""))
 
     width = max(len(r[0]) for r in rows) + 2

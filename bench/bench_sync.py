@@ -71,9 +71,9 @@ from sqlalchemy import bindparam, create_engine, make_url, select, text
 from cityhub import auth, feed
 from cityhub.db import Database as HubDatabase
 from cityhub.db import Escalation, open_db
-from desktop.models import outbox, sync_state
-from desktop.models.db import Database
-from desktop.models.sync_state import SyncSettings
+from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync.sync_state import SyncSettings
+from desktop.models.core.db import Database
 from desktop.paths import database_path
 from desktop.sync import service, wire
 from desktop.sync.client import HubClient

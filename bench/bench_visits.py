@@ -27,8 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.models import demo, demo_requests, demo_visits, staff, station, visit_records
-from desktop.models.db import Database
+from desktop.demo import demo_clients, demo_requests, demo_visits
+from desktop.models.accounts import staff
+from desktop.models.core import station
+from desktop.models.core.db import Database
+from desktop.models.visits import records
 from desktop.paths import database_path
 from desktop.printing import archive, fonts
 from desktop.printing.verify import verify_pdf
@@ -44,7 +47,7 @@ def build_station(data_dir: Path, records: int) -> Database:
                                                    "柳州市鱼峰区文昌路 1 号", "0772-2800000", "zlfw@example.cn"),
                           "admin", "管理员", "bench-password")
     staff.create_staff(db, admin, "field", "王小明", "field_officer", "bench-password")
-    demo.generate_clients(db, 2000, admin)
+    demo_clients.generate_clients(db, 2000, admin)
     demo_requests.generate_requests(db, records * 4, admin)
     start = time.perf_counter()
     made = demo_visits.generate_visits(db, records, data_dir / "attachments")
@@ -80,7 +83,7 @@ def main() -> None:
     for visit_id in ids[: args.runs]:
         out = io.BytesIO()
         start = time.perf_counter()
-        build_visit_record(visit_records.record_content(db, visit_id), out)
+        build_visit_record(records.record_content(db, visit_id), out)
         times.append(time.perf_counter() - start)
         sizes.append(len(out.getvalue()))
     times.sort()
@@ -117,7 +120,7 @@ def main() -> None:
     verdict = verify_pdf(db, data_dir, path)
     print(f"verify the archived PDF: {verdict.outcome} in {ms(time.perf_counter() - start)}")
     copy = data_dir / "printed-again.pdf"
-    build_visit_record(visit_records.record_content(db, ids[0]), copy)
+    build_visit_record(records.record_content(db, ids[0]), copy)
     with copy.open("ab") as f:
         f.write(b"\n% re-saved\n")
     start = time.perf_counter()

@@ -21,8 +21,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 from desktop.app import create_application, install_translators
 from desktop.context import AppContext
-from desktop.models import staff
-from desktop.views.main_window import MainWindow
+from desktop.models.accounts import staff
+from desktop.views.shell.main_window import MainWindow
 
 
 def peak_rss_mb() -> float:

@@ -27,8 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import bindparam, text
 
-from desktop.models import demo, demo_requests, demo_visits, outbox, staff, station
-from desktop.models.db import Database
+from desktop.demo import demo_clients, demo_requests, demo_visits
+from desktop.models.accounts import staff
+from desktop.models.city_sync import outbox
+from desktop.models.core import station
+from desktop.models.core.db import Database
 from desktop.paths import database_path
 
 PASSWORD = "bench-2026"
@@ -96,7 +99,7 @@ def build(data_dir: Path, records: int, visit_count: int) -> dict[str, Any]:
         admin = station.setup(db, STATION, "admin", "管理员", PASSWORD)
         for login, name, role in OFFICERS:
             staff.create_staff(db, admin, login, name, role, PASSWORD)
-        demo.generate_clients(db, CLIENTS, admin)
+        demo_clients.generate_clients(db, CLIENTS, admin)
         took["setup_s"] = time.perf_counter() - start
 
         start, made, seed = time.perf_counter(), 0, 2026

@@ -47,7 +47,7 @@ class Flow(QObject):
 
     def start(self) -> None:
         if self.ctx.station is None:
-            from desktop.views.setup_wizard import SetupWizard
+            from desktop.views.shell.setup_wizard import SetupWizard
 
             wizard = SetupWizard(self.ctx)
             wizard.set_up.connect(self._after_setup)
@@ -73,14 +73,14 @@ class Flow(QObject):
         self.show_login()
 
     def show_login(self) -> None:
-        from desktop.views.login_dialog import LoginDialog
+        from desktop.views.shell.login_dialog import LoginDialog
 
         dialog = LoginDialog(self.ctx, self.login_name)
         dialog.logged_in.connect(lambda _u: self.show_main())
         self._replace(dialog)
 
     def show_main(self) -> None:
-        from desktop.views.main_window import MainWindow
+        from desktop.views.shell.main_window import MainWindow
 
         window = MainWindow(self.ctx)
         window.logout_requested.connect(self._logout)
@@ -131,7 +131,7 @@ def run_gui(args: argparse.Namespace) -> int:
         login = DEMO_LOGIN
     else:
         data_dir = resolve_data_dir(args.data_dir)
-    from desktop.views import errors
+    from desktop.views.shared import errors
 
     errors.install(data_dir)
     ctx = AppContext(data_dir)

@@ -10,11 +10,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.demo import demo_clients, demo_requests, demo_visits
 from desktop.messages import Translator
-from desktop.models import clients as clients_svc
-from desktop.models import clients_io, demo, demo_requests, demo_visits, staff, station
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, Refused
+from desktop.models.accounts import staff
+from desktop.models.clients import clients as clients_svc
+from desktop.models.clients import clients_io
+from desktop.models.core import station
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, Refused
 from desktop.paths import database_path, resolve_data_dir
 
 DEMO_REQUESTS = 600  # in the --demo station: a few years of work, some of it open now
@@ -125,7 +128,7 @@ def demo_data(args: argparse.Namespace) -> int:
         count = 0 if args.requests and clients_svc.count_clients(db) else max(1000, args.requests // 5)
     if count:
         start = time.perf_counter()
-        n = demo.generate_clients(db, count, actor)
+        n = demo_clients.generate_clients(db, count, actor)
         print(tr("Added {n} demo clients in {seconds} s.", n=n, seconds=f"{time.perf_counter() - start:.1f}"))
     if args.requests:
         start = time.perf_counter()
@@ -176,7 +179,7 @@ def ensure_demo_station(data_dir: Path) -> None:
         admin = station.setup(db, station.StationInput(
             "LZ-DEMO", "柳州市鱼峰区质量服务站（演示）", "district", "鱼峰区", "柳州市鱼峰区文昌路 1 号",
             "0772-2800000", "zlfw@example.cn"), DEMO_LOGIN, "演示管理员", DEMO_PASSWORD)
-        demo.generate_clients(db, 2000, admin)
+        demo_clients.generate_clients(db, 2000, admin)
         demo_requests.generate_requests(db, DEMO_REQUESTS, admin)
         add_demo_visits(db, data_dir, DEMO_VISITS)
     finally:
@@ -213,7 +216,7 @@ def verify(args: argparse.Namespace) -> int:
 
 def sync(args: argparse.Namespace) -> int:
     """One full sync without a screen (a scheduled task); the first run enrols with ``--enrol``."""
-    from desktop.models import sync_state
+    from desktop.models.city_sync import sync_state
     from desktop.sync import service
     from desktop.sync.client import HubError
     from desktop.sync.credentials import CredentialError

@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from desktop.messages import DEFAULT_LANGUAGE, LANGUAGES
-from desktop.models.changes import Changes
-from desktop.models.db import Database
-from desktop.models.staff import StaffInfo
-from desktop.models.station import StationInfo, get_station
+from desktop.models.accounts.staff import StaffInfo
+from desktop.models.core.changes import Changes
+from desktop.models.core.db import Database
+from desktop.models.core.station import StationInfo, get_station
 from desktop.paths import database_path
 from desktop.tasks import TaskRunner
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import text as sql
 
-from desktop.models import clients, staff, station
-from desktop.models.db import Database
-from desktop.models.demo import make_uscc
+from desktop.demo.demo_clients import make_uscc
+from desktop.models.accounts import staff
+from desktop.models.clients import clients
+from desktop.models.core import station
+from desktop.models.core.db import Database
 from desktop.paths import database_path
 
 

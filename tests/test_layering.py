@@ -1,4 +1,4 @@
-"""Qt stays in desktop/views: the model, sync and printing layers import no PySide6/shiboken6 and no views."""
+"""Qt stays in desktop/views: the model, sync, printing and demo layers import no PySide6/shiboken6 and no views."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-QT_FREE = ("desktop/models", "desktop/sync", "desktop/printing")
+QT_FREE = ("desktop/models", "desktop/sync", "desktop/printing", "desktop/demo")
 BANNED = ("PySide6", "shiboken6", "desktop.views")
 
 
@@ -48,8 +48,10 @@ def _files() -> list[Path]:
 
 def test_there_are_files_to_check() -> None:
     files = _files()
-    assert ROOT / "desktop/models/clients.py" in files
+    assert ROOT / "desktop/models/clients/clients.py" in files
+    assert ROOT / "desktop/models/core/db.py" in files
     assert ROOT / "desktop/models/migrations/env.py" in files
+    assert ROOT / "desktop/demo/demo_clients.py" in files
 
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: str(p.relative_to(ROOT)))
@@ -65,13 +67,15 @@ def test_checker_catches_qt() -> None:
                    "from desktop.views import main_window", "from desktop import views", "from ..views import x",
                    "import importlib\nimportlib.import_module('PySide6.QtWidgets')"):
         assert any(_banned(m) for _, m in _imports(at, source)), source
-    clean = "from sqlalchemy import select\nimport desktop.models.clients\nfrom . import clients\n"
+    clean = "from sqlalchemy import select\nimport desktop.models.clients.clients\nfrom . import clients\n"
     assert not any(_banned(m) for _, m in _imports(at, clean))
 
 
 def test_model_modules_load_without_qt() -> None:
-    code = ("import desktop.models.clients, desktop.models.clients_io, desktop.models.demo, desktop.models.staff, "
-            "desktop.models.station, desktop.models.catalogue; import sys; "
+    code = ("import desktop.models.clients.clients, desktop.models.clients.clients_io, desktop.demo.demo_clients, "
+            "desktop.models.accounts.staff, desktop.models.core.station, desktop.models.catalogue.catalogue, "
+            "desktop.models.core.registry; import sys; "
+            "desktop.models.core.registry.metadata(); "
             "assert not any(m.startswith('PySide6') for m in sys.modules), "
             "sorted(m for m in sys.modules if m.startswith('PySide6'))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -92,7 +96,7 @@ def test_the_hub_takes_only_the_wire_schemas_from_the_desktop(path: Path) -> Non
 
 
 def test_the_sync_engine_loads_without_qt() -> None:
-    code = ("import desktop.sync.service, desktop.sync.engine, desktop.models.outbox; import sys; "
+    code = ("import desktop.sync.service, desktop.sync.engine, desktop.models.city_sync.outbox; import sys; "
             "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

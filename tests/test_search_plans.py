@@ -3,15 +3,17 @@ both must give the same rows in the same order, page by page."""
 
 from __future__ import annotations
 
-from desktop.models import clients, demo, station
-from desktop.models.db import Database
+from desktop.demo import demo_clients
+from desktop.models.clients import clients
+from desktop.models.core import station
+from desktop.models.core.db import Database
 
 
 def test_broad_and_narrow_plans_agree(tmp_path, monkeypatch) -> None:
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
                           "secret123")
-    demo.generate_clients(db, 1500, admin)
+    demo_clients.generate_clients(db, 1500, admin)
     monkeypatch.setattr(clients, "BROAD_MATCHES", 10)  # make "broad" reachable with a small station
     for text in ("有限公司", "柳州市", "汽车 配件", "螺蛳粉"):
         q = clients.ClientQuery(text=text)
@@ -30,7 +32,7 @@ def test_run_query_gives_the_exact_count_and_order_on_both_sides_of_the_window(t
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
                           "secret123")
-    demo.generate_clients(db, 1200, admin)
+    demo_clients.generate_clients(db, 1200, admin)
     monkeypatch.setattr(clients, "ID_WINDOW", 150)
     queries = [clients.ClientQuery(), clients.ClientQuery(text="有限公司"), clients.ClientQuery(text="柳州市 桂"),
                clients.ClientQuery(text="王"), clients.ClientQuery(district="柳江区", sort="size", descending=True),
@@ -48,12 +50,12 @@ def test_run_query_gives_the_exact_count_and_order_on_both_sides_of_the_window(t
 
 
 def test_table_model_pages_agree_with_the_full_list(qtbot, tmp_path, monkeypatch) -> None:
-    from desktop.views.itemmodels import client_table
+    from desktop.views.clients import client_table
 
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
                           "secret123")
-    demo.generate_clients(db, 700, admin)
+    demo_clients.generate_clients(db, 700, admin)
     monkeypatch.setattr(clients, "ID_WINDOW", 300)
     monkeypatch.setattr(client_table, "PAGE", 64)
     model = client_table.ClientTableModel(db)
@@ -69,7 +71,7 @@ def test_request_sorts_by_status_and_due_date_walk_an_index(tmp_path) -> None:
     indexes): the plan walks an index, with no temporary B-tree for ORDER BY."""
     from sqlalchemy import text
 
-    from desktop.models.request_list import SORT_ORDERS
+    from desktop.models.requests.request_list import SORT_ORDERS
 
     db = Database(tmp_path / "s.sqlite3")
     try:
@@ -92,7 +94,7 @@ def test_a_due_filter_leads_with_the_due_index_whatever_else_is_filtered(tmp_pat
 
     from sqlalchemy import text
 
-    from desktop.models import request_list as rl
+    from desktop.models.requests import request_list as rl
 
     db = Database(tmp_path / "s.sqlite3")
     try:
@@ -114,7 +116,7 @@ def test_a_number_typed_from_its_start_is_a_range_of_the_number_index(tmp_path) 
 
     from sqlalchemy import text
 
-    from desktop.models import request_list as rl
+    from desktop.models.requests import request_list as rl
 
     db = Database(tmp_path / "s.sqlite3")
     try:

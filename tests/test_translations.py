@@ -51,7 +51,7 @@ def test_shipped_qm_matches_the_ts(i18n, tmp_path) -> None:  # type: ignore[no-u
 
 def test_the_cli_translator_speaks_chinese_and_english() -> None:
     from desktop.messages import Translator
-    from desktop.models.validators import check_length
+    from desktop.models.core.validators import check_length
 
     zh, en = Translator("zh_CN"), Translator("en")
     message = check_length("x" * 51, 50)

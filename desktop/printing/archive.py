@@ -17,11 +17,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.models.attachments import sha256_of as file_sha256
-from desktop.models.db import Database
-from desktop.models.errors import Refused
-from desktop.models.visit_records import DocumentInfo, archived_document, record_content, record_document
-from desktop.models.visit_tables import Visit
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Refused
+from desktop.models.requests.attachments import sha256_of as file_sha256
+from desktop.models.visits.records import DocumentInfo, archived_document, record_content, record_document
+from desktop.models.visits.tables import Visit
 from desktop.printing.visit_record import build_visit_record
 
 ARCHIVE = Path("archive") / "visits"

@@ -21,10 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop.models.institutions import InstitutionDetail
-from desktop.models.requests import ItemRef, ReferralInfo, RequestDetail
-from desktop.models.station import StationInfo
-from desktop.models.workdays import CategoryLimits, Limits
+from desktop.models.core.station import StationInfo
+from desktop.models.institutions.institutions import InstitutionDetail
+from desktop.models.requests.request_detail import ItemRef, ReferralInfo, RequestDetail
+from desktop.models.requests.workdays import CategoryLimits, Limits
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import (
     BODY_WIDTH,

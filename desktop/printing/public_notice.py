@@ -15,9 +15,9 @@ from typing import Any, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop.models.catalogue import CategoryInfo
-from desktop.models.station import StationInfo
-from desktop.models.workdays import CategoryLimits
+from desktop.models.catalogue.catalogue import CategoryInfo
+from desktop.models.core.station import StationInfo
+from desktop.models.requests.workdays import CategoryLimits
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import (
     BODY_WIDTH,

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from desktop.models.db import Database
-from desktop.models.validators import Msg
-from desktop.models.visit_records import (
+from desktop.models.core.db import Database
+from desktop.models.core.validators import Msg
+from desktop.models.visits.records import (
     DocumentInfo,
     SealedRecord,
     VisitSummary,

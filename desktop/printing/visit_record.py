@@ -14,7 +14,7 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop.models.visit_records import RecordContent, SignatureView
+from desktop.models.visits.records import RecordContent, SignatureView
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import (
     BODY_WIDTH,

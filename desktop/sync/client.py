@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from desktop.models.validators import Msg
+from desktop.models.core.validators import Msg
 from desktop.sync import wire
 
 

@@ -14,7 +14,7 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
-from desktop.models.validators import Msg
+from desktop.models.core.validators import Msg
 
 SERVICE = "QualityStation city platform"
 UNSAFE_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")

@@ -18,9 +18,9 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.models import outbox, sync_state
-from desktop.models.attachments import stored_path
-from desktop.models.db import Database
+from desktop.models.city_sync import outbox, sync_state
+from desktop.models.core.db import Database
+from desktop.models.requests.attachments import stored_path
 from desktop.sync import wire
 from desktop.sync.client import HubClient, HubError, ProtocolError
 

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.models import station, sync_state
-from desktop.models.db import Database
-from desktop.models.validators import Msg
+from desktop.models.city_sync import sync_state
+from desktop.models.core import station
+from desktop.models.core.db import Database
+from desktop.models.core.validators import Msg
 from desktop.sync import wire
 from desktop.sync.client import AuthRefused, EnrolmentRefused, HubClient, HubError, ProtocolError
 from desktop.sync.credentials import CredentialError, DeviceCredential

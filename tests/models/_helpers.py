@@ -9,12 +9,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.models import demo, station
-from desktop.models.clients import ClientInput, ContactInput
-from desktop.models.db import Database
-from desktop.models.station import StationInput
-from desktop.models.tables import AuditEntry
-from desktop.models.validators import uscc_check_char
+from desktop.demo import demo_clients
+from desktop.models.clients.clients import ClientInput, ContactInput
+from desktop.models.core import station
+from desktop.models.core.db import Database
+from desktop.models.core.station import StationInput
+from desktop.models.core.tables import AuditEntry
+from desktop.models.core.validators import uscc_check_char
 
 STATION = StationInput("LZ-YF01", "鱼峰区质量服务站", "district", "鱼峰区")
 ADMIN_LOGIN = "admin"
@@ -30,7 +31,7 @@ def uscc_from_body(body17: str) -> str:
 
 def make_uscc(n: int, district: str = "鱼峰区") -> str:
     """The ``n``-th valid USCC of ``district`` (distinct ``n`` give distinct codes)."""
-    return demo.make_uscc(district, n)
+    return demo_clients.make_uscc(district, n)
 
 
 def open_station(path: Path) -> tuple[Database, int]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from desktop.models import clients, lifecycle, requests, staff
-from desktop.models.clients import ClientInput
-from desktop.models.db import Database
-from desktop.models.lifecycle import FeedbackInput, ReferralInput
-from desktop.models.request_tables import Institution
-from desktop.models.requests import RequestInput
+from desktop.models.accounts import staff
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientInput
+from desktop.models.core.db import Database
+from desktop.models.institutions.tables import Institution
+from desktop.models.requests import intake, lifecycle, request_detail
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.lifecycle import FeedbackInput, ReferralInput
 
 from ._helpers import LUOSIFEN, make_uscc
 
@@ -54,7 +56,7 @@ def add_institution(db: Database, actor: int, name: str = "柳州市计量检定
 def _new(db: Database, actor: int, client: int, channel: str, items: tuple[int, ...], description: str,
          when: datetime, **extra: str) -> int:
     inp = RequestInput(client, channel, items, description, **extra)
-    return requests.create_request(db, actor, inp, now=when).ids[0]
+    return intake.create_request(db, actor, inp, now=when).ids[0]
 
 
 def build(db: Database, admin: int) -> Sample:
@@ -115,6 +117,6 @@ def build(db: Database, admin: int) -> Sample:
 
 def _check(sample: Sample) -> None:
     """The due dates the tests rely on (from the default time limits), stated once."""
-    due = {n: requests.get_request(sample.db, rid).due_on for n, rid in sample.r.items()}
+    due = {n: request_detail.get_request(sample.db, rid).due_on for n, rid in sample.r.items()}
     assert due == {1: date(2026, 11, 24), 2: date(2026, 11, 26), 3: None, 4: date(2026, 11, 20), 5: None, 6: None,
                    7: None, 8: date(2026, 11, 25)}, due

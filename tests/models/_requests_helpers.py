@@ -14,12 +14,14 @@ from typing import Any
 
 from sqlalchemy import text
 
-from desktop.models import clients, lifecycle, requests, staff
-from desktop.models.attachments import add_attachment
-from desktop.models.db import Database
-from desktop.models.lifecycle import EvaluationInput, FeedbackInput, ReferralInput
-from desktop.models.request_tables import Institution
-from desktop.models.requests import RequestInput
+from desktop.models.accounts import staff
+from desktop.models.clients import clients
+from desktop.models.core.db import Database
+from desktop.models.institutions.tables import Institution
+from desktop.models.requests import intake, lifecycle, request_detail
+from desktop.models.requests.attachments import add_attachment
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.lifecycle import EvaluationInput, FeedbackInput, ReferralInput
 
 from ._helpers import LUOSIFEN, open_station
 
@@ -109,7 +111,7 @@ def clone(st: Station, path: Path) -> Station:
 def new_request(st: Station, now: datetime = NOW, items: tuple[int, ...] = (ITEM,), actor: int | None = None,
                 description: str = "咨询计量器具检定周期", **extra: Any) -> int:
     inp = RequestInput(st.client_id, "window", items, description, **extra)
-    return requests.create_request(st.db, actor or st.admin, inp, now=now).ids[0]
+    return intake.create_request(st.db, actor or st.admin, inp, now=now).ids[0]
 
 
 def feedback_input(now: datetime = NOW) -> FeedbackInput:
@@ -162,7 +164,7 @@ def perform(st: Station, action: str, actor: int, rid: int, now: datetime = NOW,
     if action == "note":
         return lifecycle.add_note(db, actor, rid, "备注：企业联系人已更换", now=now)
     if action == "edit":
-        detail = requests.get_request(db, rid)
+        detail = request_detail.get_request(db, rid)
         inp = RequestInput(None, detail.channel, tuple(i.id for i in detail.items), detail.description + "（已更正）")
         return lifecycle.update_request(db, actor, rid, inp)
     if action == "attach":

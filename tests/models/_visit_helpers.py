@@ -6,9 +6,9 @@ import math
 from datetime import timedelta
 from typing import Any
 
-from desktop.models import visits
-from desktop.models.signatures import Stroke
-from desktop.models.visits import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput, VisitInput
+from desktop.models.visits import editing
+from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput, VisitInput
+from desktop.models.visits.signatures import Stroke
 
 from ._requests_helpers import NOW, Station, drive
 
@@ -40,14 +40,14 @@ def visit_input(st: Station, **changes: Any) -> VisitInput:
 def new_visit(st: Station, status: str = "in_service", actor: int | None = None, **changes: Any) -> int:
     """A draft visit on a new request taken to ``status``."""
     rid = drive(st, status)
-    return visits.create_visit(st.db, actor or st.ids["field_officer"], rid, visit_input(st, **changes),
+    return editing.create_visit(st.db, actor or st.ids["field_officer"], rid, visit_input(st, **changes),
                                now=NOW).ids[0]
 
 
 def sign(st: Station, visit_id: int, actor: int | None = None, declined: str | None = None) -> None:
     client = (SignatureInput("覃春梅", declined_reason=declined) if declined is not None
               else SignatureInput("覃春梅", strokes(1)))
-    visits.sign_visit(st.db, actor or st.ids["field_officer"], visit_id, client,
+    editing.sign_visit(st.db, actor or st.ids["field_officer"], visit_id, client,
                       SignatureInput("王小明", strokes(2)), now=NOW)
 
 

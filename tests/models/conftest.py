@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import station
-from desktop.models.db import Database
+from desktop.models.core import station
+from desktop.models.core.db import Database
 
 from ._helpers import ADMIN_LOGIN, ADMIN_NAME, ADMIN_PASSWORD, STATION, make_uscc, raw_connect
 

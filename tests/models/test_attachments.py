@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import attachments, requests
-from desktop.models.attachments import add_attachment, attachment_file, stored_path
-from desktop.models.errors import Invalid, NotFound, Refused
+from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.requests import attachments, request_detail
+from desktop.models.requests.attachments import add_attachment, attachment_file, stored_path
 
 from ._requests_helpers import Station, drive, events, make_station, snapshot
 
@@ -37,9 +37,9 @@ def test_add_attachment(st: Station, source: Path, tmp_path: Path) -> None:
     store = tmp_path / "attachments"
     rid = drive(st, "registered")
     officer = st.ids["field_officer"]
-    version = requests.get_request(st.db, rid).version
+    version = request_detail.get_request(st.db, rid).version
     assert add_attachment(st.db, officer, rid, source, store).ids == (rid,)
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     (att,) = detail.attachments
     assert (att.file_name, att.sha256, att.size) == ("营业执照.pdf", SHA, len(CONTENT))
     assert att.added_by == "field_officer 甲"
@@ -66,7 +66,7 @@ def test_same_file_twice_is_stored_once(st: Station, source: Path, tmp_path: Pat
     add_attachment(st.db, st.admin, second, renamed, store)
     add_attachment(st.db, st.admin, second, renamed, store)
     assert [p.name for p in store.rglob("*") if p.is_file()] == [f"{SHA}.bin"]
-    names = [a.file_name for a in requests.get_request(st.db, second).attachments]
+    names = [a.file_name for a in request_detail.get_request(st.db, second).attachments]
     assert names == ["副本.pdf", "副本.pdf"]
     assert [e["kind"] for e in events(st.db, second)].count("attachment") == 2
 
@@ -75,7 +75,7 @@ def test_missing_or_altered_copy_is_refused(st: Station, source: Path, tmp_path:
     store = tmp_path / "attachments"
     rid = drive(st, "in_service")
     add_attachment(st.db, st.admin, rid, source, store)
-    (att,) = requests.get_request(st.db, rid).attachments
+    (att,) = request_detail.get_request(st.db, rid).attachments
     stored = stored_path(store, SHA)
     stored.write_bytes(CONTENT + b" altered")
     with pytest.raises(NotFound) as info:
@@ -139,6 +139,6 @@ def test_odd_file_names(st: Station, tmp_path: Path) -> None:
         except OSError:  # longer than the file system allows: make the name from a shorter file
             continue
         add_attachment(st.db, st.admin, rid, path, store)
-        assert requests.get_request(st.db, rid).attachments[-1].file_name == kept
-    assert requests.get_request(st.db, rid).attachments[-1].size == 0
+        assert request_detail.get_request(st.db, rid).attachments[-1].file_name == kept
+    assert request_detail.get_request(st.db, rid).attachments[-1].size == 0
     assert attachments._display_name(Path(long_stem + ".jpeg")) == long_stem[:250] + ".jpeg"

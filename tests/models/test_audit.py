@@ -7,10 +7,16 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
-from desktop.models import audit, catalogue, clients, staff, station
-from desktop.models.clients import ClientInput, ContactInput
-from desktop.models.db import Database
-from desktop.models.tables import AuditEntry, CatalogueItem, Client, ClientContact, Staff
+from desktop.models.accounts import staff
+from desktop.models.accounts.tables import Staff
+from desktop.models.catalogue import catalogue
+from desktop.models.catalogue.tables import CatalogueItem
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientInput, ContactInput
+from desktop.models.clients.tables import Client, ClientContact
+from desktop.models.core import audit, station
+from desktop.models.core.db import Database
+from desktop.models.core.tables import AuditEntry
 
 from ._helpers import ADMIN_PASSWORD, STATION, audit_entries
 

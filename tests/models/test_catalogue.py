@@ -7,9 +7,10 @@ import sqlite3
 
 import pytest
 
-from desktop.models import catalogue, staff
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, Refused
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, Refused
 
 
 def _item(db: Database, item_id: int) -> catalogue.ItemInfo:

@@ -10,17 +10,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from desktop.models import clients, demo
-from desktop.models.clients import (
-    SORT_ORDERS,
-    ClientInput,
-    ClientQuery,
-    ClientRow,
-    ContactInput,
-)
-from desktop.models.db import Database
-from desktop.models.standard import DISTRICTS, INDUSTRIES
-from desktop.models.validators import normalize_phone
+from desktop.demo import demo_clients
+from desktop.models.clients import clients
+from desktop.models.clients.clients import SORT_ORDERS, ClientInput, ClientQuery, ClientRow, ContactInput
+from desktop.models.core.db import Database
+from desktop.models.core.standard import DISTRICTS, INDUSTRIES
+from desktop.models.core.validators import normalize_phone
 
 from ._helpers import LUOSIFEN, make_uscc, open_station, variant
 
@@ -48,13 +43,14 @@ def _random_inputs(n: int) -> list[ClientInput]:
     for i in range(n):
         industry = rng.choice(("汽车及零部件", "螺蛳粉产业", "化工", "", "物流"))
         district = rng.choice((*DISTRICTS[:5], ""))
-        people = tuple(ContactInput(demo.person_name(rng), demo.phone(rng)) for _ in range(rng.choice((0, 1, 1, 2, 3))))
+        people = tuple(ContactInput(demo_clients.person_name(rng), demo_clients.phone(rng))
+                       for _ in range(rng.choice((0, 1, 1, 2, 3))))
         if rng.random() < 0.2:
-            out.append(ClientInput(demo.person_name(rng), kind="person", district=district, industry=industry,
+            out.append(ClientInput(demo_clients.person_name(rng), kind="person", district=district, industry=industry,
                                    contacts=people))
             continue
-        trade = rng.choice(demo.TRADES.get(industry or "其他", ("实业",)))
-        name = f"柳州市{rng.choice(demo.WORDS)}{trade}{rng.choice(demo.FORMS)}"
+        trade = rng.choice(demo_clients.TRADES.get(industry or "其他", ("实业",)))
+        name = f"柳州市{rng.choice(demo_clients.WORDS)}{trade}{rng.choice(demo_clients.FORMS)}"
         out.append(ClientInput(name, make_uscc(100 + i, district or "鱼峰区"), district=district, industry=industry,
                                size=rng.choice(("micro", "small", "medium", "large", "")), contacts=people))
     return out

@@ -7,17 +7,11 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
-from desktop.models import clients
-from desktop.models.clients import (
-    MAX_CONTACTS,
-    ClientInput,
-    ClientQuery,
-    ContactInput,
-    DuplicateClient,
-)
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.tables import ClientContact
+from desktop.models.clients import clients
+from desktop.models.clients.clients import MAX_CONTACTS, ClientInput, ClientQuery, ContactInput, DuplicateClient
+from desktop.models.clients.tables import ClientContact
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, NotFound, Refused
 
 from ._helpers import LUOSIFEN, make_uscc, variant
 

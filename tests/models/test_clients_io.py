@@ -11,10 +11,11 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from desktop.models import clients, clients_io, demo
-from desktop.models.clients import ClientInput, ClientQuery, ContactInput
-from desktop.models.clients_io import HEADERS, BadFile, RowProblem
-from desktop.models.db import Database
+from desktop.demo import demo_clients
+from desktop.models.clients import clients, clients_io
+from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInput
+from desktop.models.clients.clients_io import HEADERS, BadFile, RowProblem
+from desktop.models.core.db import Database
 
 from ._helpers import audit_entries, make_uscc, open_station
 
@@ -254,7 +255,7 @@ def test_export_everything(db: Database, admin_id: int, tmp_path: Path, fmt: str
 
 
 def test_export_in_chunks(db: Database, admin_id: int, tmp_path: Path) -> None:
-    demo.generate_clients(db, 2100, admin_id)  # more than one 2000-row chunk
+    demo_clients.generate_clients(db, 2100, admin_id)  # more than one 2000-row chunk
     everything = tmp_path / "all.csv"
     assert clients_io.export_clients(db, everything) == 2100
     with everything.open(encoding="utf-8-sig", newline="") as fh:
@@ -332,7 +333,7 @@ def test_other_bad_files(db: Database, admin_id: int, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_cancelled_export_leaves_no_file(db: Database, admin_id: int, tmp_path: Path, fmt: str) -> None:
-    demo.generate_clients(db, 1200, admin_id)  # export looks at ``cancelled`` every 1000 rows
+    demo_clients.generate_clients(db, 1200, admin_id)  # export looks at ``cancelled`` every 1000 rows
     path = tmp_path / f"big.{fmt}"
     ids = clients.client_ids(db, ClientQuery())
     assert clients_io.export_clients(db, path, ids, cancelled=lambda: True) == -1
@@ -350,7 +351,7 @@ def test_cancelled_export_leaves_no_file(db: Database, admin_id: int, tmp_path: 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_cancelled_xlsx_export_leaves_no_temporary_file(db: Database, admin_id: int, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    demo.generate_clients(db, 1200, admin_id)
+    demo_clients.generate_clients(db, 1200, admin_id)
     temp = tmp_path / "temp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where openpyxl puts its worksheet files

@@ -6,12 +6,13 @@ from typing import Any
 
 from sqlalchemy import Row, select, text
 
-from desktop.models import clients, demo
-from desktop.models.clients import ClientInput, ClientQuery
-from desktop.models.db import Database
-from desktop.models.standard import DISTRICT_CODES, DISTRICTS, INDUSTRIES
-from desktop.models.tables import Client, ClientContact
-from desktop.models.validators import check_phone, check_uscc
+from desktop.demo import demo_clients
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientInput, ClientQuery
+from desktop.models.clients.tables import Client, ClientContact
+from desktop.models.core.db import Database
+from desktop.models.core.standard import DISTRICT_CODES, DISTRICTS, INDUSTRIES
+from desktop.models.core.validators import check_phone, check_uscc
 
 from ._helpers import audit_entries
 
@@ -25,7 +26,7 @@ def _all(db: Database) -> tuple[list[Row[Any]], list[Row[Any]]]:
 
 def test_generate_500(db: Database, admin_id: int) -> None:
     seen: list[tuple[int, int]] = []
-    assert demo.generate_clients(db, 500, admin_id, progress=lambda d, t: seen.append((d, t))) == 500
+    assert demo_clients.generate_clients(db, 500, admin_id, progress=lambda d, t: seen.append((d, t))) == 500
     assert seen[-1] == (500, 500)
     rows, contacts = _all(db)
     assert len(rows) == 500 == clients.count_clients(db)
@@ -54,7 +55,7 @@ def test_generate_500(db: Database, admin_id: int) -> None:
 
 
 def test_demo_clients_are_searchable(db: Database, admin_id: int) -> None:
-    demo.generate_clients(db, 500, admin_id)
+    demo_clients.generate_clients(db, 500, admin_id)
     rows, contacts = _all(db)
     fragment = rows[7].name[3:6]  # three characters from the middle of a name: the FTS path
     assert len(fragment) == 3
@@ -73,8 +74,8 @@ def test_demo_clients_are_searchable(db: Database, admin_id: int) -> None:
 
 
 def test_twice_adds_more_without_collisions(db: Database, admin_id: int) -> None:
-    assert demo.generate_clients(db, 300, admin_id) == 300
-    assert demo.generate_clients(db, 300, admin_id) == 300
+    assert demo_clients.generate_clients(db, 300, admin_id) == 300
+    assert demo_clients.generate_clients(db, 300, admin_id) == 300
     rows, _ = _all(db)
     assert len(rows) == 600
     assert len({r.uscc for r in rows}) == 600
@@ -86,8 +87,8 @@ def test_twice_adds_more_without_collisions(db: Database, admin_id: int) -> None
 def test_same_seed_same_data(tmp_path) -> None:
     a, b = Database(tmp_path / "a.sqlite3"), Database(tmp_path / "b.sqlite3")
     try:
-        demo.generate_clients(a, 50)
-        demo.generate_clients(b, 50)
+        demo_clients.generate_clients(a, 50)
+        demo_clients.generate_clients(b, 50)
         rows_a, _ = _all(a)
         rows_b, _ = _all(b)
         assert [(r.name, r.uscc, r.district) for r in rows_a] == [(r.name, r.uscc, r.district) for r in rows_b]
@@ -99,7 +100,7 @@ def test_same_seed_same_data(tmp_path) -> None:
 
 def test_org_code_check_digit() -> None:
     # GB 11714: weights 3 7 9 10 5 8 4 2, check = 11 - sum mod 11 (10 -> X, 11 -> 0)
-    assert demo.org_code(0) == "000000000"
-    assert demo.org_code(12345678) == "12345678" + str(11 - (3 + 14 + 27 + 40 + 25 + 48 + 28 + 16) % 11)
-    assert all(len(demo.org_code(n)) == 9 for n in range(0, 10**8, 7_654_321))
-    assert {demo.org_code(n)[-1] for n in range(200)} >= {"X", "0"}
+    assert demo_clients.org_code(0) == "000000000"
+    assert demo_clients.org_code(12345678) == "12345678" + str(11 - (3 + 14 + 27 + 40 + 25 + 48 + 28 + 16) % 11)
+    assert all(len(demo_clients.org_code(n)) == 9 for n in range(0, 10**8, 7_654_321))
+    assert {demo_clients.org_code(n)[-1] for n in range(200)} >= {"X", "0"}

@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from desktop.models import demo, demo_requests, lifecycle, requests, staff, workdays
-from desktop.models.db import Database
-from desktop.models.errors import Refused
-from desktop.models.request_list import due_state
-from desktop.models.request_tables import STATUSES
-from desktop.models.requests import RequestInput, local_day, request_search_text
+from desktop.demo import demo_clients, demo_requests
+from desktop.models.accounts import staff
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Refused
+from desktop.models.requests import intake, lifecycle, request_detail, workdays
+from desktop.models.requests.intake import RequestInput, local_day, request_search_text
+from desktop.models.requests.request_list import due_state
+from desktop.models.requests.tables import STATUSES
 
 from ._helpers import STATION, audit_entries, open_station
 
@@ -48,7 +50,7 @@ def _at(value: str) -> datetime:
 
 
 def _station(db: Database, admin_id: int, clients: int = 100, count: int = 300, **kw: Any) -> int:
-    demo.generate_clients(db, clients, admin_id)
+    demo_clients.generate_clients(db, clients, admin_id)
     return demo_requests.generate_requests(db, count, admin_id, now=NOW, **kw)
 
 
@@ -216,9 +218,9 @@ def test_numbers_continue_each_days_counter(loaded: Database, admin_id: int) -> 
     assert last[today] >= 1  # some came in today
     client_id = reqs[0]["client_id"]
     item = _rows(db, "request_item", "request_id")[0]["item_id"]
-    rid = requests.create_request(db, admin_id, RequestInput(client_id, "window", (item,), "演示之后新登记的需求"),
+    rid = intake.create_request(db, admin_id, RequestInput(client_id, "window", (item,), "演示之后新登记的需求"),
                                   now=NOW).ids[0]
-    detail = requests.get_request(db, rid)
+    detail = request_detail.get_request(db, rid)
     assert detail.number == f"{STATION.code}-{today}-{last[today] + 1:04d}"
     with db.read() as s:  # the FTS insert trigger is back: the new request is found
         assert s.execute(text("SELECT rowid FROM request_fts WHERE request_fts MATCH '\"之后新登记\"'")).scalars(
@@ -249,13 +251,13 @@ def test_long_timelines_and_a_second_run(loaded: Database, admin_id: int) -> Non
     assert len({r["number"] for r in reqs}) == 600
     long = demo_requests.long_timeline_ids(db)
     assert len(long) == 3
-    detail = requests.get_request(db, long[0])
+    detail = request_detail.get_request(db, long[0])
     assert 45 <= len(detail.events) <= 55 and detail.version == len(detail.events)
     assert {"follow_up", "note"} <= {e.kind for e in detail.events}
 
 
 def test_a_failed_load_keeps_what_was_committed_consistent(db: Database, admin_id: int, raw: Any) -> None:
-    demo.generate_clients(db, 50, admin_id)
+    demo_clients.generate_clients(db, 50, admin_id)
     raw.execute("DROP TRIGGER request_fts_ai")  # as if an earlier load had been killed
     raw.commit()
 
@@ -285,7 +287,7 @@ def test_clients_are_needed(db: Database, admin_id: int) -> None:
 def test_demo_escalations_and_archives_are_queued_for_the_city(loaded: Database) -> None:
     """The demo rows bypass the lifecycle, so they are queued at the next sync, as after an upgrade: the
     counts say so at once, and every record built from them is valid on the wire."""
-    from desktop.models import outbox
+    from desktop.models.city_sync import outbox
     from desktop.sync import wire
 
     with loaded.read() as s:

@@ -7,15 +7,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from desktop.models import clients, institutions, lifecycle, requests, staff
-from desktop.models.catalogue import list_catalogue
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.institutions import (
-    InstitutionContactInput,
-    InstitutionInput,
-    QualificationInput,
-)
+from desktop.models.accounts import staff
+from desktop.models.catalogue.catalogue import list_catalogue
+from desktop.models.clients import clients
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.institutions import institutions
+from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
+from desktop.models.requests import intake, lifecycle
 
 from ._helpers import LUOSIFEN, audit_entries
 
@@ -212,7 +211,7 @@ D0 = date(2026, 3, 2)
 
 def _referred(db: Database, admin_id: int, client_id: int, item_id: int, institution_id: int,
               deadline: date) -> int:
-    rid = requests.create_request(db, admin_id, requests.RequestInput(
+    rid = intake.create_request(db, admin_id, intake.RequestInput(
         client_id, "window", (item_id,), "需要产品检验"), now=_at(D0, 9)).ids[0]
     lifecycle.register(db, admin_id, rid, "请带样品", now=_at(D0, 9))
     lifecycle.refer(db, admin_id, rid, lifecycle.ReferralInput(institution_id, deadline, _at(D0), "phone"),

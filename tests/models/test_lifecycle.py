@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import lifecycle, requests, staff
-from desktop.models.changes import Changes
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.lifecycle import ACTIONS, allowed_actions
-from desktop.models.request_tables import STATUSES
+from desktop.models.accounts import staff
+from desktop.models.core.changes import Changes
+from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.requests import lifecycle, request_detail
+from desktop.models.requests.lifecycle import ACTIONS, allowed_actions
+from desktop.models.requests.tables import STATUSES
 
 from ._requests_helpers import (
     EVENT_OF,
@@ -144,7 +145,7 @@ def test_the_path_to_each_status_is_on_the_timeline(st: Station, by_status: dict
         assert timeline[0]["from_status"] is None and timeline[0]["to_status"] == "received"
         for prev, event in itertools.pairwise(timeline):
             assert event["from_status"] == prev["to_status"]
-        detail = requests.get_request(st.db, rid)
+        detail = request_detail.get_request(st.db, rid)
         assert detail.status == status and detail.version == len(timeline)
 
 
@@ -158,7 +159,7 @@ def test_escalated_is_read_only_except_notes(st: Station, tmp_path: Path) -> Non
         assert info.value.message == ESCALATED, action
     assert allowed_actions("escalated", "admin") == ["note"]
     perform(st, "note", st.ids["field_officer"], rid)
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     assert detail.status == "escalated" and detail.city_status == "pending" and detail.due_on is None
     assert [e.kind for e in detail.events][-2:] == ["escalated", "note"]
 
@@ -173,7 +174,7 @@ def test_city_decision(st: Station, decision: str, status: str) -> None:
     later = NOW + timedelta(days=4)  # Friday 27 November
     changes = lifecycle.city_decision(st.db, rid, decision, " 市平台意见 ", now=later)
     assert changes.ids == (rid,)
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     assert detail.status == status and detail.city_status == decision
     assert detail.version == before["version"] + 1
     last = events(st.db, rid)[-1]
@@ -342,7 +343,7 @@ def test_evaluation_bad_input(st: Station, by_status: dict[str, int], changes: d
 def test_evaluation_is_recorded(st: Station) -> None:
     rid = drive(st, "answered")
     lifecycle.evaluate(st.db, st.ids["field_officer"], rid, evaluation_input(attitude=1), now=NOW)
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     (ev,) = detail.evaluations
     assert (ev.demand_matching, ev.service_level, ev.attitude, ev.complaint_handling) == (5, 4, 1, 3)
     assert (ev.visit_method, ev.evaluator_type, ev.evaluator, ev.comment) == ("phone", "client", "覃春梅", "满意")

@@ -13,11 +13,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
-from desktop.models import catalogue, clients, staff
-from desktop.models.clients import ClientInput, ClientQuery, ContactInput
-from desktop.models.db import Database, current_revision, head_revision, make_engine, migrate
-from desktop.models.standard import CATALOGUE
-from desktop.models.tables import Base
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInput
+from desktop.models.core.db import Database, current_revision, head_revision, make_engine, migrate
+from desktop.models.core.standard import CATALOGUE
+from desktop.models.core.registry import metadata
 
 from ._helpers import ADMIN_PASSWORD, make_uscc
 
@@ -221,7 +223,7 @@ def _is_fts(diff: Any) -> bool:
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
     with db.engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diffs = compare_metadata(MigrationContext.configure(conn), metadata())
     # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts, and SQLite adds
     # their shadow tables (*_fts_data, _idx, _docsize and _config). They are maintained by triggers, not
     # mapped by the ORM (no SQLAlchemy model can describe a virtual table), so autogenerate sees them as
@@ -234,7 +236,7 @@ def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
 
 
 def test_size_rank_index_exists(db: Database, raw: sqlite3.Connection) -> None:
-    from desktop.models.tables import SIZE_RANK_SQL
+    from desktop.models.clients.tables import SIZE_RANK_SQL
 
     sql = raw.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'ix_client_size_rank'").fetchone()
     assert sql is not None
@@ -249,7 +251,7 @@ def test_check_constraints_match(db: Database) -> None:
     # compare_metadata does not look at CHECK constraints; the database's must be the ORM's, name for name
     insp = inspect(db.engine)
     compared = 0
-    for table in Base.metadata.sorted_tables:
+    for table in metadata().sorted_tables:
         orm = {c.name: _norm(c.sqltext) for c in table.constraints
                if c.__class__.__name__ == "CheckConstraint"}
         migrated = {c["name"]: _norm(c["sqltext"]) for c in insp.get_check_constraints(table.name)}

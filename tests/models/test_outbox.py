@@ -12,10 +12,11 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from desktop.models import lifecycle, outbox, sync_state
-from desktop.models.db import Database, alembic_config, current_revision, make_engine
-from desktop.models.errors import Invalid, Refused
-from desktop.models.sync_state import SyncSettings
+from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync.sync_state import SyncSettings
+from desktop.models.core.db import Database, alembic_config, current_revision, make_engine
+from desktop.models.core.errors import Invalid, Refused
+from desktop.models.requests import lifecycle
 from desktop.sync import wire
 
 from ._helpers import audit_entries
@@ -258,7 +259,7 @@ def test_a_run_cut_off_is_logged_as_failed_at_the_next_start(st: Station) -> Non
 
 
 def test_log_messages_keep_their_template_for_translation(st: Station) -> None:
-    from desktop.models.validators import Msg
+    from desktop.models.core.validators import Msg
 
     run = sync_state.start_run(st.db, "manual")
     inner = Msg("The city platform cannot be reached: {error}", error="[Errno 111] Connection refused")

@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.models import request_io, request_list, requests
-from desktop.models.clients_io import BadFile
-from desktop.models.request_list import RequestQuery
-from desktop.models.requests import RequestInput
+from desktop.models.clients.clients_io import BadFile
+from desktop.models.requests import intake, request_export, request_list
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.request_list import RequestQuery
 
 from ._helpers import open_station
 from ._request_samples import CAT1_ITEM, TODAY, Sample, at, build
@@ -52,12 +52,12 @@ def test_export_round_trip(shared: Sample, tmp_path: Path) -> None:
     ids = request_list.request_ids(shared.db, q, TODAY)
     path = tmp_path / "需求.xlsx"
     handle = Handle()
-    assert request_io.export_requests(shared.db, path, ids, TODAY, handle) == 8
+    assert request_export.export_requests(shared.db, path, ids, TODAY, handle) == 8
     rows = read_back(path)
-    assert rows[0] == list(request_io.HEADERS)
+    assert rows[0] == list(request_export.HEADERS)
     numbers = [r.number for r in request_list.rows_by_id(shared.db, ids)]
     assert [r[0] for r in rows[1:]] == numbers  # the list's order
-    by_number = {r[0]: dict(zip(request_io.HEADERS, r, strict=True)) for r in rows[1:]}
+    by_number = {r[0]: dict(zip(request_export.HEADERS, r, strict=True)) for r in rows[1:]}
     r1 = request_list.rows_by_id(shared.db, [shared.r[1]])[0]
     line = by_number[r1.number]
     assert (line["服务对象"], line["状态"], line["渠道"], line["所属区县"]) == (
@@ -79,7 +79,7 @@ def test_export_round_trip(shared: Sample, tmp_path: Path) -> None:
 def test_a_filtered_list_exports_only_its_rows(shared: Sample, tmp_path: Path) -> None:
     q = RequestQuery(due="overdue")
     path = tmp_path / "overdue.xlsx"
-    assert request_io.export_requests(shared.db, path, request_list.request_ids(shared.db, q, TODAY), TODAY) == 2
+    assert request_export.export_requests(shared.db, path, request_list.request_ids(shared.db, q, TODAY), TODAY) == 2
     assert {r[9] for r in read_back(path)[1:]} == {"已逾期"}
 
 
@@ -87,32 +87,32 @@ def test_user_text_stays_data(db, admin_id, tmp_path: Path) -> None:  # type: ig
     sample = build(db, admin_id)  # a request is added: a set of its own
     formula = "=HYPERLINK(\"http://example.com\",\"点此\")"
     inp = RequestInput(sample.clients["wei"], "window", (CAT1_ITEM,), formula, contact_name="@SUM(A1)")
-    rid = requests.create_request(sample.db, sample.admin, inp, now=at(TODAY, 9)).ids[0]
+    rid = intake.create_request(sample.db, sample.admin, inp, now=at(TODAY, 9)).ids[0]
     path = tmp_path / "x.xlsx"
-    request_io.export_requests(sample.db, path, [rid], TODAY)
+    request_export.export_requests(sample.db, path, [rid], TODAY)
     book = openpyxl.load_workbook(path)
-    cell = book.worksheets[0].cell(row=2, column=len(request_io.HEADERS))
+    cell = book.worksheets[0].cell(row=2, column=len(request_export.HEADERS))
     assert cell.data_type == "s" and cell.value == "'" + formula  # text, not a formula
     book.close()
 
 
 def test_cancel_leaves_no_file(shared: Sample, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(request_io, "CHUNK", 2)
+    monkeypatch.setattr(request_export, "CHUNK", 2)
     path = tmp_path / "cancelled.xlsx"
     ids = request_list.request_ids(shared.db, RequestQuery(), TODAY)
     handle = Handle(cancel_after=4)
-    assert request_io.export_requests(shared.db, path, ids, TODAY, handle) == -1
+    assert request_export.export_requests(shared.db, path, ids, TODAY, handle) == -1
     assert not path.exists() and not path.with_name(path.name + ".part").exists()
     assert handle.calls == [(2, 8), (4, 8)]
 
 
 def test_refusals(shared: Sample, tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(BadFile):
-        request_io.export_requests(shared.db, tmp_path / "x.csv", [shared.r[1]], TODAY)
-    monkeypatch.setattr(request_io, "MAX_ROWS", 3)
+        request_export.export_requests(shared.db, tmp_path / "x.csv", [shared.r[1]], TODAY)
+    monkeypatch.setattr(request_export, "MAX_ROWS", 3)
     with pytest.raises(BadFile):
-        request_io.export_requests(shared.db, tmp_path / "x.xlsx", list(shared.r.values()), TODAY)
+        request_export.export_requests(shared.db, tmp_path / "x.xlsx", list(shared.r.values()), TODAY)
     assert not list(tmp_path.glob("x.*"))
     path = tmp_path / "empty.xlsx"
-    assert request_io.export_requests(shared.db, path, [], TODAY) == 0
-    assert read_back(path) == [list(request_io.HEADERS)]
+    assert request_export.export_requests(shared.db, path, [], TODAY) == 0
+    assert read_back(path) == [list(request_export.HEADERS)]

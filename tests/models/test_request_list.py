@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
-from desktop.models import clients, request_list, requests
-from desktop.models.request_list import OPEN_STATUSES, RequestQuery
-from desktop.models.request_tables import STATUSES
-from desktop.models.requests import RequestInput
+from desktop.models.clients import clients
+from desktop.models.requests import intake, request_list
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
+from desktop.models.requests.tables import STATUSES
 
 from ._helpers import LUOSIFEN, open_station, variant
 from ._request_samples import CAT1, CAT1_ITEM, CAT2, CAT2_ITEM, CAT3, TODAY, Sample, at, build
@@ -223,7 +224,7 @@ def build_extra(sample: Sample, n: int) -> int:
     day = date(2026, 10, 1 + n % 28)
     text = ("咨询检定" if n % 2 else "咨询标准") + f"第{n}号"
     inp = RequestInput(client, ("window", "phone", "visit")[n % 3], (CAT1_ITEM,) if n % 3 else (CAT2_ITEM,), text)
-    return requests.create_request(sample.db, sample.admin, inp, now=at(day, 8 + n % 9)).ids[0]
+    return intake.create_request(sample.db, sample.admin, inp, now=at(day, 8 + n % 9)).ids[0]
 
 
 def test_dashboard_counts(shared: Sample) -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.models import requests
-from desktop.models.db import Database
-from desktop.models.errors import Refused
-from desktop.models.requests import RequestInput
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Refused
+from desktop.models.requests import intake, request_detail
+from desktop.models.requests.intake import RequestInput
 
 from ._requests_helpers import ITEM, MONDAY, NOW, Station, clone, local_noon, make_station, new_request
 
@@ -56,18 +56,18 @@ def _create_many(path: str, actor: int, client: int, now: str, barrier: object, 
         barrier.wait(timeout=60)  # type: ignore[attr-defined]
         for n in range(count):
             inp = RequestInput(client, "window", (ITEM,), f"并发创建的需求 {n}")
-            requests.create_request(db, actor, inp, now=datetime.fromisoformat(now))
+            intake.create_request(db, actor, inp, now=datetime.fromisoformat(now))
     finally:
         db.close()
 
 
 def test_numbers_of_a_day(st: Station) -> None:
     first = new_request(st)
-    assert requests.get_request(st.db, first).number == "LZ-YF01-20261123-0001"
+    assert request_detail.get_request(st.db, first).number == "LZ-YF01-20261123-0001"
     new_request(st, now=NOW + timedelta(hours=3))
     # the next day starts again at 0001; the day is the local one of the moment of entry
     tuesday = new_request(st, now=local_noon(MONDAY + timedelta(days=1), 8))
-    assert requests.get_request(st.db, tuesday).number == "LZ-YF01-20261124-0001"
+    assert request_detail.get_request(st.db, tuesday).number == "LZ-YF01-20261124-0001"
     assert numbers(st.db) == ["LZ-YF01-20261123-0001", "LZ-YF01-20261123-0002", "LZ-YF01-20261124-0001"]
     with st.db.read() as s:
         assert s.execute(text("SELECT day, last FROM request_counter ORDER BY day")).all() == [
@@ -120,7 +120,7 @@ def test_the_10000th_request_of_a_day_is_refused(st: Station) -> None:
     with st.db.begin(None) as s:
         s.execute(text("INSERT INTO request_counter (day, last) VALUES ('20261123', 9998)"))
     last = new_request(st)
-    assert requests.get_request(st.db, last).number == "LZ-YF01-20261123-9999"
+    assert request_detail.get_request(st.db, last).number == "LZ-YF01-20261123-9999"
     with pytest.raises(Refused) as info:
         new_request(st)
     assert info.value.message == "This station has used all 9,999 request numbers of the day."

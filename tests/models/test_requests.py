@@ -13,13 +13,16 @@ import pytest
 import sqlalchemy.exc
 from sqlalchemy import select, text
 
-from desktop.models import catalogue, clients, lifecycle, requests, staff, workdays
-from desktop.models.attachments import add_attachment
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.request_tables import Evaluation, Referral, RequestAttachment, RequestEvent
-from desktop.models.requests import RequestInput
-from desktop.models.workdays import Limits
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.models.clients import clients
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.requests import intake, lifecycle, request_detail, workdays
+from desktop.models.requests.attachments import add_attachment
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.tables import Evaluation, Referral, RequestAttachment, RequestEvent
+from desktop.models.requests.workdays import Limits
 
 from ._helpers import LUOSIFEN, variant
 from ._requests_helpers import (
@@ -80,7 +83,7 @@ def test_create_request(st: Station) -> None:
     clerk = st.ids["clerk"]
     rid = new_request(st, actor=clerk, items=(ITEM, ITEM_CAT2), description="  咨询计量器具检定周期 ",
                       contact_name=" 覃春梅 ", contact_phone="139 1234 5678", assessment=" 一般咨询 ")
-    d = requests.get_request(st.db, rid)
+    d = request_detail.get_request(st.db, rid)
     assert re.fullmatch(r"LZ-YF01-20261123-\d{4}", d.number)
     assert (d.client_id, d.client_name, d.channel, d.status, d.version) == (
         st.client_id, LUOSIFEN.name, "window", "received", 1)
@@ -92,7 +95,7 @@ def test_create_request(st: Station) -> None:
     assert (first.kind, first.from_status, first.to_status, first.actor, first.at, first.text) == (
         "received", None, "received", "clerk 甲", NOW, "咨询计量器具检定周期")
     assert first.data == {"channel": "window", "items": [ITEM, ITEM_CAT2]}
-    assert requests.request_id_by_uuid(st.db, d.uuid) == rid
+    assert request_detail.request_id_by_uuid(st.db, d.uuid) == rid
     with st.db.read() as s:
         row = s.execute(text("SELECT district, search_text FROM service_request WHERE id = :id"),
                         {"id": rid}).one()
@@ -129,7 +132,7 @@ def test_create_request_bad_input(st: Station, changes: dict[str, object], keys:
     with st.db.read() as s:
         before = s.scalar(text("SELECT count(*) FROM service_request"))
     with pytest.raises(Invalid) as info:
-        requests.create_request(st.db, st.admin, RequestInput(**{**values, **changes}), now=NOW)  # type: ignore[arg-type]
+        intake.create_request(st.db, st.admin, RequestInput(**{**values, **changes}), now=NOW)  # type: ignore[arg-type]
     assert set(info.value.errors) == keys
     with st.db.read() as s:
         assert s.scalar(text("SELECT count(*) FROM service_request")) == before
@@ -150,17 +153,17 @@ def test_create_request_retired_item_and_inactive_actor(own: Station) -> None:
 
 def test_due_dates_at_intake(own: Station) -> None:
     rid = new_request(own)
-    d = requests.get_request(own.db, rid)
+    d = request_detail.get_request(own.db, rid)
     # default limits: response 1, completion 20 working days from Monday 23 November
     assert d.response_due == d.due_on == date(2026, 11, 24)
     assert d.completion_due == date(2026, 12, 21)
     assert d.handover_due is None and d.feedback_due is None
     # received on a Saturday: the day counts from the next working day
     saturday = new_request(own, now=local_noon(date(2026, 11, 28)))
-    assert requests.get_request(own.db, saturday).response_due == date(2026, 11, 30)
+    assert request_detail.get_request(own.db, saturday).response_due == date(2026, 11, 30)
     # a written survey entered on Monday but received the Friday before: due from Friday, numbered Monday
     late = new_request(own, received_at=local_noon(date(2026, 11, 20), 9))
-    d = requests.get_request(own.db, late)
+    d = request_detail.get_request(own.db, late)
     assert d.response_due == date(2026, 11, 23) and d.completion_due == date(2026, 12, 18)
     assert "-20261123-" in d.number and d.received_at == local_noon(date(2026, 11, 20), 9)
 
@@ -170,29 +173,29 @@ def test_strictest_limits_of_several_categories(own: Station) -> None:
     workdays.set_limits(own.db, own.admin, 2, Limits(3, 2, 6, 10))
     workdays.set_calendar_day(own.db, own.admin, date(2026, 11, 25), "holiday", "测试假日")
     both = new_request(own, items=(ITEM, ITEM_CAT2))
-    d = requests.get_request(own.db, both)
+    d = request_detail.get_request(own.db, both)
     # Limits(2, 2, 4, 10) counted from Monday over the Wednesday holiday
     assert d.response_due == date(2026, 11, 26) and d.completion_due == date(2026, 12, 8)
     lifecycle.register(own.db, own.admin, both, "一次性告知", now=NOW)
-    assert requests.get_request(own.db, both).handover_due == date(2026, 11, 26)
+    assert request_detail.get_request(own.db, both).handover_due == date(2026, 11, 26)
     lifecycle.refer(own.db, own.admin, both, referral_input(own), now=NOW)
-    d = requests.get_request(own.db, both)
+    d = request_detail.get_request(own.db, both)
     assert d.feedback_due == d.due_on == d.referrals[-1].deadline == date(2026, 11, 30)
     only_one = new_request(own, items=(ITEM,))
-    assert requests.get_request(own.db, only_one).response_due == date(2026, 11, 26)  # 2 days, one holiday
+    assert request_detail.get_request(own.db, only_one).response_due == date(2026, 11, 26)  # 2 days, one holiday
     # changed limits keep the dates already promised
     workdays.set_limits(own.db, own.admin, 1, Limits(9, 9, 9, 90))
-    assert requests.get_request(own.db, only_one).response_due == date(2026, 11, 26)
+    assert request_detail.get_request(own.db, only_one).response_due == date(2026, 11, 26)
 
 
 def test_due_dates_count_the_station_calendar(own: Station) -> None:
     workdays.set_calendar_day(own.db, own.admin, date(2026, 11, 28), "workday", "调休上班")
     workdays.set_calendar_day(own.db, own.admin, date(2026, 11, 30), "holiday", "测试假日")
     rid = new_request(own, now=local_noon(date(2026, 11, 27)))  # Friday: the make-up Saturday is next
-    assert requests.get_request(own.db, rid).response_due == date(2026, 11, 28)
+    assert request_detail.get_request(own.db, rid).response_due == date(2026, 11, 28)
     lifecycle.register(own.db, own.admin, rid, "一次性告知", now=local_noon(date(2026, 11, 27), 15))
     # Saturday, (Sunday off, Monday a holiday) Tuesday, Wednesday
-    assert requests.get_request(own.db, rid).handover_due == date(2026, 12, 2)
+    assert request_detail.get_request(own.db, rid).handover_due == date(2026, 12, 2)
 
 
 def test_due_on_follows_the_stage(st: Station) -> None:
@@ -200,7 +203,7 @@ def test_due_on_follows_the_stage(st: Station) -> None:
     rid = new_request(st, now=day[0])
 
     def due() -> tuple[date | None, ...]:
-        d = requests.get_request(st.db, rid)
+        d = request_detail.get_request(st.db, rid)
         return d.due_on, d.response_due, d.handover_due, d.feedback_due, d.completion_due
 
     completion = date(2026, 12, 21)
@@ -218,16 +221,16 @@ def test_due_on_follows_the_stage(st: Station) -> None:
     assert due()[0] == due()[3] == date(2026, 12, 10)
     lifecycle.start_service(st.db, st.admin, rid, "开始服务", now=day[8])
     assert due()[0] == completion
-    d = requests.get_request(st.db, rid)
+    d = request_detail.get_request(st.db, rid)
     assert [r.deadline for r in d.referrals] == [date(2026, 12, 4), date(2026, 12, 10)]
     assert [r.responded_at for r in d.referrals] == [None, day[8]]  # the current referral answered
     for action in ("complete", "give_feedback", "evaluate", "archive"):
         perform(st, action, st.admin, rid, day[9])
         assert due()[0] is None, action
-    d = requests.get_request(st.db, rid)
+    d = request_detail.get_request(st.db, rid)
     assert d.completed_at == d.closed_at == day[9]
     for status in ("answered", "escalated", "awaiting_instruction", "withdrawn"):
-        assert requests.get_request(st.db, drive(st, status)).due_on is None, status
+        assert request_detail.get_request(st.db, drive(st, status)).due_on is None, status
 
 
 def test_start_service_keeps_the_first_response_time(st: Station) -> None:
@@ -241,10 +244,10 @@ def test_start_service_keeps_the_first_response_time(st: Station) -> None:
 
 def test_update_request(st: Station) -> None:
     rid = new_request(st, contact_name="覃春梅")
-    number = requests.get_request(st.db, rid).number
+    number = request_detail.get_request(st.db, rid).number
     inp = RequestInput(None, "window", (ITEM, ITEM_CAT2), " 咨询标准自我声明 ", "韦建国", "0772－2881234", "需转办")
     assert lifecycle.update_request(st.db, st.ids["clerk"], rid, inp).ids == (rid,)
-    d = requests.get_request(st.db, rid)
+    d = request_detail.get_request(st.db, rid)
     assert (d.description, d.contact_name, d.contact_phone, d.assessment, d.version) == (
         "咨询标准自我声明", "韦建国", "0772-2881234", "需转办", 2)
     assert [i.id for i in d.items] == [ITEM, ITEM_CAT2] and d.status == "received"
@@ -264,7 +267,7 @@ def test_update_request(st: Station) -> None:
     fts_integrity(st.db)
     # the same input again changes nothing and writes nothing
     assert lifecycle.update_request(st.db, st.admin, rid, inp).ids == ()
-    assert requests.get_request(st.db, rid).version == 2 and len(events(st.db, rid)) == 2
+    assert request_detail.get_request(st.db, rid).version == 2 and len(events(st.db, rid)) == 2
 
 
 def test_update_request_bad_input(st: Station) -> None:
@@ -286,12 +289,12 @@ def test_update_request_keeps_retired_items(own: Station) -> None:
     catalogue.set_retired(own.db, own.admin, ITEM, True)
     # a correction may keep the item retired since, but not add another retired one
     lifecycle.update_request(own.db, own.admin, rid, RequestInput(None, "window", (ITEM,), "新的描述"))
-    assert requests.get_request(own.db, rid).description == "新的描述"
+    assert request_detail.get_request(own.db, rid).description == "新的描述"
     catalogue.set_retired(own.db, own.admin, ITEM_CAT2, True)
     with pytest.raises(Invalid) as info:
         lifecycle.update_request(own.db, own.admin, rid, RequestInput(None, "window", (ITEM, ITEM_CAT2), "新的描述"))
     assert set(info.value.errors) == {"items"}
-    assert [i.id for i in requests.get_request(own.db, rid).items] == [ITEM]
+    assert [i.id for i in request_detail.get_request(own.db, rid).items] == [ITEM]
 
 
 # ---- the client's name and district follow it ------------------------------------------------------------
@@ -300,7 +303,7 @@ def test_client_rename_and_move_reach_its_requests(own: Station) -> None:
     first, second = new_request(own), new_request(own, description="第二个需求：标准咨询")
     other_client = clients.create_client(own.db, own.admin, variant(LUOSIFEN, name="柳州市鹿寨县某机械厂",
                                                                        uscc="", kind="person")).ids[0]
-    other = requests.create_request(own.db, own.admin, RequestInput(other_client, "phone", (ITEM,), "其他"),
+    other = intake.create_request(own.db, own.admin, RequestInput(other_client, "phone", (ITEM,), "其他"),
                                     now=NOW).ids[0]
     clients.update_client(own.db, own.admin, own.client_id,
                           variant(LUOSIFEN, name="柳州市龙城螺蛳粉集团有限公司", district="柳南区"))
@@ -315,7 +318,7 @@ def test_client_rename_and_move_reach_its_requests(own: Station) -> None:
             assert row.district == "柳南区"
             assert row.search_text.startswith(f"{row.number} 柳州市龙城螺蛳粉集团有限公司 ")
     assert rows[1].search_text.endswith(" 第二个需求：标准咨询")
-    assert requests.get_request(own.db, first).client_name == "柳州市龙城螺蛳粉集团有限公司"
+    assert request_detail.get_request(own.db, first).client_name == "柳州市龙城螺蛳粉集团有限公司"
     fts_integrity(own.db)
 
 
@@ -359,14 +362,14 @@ def test_timeline_rows_cannot_be_changed(st: Station, tmp_path: Path) -> None:
 
 def test_get_request_unknown(st: Station) -> None:
     with pytest.raises(NotFound):
-        requests.get_request(st.db, 999_999)
-    assert requests.request_id_by_uuid(st.db, "no-such-uuid") is None
+        request_detail.get_request(st.db, 999_999)
+    assert request_detail.request_id_by_uuid(st.db, "no-such-uuid") is None
 
 
 def test_received_by_someone_later_disabled(own: Station) -> None:
     clerk = staff.create_staff(own.db, own.admin, "temp", "临时", "clerk", "pass-word-1").ids[0]
     rid = new_request(own, actor=clerk)
     staff.set_active(own.db, own.admin, clerk, False)
-    assert requests.get_request(own.db, rid).received_by == "临时"
+    assert request_detail.get_request(own.db, rid).received_by == "临时"
     with pytest.raises(Refused):
         lifecycle.add_note(own.db, clerk, rid, "备注")

@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.models import clients, staff
-from desktop.models.clients import ClientInput
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.staff import AuthFailed
+from desktop.models.accounts import staff
+from desktop.models.accounts.staff import AuthFailed
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientInput
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, NotFound, Refused
 
 from ._helpers import ADMIN_LOGIN, ADMIN_PASSWORD, audit_entries
 

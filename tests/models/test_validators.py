@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import demo
-from desktop.models.standard import DISTRICT_CODES
-from desktop.models.tables import USCC_GLOB, _phone_check
-from desktop.models.validators import (
+from desktop.demo import demo_clients
+from desktop.models.core.standard import DISTRICT_CODES
+from desktop.models.core.tables import USCC_GLOB, phone_check
+from desktop.models.core.validators import (
     USCC_CHARSET,
     Invalid,
     Msg,
@@ -68,7 +68,7 @@ def test_check_char_of_known_body() -> None:
 
 @pytest.mark.parametrize("district", [*DISTRICT_CODES, "柳东新区"])
 def test_demo_codes_are_valid_for_every_district(district: str) -> None:
-    codes = {demo.make_uscc(district, n) for n in range(0, 10**8, 9_999_991)}
+    codes = {demo_clients.make_uscc(district, n) for n in range(0, 10**8, 9_999_991)}
     assert len(codes) == 11
     for code in codes:
         assert check_uscc(code) is None, code
@@ -193,7 +193,7 @@ def glob_db(tmp_path: Path):
 
 
 def _db_accepts_phone(conn: sqlite3.Connection, value: str) -> bool:
-    return bool(conn.execute(f"SELECT {_phone_check('?1')}", (value,)).fetchone()[0])
+    return bool(conn.execute(f"SELECT {phone_check('?1')}", (value,)).fetchone()[0])
 
 
 PHONE_SAMPLES = ["13912345678", "19912345678", "12912345678", "1391234567", "0772-1234567", "0772-12345678",

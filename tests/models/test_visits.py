@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import clients, signatures, visit_records, visits
-from desktop.models.attachments import stored_path
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.visits import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput
+from desktop.models.clients import clients
+from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.requests.attachments import stored_path
+from desktop.models.visits import editing, records, signatures
+from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput
 from desktop.sync.wire import canonical_json
 
 from ._helpers import LUOSIFEN
@@ -41,13 +42,13 @@ def st(template: Station, tmp_path: Path) -> Iterator[Station]:
 
 def test_a_draft_keeps_what_was_typed(st: Station) -> None:
     vid = new_visit(st)
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     assert d.status == "draft" and d.content_hash is None and d.signatures == ()
     assert d.input == visit_input(st)
     assert d.client_name == LUOSIFEN.name
     changed = visit_input(st, work_done="改过的服务内容", attendees=(AttendeeInput("黄丽", "厂长", "0772-3812345"),))
-    visits.save_visit(st.db, st.ids["clerk"], vid, changed, now=NOW)
-    d = visit_records.get_visit(st.db, vid)
+    editing.save_visit(st.db, st.ids["clerk"], vid, changed, now=NOW)
+    d = records.get_visit(st.db, vid)
     assert d.input.work_done == "改过的服务内容"
     assert d.input.attendees == (AttendeeInput("黄丽", "厂长", "0772-3812345"),)
 
@@ -67,26 +68,26 @@ def test_a_draft_keeps_what_was_typed(st: Station) -> None:
 def test_bad_input_is_refused_field_by_field(st: Station, changes: dict[str, object], field: str) -> None:
     rid = drive(st, "in_service")
     with pytest.raises(Invalid) as caught:
-        visits.create_visit(st.db, st.admin, rid, visit_input(st, **changes), now=NOW)
+        editing.create_visit(st.db, st.admin, rid, visit_input(st, **changes), now=NOW)
     assert field in caught.value.errors
-    assert visit_records.list_visits(st.db, rid) == []
+    assert records.list_visits(st.db, rid) == []
 
 
 @pytest.mark.parametrize("status", ["escalated", "withdrawn", "archived"])
 def test_no_visit_for_a_request_the_station_no_longer_works_on(st: Station, status: str) -> None:
     rid = drive(st, status)
     with pytest.raises(Refused):
-        visits.create_visit(st.db, st.admin, rid, visit_input(st), now=NOW)
+        editing.create_visit(st.db, st.admin, rid, visit_input(st), now=NOW)
 
 
 def test_a_draft_can_be_discarded_but_a_signed_record_cannot(st: Station) -> None:
     draft = new_visit(st)
-    visits.delete_draft(st.db, st.admin, draft)
+    editing.delete_draft(st.db, st.admin, draft)
     with pytest.raises(NotFound):
-        visit_records.get_visit(st.db, draft)
+        records.get_visit(st.db, draft)
     signed = signed_visit(st)
     with pytest.raises(Refused):
-        visits.delete_draft(st.db, st.admin, signed)
+        editing.delete_draft(st.db, st.admin, signed)
 
 
 # ---- signing --------------------------------------------------------------------------------------------
@@ -95,10 +96,10 @@ def test_a_draft_can_be_discarded_but_a_signed_record_cannot(st: Station) -> Non
 def test_signing_locks_the_record_with_the_hash_of_its_canonical_form(st: Station) -> None:
     vid = new_visit(st)
     sign(st, vid)
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     assert d.status == "signed" and d.locked_at == NOW
     with st.db.read() as s:
-        canonical = s.get(visit_records.Visit, vid).canonical  # type: ignore[union-attr]
+        canonical = s.get(records.Visit, vid).canonical  # type: ignore[union-attr]
     assert canonical is not None
     assert hashlib.sha256(canonical.encode("utf-8")).hexdigest() == d.content_hash
     sealed = json.loads(canonical)
@@ -113,7 +114,7 @@ def test_signing_locks_the_record_with_the_hash_of_its_canonical_form(st: Statio
 
 def test_the_timeline_notes_the_signed_record(st: Station) -> None:
     vid = signed_visit(st)
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     last = events(st.db, d.request_id)[-1]
     assert last["kind"] == "note"
     assert json.loads(last["data"]) == {"visit": d.uuid, "visit_event": "signed", "content_hash": d.content_hash}
@@ -121,10 +122,10 @@ def test_the_timeline_notes_the_signed_record(st: Station) -> None:
 
 def test_the_same_record_gives_the_same_hash_on_another_station_file(st: Station, tmp_path: Path) -> None:
     """The canonical form is independent of row ids, insertion order and the machine."""
-    a = visit_records.get_visit(st.db, signed_visit(st))
+    a = records.get_visit(st.db, signed_visit(st))
     with st.db.read() as s:
-        sealed = json.loads(s.get(visit_records.Visit, a.id).canonical)  # type: ignore[union-attr, arg-type]
-    assert visit_records.sha256_hex(canonical_json(sealed)) == a.content_hash
+        sealed = json.loads(s.get(records.Visit, a.id).canonical)  # type: ignore[union-attr, arg-type]
+    assert records.sha256_hex(canonical_json(sealed)) == a.content_hash
 
 
 def test_empty_or_damaged_signatures_are_refused(st: Station) -> None:
@@ -136,19 +137,19 @@ def test_empty_or_damaged_signatures_are_refused(st: Station) -> None:
                           (SignatureInput("", strokes(1)), "client_name"),
                           (SignatureInput("覃春梅", declined_reason="  "), "declined_reason")]:
         with pytest.raises(Invalid) as caught:
-            visits.sign_visit(st.db, st.admin, vid, client, officer, now=NOW)
+            editing.sign_visit(st.db, st.admin, vid, client, officer, now=NOW)
         assert field in caught.value.errors
     with pytest.raises(Invalid) as caught:
-        visits.sign_visit(st.db, st.admin, vid, SignatureInput("覃春梅", strokes(1)), SignatureInput("王小明", []),
+        editing.sign_visit(st.db, st.admin, vid, SignatureInput("覃春梅", strokes(1)), SignatureInput("王小明", []),
                           now=NOW)
     assert "officer_signature" in caught.value.errors
-    assert visit_records.get_visit(st.db, vid).status == "draft"
+    assert records.get_visit(st.db, vid).status == "draft"
 
 
 def test_a_client_who_declines_is_recorded_with_the_reason(st: Station) -> None:
     vid = new_visit(st)
     sign(st, vid, declined="企业负责人不在场，经办人无权签字")
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     client = next(g for g in d.signatures if g.role == "client")
     assert d.status == "signed"
     assert client.declined_reason == "企业负责人不在场，经办人无权签字" and client.png is None
@@ -157,10 +158,10 @@ def test_a_client_who_declines_is_recorded_with_the_reason(st: Station) -> None:
 def test_a_signed_record_refuses_every_change_at_the_service(st: Station) -> None:
     vid = signed_visit(st)
     with pytest.raises(Refused, match="signed"):
-        visits.save_visit(st.db, st.admin, vid, visit_input(st, work_done="改"), now=NOW)
+        editing.save_visit(st.db, st.admin, vid, visit_input(st, work_done="改"), now=NOW)
     with pytest.raises(Refused):
         sign(st, vid)
-    assert visit_records.get_visit(st.db, vid).input == visit_input(st)
+    assert records.get_visit(st.db, vid).input == visit_input(st)
 
 
 @pytest.mark.parametrize("sql", [
@@ -177,7 +178,7 @@ def test_a_signed_record_refuses_every_change_at_the_service(st: Station) -> Non
 ])
 def test_a_signed_record_refuses_every_change_at_the_database(st: Station, sql: str) -> None:
     vid = signed_visit(st)
-    before = visit_records.get_visit(st.db, vid)
+    before = records.get_visit(st.db, vid)
     raw = sqlite3.connect(st.path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="signed visit records cannot be changed"):
@@ -185,7 +186,7 @@ def test_a_signed_record_refuses_every_change_at_the_database(st: Station, sql: 
         raw.rollback()
     finally:
         raw.close()
-    assert visit_records.get_visit(st.db, vid) == before
+    assert records.get_visit(st.db, vid) == before
 
 
 def test_a_draft_stays_editable_at_the_database(st: Station) -> None:
@@ -197,12 +198,12 @@ def test_a_draft_stays_editable_at_the_database(st: Station) -> None:
         raw.commit()
     finally:
         raw.close()
-    assert visit_records.get_visit(st.db, vid).input.place == "x"
+    assert records.get_visit(st.db, vid).input.place == "x"
 
 
 def test_archived_documents_are_append_only(st: Station) -> None:
     vid = signed_visit(st)
-    visit_records.record_document(st.db, vid, "a.pdf", "0" * 64, 10, "font")
+    records.record_document(st.db, vid, "a.pdf", "0" * 64, 10, "font")
     raw = sqlite3.connect(st.path)
     try:
         for sql, value in (("UPDATE visit_document SET sha256 = ?", "1" * 64),
@@ -215,18 +216,18 @@ def test_archived_documents_are_append_only(st: Station) -> None:
 
 def test_hostile_text_is_stored_as_typed(st: Station) -> None:
     vid = signed_visit(st, place=HOSTILE, work_done=HOSTILE + "\n'; DROP TABLE visit; --")
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     assert d.input.place == HOSTILE and d.input.work_done.startswith(HOSTILE)
 
 
 def test_renaming_the_client_later_does_not_alter_the_sealed_record(st: Station) -> None:
     vid = signed_visit(st)
-    before = visit_records.sealed_record(st.db, visit_records.get_visit(st.db, vid).uuid)
+    before = records.sealed_record(st.db, records.get_visit(st.db, vid).uuid)
     assert before is not None and before.recomputed_hash == before.content_hash
     clients.update_client(st.db, st.admin, st.client_id, replace(LUOSIFEN, name="柳州市龙城螺蛳粉集团有限公司"))
-    after = visit_records.sealed_record(st.db, before.uuid)
+    after = records.sealed_record(st.db, before.uuid)
     assert after is not None and after.recomputed_hash == after.content_hash
-    assert visit_records.record_content(st.db, vid).client_name == LUOSIFEN.name  # printed as signed
+    assert records.record_content(st.db, vid).client_name == LUOSIFEN.name  # printed as signed
 
 
 # ---- paper ----------------------------------------------------------------------------------------------
@@ -237,21 +238,21 @@ def test_the_paper_path_keeps_the_scan_by_its_hash(st: Station, tmp_path: Path) 
     scan = tmp_path / "签字页.jpg"
     scan.write_bytes(b"\xff\xd8\xff scanned page")
     store = tmp_path / "attachments"
-    visits.mark_signed_on_paper(st.db, st.admin, vid, scan, store, now=NOW)
-    d = visit_records.get_visit(st.db, vid)
+    editing.mark_signed_on_paper(st.db, st.admin, vid, scan, store, now=NOW)
+    d = records.get_visit(st.db, vid)
     sha = hashlib.sha256(scan.read_bytes()).hexdigest()
     assert d.status == "paper_signed" and d.paper_scan_sha256 == sha and d.paper_scan_name == "签字页.jpg"
     assert stored_path(store, sha).read_bytes() == scan.read_bytes()
-    assert json.loads(visit_records.sealed_record(st.db, d.uuid).canonical)["paper"]["scan_sha256"] == sha  # type: ignore[union-attr, arg-type]
+    assert json.loads(records.sealed_record(st.db, d.uuid).canonical)["paper"]["scan_sha256"] == sha  # type: ignore[union-attr, arg-type]
     with pytest.raises(Refused):
-        visits.mark_signed_on_paper(st.db, st.admin, vid, scan, store, now=NOW)
+        editing.mark_signed_on_paper(st.db, st.admin, vid, scan, store, now=NOW)
 
 
 def test_a_missing_scan_is_refused(st: Station, tmp_path: Path) -> None:
     vid = new_visit(st)
     with pytest.raises(Invalid, match="scan"):
-        visits.mark_signed_on_paper(st.db, st.admin, vid, tmp_path / "none.jpg", tmp_path / "a", now=NOW)
-    assert visit_records.get_visit(st.db, vid).status == "draft"
+        editing.mark_signed_on_paper(st.db, st.admin, vid, tmp_path / "none.jpg", tmp_path / "a", now=NOW)
+    assert records.get_visit(st.db, vid).status == "draft"
 
 
 # ---- amendments -----------------------------------------------------------------------------------------
@@ -260,37 +261,37 @@ def test_a_missing_scan_is_refused(st: Station, tmp_path: Path) -> None:
 def test_an_amendment_points_to_the_original_and_is_signed_again(st: Station) -> None:
     original = signed_visit(st)
     with pytest.raises(Invalid):
-        visits.create_amendment(st.db, st.admin, original, " ")
-    amendment = visits.create_amendment(st.db, st.admin, original, "服务对象姓名写错").ids[0]
-    a = visit_records.get_visit(st.db, amendment)
+        editing.create_amendment(st.db, st.admin, original, " ")
+    amendment = editing.create_amendment(st.db, st.admin, original, "服务对象姓名写错").ids[0]
+    a = records.get_visit(st.db, amendment)
     assert a.status == "draft" and a.amends_id == original
     assert a.input.work_done == visit_input(st).work_done and a.input.amendment_reason == "服务对象姓名写错"
     with pytest.raises(Refused, match="already"):
-        visits.create_amendment(st.db, st.admin, original, "再改")
-    visits.save_visit(st.db, st.admin, amendment, replace(a.input, work_done="更正后的服务内容"), now=NOW)
+        editing.create_amendment(st.db, st.admin, original, "再改")
+    editing.save_visit(st.db, st.admin, amendment, replace(a.input, work_done="更正后的服务内容"), now=NOW)
     sign(st, amendment)
-    a = visit_records.get_visit(st.db, amendment)
-    o = visit_records.get_visit(st.db, original)
+    a = records.get_visit(st.db, amendment)
+    o = records.get_visit(st.db, original)
     assert a.status == "signed" and o.input.work_done == visit_input(st).work_done  # the original unchanged
     assert [x.id for x in o.amendments] == [amendment]
-    sealed = json.loads(visit_records.sealed_record(st.db, a.uuid).canonical)  # type: ignore[union-attr, arg-type]
+    sealed = json.loads(records.sealed_record(st.db, a.uuid).canonical)  # type: ignore[union-attr, arg-type]
     assert sealed["amends"] == {"uuid": o.uuid, "content_hash": o.content_hash}
-    later = visit_records.sealed_record(st.db, o.uuid)
+    later = records.sealed_record(st.db, o.uuid)
     assert later is not None and [x.uuid for x in later.later_amendments] == [a.uuid]
     # a second correction starts from the latest signed version
-    second = visits.create_amendment(st.db, st.admin, original, "再次更正").ids[0]
-    assert visit_records.get_visit(st.db, second).input.work_done == "更正后的服务内容"
+    second = editing.create_amendment(st.db, st.admin, original, "再次更正").ids[0]
+    assert records.get_visit(st.db, second).input.work_done == "更正后的服务内容"
 
 
 def test_a_draft_takes_no_amendment(st: Station) -> None:
     with pytest.raises(Refused):
-        visits.create_amendment(st.db, st.admin, new_visit(st), "更正")
+        editing.create_amendment(st.db, st.admin, new_visit(st), "更正")
 
 
 def test_list_visits_puts_amendments_after_their_original(st: Station) -> None:
     first = signed_visit(st)
-    rid = visit_records.get_visit(st.db, first).request_id
-    second = visits.create_visit(st.db, st.admin, rid, visit_input(st), now=NOW).ids[0]
-    amendment = visits.create_amendment(st.db, st.admin, first, "更正").ids[0]
-    assert [v.id for v in visit_records.list_visits(st.db, rid)] == [first, amendment, second]
-    assert visit_records.list_visits(st.db, rid)[0].officers == "王小明、李华"
+    rid = records.get_visit(st.db, first).request_id
+    second = editing.create_visit(st.db, st.admin, rid, visit_input(st), now=NOW).ids[0]
+    amendment = editing.create_amendment(st.db, st.admin, first, "更正").ids[0]
+    assert [v.id for v in records.list_visits(st.db, rid)] == [first, amendment, second]
+    assert records.list_visits(st.db, rid)[0].officers == "王小明、李华"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import workdays
-from desktop.models.db import Database
-from desktop.models.errors import Invalid, NotFound, Refused
-from desktop.models.workdays import DEFAULT_LIMITS, Calendar, CalendarEntry, Limits
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.requests import workdays
+from desktop.models.requests.workdays import DEFAULT_LIMITS, Calendar, CalendarEntry, Limits
 
 from ._requests_helpers import Station, clone, make_station
 

@@ -17,12 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import catalogue, clients, institutions, lifecycle, requests, station, workdays
-from desktop.models.institutions import InstitutionInput
-from desktop.models.requests import RequestInput
-from desktop.models.standard import CATALOGUE
-from desktop.models.station import StationInput
-from desktop.models.workdays import Limits
+from desktop.models.catalogue import catalogue
+from desktop.models.clients import clients
+from desktop.models.core import station
+from desktop.models.core.standard import CATALOGUE
+from desktop.models.core.station import StationInput
+from desktop.models.institutions import institutions
+from desktop.models.institutions.institutions import InstitutionInput
+from desktop.models.requests import intake, lifecycle, request_detail, workdays
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.workdays import Limits
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import CST, day
 from desktop.printing.notices import (
@@ -121,18 +125,18 @@ def registered(st: Station, notice: str, client_id: int | None = None, descripti
                items: tuple[int, ...] = (ITEM,)) -> int:
     inp = RequestInput(client_id or st.client_id, "window", items, description, contact_name="覃春梅",
                        contact_phone="139 1234 5678")
-    rid = requests.create_request(st.db, st.admin, inp, now=NOW).ids[0]
+    rid = intake.create_request(st.db, st.admin, inp, now=NOW).ids[0]
     lifecycle.register(st.db, st.admin, rid, notice, now=NOW)
     return rid
 
 
 def notice_data(st: Station, rid: int) -> NoticeData:
-    return notice_from_request(requests.get_request(st.db, rid), station.get_station(st.db),
+    return notice_from_request(request_detail.get_request(st.db, rid), station.get_station(st.db),
                                workdays.category_limits(st.db))
 
 
 def referral_data(st: Station, rid: int, referral_id: int | None = None) -> ReferralData:
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     chosen = next((r for r in reversed(detail.referrals) if referral_id in (None, r.id)), None)
     inst = institutions.get_institution(st.db, chosen.institution_id) if chosen else None
     return referral_from_request(detail, station.get_station(st.db), referral_id, inst)
@@ -147,7 +151,7 @@ def public_data(st: Station) -> PublicNoticeData:
 
 def test_one_time_notice_prints_the_request_the_notice_and_the_limits(st: Station, tmp_path: Path) -> None:
     rid = drive(st, "referred", contact_name="覃春梅", contact_phone="139 1234 5678")
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     path = tmp_path / "notice.pdf"
     font = build_one_time_notice(notice_data(st, rid), path)
     pages = pdf_text(path)
@@ -214,7 +218,7 @@ def test_a_long_notice_flows_over_pages_without_losing_a_line(st: Station, tmp_p
 
 def test_referral_slip_prints_the_referral_and_the_receipt_section(st: Station, tmp_path: Path) -> None:
     rid = drive(st, "referred")
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     ref = detail.referrals[-1]
     path = tmp_path / "referral.pdf"
     font = build_referral_slip(referral_data(st, rid), path)
@@ -232,14 +236,14 @@ def test_referral_slip_prints_the_referral_and_the_receipt_section(st: Station, 
 
 def test_referral_slip_for_a_chosen_referral_with_the_institutions_contact(st: Station, tmp_path: Path) -> None:
     rid = drive(st, "referred")
-    cat = requests.get_request(st.db, rid).items[0].category_id
+    cat = request_detail.get_request(st.db, rid).items[0].category_id
     inp = InstitutionInput("expert_team", "柳州市标准化专家组", contact_name="韦国强", phone="0772-2881234",
                            address="柳州市城中区龙城路1号", category_ids=(cat,))
     second = institutions.create_institution(st.db, st.admin, inp).ids[0]
     deadline = NOW.astimezone(CST).date() + timedelta(days=10)
     lifecycle.refer(st.db, st.admin, rid, referral_input(st, NOW, institution_id=second, deadline=deadline,
                                                          told_via="sms", note="改由专家组办理"), now=NOW)
-    first, latest = requests.get_request(st.db, rid).referrals
+    first, latest = request_detail.get_request(st.db, rid).referrals
 
     build_referral_slip(referral_data(st, rid), tmp_path / "latest.pdf")
     text = flat("".join(pdf_text(tmp_path / "latest.pdf")))
@@ -256,7 +260,7 @@ def test_referral_slip_for_a_chosen_referral_with_the_institutions_contact(st: S
 def test_a_request_without_referral_has_no_slip(st: Station) -> None:
     rid = registered(st, "请携带计量器具清单")
     with pytest.raises(ValueError):
-        referral_from_request(requests.get_request(st.db, rid), station.get_station(st.db))
+        referral_from_request(request_detail.get_request(st.db, rid), station.get_station(st.db))
 
 
 def test_a_long_referral_flows_over_pages(st: Station, tmp_path: Path) -> None:

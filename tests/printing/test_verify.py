@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.models import visit_records, visits
+from desktop.models.visits import editing, records
 from desktop.paths import database_path
 from desktop.printing import archive
 from desktop.printing.verify import ALTERED, MATCH, UNKNOWN, verify_code, verify_pdf
@@ -47,7 +47,7 @@ def archived(st: Station, tmp_path: Path) -> tuple[int, Path]:
 def test_the_archived_pdf_matches(st: Station, tmp_path: Path) -> None:
     vid, path = archived(st, tmp_path)
     verdict = verify_pdf(st.db, tmp_path, path)
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     assert verdict.outcome == MATCH and verdict.ok
     assert (verdict.uuid, verdict.content_hash, verdict.request_number) == (d.uuid, d.content_hash, d.request_number)
     assert verdict.amendments == ()
@@ -57,7 +57,7 @@ def test_a_copy_built_again_elsewhere_matches_by_its_text(st: Station, tmp_path:
     """Another computer prints the same record: the bytes differ, the identity and text do not."""
     vid, path = archived(st, tmp_path)
     copy = tmp_path / "printed-again.pdf"
-    build_visit_record(visit_records.record_content(st.db, vid), copy)
+    build_visit_record(records.record_content(st.db, vid), copy)
     with copy.open("ab") as f:  # a different file (a viewer re-saving it appends an update, say)
         f.write(b"\n% re-saved\n")
     assert archive.file_sha256(copy) != archive.file_sha256(path)
@@ -66,12 +66,12 @@ def test_a_copy_built_again_elsewhere_matches_by_its_text(st: Station, tmp_path:
 
 def test_a_later_amendment_is_named(st: Station, tmp_path: Path) -> None:
     vid, path = archived(st, tmp_path)
-    amendment = visits.create_amendment(st.db, st.admin, vid, "联系电话写错").ids[0]
-    detail = visit_records.get_visit(st.db, amendment)
-    visits.save_visit(st.db, st.admin, amendment, replace(detail.input, work_done="更正后的内容"), now=NOW)
+    amendment = editing.create_amendment(st.db, st.admin, vid, "联系电话写错").ids[0]
+    detail = records.get_visit(st.db, amendment)
+    editing.save_visit(st.db, st.admin, amendment, replace(detail.input, work_done="更正后的内容"), now=NOW)
     sign(st, amendment)
     verdict = verify_pdf(st.db, tmp_path, path)
-    amended = visit_records.get_visit(st.db, amendment)
+    amended = records.get_visit(st.db, amendment)
     assert verdict.outcome == MATCH
     assert [a.uuid for a in verdict.amendments] == [amended.uuid]
     assert any(amended.uuid in reason and "amendment" in reason for reason in verdict.reasons)
@@ -90,7 +90,7 @@ def test_edited_text_is_altered(st: Station, tmp_path: Path) -> None:
 
 def test_a_record_rebuilt_with_other_content_under_the_same_identity_is_altered(st: Station, tmp_path: Path) -> None:
     vid, _path = archived(st, tmp_path)
-    genuine = visit_records.record_content(st.db, vid)
+    genuine = records.record_content(st.db, vid)
     forged = tmp_path / "forged.pdf"
     build_visit_record(replace(genuine, work_done="企业已全部整改完毕，无遗留问题。"), forged)
     assert verify_pdf(st.db, tmp_path, forged).outcome == ALTERED
@@ -98,7 +98,7 @@ def test_a_record_rebuilt_with_other_content_under_the_same_identity_is_altered(
 
 def test_an_edited_hash_is_altered(st: Station, tmp_path: Path) -> None:
     vid, _path = archived(st, tmp_path)
-    genuine = visit_records.record_content(st.db, vid)
+    genuine = records.record_content(st.db, vid)
     forged = tmp_path / "forged.pdf"
     build_visit_record(replace(genuine, content_hash="0" * 64), forged)
     verdict = verify_pdf(st.db, tmp_path, forged)
@@ -143,7 +143,7 @@ def test_another_stations_record_is_unknown(st: Station, tmp_path: Path) -> None
 
 def test_a_paper_copy_is_checked_by_its_code(st: Station, tmp_path: Path) -> None:
     vid = signed_visit(st)
-    d = visit_records.get_visit(st.db, vid)
+    d = records.get_visit(st.db, vid)
     assert verify_code(st.db, qr_payload(d.uuid, d.content_hash)).outcome == MATCH
     assert verify_code(st.db, qr_payload(d.uuid, "1" * 64)).outcome == ALTERED
     assert verify_code(st.db, "hello").outcome == UNKNOWN

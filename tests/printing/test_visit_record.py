@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import visit_records
-from desktop.models.visit_records import RecordContent
+from desktop.models.visits import records
+from desktop.models.visits.records import RecordContent
 from desktop.paths import database_path
 from desktop.printing import archive, fonts
 from desktop.printing.verify import read_pdf
@@ -46,7 +46,7 @@ def st(template: Station, tmp_path: Path) -> Iterator[Station]:
 
 
 def content(st: Station, **changes: object) -> RecordContent:
-    return visit_records.record_content(st.db, signed_visit(st, **changes))
+    return records.record_content(st.db, signed_visit(st, **changes))
 
 
 def test_the_signed_record_reads_back_in_chinese(st: Station, tmp_path: Path) -> None:
@@ -117,9 +117,9 @@ def test_long_text_flows_over_pages_without_losing_a_line(st: Station, tmp_path:
 def test_a_declined_signature_and_the_pen_form(st: Station, tmp_path: Path) -> None:
     declined = new_visit(st)
     sign(st, declined, declined="负责人不在场")
-    build_visit_record(visit_records.record_content(st.db, declined), tmp_path / "declined.pdf")
+    build_visit_record(records.record_content(st.db, declined), tmp_path / "declined.pdf")
     assert "服务对象拒绝签字。理由：负责人不在场" in run("pdftotext", tmp_path / "declined.pdf", "-")
-    draft = visit_records.record_content(st.db, new_visit(st))
+    draft = records.record_content(st.db, new_visit(st))
     build_visit_record(draft, tmp_path / "form.pdf")
     form = run("pdftotext", tmp_path / "form.pdf", "-")
     assert "现场服务记录表" in form and "签字：" in form and LUOSIFEN.name in form and "内容哈希" not in form
@@ -151,7 +151,7 @@ def test_the_archive_copy_is_kept_with_its_hash_and_made_again_when_damaged(st: 
 
 
 def test_a_draft_is_not_archived(st: Station, tmp_path: Path) -> None:
-    from desktop.models.errors import Refused
+    from desktop.models.core.errors import Refused
 
     with pytest.raises(Refused):
         archive.archive_signed_record(st.db, tmp_path, new_visit(st))

@@ -20,8 +20,9 @@ from sqlalchemy import text
 
 from cityhub import auth
 from cityhub.db import open_db
-from desktop.models import station, sync_state
-from desktop.models.sync_state import SyncSettings
+from desktop.models.city_sync import sync_state
+from desktop.models.city_sync.sync_state import SyncSettings
+from desktop.models.core import station
 from desktop.sync import service
 from tests.hub.conftest import db_url as db_url
 from tests.models._requests_helpers import Station, clone, drive, make_station

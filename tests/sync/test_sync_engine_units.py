@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.models.outbox import Pending
+from desktop.models.city_sync.outbox import Pending
 from desktop.sync import engine
 
 

@@ -19,7 +19,9 @@ import keyring
 import pytest
 
 from cityhub import cli as hub_cli
-from desktop.models import outbox, station, sync_state
+from desktop.models.city_sync import outbox, sync_state
+from desktop.models.core import station
+from desktop.models.requests import request_detail
 from desktop.sync import service
 from desktop.sync.client import AuthRefused, ServerError, Unreachable, WrongStation
 from desktop.sync.credentials import DeviceCredential
@@ -210,9 +212,8 @@ def test_a_conflict_is_set_aside_with_its_reason(st: Station, hub: HubProcess, t
 
 
 def outbox_number(st: Station, rid: int) -> str:
-    from desktop.models import requests
 
-    return requests.get_request(st.db, rid).number
+    return request_detail.get_request(st.db, rid).number
 
 
 def test_two_devices_of_one_station_push_at_once(st: Station, base_station: Station, hub: HubProcess,
@@ -309,14 +310,14 @@ def test_a_file_upload_cut_off_resumes_where_the_hub_stopped(st: Station, hub: H
                                                              tmp_path: Path, fault: str) -> None:
     import hashlib
 
-    from desktop.models.attachments import add_attachment
+    from desktop.models.requests.attachments import add_attachment
     from tests.models._requests_helpers import drive
 
     rid = drive(st, "registered")
     scan = tmp_path / "scan.bin"
     scan.write_bytes(hashlib.sha256(b"x").digest() * 100_000)  # 3.2 MB: four chunks
     add_attachment(st.db, st.admin, rid, scan, tmp_path / "attachments")
-    from desktop.models import lifecycle
+    from desktop.models.requests import lifecycle
 
     lifecycle.escalate(st.db, st.admin, rid, "本站无法解决，上报市平台")
     connect(st, hub, proxy.url)

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from cityhub import cli as hub_cli
-from desktop.models import lifecycle, requests, sync_state
-from desktop.models.attachments import add_attachment
+from desktop.models.city_sync import sync_state
+from desktop.models.requests import lifecycle, request_detail
+from desktop.models.requests.attachments import add_attachment
 from desktop.sync import service
 from desktop.sync.credentials import CredentialError
 from tests.models._requests_helpers import Station, drive, perform
@@ -22,7 +23,7 @@ from .conftest import ROOT, HubProcess, connect, escalate_some, outbox_records, 
 
 
 def number_of(st: Station, rid: int) -> str:
-    return requests.get_request(st.db, rid).number
+    return request_detail.get_request(st.db, rid).number
 
 
 def timeline_kinds(st: Station, rid: int) -> list[str]:
@@ -72,7 +73,7 @@ def test_the_citys_decision_reaches_the_timeline(st: Station, hub: HubProcess, t
     capsys.readouterr()
     summary = service.sync_once(st.db, tmp_path)
     assert (summary.pulled, summary.applied, summary.touched_requests) == (1, 1, [rid])
-    detail = requests.get_request(st.db, rid)
+    detail = request_detail.get_request(st.db, rid)
     assert (detail.status, detail.result) == (status, result)
     assert timeline_kinds(st, rid)[-1] == "city_decision"
     assert service.sync_once(st.db, tmp_path).pulled == 0  # the cursor moved on

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import trustme
 
-from desktop.models import station, sync_state
-from desktop.models.errors import Invalid
+from desktop.models.city_sync import sync_state
+from desktop.models.core import station
+from desktop.models.core.errors import Invalid
 from desktop.sync import service
 from desktop.sync.client import HubClient, Unreachable
 from desktop.sync.engine import SyncFailed

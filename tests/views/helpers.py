@@ -8,7 +8,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.context import AppContext
-from desktop.models import staff, station
+from desktop.models.accounts import staff
+from desktop.models.core import station
 
 ADMIN_PASSWORD = "secret123"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from desktop.models import catalogue, staff
-from desktop.views.catalogue_page import CataloguePage
-from desktop.views.staff_page import StaffPage
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.views.accounts.staff_page import StaffPage
+from desktop.views.catalogue.catalogue_page import CataloguePage
 from tests.views.helpers import set_up_station, type_text
 
 
@@ -98,8 +99,8 @@ def test_after_a_reset_the_user_must_choose_a_new_password(qtbot, zh_app, tmp_pa
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.views.login_dialog import LoginDialog
-    from desktop.views.password_dialog import ChangePasswordDialog
+    from desktop.views.accounts.password_dialog import ChangePasswordDialog
+    from desktop.views.shell.login_dialog import LoginDialog
 
     ctx = set_up_station(tmp_path)
     clerk = staff.create_staff(ctx.db, ctx.user_id, "clerk1", "窗口甲", "clerk", "first-pass-1").ids[0]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.models import clients
-from desktop.models.demo import make_uscc
-from desktop.views.client_dialog import ClientDialog
+from desktop.demo.demo_clients import make_uscc
+from desktop.models.clients import clients
+from desktop.views.clients.client_dialog import ClientDialog
 from tests.views.helpers import set_up_station, type_text
 
 

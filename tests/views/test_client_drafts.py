@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.context import AppContext
-from desktop.models import clients, staff
-from desktop.views.client_dialog import DRAFT_DELAY_MS, ClientDialog
+from desktop.models.accounts import staff
+from desktop.models.clients import clients
+from desktop.views.clients.client_dialog import DRAFT_DELAY_MS, ClientDialog
 from tests.views.helpers import set_up_station, type_text
 
 

@@ -6,16 +6,17 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.models import clients, demo
-from desktop.views.clients_page import ClientsPage
-from desktop.views.main_window import MainWindow
+from desktop.demo import demo_clients
+from desktop.models.clients import clients
+from desktop.views.clients.clients_page import ClientsPage
+from desktop.views.shell.main_window import MainWindow
 from tests.views.helpers import set_up_station, type_text
 
 
 def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(clients, "ID_WINDOW", 50)  # the list counts as large: no id list, offset pages
     ctx = set_up_station(tmp_path)
-    demo.generate_clients(ctx.db, 600, ctx.user_id)
+    demo_clients.generate_clients(ctx.db, 600, ctx.user_id)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
     page.new_client()
@@ -33,7 +34,7 @@ def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp
 
 def test_keyboard_from_search_to_results(qtbot, zh_app, tmp_path) -> None:
     ctx = set_up_station(tmp_path)
-    demo.generate_clients(ctx.db, 30, ctx.user_id)
+    demo_clients.generate_clients(ctx.db, 30, ctx.user_id)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -121,7 +122,7 @@ def test_new_client_starts_with_what_the_search_did_not_find(qtbot, zh_app, tmp_
     page.new_client()
     assert page.dialog.name.text() == "柳州市三江茶业有限公司"
     page.dialog.reject()  # nothing typed in the dialog itself: closes without asking
-    uscc = demo.make_uscc("三江侗族自治县", 77)
+    uscc = demo_clients.make_uscc("三江侗族自治县", 77)
     page.search.setText(uscc.lower())
     page.apply_filters()
     page.new_client()
@@ -130,7 +131,7 @@ def test_new_client_starts_with_what_the_search_did_not_find(qtbot, zh_app, tmp_
 
 
 def test_opening_the_page_queries_the_registry_once(qtbot, zh_app, tmp_path, monkeypatch) -> None:
-    from desktop.models import clients as clients_module
+    from desktop.models.clients import clients as clients_module
 
     ctx = set_up_station(tmp_path)
     calls: list[object] = []

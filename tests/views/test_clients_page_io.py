@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 
-from desktop.models import clients
-from desktop.models.demo import make_uscc
-from desktop.views.clients_page import ClientsPage
+from desktop.demo.demo_clients import make_uscc
+from desktop.models.clients import clients
+from desktop.views.clients.clients_page import ClientsPage
 from tests.views.helpers import set_up_station
 
 HEADERS = ["名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话"]

@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.context import AppContext
-from desktop.models import request_list, requests
-from desktop.models.changes import Changes
-from desktop.models.request_tables import STATUSES
-from desktop.models.requests import RequestInput
-from desktop.views import dashboard_page
-from desktop.views.dashboard_page import DashboardPage
+from desktop.models.core.changes import Changes
+from desktop.models.requests import intake, request_list
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.tables import STATUSES
+from desktop.views.shell import dashboard_page
+from desktop.views.shell.dashboard_page import DashboardPage
 from tests.models._request_samples import CAT1_ITEM, TODAY, Sample, at, build
 
 from .helpers import set_up_station
@@ -78,7 +78,7 @@ def test_counts_follow_changes(qtbot, station) -> None:  # type: ignore[no-untyp
 
     def add_request() -> None:
         inp = RequestInput(sample.clients["wei"], "phone", (CAT1_ITEM,), "新的咨询")
-        rid = requests.create_request(ctx.db, ctx.user_id, inp, now=at(TODAY, 16)).ids[0]
+        rid = intake.create_request(ctx.db, ctx.user_id, inp, now=at(TODAY, 16)).ids[0]
         ctx.announce(Changes("service_request", "created", (rid,)))
 
     add_request()  # shown: counted again at once

@@ -22,11 +22,11 @@ from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.printing import public_notice, visit_record
 from desktop.printing.fonts import NOT_EMBEDDED_WARNING
-from desktop.views import documents
-from desktop.views.export_dialog import ExportDialog
-from desktop.views.main_window import MainWindow
-from desktop.views.pdf_preview import PdfPreviewDialog
-from desktop.views.verify_dialog import VerifyDialog
+from desktop.views.shared import documents
+from desktop.views.shared.pdf_preview import PdfPreviewDialog
+from desktop.views.shell.main_window import MainWindow
+from desktop.views.visits.export_dialog import ExportDialog
+from desktop.views.visits.verify_dialog import VerifyDialog
 
 STATION_NAME = "鱼峰区质量服务站"  # tests/views/helpers.set_up_station
 
@@ -148,21 +148,22 @@ def test_a_visit_without_a_request_starts_with_the_intake_form(qtbot: QtBot, ctx
                                                                 window: MainWindow) -> None:
     """企业走访 with nothing registered yet: the intake form comes set to a company visit, and once the request is
     saved it opens with a new visit record to write."""
-    from desktop.models import clients, requests
-    from desktop.models.requests import RequestInput
-    from desktop.views.request_detail import RequestDetailDialog
-    from desktop.views.request_dialog import RequestDialog
-    from desktop.views.visit_dialog import VisitDialog
+    from desktop.models.clients import clients
+    from desktop.models.requests import intake
+    from desktop.models.requests.intake import RequestInput
+    from desktop.views.requests.request_detail import RequestDetailDialog
+    from desktop.views.requests.request_dialog import RequestDialog
+    from desktop.views.visits.visit_dialog import VisitDialog
     from tests.models._helpers import LUOSIFEN
 
     client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
     window.new_visit_action.trigger()
-    intake = next(d for d in window.findChildren(RequestDialog) if d.isVisible())
-    assert intake.channel.currentData() == "visit"
+    form = next(d for d in window.findChildren(RequestDialog) if d.isVisible())
+    assert form.channel.currentData() == "visit"
     inp = RequestInput(client_id, "visit", (1,), "上门了解计量需求")
-    rid = requests.create_request(ctx.db, ctx.user_id, inp).ids[0]
-    intake.saved.emit(rid)  # what saving the form announces
-    QDialog.done(intake, 0)  # closes as saving does, without the "discard changes?" question
+    rid = intake.create_request(ctx.db, ctx.user_id, inp).ids[0]
+    form.saved.emit(rid)  # what saving the form announces
+    QDialog.done(form, 0)  # closes as saving does, without the "discard changes?" question
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(VisitDialog)))
     detail = next(d for d in window.findChildren(RequestDetailDialog) if d.isVisible())
     record = next(d for d in window.findChildren(VisitDialog) if d.isVisible())

@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
 from desktop.app import Flow
 from desktop.context import AppContext
-from desktop.models import clients, station
-from desktop.models.demo import make_uscc
-from desktop.views.client_dialog import ClientDialog
-from desktop.views.clients_page import ClientsPage
-from desktop.views.dashboard_page import DashboardPage
-from desktop.views.login_dialog import LoginDialog
-from desktop.views.main_window import MainWindow
-from desktop.views.setup_wizard import SetupWizard
+from desktop.demo.demo_clients import make_uscc
+from desktop.models.clients import clients
+from desktop.models.core import station
+from desktop.views.clients.client_dialog import ClientDialog
+from desktop.views.clients.clients_page import ClientsPage
+from desktop.views.shell.dashboard_page import DashboardPage
+from desktop.views.shell.login_dialog import LoginDialog
+from desktop.views.shell.main_window import MainWindow
+from desktop.views.shell.setup_wizard import SetupWizard
 from tests.views.helpers import type_text
 
 
@@ -144,7 +145,7 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
 
 
 def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_app, tmp_path: Path) -> None:
-    from desktop.models import staff
+    from desktop.models.accounts import staff
 
     ctx = AppContext(tmp_path)
     admin_id = station.setup(ctx.db, station.StationInput("LZ-LB01", "柳北区质量服务站", "district", "柳北区"),
@@ -173,7 +174,7 @@ def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_
 
 
 def test_user_text_is_never_markup(qtbot, zh_app, tmp_path: Path) -> None:
-    from desktop.models import staff
+    from desktop.models.accounts import staff
 
     ctx = AppContext(tmp_path)
     admin_id = station.setup(ctx.db, station.StationInput("LZ-X01", "<b>站</b><img src='x'>", "park", "柳东新区"),

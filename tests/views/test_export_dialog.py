@@ -16,10 +16,11 @@ from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext
-from desktop.models import clients, visit_records
+from desktop.models.clients import clients
+from desktop.models.visits import records
 from desktop.printing import archive
-from desktop.views import export_dialog
-from desktop.views.export_dialog import ExportDialog
+from desktop.views.visits import export_dialog
+from desktop.views.visits.export_dialog import ExportDialog
 from tests.models._helpers import LUOSIFEN
 from tests.models._requests_helpers import MONDAY, Station, add_institution
 from tests.models._visit_helpers import signed_visit
@@ -58,7 +59,7 @@ def test_the_months_records_are_exported(qtbot: QtBot, monkeypatch: MonkeyPatch,
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_of_export is not None)
     names = sorted(p.name for p in out.glob("*.pdf"))
-    expected = sorted(f"{d.request_number}_{d.uuid}.pdf" for d in (visit_records.get_visit(ctx.db, v) for v in signed))
+    expected = sorted(f"{d.request_number}_{d.uuid}.pdf" for d in (records.get_visit(ctx.db, v) for v in signed))
     assert names == expected
     for name in names:  # each the archive's own copy
         assert (out / name).read_bytes() == (archive.archive_dir(ctx.data_dir) / name).read_bytes()

@@ -10,13 +10,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.messages import tr_message
-from desktop.models import institutions, staff
-from desktop.models.catalogue import list_catalogue
-from desktop.models.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
-from desktop.models.types import local_today
-from desktop.views.institution_dialog import InstitutionDialog
-from desktop.views.institutions_page import InstitutionsPage
-from desktop.views.itemmodels.institution_table import (
+from desktop.models.accounts import staff
+from desktop.models.catalogue.catalogue import list_catalogue
+from desktop.models.core.types import local_today
+from desktop.models.institutions import institutions
+from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
+from desktop.views.institutions.institution_dialog import InstitutionDialog
+from desktop.views.institutions.institution_table import (
     EXPIRED_COLOUR,
     EXPIRING_COLOUR,
     InstitutionFilter,
@@ -24,6 +24,7 @@ from desktop.views.itemmodels.institution_table import (
     QualificationsModel,
     institution_kind_label,
 )
+from desktop.views.institutions.institutions_page import InstitutionsPage
 from tests.views.helpers import set_up_station, type_text
 
 QUAL_COLUMN = InstitutionTableModel.COLUMNS.index("qualification")

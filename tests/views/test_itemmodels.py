@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.models import clients, demo, staff
-from desktop.views.itemmodels.client_table import PAGE, ClientTableModel
-from desktop.views.itemmodels.contacts import ContactsModel
-from desktop.views.itemmodels.simple_table import ListTableModel
+from desktop.demo import demo_clients
+from desktop.models.accounts import staff
+from desktop.models.clients import clients
+from desktop.views.clients.client_table import PAGE, ClientTableModel
+from desktop.views.shared.contacts_model import ContactsModel
+from desktop.views.shared.list_model import ListTableModel
 from tests.views.helpers import set_up_station
 
 
 def test_client_table_model(qtmodeltester, zh_app, tmp_path) -> None:
     ctx = set_up_station(tmp_path)
-    demo.generate_clients(ctx.db, PAGE * 2 + 17, ctx.user_id)
+    demo_clients.generate_clients(ctx.db, PAGE * 2 + 17, ctx.user_id)
     model = ClientTableModel(ctx.db)
     qtmodeltester.check(model)
     assert model.rowCount() == PAGE * 2 + 17

@@ -14,8 +14,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from desktop.tasks import TaskRunner
-from desktop.views import pdf_preview
-from desktop.views.pdf_preview import PdfPreviewDialog, safe_file_name
+from desktop.views.shared import pdf_preview
+from desktop.views.shared.pdf_preview import PdfPreviewDialog, safe_file_name
 
 A4_W, A4_H = A4
 # the black rectangle on page 2, in points from the bottom-left corner (PDF coordinates)

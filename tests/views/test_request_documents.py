@@ -8,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 from desktop.context import AppContext
-from desktop.models import clients, requests
-from desktop.models.requests import RequestInput
-from desktop.views.request_detail import RequestDetailDialog
+from desktop.models.clients import clients
+from desktop.models.requests import intake, request_detail
+from desktop.models.requests.intake import RequestInput
+from desktop.views.requests.request_detail import RequestDetailDialog
 from tests.models._helpers import LUOSIFEN
 
 from .test_visit_dialog import in_service_request, wait_previews
@@ -31,7 +32,7 @@ def text_of(path: Path) -> str:
 
 def test_nothing_to_print_for_a_request_just_received(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
-    rid = requests.create_request(ctx.db, ctx.user_id, RequestInput(client_id, "phone", (1,), "咨询")).ids[0]
+    rid = intake.create_request(ctx.db, ctx.user_id, RequestInput(client_id, "phone", (1,), "咨询")).ids[0]
     window = open_detail(qtbot, ctx, rid)
     assert not window.print_button.isEnabled() and window.print_button.actions_by_kind == {}
 
@@ -39,7 +40,7 @@ def test_nothing_to_print_for_a_request_just_received(qtbot, ctx: AppContext) ->
 def test_the_notice_and_the_referral_slip_are_previewed(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     rid = in_service_request(ctx)
     window = open_detail(qtbot, ctx, rid)
-    detail = requests.get_request(ctx.db, rid)
+    detail = request_detail.get_request(ctx.db, rid)
     actions = window.print_button.actions_by_kind
     assert window.print_button.isEnabled()
     assert set(actions) == {"notice", f"referral:{detail.referrals[0].id}"}

@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QPushButton
 
 from desktop.context import AppContext
-from desktop.models import clients, lifecycle, requests
-from desktop.models.errors import Refused
-from desktop.models.request_tables import Institution, InstitutionCategory
-from desktop.views.action_dialog import ActionDialog
-from desktop.views.request_detail import RequestDetailDialog
-from desktop.views.request_dialog import RequestDialog
+from desktop.models.clients import clients
+from desktop.models.core.errors import Refused
+from desktop.models.institutions.tables import Institution, InstitutionCategory
+from desktop.models.requests import intake, lifecycle, request_detail
+from desktop.views.requests.action_dialog import ActionDialog
+from desktop.views.requests.request_detail import RequestDetailDialog
+from desktop.views.requests.request_dialog import RequestDialog
 from tests.models._helpers import LUOSIFEN
 
 from .helpers import set_up_station, type_text
@@ -115,7 +116,7 @@ def test_a_request_from_intake_to_archive(qtbot, ctx: AppContext) -> None:
     assert detail.detail.status == "evaluated"
     _step(qtbot, detail, "archive", lambda d: None)
 
-    final = requests.get_request(ctx.db, request_id)
+    final = request_detail.get_request(ctx.db, request_id)
     assert final.status == "archived" and final.closed_at is not None
     assert [e.kind for e in final.events] == ["received", "registered", "referred", "follow_up", "service_started",
                                               "completed", "feedback_given", "evaluated", "archived"]
@@ -140,7 +141,7 @@ def test_an_escalated_request_is_read_only_except_notes(qtbot, ctx: AppContext) 
     for call in (lambda: lifecycle.complete(ctx.db, ctx.user_id, request_id, "x"),
                  lambda: lifecycle.withdraw(ctx.db, ctx.user_id, request_id, "x"),
                  lambda: lifecycle.refer(ctx.db, ctx.user_id, request_id, lifecycle.ReferralInput(
-                     1, None, requests.utcnow(), "phone"))):
+                     1, None, intake.utcnow(), "phone"))):
         with pytest.raises(Refused, match="escalated"):
             call()
     qtbot.mouseClick(detail.note_button, Qt.MouseButton.LeftButton)
@@ -155,7 +156,7 @@ def test_an_escalated_request_is_read_only_except_notes(qtbot, ctx: AppContext) 
 
 
 def test_a_clerk_sees_only_the_steps_of_the_role(qtbot, ctx: AppContext) -> None:
-    from desktop.models import staff
+    from desktop.models.accounts import staff
 
     request_id = _take_request(qtbot, ctx)
     officer = staff.create_staff(ctx.db, ctx.user_id, "zhangwei", "张伟", "field_officer", "field2026")

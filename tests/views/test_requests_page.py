@@ -13,15 +13,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
 
 from desktop.context import AppContext
-from desktop.models import request_list, requests
-from desktop.models.changes import Changes
-from desktop.models.request_list import OPEN_STATUSES, RequestQuery
-from desktop.models.requests import RequestInput
-from desktop.views import requests_page
-from desktop.views.itemmodels import request_table
-from desktop.views.itemmodels.request_table import RequestTableModel
-from desktop.views.request_labels import due_label, status_label
-from desktop.views.requests_page import RequestsPage
+from desktop.models.core.changes import Changes
+from desktop.models.requests import intake, request_list
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
+from desktop.views.requests import request_table, requests_page
+from desktop.views.requests.request_labels import due_label, status_label
+from desktop.views.requests.request_table import RequestTableModel
+from desktop.views.requests.requests_page import RequestsPage
 from tests.models._request_samples import CAT1, CAT1_ITEM, TODAY, Sample, at, build
 
 from .helpers import set_up_station, type_text
@@ -213,7 +212,7 @@ def test_a_refresh_keeps_the_selection(qtbot, station) -> None:  # type: ignore[
     assert page.select_request(sample.r[4])
     row_before = page.table.currentIndex().row()
     inp = RequestInput(sample.clients["wei"], "phone", (CAT1_ITEM,), "新的咨询")
-    new_id = requests.create_request(ctx.db, ctx.user_id, inp, now=at(TODAY, 16)).ids[0]
+    new_id = intake.create_request(ctx.db, ctx.user_id, inp, now=at(TODAY, 16)).ids[0]
     ctx.announce(Changes("service_request", "created", (new_id,)))
     settle(qtbot, page)
     assert page.model.rowCount() == 9 and page.model.request_id(0) == new_id  # newest first

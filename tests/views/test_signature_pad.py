@@ -21,9 +21,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.models import signatures
-from desktop.models.errors import Invalid
-from desktop.views.signature_pad import SignaturePad, SignaturePanel
+from desktop.models.core.errors import Invalid
+from desktop.models.visits import signatures
+from desktop.views.visits.signature_pad import SignaturePad, SignaturePanel
 
 LEFT = Qt.MouseButton.LeftButton
 NO_KEYS = Qt.KeyboardModifier.NoModifier

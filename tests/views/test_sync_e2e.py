@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from cityhub import cli as hub_cli
 from desktop.context import AppContext
-from desktop.models import clients, lifecycle, requests
-from desktop.views.main_window import MainWindow
-from desktop.views.request_detail import RequestDetailDialog
+from desktop.models.clients import clients
+from desktop.models.requests import lifecycle, request_detail
+from desktop.views.requests.request_detail import RequestDetailDialog
+from desktop.views.shell.main_window import MainWindow
 from tests.models._helpers import LUOSIFEN
 from tests.sync.conftest import HubProcess, running_hub
 
@@ -56,9 +57,9 @@ def test_escalated_sent_decided_at_the_city_and_the_answer_is_back(qtbot, ctx: A
     assert "Accepted by the city: 1" in first.informativeText()
     first.done(QMessageBox.StandardButton.Ok)
     [(kind, uuid, _version)] = hub.held()
-    assert (kind, uuid) == ("escalation", requests.get_request(ctx.db, request_id).uuid)
+    assert (kind, uuid) == ("escalation", request_detail.get_request(ctx.db, request_id).uuid)
 
-    number = requests.get_request(ctx.db, request_id).number
+    number = request_detail.get_request(ctx.db, request_id).number
     assert hub_cli.main(["decide", number, "--answer", "市计量院已安排上门检定", "--db", hub.db_url]) == 0
     capsys.readouterr()
     second = _end_of_day(qtbot, window)

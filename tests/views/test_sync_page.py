@@ -18,14 +18,17 @@ from sqlalchemy import text
 
 from desktop.context import AppContext
 from desktop.messages import tr_message
-from desktop.models import clients, outbox, staff, station, sync_state
-from desktop.models.outbox import SetAside
-from desktop.models.sync_state import RunInfo, SyncSettings
+from desktop.models.accounts import staff
+from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync.outbox import SetAside
+from desktop.models.city_sync.sync_state import RunInfo, SyncSettings
+from desktop.models.clients import clients
+from desktop.models.core import station
 from desktop.paths import database_path
 from desktop.sync import service
-from desktop.views.sync_page import SyncPage, set_aside_model, sync_log_model
-from desktop.views.sync_settings import SyncSettingsDialog
-from desktop.views.sync_status import SyncController, format_bytes
+from desktop.views.city_sync.sync_page import SyncPage, set_aside_model, sync_log_model
+from desktop.views.city_sync.sync_settings import SyncSettingsDialog
+from desktop.views.city_sync.sync_status import SyncController, format_bytes
 from tests.models._helpers import LUOSIFEN
 from tests.models._requests_helpers import Station, drive
 from tests.sync._proxy import FaultProxy

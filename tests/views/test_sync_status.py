@@ -13,11 +13,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from desktop.context import AppContext
-from desktop.models import outbox, staff, station, sync_state
+from desktop.models.accounts import staff
+from desktop.models.city_sync import outbox, sync_state
+from desktop.models.core import station
 from desktop.sync.credentials import DeviceCredential
-from desktop.views.main_window import MainWindow
-from desktop.views.sync_page import SyncPage
-from desktop.views.sync_status import SyncController, SyncStatus
+from desktop.views.city_sync.sync_page import SyncPage
+from desktop.views.city_sync.sync_status import SyncController, SyncStatus
+from desktop.views.shell.main_window import MainWindow
 from tests.sync.conftest import HubProcess, running_hub
 from tests.views.test_sync_page import connect, escalate, wait_result
 

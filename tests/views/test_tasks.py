@@ -76,7 +76,7 @@ def test_a_failure_nobody_handles_reaches_the_excepthook(qtbot, qapp, monkeypatc
 def test_the_error_reporter_logs_the_traceback_and_tells_the_user(qtbot, qapp, tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.views import errors
+    from desktop.views.shared import errors
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))

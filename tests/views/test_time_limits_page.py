@@ -9,11 +9,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox, QWidget
 
 from desktop.messages import tr_message
-from desktop.models import catalogue, clients, requests, staff, workdays
-from desktop.models.requests import RequestInput
-from desktop.models.workdays import CalendarEntry, CategoryLimits, Limits
-from desktop.views.itemmodels.time_limits import FIRST_DAYS_COLUMN, STATUS_COLUMN, TimeLimitsModel
-from desktop.views.time_limits_page import TimeLimitsPage
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.models.clients import clients
+from desktop.models.requests import intake, request_detail, workdays
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.workdays import CalendarEntry, CategoryLimits, Limits
+from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, STATUS_COLUMN, TimeLimitsModel
+from desktop.views.requests.time_limits_page import TimeLimitsPage
 from tests.models._helpers import LUOSIFEN
 from tests.views.helpers import set_up_station, type_text
 
@@ -123,9 +126,9 @@ def test_limits_saved_and_used_for_new_requests(qtbot, zh_app, tmp_path) -> None
     # holiday and count the make-up Saturday -> Saturday 15 June
     client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
     item = next(c for c in catalogue.list_catalogue(ctx.db) if c.id == category_id).items[0]
-    created = requests.create_request(ctx.db, ctx.user_id, RequestInput(
+    created = intake.create_request(ctx.db, ctx.user_id, RequestInput(
         client_id, "window", (item.id,), "想了解电子秤的检定周期", received_at=datetime(2024, 6, 3, 4, tzinfo=UTC)))
-    detail = requests.get_request(ctx.db, created.ids[0])
+    detail = request_detail.get_request(ctx.db, created.ids[0])
     assert (detail.response_due, detail.completion_due) == (date(2024, 6, 7), date(2024, 6, 15))
     ctx.close()
 

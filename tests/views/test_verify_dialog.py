@@ -16,11 +16,12 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.context import AppContext
-from desktop.models import clients, visit_records, visits
+from desktop.models.clients import clients
+from desktop.models.visits import editing, records
 from desktop.printing import archive
 from desktop.printing.visit_record import qr_payload
-from desktop.views.pdf_preview import PdfPreviewDialog
-from desktop.views.verify_dialog import VerifyDialog
+from desktop.views.shared.pdf_preview import PdfPreviewDialog
+from desktop.views.visits.verify_dialog import VerifyDialog
 from tests.models._helpers import LUOSIFEN
 from tests.models._requests_helpers import NOW, Station, add_institution
 from tests.models._visit_helpers import sign, signed_visit
@@ -68,7 +69,7 @@ def check_code(qtbot: QtBot, dialog: VerifyDialog, text: str) -> None:
 def test_the_archived_pdf_matches_and_opens(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: AppContext,
                                             dialog: VerifyDialog, record: tuple[int, Path]) -> None:
     vid, path = record
-    d = visit_records.get_visit(ctx.db, vid)
+    d = records.get_visit(ctx.db, vid)
     assert not dialog.open_archived_button.isVisibleTo(dialog)
     check_file(qtbot, monkeypatch, dialog, path)
     assert dialog.verdict is not None and dialog.verdict.outcome == "match"
@@ -150,7 +151,7 @@ def test_a_dropped_pdf_is_checked(qtbot: QtBot, dialog: VerifyDialog, record: tu
 def test_a_paper_copy_by_its_code(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: AppContext, dialog: VerifyDialog,
                                   record: tuple[int, Path]) -> None:
     vid, _path = record
-    d = visit_records.get_visit(ctx.db, vid)
+    d = records.get_visit(ctx.db, vid)
     file_dialogs: list[object] = []  # Enter checks the code: it must not press another button
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: file_dialogs.append(args) or ("", ""))
     check_code(qtbot, dialog, qr_payload(d.uuid, d.content_hash))
@@ -183,11 +184,11 @@ def test_a_later_amendment_is_named_once(qtbot: QtBot, monkeypatch: MonkeyPatch,
                                          dialog: VerifyDialog, record: tuple[int, Path]) -> None:
     vid, path = record
     st = Station(ctx.db, {"admin": ctx.user_id, "field_officer": ctx.user_id}, 0, 0, ctx.db.path)
-    amendment = visits.create_amendment(ctx.db, ctx.user_id, vid, "联系电话写错").ids[0]
-    detail = visit_records.get_visit(ctx.db, amendment)
-    visits.save_visit(ctx.db, ctx.user_id, amendment, replace(detail.input, work_done="更正后的内容"), now=NOW)
+    amendment = editing.create_amendment(ctx.db, ctx.user_id, vid, "联系电话写错").ids[0]
+    detail = records.get_visit(ctx.db, amendment)
+    editing.save_visit(ctx.db, ctx.user_id, amendment, replace(detail.input, work_done="更正后的内容"), now=NOW)
     sign(st, amendment)
-    amended = visit_records.get_visit(ctx.db, amendment)
+    amended = records.get_visit(ctx.db, amendment)
     check_file(qtbot, monkeypatch, dialog, path)
     assert dialog.verdict is not None and dialog.verdict.outcome == "match"
     assert dialog.amendments_label.isVisibleTo(dialog)

@@ -12,14 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from desktop.context import AppContext
-from desktop.models import clients, lifecycle, requests, visit_records, visits
-from desktop.models.request_tables import Institution, InstitutionCategory
-from desktop.models.requests import RequestInput
-from desktop.models.types import local_today, utcnow
-from desktop.models.visits import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput, VisitInput
-from desktop.views.pdf_preview import PdfPreviewDialog
-from desktop.views.sign_dialog import SignDialog
-from desktop.views.visit_dialog import VisitDialog
+from desktop.models.clients import clients
+from desktop.models.core.types import local_today, utcnow
+from desktop.models.institutions.tables import Institution, InstitutionCategory
+from desktop.models.requests import intake, lifecycle
+from desktop.models.requests.intake import RequestInput
+from desktop.models.visits import editing, records
+from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput, VisitInput
+from desktop.views.shared.pdf_preview import PdfPreviewDialog
+from desktop.views.visits.sign_dialog import SignDialog
+from desktop.views.visits.visit_dialog import VisitDialog
 from tests.models._helpers import LUOSIFEN
 from tests.models._visit_helpers import strokes
 
@@ -35,7 +37,7 @@ def in_service_request(ctx: AppContext) -> int:
         s.flush()
         s.add(InstitutionCategory(institution_id=institution.id, category_id=1))
         institution_id = institution.id
-    rid = requests.create_request(ctx.db, ctx.user_id, RequestInput(
+    rid = intake.create_request(ctx.db, ctx.user_id, RequestInput(
         client_id, "window", (1,), "企业新购一批压力表，想了解首次检定的流程")).ids[0]
     lifecycle.register(ctx.db, ctx.user_id, rid, "请携带计量器具清单")
     lifecycle.refer(ctx.db, ctx.user_id, rid, lifecycle.ReferralInput(
@@ -109,7 +111,7 @@ def test_field_errors_are_shown_where_typed_and_nothing_is_saved(qtbot, ctx: App
     assert dialog.attendees.table.item(0, 0).toolTip() == ""
     assert "Attendee 1, phone" in dialog.attendees.errors.text()
     assert "YYYY-MM-DD" in dialog.follow_ups.errors.text()
-    assert visit_records.list_visits(ctx.db, rid) == []
+    assert records.list_visits(ctx.db, rid) == []
 
     # put right, the same button saves
     type_text(dialog.place, "柳州市鱼峰区阳和工业园")
@@ -118,7 +120,7 @@ def test_field_errors_are_shown_where_typed_and_nothing_is_saved(qtbot, ctx: App
     dialog.follow_ups.set_rows([["协助联系送检", "管理员", ""]])
     assert dialog.save_draft()
     assert not dialog.left.errors["place"].isVisibleTo(dialog)
-    assert [v.status for v in visit_records.list_visits(ctx.db, rid)] == ["draft"]
+    assert [v.status for v in records.list_visits(ctx.db, rid)] == ["draft"]
 
 
 def test_a_saved_draft_reopens_with_the_same_values(qtbot, ctx: AppContext, rid: int) -> None:
@@ -138,7 +140,7 @@ def test_a_saved_draft_reopens_with_the_same_values(qtbot, ctx: AppContext, rid:
     assert dialog.visit_id is not None
     assert not dialog.is_dirty() and dialog.isVisible() is False  # stays open (never shown in this test)
 
-    stored = visit_records.get_visit(ctx.db, dialog.visit_id)
+    stored = records.get_visit(ctx.db, dialog.visit_id)
     assert stored.status == "draft"
     assert [o.name for o in stored.input.officers] == ["管理员", "李华"]
     assert stored.input.officers[0].staff_id == ctx.user_id and stored.input.officers[1].staff_id is None
@@ -200,8 +202,8 @@ def test_closing_with_changes_asks_and_discarding_drops_the_kept_input(qtbot, ct
 
 
 def test_a_signed_record_opens_read_only(qtbot, ctx: AppContext, rid: int) -> None:
-    visit_id = visits.create_visit(ctx.db, ctx.user_id, rid, good_input(ctx)).ids[0]
-    visits.sign_visit(ctx.db, ctx.user_id, visit_id, SignatureInput("覃春梅", strokes(1)),
+    visit_id = editing.create_visit(ctx.db, ctx.user_id, rid, good_input(ctx)).ids[0]
+    editing.sign_visit(ctx.db, ctx.user_id, visit_id, SignatureInput("覃春梅", strokes(1)),
                       SignatureInput("管理员", strokes(2)))
     dialog = VisitDialog(ctx, rid, visit_id)
     qtbot.addWidget(dialog)
@@ -221,7 +223,7 @@ def test_a_signed_record_opens_read_only(qtbot, ctx: AppContext, rid: int) -> No
     qtbot.keyClicks(dialog.place, "xyz")
     assert dialog.place.text() == before
     assert not dialog.save_draft()
-    stored = visit_records.get_visit(ctx.db, visit_id)
+    stored = records.get_visit(ctx.db, visit_id)
     assert dialog.record is not None and stored.content_hash in dialog.record.seal.text()
     panels = dialog.record.panels
     assert set(panels) == {"client", "officer"}
@@ -230,7 +232,7 @@ def test_a_signed_record_opens_read_only(qtbot, ctx: AppContext, rid: int) -> No
 
 
 def test_declining_to_sign_needs_a_reason(qtbot, ctx: AppContext, rid: int) -> None:
-    visit_id = visits.create_visit(ctx.db, ctx.user_id, rid, good_input(ctx)).ids[0]
+    visit_id = editing.create_visit(ctx.db, ctx.user_id, rid, good_input(ctx)).ids[0]
     dialog = SignDialog(ctx, visit_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -244,13 +246,13 @@ def test_declining_to_sign_needs_a_reason(qtbot, ctx: AppContext, rid: int) -> N
     dialog.sign()  # asked anyway (a shortcut, a quick double click): the reason's message, nothing signed
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.errors["declined_reason"].isVisibleTo(dialog) and dialog.errors["declined_reason"].text()
-    assert visit_records.get_visit(ctx.db, visit_id).status == "draft"
+    assert records.get_visit(ctx.db, visit_id).status == "draft"
 
     type_text(dialog.reason, "负责人不在场，拒绝签字")
     assert dialog.sign_button.isEnabled()
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: visit_records.get_visit(ctx.db, visit_id).status == "signed")
+    qtbot.waitUntil(lambda: records.get_visit(ctx.db, visit_id).status == "signed")
     close_previews(qtbot)
-    signed = visit_records.get_visit(ctx.db, visit_id)
+    signed = records.get_visit(ctx.db, visit_id)
     client = next(s for s in signed.signatures if s.role == "client")
     assert client.declined_reason == "负责人不在场，拒绝签字" and client.strokes is None

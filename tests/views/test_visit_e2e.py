@@ -18,15 +18,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.context import AppContext
-from desktop.models import visit_records, visits
-from desktop.models.types import local_today
+from desktop.models.core.types import local_today
+from desktop.models.visits import editing, records
 from desktop.printing.archive import archive_dir
-from desktop.views.request_detail import RequestDetailDialog
-from desktop.views.sign_dialog import SignDialog
-from desktop.views.signature_pad import SignaturePad
-from desktop.views.visit_dialog import VisitDialog
-from desktop.views.visit_labels import short_id, visit_event_label, visit_status_label
-from desktop.views.visit_widgets import RowsTable
+from desktop.views.requests.request_detail import RequestDetailDialog
+from desktop.views.visits.sign_dialog import SignDialog
+from desktop.views.visits.signature_pad import SignaturePad
+from desktop.views.visits.visit_dialog import VisitDialog
+from desktop.views.visits.visit_labels import short_id, visit_event_label, visit_status_label
+from desktop.views.visits.visit_widgets import RowsTable
 
 from .helpers import set_up_station, type_text
 from .test_visit_dialog import answer_questions, close_previews, good_input, in_service_request, wait_previews
@@ -142,15 +142,15 @@ def test_a_visit_written_signed_archived_and_corrected(qtbot, ctx: AppContext, d
         record.attendees.errors.text(), record.follow_ups.errors.text(), str(record.raw())]
     assert record.isVisible()  # saving a draft keeps the record open
     visit_id = record.visit_id
-    saved = visit_records.get_visit(ctx.db, visit_id)
+    saved = records.get_visit(ctx.db, visit_id)
     assert saved.status == "draft" and [o.name for o in saved.input.officers] == ["管理员", "李华"]
     assert saved.input.attendees[0].title == "质量部经理"
     assert panel.current() is not None and panel.current().id == visit_id  # listed, and chosen
     assert panel.tree.topLevelItem(0).text(3) == visit_status_label("draft")
 
     sign_on_screen(qtbot, record)
-    qtbot.waitUntil(lambda: visit_records.get_visit(ctx.db, visit_id).status == "signed")
-    signed = visit_records.get_visit(ctx.db, visit_id)
+    qtbot.waitUntil(lambda: records.get_visit(ctx.db, visit_id).status == "signed")
+    signed = records.get_visit(ctx.db, visit_id)
     assert signed.content_hash and len(signed.content_hash) == 64
     [preview] = close_previews(qtbot, record)
     archived = archive_dir(ctx.data_dir)
@@ -181,11 +181,11 @@ def test_a_visit_written_signed_archived_and_corrected(qtbot, ctx: AppContext, d
     qtbot.mouseClick(amendment.save_button, Qt.MouseButton.LeftButton)
     assert not amendment.is_dirty()
     sign_on_screen(qtbot, amendment)
-    qtbot.waitUntil(lambda: visit_records.get_visit(ctx.db, amendment.visit_id).status == "signed")
+    qtbot.waitUntil(lambda: records.get_visit(ctx.db, amendment.visit_id).status == "signed")
     close_previews(qtbot, amendment)
-    corrected = visit_records.get_visit(ctx.db, amendment.visit_id)
+    corrected = records.get_visit(ctx.db, amendment.visit_id)
     assert corrected.amends_id == visit_id and "送检需要带什么" in corrected.input.questions
-    assert visit_records.get_visit(ctx.db, visit_id).content_hash == signed.content_hash  # the original stays
+    assert records.get_visit(ctx.db, visit_id).content_hash == signed.content_hash  # the original stays
     original_item = panel.tree.topLevelItem(0)
     assert panel.tree.topLevelItemCount() == 1 and original_item.childCount() == 1  # under its original
     assert original_item.child(0).text(3) == visit_status_label("signed", amendment=True)
@@ -196,7 +196,7 @@ def test_a_visit_written_signed_archived_and_corrected(qtbot, ctx: AppContext, d
 
 def test_the_paper_path_form_printed_scan_attached(qtbot, ctx: AppContext, detail: RequestDetailDialog,
                                                    monkeypatch, tmp_path: Path) -> None:
-    created = visits.create_visit(ctx.db, ctx.user_id, detail.request_id, good_input(ctx))
+    created = editing.create_visit(ctx.db, ctx.user_id, detail.request_id, good_input(ctx))
     ctx.announce(created)  # as a sync or another window would: the open list follows
     visit_id = created.ids[0]
     panel = detail.visits
@@ -209,7 +209,7 @@ def test_the_paper_path_form_printed_scan_attached(qtbot, ctx: AppContext, detai
     assert form.pdf_path.parent != archive_dir(ctx.data_dir)
     form.reject()
     qtbot.waitUntil(lambda: not form.pdf_path.exists())  # a temporary file, gone with the preview
-    assert visit_records.get_visit(ctx.db, visit_id).status == "draft"
+    assert records.get_visit(ctx.db, visit_id).status == "draft"
 
     scan = tmp_path / "签字页.png"
     image = QImage(40, 20, QImage.Format.Format_RGB32)
@@ -218,11 +218,11 @@ def test_the_paper_path_form_printed_scan_attached(qtbot, ctx: AppContext, detai
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(panel.paper_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: visit_records.get_visit(ctx.db, visit_id).status == "paper_signed")
+    qtbot.waitUntil(lambda: records.get_visit(ctx.db, visit_id).status == "paper_signed")
     assert len(asked) == 1 and scan.name in asked[0]
     [archived] = close_previews(qtbot, detail)
     assert archived.pdf_path.parent == archive_dir(ctx.data_dir)
-    stored = visit_records.get_visit(ctx.db, visit_id)
+    stored = records.get_visit(ctx.db, visit_id)
     assert stored.paper_scan_name == scan.name and stored.content_hash
     assert (ctx.data_dir / "attachments").exists()
     steps = [detail.timeline.topLevelItem(n).text(2) for n in range(detail.timeline.topLevelItemCount())]
@@ -233,7 +233,7 @@ def test_the_paper_path_form_printed_scan_attached(qtbot, ctx: AppContext, detai
 
 def test_enter_opens_a_record_and_delete_deletes_a_draft(qtbot, ctx: AppContext, detail: RequestDetailDialog,
                                                          monkeypatch) -> None:
-    created = visits.create_visit(ctx.db, ctx.user_id, detail.request_id, good_input(ctx))
+    created = editing.create_visit(ctx.db, ctx.user_id, detail.request_id, good_input(ctx))
     ctx.announce(created)
     visit_id = created.ids[0]
     panel = detail.visits
@@ -246,8 +246,8 @@ def test_enter_opens_a_record_and_delete_deletes_a_draft(qtbot, ctx: AppContext,
     opened[0].reject()  # nothing changed: no question
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)
-    assert len(asked) == 1 and visit_records.list_visits(ctx.db, detail.request_id) != []
+    assert len(asked) == 1 and records.list_visits(ctx.db, detail.request_id) != []
     answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)
-    assert visit_records.list_visits(ctx.db, detail.request_id) == []
+    assert records.list_visits(ctx.db, detail.request_id) == []
     assert panel.tree.topLevelItemCount() == 0 and not panel.open_button.isEnabled()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from alembic import context
 
-from desktop.models.tables import Base
+from desktop.models.core.registry import metadata
 
 engine = context.config.attributes["engine"]
 with engine.connect() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata(),
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         transaction_per_migration=True,
     )

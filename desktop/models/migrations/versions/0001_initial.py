@@ -12,7 +12,7 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.models.standard import CATALOGUE
+from desktop.models.core.standard import CATALOGUE
 
 revision = '0001'
 down_revision = None

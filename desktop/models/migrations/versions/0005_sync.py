@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.models.types import UTCDateTime
+from desktop.models.core.types import UTCDateTime
 
 revision = '0005'
 down_revision = '0004'

@@ -1,0 +1,1 @@
+"""Staff accounts (工作人员): roles, passwords, log-in."""

@@ -1,0 +1,1 @@
+"""The service catalogue (§3, §5 of the standard): categories and items."""

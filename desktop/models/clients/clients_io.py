@@ -1,0 +1,303 @@
+"""Import and export of the client registry as .xlsx or .csv (UTF-8 with BOM, as Excel writes it).
+
+Columns (Chinese headers, any order): 名称, 统一社会信用代码, 所属区县, 地址, 行业, 规模, 联系人, 联系电话.
+Several contacts of one client go in one cell each, separated by "；" (names and phones in the same order).
+
+Import is all-or-nothing per row: each row is validated and written under its own savepoint, so a bad
+row leaves nothing behind and the good rows around it are kept. A client already registered (same
+USCC; for a person without one, same name and first phone) is skipped, so importing a file twice adds
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models.accounts.staff import require_role
+from desktop.models.clients.clients import (
+    ClientInput,
+    ContactInput,
+    DuplicateClient,
+    _apply,
+    _check_unique,
+    count_clients,
+    validate_client,
+)
+from desktop.models.clients.tables import Client, ClientContact
+from desktop.models.core import audit
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid
+from desktop.models.core.validators import normalize_phone, normalize_uscc
+
+HEADERS = ("名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话")
+FIELDS = ("name", "uscc", "district", "address", "industry", "size", "contact", "phone")
+SIZE_LABELS = {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"}
+SIZE_FROM_TEXT = {
+    **{v: k for k, v in SIZE_LABELS.items()}, **{k: k for k in SIZE_LABELS},
+    "微": "micro", "小": "small", "中": "medium", "大": "large",
+    "微型企业": "micro", "小型企业": "small", "中型企业": "medium", "大型企业": "large",
+}
+SEPARATOR = re.compile(r"[；;、\n]")
+FORMULA_START = ("=", "+", "-", "@", "'")
+BATCH = 500
+
+Progress = Callable[[int, int], None]  # done, total
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int  # line in the file, header = 1
+    field: str  # "name", "uscc", … or "" for the whole row
+    message: str  # English; the UI and the CLI translate it
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    skipped: int = 0  # already registered
+    rejected: list[RowProblem] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def rejected_lines(self) -> int:
+        return len({p.line for p in self.rejected})
+
+
+class BadFile(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], int]:
+    """Header, then (line number, cells) for each non-empty line, and the number of data lines."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.reader(fh))
+        except UnicodeDecodeError as exc:
+            raise BadFile("The CSV file is not UTF-8; save it from Excel as \"CSV UTF-8\".") from exc
+    elif suffix in (".xlsx", ".xlsm"):
+        import openpyxl  # imported here: only import/export needs it
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise BadFile("The file cannot be read as an Excel workbook.") from exc
+        sheet = book.worksheets[0]
+        rows = [[_cell(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        raise BadFile("Choose an .xlsx or .csv file.")
+    if not rows:
+        raise BadFile("The file is empty.")
+    header = [_cell(h) for h in rows[0]]
+    data = [(n, [_cell(c) for c in r]) for n, r in enumerate(rows[1:], start=2) if any(_cell(c) for c in r)]
+    return header, iter(data), len(data)
+
+
+def _column_map(header: list[str]) -> dict[str, int]:
+    where = {h: i for i, h in enumerate(header)}
+    if "名称" not in where:
+        raise BadFile("The first line must hold the column headers, with at least 名称.")
+    return {f: where[h] for f, h in zip(FIELDS, HEADERS, strict=True) if h in where}
+
+
+def row_to_input(cells: list[str], columns: dict[str, int]) -> tuple[ClientInput, list[RowProblem]]:
+    def get(f: str) -> str:
+        i = columns.get(f)
+        value = cells[i].strip() if i is not None and i < len(cells) else ""
+        return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_START else value  # see _safe_cell
+
+    problems: list[RowProblem] = []
+    size_text = get("size")
+    size = SIZE_FROM_TEXT.get(size_text, "") if size_text else ""
+    if size_text and not size:
+        problems.append(RowProblem(0, "size", "Size must be 微型, 小型, 中型 or 大型."))
+    names = [n.strip() for n in SEPARATOR.split(get("contact")) if n.strip()]
+    phones = [p.strip() for p in SEPARATOR.split(get("phone")) if p.strip()]
+    if len(phones) > len(names):
+        names += [""] * (len(phones) - len(names))  # a phone without a name is reported by validation
+    contacts = tuple(ContactInput(n, phones[i] if i < len(phones) else "") for i, n in enumerate(names))
+    uscc = normalize_uscc(get("uscc"))
+    inp = ClientInput(name=get("name"), uscc=uscc, kind="enterprise" if uscc else "person",
+                      district=get("district"), address=get("address"), industry=get("industry"),
+                      size=size, contacts=contacts)
+    return inp, problems
+
+
+def _already_registered(s: Session, inp: ClientInput) -> bool:
+    if inp.uscc:
+        return s.scalar(select(Client.id).where(Client.uscc == inp.uscc)) is not None
+    if not inp.contacts:
+        return s.scalar(select(Client.id).where(Client.name == inp.name.strip(), Client.uscc.is_(None))) is not None
+    phone = normalize_phone(inp.contacts[0].phone)
+    return s.scalar(
+        select(Client.id).join(ClientContact).where(
+            Client.name == inp.name.strip(), Client.uscc.is_(None), ClientContact.phone == phone)
+    ) is not None
+
+
+def import_clients(db: Database, actor_id: int, path: Path, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> ImportReport:
+    header, rows, total = read_rows(path)
+    columns = _column_map(header)
+    report = ImportReport()
+    done = 0
+    pending = list(rows)
+    while pending and not report.cancelled:
+        batch, pending = pending[:BATCH], pending[BATCH:]
+        with db.begin(actor_id) as s:
+            require_role(s, actor_id)
+            for line, cells in batch:
+                _import_row(s, actor_id, line, cells, columns, report)
+            audit.record_event(s, "client", {"import": path.name, "lines": [batch[0][0], batch[-1][0]]})
+        done += len(batch)
+        if progress:
+            progress(done, total)
+        if cancelled and cancelled():
+            report.cancelled = bool(pending)
+    return report
+
+
+def _import_row(s: Session, actor_id: int, line: int, cells: list[str], columns: dict[str, int],
+                report: ImportReport) -> None:
+    inp, problems = row_to_input(cells, columns)
+    errors = validate_client(inp)
+    problems += [RowProblem(line, f, m) for f, m in errors.items()]
+    if problems:
+        report.rejected += [RowProblem(line, p.field, p.message) for p in problems]
+        return
+    if _already_registered(s, inp):
+        report.skipped += 1
+        return
+    try:
+        with s.begin_nested():
+            _check_unique(s, inp.uscc or None, None)
+            row = Client(created_by=actor_id, updated_by=actor_id)
+            _apply(row, inp)
+            s.add(row)
+            s.flush()
+    except DuplicateClient:
+        report.skipped += 1
+    except Invalid as exc:
+        report.rejected += [RowProblem(line, f, m) for f, m in exc.errors.items()]
+    else:
+        report.added += 1
+
+
+# ---- export ----------------------------------------------------------------------------------------
+
+def _export_rows(db: Database, ids: list[int] | None) -> Iterator[list[str]]:
+    """Spreadsheet rows, read in chunks (all clients by id, or ``ids`` in their order)."""
+    chunk = 2000
+    last = 0
+    remaining = list(ids) if ids is not None else None
+    while True:
+        with db.read() as s:
+            if remaining is None:
+                batch = list(s.scalars(select(Client).where(Client.id > last).order_by(Client.id).limit(chunk)))
+            else:
+                part, remaining = remaining[:chunk], remaining[chunk:]
+                order = {i: n for n, i in enumerate(part)}
+                batch = sorted(s.scalars(select(Client).where(Client.id.in_(part))), key=lambda c: order[c.id])
+            contacts: dict[int, list[tuple[str, str]]] = {}
+            if batch:
+                query = (select(ClientContact.client_id, ClientContact.name, ClientContact.phone)
+                         .where(ClientContact.client_id.in_([c.id for c in batch])).order_by(ClientContact.position))
+                for client_id, name, phone in s.execute(query):
+                    contacts.setdefault(client_id, []).append((name, phone))
+            rows = [[c.name, c.uscc or "", c.district, c.address, c.industry, SIZE_LABELS.get(c.size or "", ""),
+                     "；".join(n for n, _ in contacts.get(c.id, [])), "；".join(p for _, p in contacts.get(c.id, []))]
+                    for c in batch]
+            last = batch[-1].id if batch else last
+        yield from rows
+        if not batch or (remaining is not None and not remaining):
+            return
+
+
+def export_clients(db: Database, path: Path, ids: list[int] | None = None, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> int:
+    """Write the clients (all, or ``ids`` in that order) to ``path``; returns how many were written.
+
+    The file is written beside the target and moved into place at the end, so a cancelled or failed
+    export never leaves a half-written file under the chosen name.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise BadFile("Choose an .xlsx or .csv file.")
+    total = len(ids) if ids is not None else count_clients(db)
+    tmp = path.with_name(path.name + ".part")
+    written = 0
+
+    def rows() -> Iterator[list[str]]:
+        nonlocal written
+        yield list(HEADERS)
+        for row in _export_rows(db, ids):
+            yield [_safe_cell(v) for v in row]
+            written += 1
+            if written % 1000 == 0:
+                if progress:
+                    progress(written, total)
+                if cancelled and cancelled():
+                    raise _Cancelled
+
+    try:
+        if suffix == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                csv.writer(fh).writerows(rows())
+        else:
+            import openpyxl
+
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet("服务对象")
+            try:
+                for row in rows():
+                    sheet.append(row)
+            finally:
+                book.save(tmp)  # also on cancel: saving closes openpyxl's temporary worksheet file
+        if cancelled and cancelled():
+            raise _Cancelled
+        tmp.replace(path)
+    except _Cancelled:
+        tmp.unlink(missing_ok=True)
+        return -1
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if progress:
+        progress(written, total)
+    return written
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _safe_cell(value: str) -> str:
+    """User text stays data in a spreadsheet too: a leading = + - @ would make Excel run it as a formula.
+
+    Such a value gets a leading apostrophe, and so does one that already starts with an apostrophe, so
+    that import (which takes one apostrophe off) gives back exactly what was exported.
+    """
+    if value and value[0] in FORMULA_START and not re.fullmatch(r"[-+]?\d[\d-]*", value):
+        return "'" + value
+    return value
+

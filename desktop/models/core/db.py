@@ -1,0 +1,103 @@
+"""The local SQLite database: one engine and one sessionmaker per open station file."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models.core import audit
+from desktop.models.core.registry import metadata
+
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, say when a transaction begins (see _on_begin): the module's
+    # own handling starts transactions only before INSERT/UPDATE/DELETE, so DDL and SAVEPOINTs ran outside
+    # them (a released savepoint committed; a failed migration left half its changes).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    # Write transactions (Database.begin) take the write lock at once: a deferred transaction that read
+    # first and then wrote would fail with SQLITE_BUSY when another window had written in between,
+    # instead of waiting its turn (busy_timeout).
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default: the newest). Each migration runs in a transaction."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+class Database:
+    """Owns the engine and sessions. Each service call is one ``with db.begin(actor) as s:``."""
+
+    def __init__(self, path: Path, *, upgrade: bool = True) -> None:
+        self.path = path
+        metadata()  # every area's tables, so their foreign keys resolve
+        audit.install()
+        self.engine = make_engine(path)
+        if upgrade and current_revision(self.engine) != head_revision():
+            migrate(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def begin(self, actor_id: int | None = None) -> Iterator[Session]:
+        """A session in one transaction, committed on success and rolled back on any exception."""
+        with self._sessions.begin() as session:
+            session.connection(execution_options={"sqlite_immediate": True})
+            session.info["actor_id"] = actor_id
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only; nothing it does is committed."""
+        with self._sessions() as session:
+            yield session
+            session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()

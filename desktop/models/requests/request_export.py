@@ -1,0 +1,101 @@
+"""Export of a requests list (the rows of a query, in its order) to .xlsx.
+
+The file is for people and for the station's periodic analysis (§7.6.4): Chinese headers and labels, the
+due state spelled out (已逾期 / 即将到期) so it survives printing in black and white. openpyxl's write-only
+mode keeps memory flat however long the list; rows are read in chunks by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from desktop.models.clients.clients_io import BadFile, _safe_cell
+from desktop.models.core.db import Database
+from desktop.models.core.types import to_local
+from desktop.models.requests import request_list
+from desktop.models.requests.request_list import RequestRow
+
+HEADERS = ("编号", "服务对象", "状态", "服务类别", "渠道", "所属区县", "受理时间", "经办人", "办理期限", "期限状态",
+           "服务机构", "需求描述")
+STATUS_LABELS = {
+    "received": "已受理", "answered": "即时答复", "registered": "已登记", "awaiting_instruction": "待请示",
+    "referred": "已转办", "escalated": "已上报市级", "in_service": "服务中", "completed": "已办结",
+    "feedback_given": "已反馈", "evaluated": "已回访评价", "archived": "已归档", "withdrawn": "已撤回",
+}
+CHANNEL_LABELS = {"website": "平台网站", "window": "线下窗口", "survey": "书面调查", "visit": "企业走访",
+                  "phone": "电话询问", "onsite": "现场咨询"}
+DUE_LABELS = {"overdue": "已逾期", "due_soon": "即将到期"}
+MAX_ROWS = 1_048_575  # an Excel sheet's rows, less the header
+CHUNK = 1000
+
+Progress = Callable[[int, int], None]  # done, total
+
+
+class Handle(Protocol):
+    """What export needs of a ``desktop.tasks.TaskHandle`` (any object with these two will do)."""
+
+    @property
+    def cancelled(self) -> bool: ...
+
+    def progress(self, done: int, total: int) -> None: ...
+
+
+def row_cells(row: RequestRow, today: date) -> list[str]:
+    received = to_local(row.received_at)
+    cells = [
+        row.number, row.client_name, STATUS_LABELS.get(row.status, row.status), row.categories,
+        CHANNEL_LABELS.get(row.channel, row.channel), row.district,
+        received.strftime("%Y-%m-%d %H:%M") if received else "", row.handler,
+        row.due_on.isoformat() if row.due_on else "", DUE_LABELS.get(request_list.due_state(row.due_on, today), ""),
+        row.institution, row.description,
+    ]
+    return [_safe_cell(c) for c in cells]
+
+
+def _rows(db: Database, ids: Sequence[int]) -> Iterator[RequestRow]:
+    for start in range(0, len(ids), CHUNK):
+        yield from request_list.rows_by_id(db, ids[start:start + CHUNK])
+
+
+def export_requests(db: Database, path: Path, ids: Sequence[int], today: date, handle: Handle | None = None) -> int:
+    """Write the requests ``ids`` (in that order) to the .xlsx ``path``; how many were written, or -1 when
+    cancelled. The file is written beside the target and moved into place at the end, so a cancelled or
+    failed export never leaves a half-written file under the chosen name."""
+    if path.suffix.lower() != ".xlsx":
+        raise BadFile("Choose an .xlsx file.")
+    if len(ids) > MAX_ROWS:
+        raise BadFile("An Excel sheet holds at most 1,048,575 rows: narrow the list with a filter first.")
+    import openpyxl  # imported here: only export needs it
+
+    total = len(ids)
+    tmp = path.with_name(path.name + ".part")
+    written = 0
+    cancelled = False
+    try:
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("服务需求")
+        try:
+            sheet.append(list(HEADERS))
+            for row in _rows(db, ids):
+                sheet.append(row_cells(row, today))
+                written += 1
+                if written % CHUNK == 0 and handle is not None:
+                    handle.progress(written, total)
+                    if handle.cancelled:
+                        cancelled = True
+                        break
+        finally:
+            book.save(tmp)  # also on cancel: saving closes openpyxl's temporary worksheet file
+        if cancelled or (handle is not None and handle.cancelled):
+            tmp.unlink(missing_ok=True)
+            return -1
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if handle is not None:
+        handle.progress(written, total)
+    return written

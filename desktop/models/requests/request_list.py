@@ -1,0 +1,428 @@
+"""The requests list and the dashboard: filtered, sorted queries in SQL over up to a million requests.
+
+Views ask for ids, then rows (as ``clients.py`` does): ``run_query`` gives the count and, when the
+result is small, every id in order; pages then come by id (``rows_by_id``), or by offset for large
+results (``request_page``). Search: terms of 3+ characters through the FTS5 trigram index
+``request_fts`` (number, client name, description, contact), shorter ones with instr() on
+``service_request.search_text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.models.core.db import Database
+from desktop.models.requests.tables import STATUS_RANK_SQL as TABLE_STATUS_RANK_SQL
+from desktop.models.requests.tables import STATUSES
+
+# statuses of requests still being worked on at the station (the dashboard's "open")
+OPEN_STATUSES = ("received", "registered", "awaiting_instruction", "referred", "in_service", "completed",
+                 "feedback_given")
+# where requests end up, and so where most of a station's million are
+PILING_UP = frozenset(("answered", "evaluated", "archived", "withdrawn"))
+DUE_FILTERS = ("", "overdue", "due_today", "due_soon")  # due_soon: due today or tomorrow, not yet overdue
+DASHBOARD_KEYS = ("my_open", "due_today", "overdue", "awaiting_feedback", "awaiting_return_visit")
+
+# the status column sorts in lifecycle order, not by its English key
+STATUS_RANK_SQL = TABLE_STATUS_RANK_SQL.replace("CASE status ", "CASE r.status ", 1)
+
+# sort key -> ORDER BY (ascending). received_at, number and client walk an index (client: the client name
+# index, then each client's requests by the (client_id, received_at) index), so a first page is cheap;
+# status and due_on walk the expression indexes of migration 0003 on (STATUS_RANK_SQL, received_at) and
+# ((due_on IS NULL), due_on) (without them, a million rows took 250 and 175 ms to sort).
+SORT_ORDERS = {
+    "received_at": ("r.received_at", "r.id"),
+    "number": ("r.number",),
+    "status": (STATUS_RANK_SQL, "r.received_at", "r.id"),
+    "due_on": ("(r.due_on IS NULL)", "r.due_on", "r.id"),  # ascending: soonest first, no due date last
+    "client": ("c.name", "c.id", "r.received_at", "r.id"),
+}
+
+# A query's first look fetches at most this many ids in display order: fewer means the list is complete
+# (count and every later page come from it, with no more scans); more, and pages come by offset.
+ID_WINDOW = 5000
+
+
+@dataclass(frozen=True)
+class RequestQuery:
+    text: str = ""
+    statuses: tuple[str, ...] = ()  # empty: any
+    category_id: int | None = None
+    channel: str = ""
+    district: str = ""
+    received_from: date | None = None  # local days, inclusive
+    received_to: date | None = None
+    handler_id: int | None = None
+    due: str = ""  # one of DUE_FILTERS
+    client_id: int | None = None
+    institution_id: int | None = None
+    sort: str = "received_at"  # received_at | number | status | due_on | client
+    descending: bool = True
+
+    def filters_only(self) -> RequestQuery:
+        """The same filter in the default order: whether two queries show the same requests."""
+        return RequestQuery(self.text, self.statuses, self.category_id, self.channel, self.district,
+                            self.received_from, self.received_to, self.handler_id, self.due, self.client_id,
+                            self.institution_id)
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One line of the requests table."""
+
+    id: int
+    number: str
+    client_name: str
+    channel: str
+    status: str
+    categories: str  # category names, joined with "、"
+    district: str
+    received_at: datetime
+    handler: str
+    due_on: date | None
+    institution: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    count: int
+    ids: list[int] | None  # every matching id in display order, when count <= ID_WINDOW
+    large: frozenset[str] = frozenset()  # the set filters too large to read first (for request_page)
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    my_open: int
+    due_today: int
+    overdue: int
+    awaiting_feedback: int  # status completed: the client is still to be told the outcome (§7.4.1)
+    awaiting_return_visit: int  # status feedback_given: the return visit is still to be made (§7.4.2)
+    by_status: dict[str, int] = field(default_factory=dict)  # every status, in lifecycle order
+
+
+def due_state(due_on: date | None, today: date) -> str:
+    """"overdue", "due_soon" (today or tomorrow) or "" — how a row's due date should stand out."""
+    if due_on is None:
+        return ""
+    if due_on < today:
+        return "overdue"
+    if due_on <= today + timedelta(days=1):
+        return "due_soon"
+    return ""
+
+
+def local_day_start(day: date) -> str:
+    """The UTC text of the first instant of the local ``day``, as ``received_at`` is stored."""
+    return datetime.combine(day, time()).astimezone().astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# ---- the WHERE clause ------------------------------------------------------------------------------
+
+# Two filters are sets of ids: the search hits of 3+ character terms (FTS) and a category's requests. A
+# set this small is read first and its rows sorted (a few ms); a larger one is tested row by row while an
+# index walks the requests in display order (reading 100,000 rows to sort them would take 250 ms).
+NARROW = 20_000
+
+
+# A request number typed from its start (station code with a letter, then the day): every number shares
+# the code's trigrams, so the FTS index would read a million entries; the number index finds the range.
+NUMBER_PREFIX = re.compile(
+    r"(?=[^-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]*"  # the code; its first part has a letter (a phone's has none)
+    r"-20\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(-\d{0,4})?")  # the day, and the sequence or its start
+
+
+def _number_prefixes(q: RequestQuery) -> list[str]:
+    return [t.upper() for t in q.text.split() if NUMBER_PREFIX.fullmatch(t)]
+
+
+def _long_terms(q: RequestQuery) -> list[str]:
+    return [t for t in q.text.split() if len(t) >= 3 and not NUMBER_PREFIX.fullmatch(t)]
+
+
+def _fts_match(q: RequestQuery) -> str:
+    # each term a quoted FTS5 string (user text is data: quotes doubled), implicit AND
+    return " ".join('"' + t.replace('"', '""') + '"' for t in _long_terms(q))
+
+
+def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) -> tuple[str, dict[str, object]]:
+    """The WHERE clause of ``q``; the sets named in ``probe`` ("fts", "category") are written so that no
+    index is looked up by them (``+r.id``): SQLite then walks another index and tests each row."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    # With a due filter its index leads (open requests only: the smallest set there is); "+" keeps the
+    # other filters' indexes from leading (overdue in one district: 230 ms by the district index, 5 ms so).
+    col = "+r." if q.due else "r."
+    if q.due:
+        probe = probe | {"fts", "category"}
+    if _long_terms(q):
+        params["fts"] = _fts_match(q)
+        id_ = "+r.id" if "fts" in probe else "r.id"
+        clauses.append(f"{id_} IN (SELECT rowid FROM request_fts WHERE request_fts MATCH :fts)")
+    for n, prefix in enumerate(_number_prefixes(q)):
+        params[f"number{n}"] = prefix
+        params[f"number_end{n}"] = prefix + "\uffff"
+        clauses.append(f"{col}number >= :number{n} AND {col}number < :number_end{n}")
+    for n, term in enumerate(t for t in q.text.split() if len(t) < 3):
+        # trigram cannot match 1–2 characters. With ASCII letters, lower() on both sides: case-insensitive
+        # like the trigram index (SQLite lowers ASCII only).
+        if any(ch.isascii() and ch.isalpha() for ch in term):
+            params[f"short{n}"] = term.lower()
+            clauses.append(f"instr(lower(r.search_text), :short{n}) > 0")
+        else:
+            params[f"short{n}"] = term
+            clauses.append(f"instr(r.search_text, :short{n}) > 0")
+    if q.category_id is not None:
+        params["category"] = q.category_id
+        id_ = "+r.id" if "category" in probe else "r.id"
+        clauses.append(f"{id_} IN (SELECT request_id FROM request_category WHERE category_id = :category)")
+    if q.statuses:
+        marks = ", ".join(f":status{n}" for n in range(len(q.statuses)))
+        params.update({f"status{n}": s for n, s in enumerate(q.statuses)})
+        clauses.append(f"{col}status IN ({marks})")
+    for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id),
+                          ("client_id", q.client_id), ("institution_id", q.institution_id)):
+        if value not in ("", None):
+            params[column] = value
+            clauses.append(f"{col}{column} = :{column}")
+    if q.received_from is not None:
+        params["received_from"] = local_day_start(q.received_from)
+        clauses.append(f"{col}received_at >= :received_from")
+    if q.received_to is not None:
+        params["received_before"] = local_day_start(q.received_to + timedelta(days=1))
+        clauses.append(f"{col}received_at < :received_before")
+    if q.due:
+        if q.due not in DUE_FILTERS:
+            raise ValueError(f"unknown due filter {q.due!r}")
+        params["today"] = today.isoformat()
+        if q.due == "overdue":
+            clauses.append("r.due_on < :today")
+        elif q.due == "due_today":
+            clauses.append("r.due_on = :today")
+        else:
+            params["tomorrow"] = (today + timedelta(days=1)).isoformat()
+            clauses.append("r.due_on BETWEEN :today AND :tomorrow")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _has_row_filter(q: RequestQuery) -> bool:
+    """Whether ``q`` filters on anything but the two id sets (a column, or a 1–2 character term)."""
+    return bool(any(len(t) < 3 for t in q.text.split()) or _number_prefixes(q) or q.statuses or q.channel
+                or q.district or q.due or q.handler_id is not None or q.client_id is not None
+                or q.institution_id is not None or q.received_from is not None or q.received_to is not None)
+
+
+def _sets(q: RequestQuery) -> frozenset[str]:
+    return frozenset(k for k, present in (("fts", bool(_long_terms(q))), ("category", q.category_id is not None))
+                     if present)
+
+
+def _set_sizes(s: Session, q: RequestQuery) -> dict[str, int]:
+    """How many ids each set filter of ``q`` holds (each one index lookup: a few ms)."""
+    sizes: dict[str, int] = {}
+    if _long_terms(q):
+        sizes["fts"] = int(s.execute(text("SELECT count(*) FROM request_fts WHERE request_fts MATCH :fts"),
+                                     {"fts": _fts_match(q)}).scalar_one())
+    if q.category_id is not None:
+        sizes["category"] = int(s.execute(text("SELECT count(*) FROM request_category WHERE category_id = :c"),
+                                          {"c": q.category_id}).scalar_one())
+    return sizes
+
+
+def _large(sizes: dict[str, int]) -> frozenset[str]:
+    return frozenset(k for k, n in sizes.items() if n > NARROW)
+
+
+def _selection_probes(q: RequestQuery, sizes: dict[str, int]) -> frozenset[str]:
+    """Probes for finding every match (count, the id list): large sets are tested while another filter's
+    index leads; with nothing else to lead, the smallest set does."""
+    large = _large(sizes)
+    if large and not _has_row_filter(q) and len(large) == len(sizes):
+        return large - {min(large, key=lambda k: sizes[k])}
+    return large
+
+
+def _from(q: RequestQuery, probe: frozenset[str]) -> str:
+    """For the client order with nothing narrowing the list, the client name index leads and each client's
+    requests follow by the (client_id, received_at) index: no sort of a million rows. Otherwise SQLite
+    finds the matches first and sorts them."""
+    if q.sort != "client":
+        return "service_request r"
+    if not _has_row_filter(q) and _sets(q) <= probe:
+        return "client c CROSS JOIN service_request r ON r.client_id = c.id"
+    return "service_request r JOIN client c ON c.id = r.client_id"
+
+
+def _select_ids(q: RequestQuery, today: date, probe: frozenset[str]) -> tuple[str, dict[str, object]]:
+    where, params = _where(q, today, probe)
+    return f"SELECT r.id FROM {_from(q, probe)}{where} ORDER BY {_order(q)}", params
+
+
+def _order(q: RequestQuery) -> str:
+    if q.sort not in SORT_ORDERS:
+        raise ValueError(f"cannot sort by {q.sort!r}")
+    # descending is the exact reverse of ascending (requests without a due date come first), so one index
+    # serves both directions
+    direction = " DESC" if q.descending else ""
+    # A due filter selects open requests only (closed ones have no due date): a few thousand of a
+    # million. "+" keeps the display order's index from leading, so the due index finds them and they are
+    # sorted (without it SQLite walked a million rows in received order: 650 ms for "overdue").
+    lead = "+" if q.due else ""
+    return ", ".join(lead + col + direction for col in SORT_ORDERS[q.sort])
+
+
+def _count(s: Session, q: RequestQuery, today: date, sizes: dict[str, int]) -> int:
+    if q.filters_only() == RequestQuery(statuses=q.statuses) and set(q.statuses) & PILING_UP:
+        # most requests end in these statuses: counting the others and taking them from the total (a count
+        # of the whole table reads no rows) is three times faster than walking the big statuses' entries
+        others = [st for st in STATUSES if st not in q.statuses]
+        marks = ", ".join(f"'{st}'" for st in others) or "NULL"  # our own constants, never user text
+        total = s.execute(text("SELECT count(*) FROM service_request")).scalar_one()
+        rest = s.execute(text(f"SELECT count(*) FROM service_request WHERE status IN ({marks})")).scalar_one()
+        return int(total) - int(rest)
+    if not _has_row_filter(q) and sizes:  # sets only: count them in their own indexes
+        if len(sizes) == 1:
+            return next(iter(sizes.values()))
+        sql = ("SELECT count(*) FROM request_category WHERE category_id = :category "
+               "AND request_id IN (SELECT rowid FROM request_fts WHERE request_fts MATCH :fts)")
+        return int(s.execute(text(sql), {"category": q.category_id, "fts": _fts_match(q)}).scalar_one())
+    where, params = _where(q, today, _selection_probes(q, sizes))
+    return int(s.execute(text(f"SELECT count(*) FROM service_request r{where}"), params).scalar_one())
+
+
+def count_matching(db: Database, q: RequestQuery, today: date) -> int:
+    with db.read() as s:
+        return _count(s, q, today, _set_sizes(s, q))
+
+
+def run_query(db: Database, q: RequestQuery, today: date) -> QueryResult:
+    """How many requests match ``q`` and, when few enough, which, in order.
+
+    Counting first is an index range (or a set's size) for every filter but 1–2 character terms; those
+    scan rows, so then the ids come first: when few match, the same scan gives the count.
+    """
+    with db.read() as s:
+        sizes = _set_sizes(s, q)
+        short_terms = any(len(t) < 3 for t in q.text.split())
+        if not short_terms:
+            count = _count(s, q, today, sizes)
+            if count > ID_WINDOW or count == 0:
+                return QueryResult(count, None if count else [], _large(sizes))
+        sql, params = _select_ids(q, today, _selection_probes(q, sizes))
+        ids = list(s.execute(text(f"{sql} LIMIT {ID_WINDOW + 1}"), params).scalars())
+        if len(ids) <= ID_WINDOW:
+            return QueryResult(len(ids), ids, _large(sizes))
+        return QueryResult(_count(s, q, today, sizes), None, _large(sizes))
+
+
+def request_page(db: Database, q: RequestQuery, offset: int, limit: int, today: date,
+                 large: frozenset[str] | None = None) -> list[RequestRow]:
+    """Rows ``offset`` … ``offset + limit - 1`` of the requests matching ``q``, in display order: the ids by
+    OFFSET on an index, then the rows for those ids. ``large`` (from ``run_query``) saves sizing the sets
+    again: large ones are tested while the display order's index is walked."""
+    with db.read() as s:
+        if large is None:
+            large = _large(_set_sizes(s, q))
+        sql, params = _select_ids(q, today, large)
+        ids = list(s.execute(text(f"{sql} LIMIT :limit OFFSET :offset"),
+                             {**params, "limit": limit, "offset": offset}).scalars())
+    return rows_by_id(db, ids)
+
+
+def request_ids(db: Database, q: RequestQuery, today: date) -> list[int]:
+    """Every matching id in display order (for export of a filtered list)."""
+    with db.read() as s:
+        sql, params = _select_ids(q, today, _selection_probes(q, _set_sizes(s, q)))
+        return list(s.execute(text(sql), params).scalars())
+
+
+def position_of(db: Database, q: RequestQuery, request_id: int, today: date) -> int | None:
+    """The row of ``request_id`` in the result of ``q`` (None when it does not match)."""
+    # row values cannot compare NULL: no due date counts as "" (it sorts in its own group, first or last)
+    columns = [("coalesce(r.due_on, '')" if c == "r.due_on" else c) for c in SORT_ORDERS[q.sort]]
+    with db.read() as s:
+        probe = _selection_probes(q, _set_sizes(s, q))
+        where, params = _where(q, today, probe)
+        joiner = where + " AND" if where else " WHERE"
+        source = "service_request r JOIN client c ON c.id = r.client_id" if q.sort == "client" else "service_request r"
+        found = s.execute(text(f"SELECT {', '.join(columns)} FROM {source}{joiner} r.id = :target"),
+                          {**params, "target": request_id}).first()
+        if found is None:
+            return None
+        marks = ", ".join(f":key{n}" for n in range(len(columns)))
+        keys = {f"key{n}": value for n, value in enumerate(found)}
+        before = f"{joiner} ({', '.join(columns)}) {'>' if q.descending else '<'} ({marks})"
+        return int(s.execute(text(f"SELECT count(*) FROM {source}{before}"), {**params, **keys}).scalar_one())
+
+
+def rows_by_id(db: Database, ids: Sequence[int]) -> list[RequestRow]:
+    """Table rows for ``ids`` (a page of them), in the order given."""
+    if not ids:
+        return []
+    marks = ",".join(str(int(i)) for i in ids)  # ints from our own queries, never user text
+    sql = text(
+        "SELECT r.id, r.number, c.name, r.channel, r.status, r.district, r.received_at, coalesce(st.name, ''), "
+        "r.due_on, coalesce(i.name, ''), r.description FROM service_request r "
+        "JOIN client c ON c.id = r.client_id LEFT JOIN staff st ON st.id = r.handler_id "
+        f"LEFT JOIN institution i ON i.id = r.institution_id WHERE r.id IN ({marks})"
+    )
+    category_sql = text(
+        "SELECT rc.request_id, cc.name FROM request_category rc JOIN catalogue_category cc ON cc.id = rc.category_id "
+        f"WHERE rc.request_id IN ({marks}) ORDER BY rc.request_id, cc.sort_order"
+    )
+    with db.read() as s:
+        categories: dict[int, list[str]] = {}
+        for request_id, name in s.execute(category_sql):
+            categories.setdefault(request_id, []).append(name)
+        found = {
+            r[0]: RequestRow(r[0], r[1], r[2], r[3], r[4], "、".join(categories.get(r[0], [])), r[5],
+                             datetime.fromisoformat(r[6]), r[7], date.fromisoformat(r[8]) if r[8] else None, r[9],
+                             r[10])
+            for r in s.execute(sql)
+        }
+    return [found[i] for i in ids if i in found]
+
+
+# ---- the dashboard ---------------------------------------------------------------------------------
+
+def dashboard_counts(db: Database, user_id: int, today: date) -> DashboardCounts:
+    """The dashboard's numbers; each count is one index range (by status: one walk of the status index)."""
+    marks = ", ".join(f"'{s}'" for s in OPEN_STATUSES)  # our own constants, never user text
+    day = today.isoformat()
+    with db.read() as s:
+        def scalar(sql: str, **params: object) -> int:
+            return int(s.execute(text(sql), params).scalar_one())
+
+        my_open = scalar(f"SELECT count(*) FROM service_request WHERE handler_id = :user AND status IN ({marks})",
+                         user=user_id)
+        due_today = scalar("SELECT count(*) FROM service_request WHERE due_on = :today", today=day)
+        overdue = scalar("SELECT count(*) FROM service_request WHERE due_on < :today", today=day)
+        found = {str(status): int(n) for status, n in
+                 s.execute(text("SELECT status, count(*) FROM service_request GROUP BY status"))}
+    by_status = {status: found.get(status, 0) for status in STATUSES}
+    return DashboardCounts(my_open, due_today, overdue, by_status["completed"], by_status["feedback_given"],
+                           by_status)
+
+
+def dashboard_query(key: str, user_id: int, today: date) -> RequestQuery:
+    """The list behind a dashboard number (``key``: one of DASHBOARD_KEYS, or ``status:<status>``)."""
+    del today  # the due filters take today when the list runs, so a list left open stays right after midnight
+    if key == "my_open":
+        return RequestQuery(statuses=OPEN_STATUSES, handler_id=user_id)
+    if key == "due_today":
+        return RequestQuery(due="due_today")
+    if key == "overdue":
+        return RequestQuery(due="overdue", sort="due_on", descending=False)
+    if key == "awaiting_feedback":
+        return RequestQuery(statuses=("completed",))
+    if key == "awaiting_return_visit":
+        return RequestQuery(statuses=("feedback_given",))
+    if key.startswith("status:") and key[len("status:"):] in STATUSES:
+        return RequestQuery(statuses=(key[len("status:"):],))
+    raise ValueError(f"unknown dashboard number {key!r}")

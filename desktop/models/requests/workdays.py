@@ -1,0 +1,194 @@
+"""Time limits in working days (§7.2.4 规定时间, §7.3.3 限定时间) and the holiday calendar they count on.
+
+A working day is Monday to Friday, except a public holiday, plus a make-up workday (调休上班) that falls on
+a weekend. ``add_working_days(start, n)`` is the day by which something received on ``start`` is due
+when ``n`` working days are allowed: counting starts the next working day, and 0 means the same day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models.accounts.staff import require_role
+from desktop.models.catalogue.tables import CatalogueCategory
+from desktop.models.core.changes import Changes
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, NotFound
+from desktop.models.core.validators import Msg, check_length
+from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, TimeLimit
+
+LIMIT_FIELDS = ("response_days", "handover_days", "feedback_days", "completion_days")
+MAX_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The exceptions to the Monday–Friday week: holidays (off) and make-up workdays (on)."""
+
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+    def add_working_days(self, start: date, days: int) -> date:
+        if days < 0:
+            raise ValueError("days must not be negative")
+        day = start
+        left = days
+        while left > 0:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
+        count = 0
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+@dataclass(frozen=True)
+class Limits:
+    response_days: int
+    handover_days: int
+    feedback_days: int
+    completion_days: int
+
+    @staticmethod
+    def strictest(limits: Iterable[Limits]) -> Limits:
+        """For a request over several categories: the shortest limit of each kind."""
+        found = list(limits)
+        if not found:
+            return DEFAULT_LIMITS
+        return Limits(*(min(getattr(lim, f) for lim in found) for f in LIMIT_FIELDS))
+
+
+DEFAULT_LIMITS = Limits(1, 3, 5, 20)  # what migration 0003 seeds for every category
+
+
+@dataclass(frozen=True)
+class CategoryLimits:
+    category_id: int
+    clause: str
+    name: str
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    day: date
+    kind: str  # "holiday" | "workday"
+    name: str
+
+
+# ---- reading -------------------------------------------------------------------------------------------
+
+def load_calendar(session: Session) -> Calendar:
+    rows = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+    return Calendar(frozenset(d for d, k in rows if k == "holiday"), frozenset(d for d, k in rows if k == "workday"))
+
+
+def calendar(db: Database) -> Calendar:
+    with db.read() as s:
+        return load_calendar(s)
+
+
+def limits_for(session: Session, category_ids: Iterable[int]) -> Limits:
+    ids = set(category_ids)
+    rows = session.scalars(select(TimeLimit).where(TimeLimit.category_id.in_(ids))).all() if ids else []
+    return Limits.strictest(Limits(*(getattr(r, f) for f in LIMIT_FIELDS)) for r in rows)
+
+
+def category_limits(db: Database) -> list[CategoryLimits]:
+    with db.read() as s:
+        rows = s.execute(
+            select(CatalogueCategory, TimeLimit).join(TimeLimit, TimeLimit.category_id == CatalogueCategory.id,
+                                                      isouter=True).order_by(CatalogueCategory.sort_order)
+        ).all()
+        return [CategoryLimits(c.id, c.clause, c.name,
+                               Limits(*(getattr(t, f) for f in LIMIT_FIELDS)) if t else DEFAULT_LIMITS)
+                for c, t in rows]
+
+
+def calendar_entries(db: Database, year: int | None = None) -> list[CalendarEntry]:
+    with db.read() as s:
+        query = select(CalendarDay).order_by(CalendarDay.day)
+        if year is not None:
+            query = query.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
+        return [CalendarEntry(r.day, r.kind, r.name) for r in s.scalars(query)]
+
+
+# ---- admin settings ------------------------------------------------------------------------------------
+
+def validate_limits(values: Mapping[str, object]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for f in LIMIT_FIELDS:
+        v = values.get(f)
+        if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= MAX_DAYS:
+            errors[f] = Msg("Enter a whole number of working days from 0 to {max}.", max=MAX_DAYS)
+    return errors
+
+
+def set_limits(db: Database, actor_id: int, category_id: int, limits: Limits) -> Changes:
+    """Set a category's time limits. Due dates already computed are kept: they were promised."""
+    errors = validate_limits(limits.__dict__)
+    if errors:
+        raise Invalid(errors)
+    with db.begin(actor_id) as s:
+        require_role(s, actor_id, "admin")
+        if s.get(CatalogueCategory, category_id) is None:
+            raise NotFound("No such category.")
+        row = s.get(TimeLimit, category_id) or TimeLimit(category_id=category_id)
+        for f in LIMIT_FIELDS:
+            setattr(row, f, getattr(limits, f))
+        s.add(row)
+        return Changes("time_limit", "updated", (category_id,))
+
+
+def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: str = "") -> Changes:
+    """Mark ``day`` a holiday or a make-up workday (replacing what it was)."""
+    errors: dict[str, str] = {}
+    if kind not in CALENDAR_KINDS:
+        errors["kind"] = "Choose holiday or make-up workday."
+    elif kind == "holiday" and day.weekday() >= 5:
+        errors["day"] = "A weekend day is already a day off; only weekdays can be holidays."
+    elif kind == "workday" and day.weekday() < 5:
+        errors["day"] = "Make-up workdays fall on a weekend; a weekday is already a working day."
+    message = check_length(name, 50)
+    if message:
+        errors["name"] = message
+    if errors:
+        raise Invalid(errors)
+    with db.begin(actor_id) as s:
+        require_role(s, actor_id, "admin")
+        row = s.get(CalendarDay, day) or CalendarDay(day=day)
+        row.kind = kind
+        row.name = name.strip()
+        s.add(row)
+        return Changes("calendar_day", "updated")
+
+
+def clear_calendar_day(db: Database, actor_id: int, day: date) -> Changes:
+    """Make ``day`` an ordinary day again."""
+    with db.begin(actor_id) as s:
+        require_role(s, actor_id, "admin")
+        row = s.get(CalendarDay, day)
+        if row is None:
+            raise NotFound("That day is not in the calendar.")
+        s.delete(row)
+        return Changes("calendar_day", "deleted")

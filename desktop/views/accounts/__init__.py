@@ -1,0 +1,1 @@
+"""Accounts: the staff page and the password dialogs."""

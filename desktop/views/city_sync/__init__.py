@@ -1,0 +1,1 @@
+"""City platform sync: the page, its settings dialog, the status-bar indicator."""

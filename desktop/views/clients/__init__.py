@@ -1,0 +1,1 @@
+"""The client registry: page, dialog, table model."""

@@ -1,0 +1,1 @@
+"""Institutions and experts: page, dialog, table models."""

@@ -1,0 +1,220 @@
+"""One lifecycle step of a request, as a small form: the fields that step requires, each with its message.
+
+``ActionDialog(ctx, detail, action)`` builds the fields of ``action`` (see ``desktop.models.lifecycle``),
+calls the service on OK and stays open, with the messages beside the fields, when it refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.messages import QT_TRANSLATE_NOOP
+from desktop.models.core.changes import Changes
+from desktop.models.core.types import local_today
+from desktop.models.institutions import institutions
+from desktop.models.requests import lifecycle
+from desktop.models.requests.lifecycle import SCORES, EvaluationInput, FeedbackInput, ReferralInput
+from desktop.models.requests.request_detail import RequestDetail
+from desktop.models.requests.tables import EVALUATOR_TYPES, FEEDBACK_CHANNELS, RETURN_VISIT_METHODS, TOLD_VIA
+from desktop.views.requests.action_labels import (
+    action_label,
+    evaluator_type_label,
+    score_label,
+    told_via_label,
+    visit_method_label,
+)
+from desktop.views.requests.request_dialog import text_edit
+from desktop.views.shared.forms import Form, apply_change, confirm_discard, line_edit, plain_label
+
+# action -> (field key the service names in its errors, label) of its one text field
+TEXT_FIELD: dict[str, tuple[str, str]] = {
+    "answer": ("answer", QT_TRANSLATE_NOOP("ActionDialog", "The answer given")),
+    "await_instruction": ("question", QT_TRANSLATE_NOOP("ActionDialog", "What is asked, and of whom")),
+    "instruction_received": ("instruction", QT_TRANSLATE_NOOP("ActionDialog", "The instructions")),
+    "escalate": ("reason", QT_TRANSLATE_NOOP("ActionDialog", "Why the station cannot solve it")),
+    "start_service": ("feedback", QT_TRANSLATE_NOOP("ActionDialog", "The institution's feedback")),
+    "follow_up": ("note", QT_TRANSLATE_NOOP("ActionDialog", "Contact made and its outcome")),
+    "complete": ("result", QT_TRANSLATE_NOOP("ActionDialog", "Result of the service")),
+    "withdraw": ("reason", QT_TRANSLATE_NOOP("ActionDialog", "Why the client withdrew")),
+    "note": ("note", QT_TRANSLATE_NOOP("ActionDialog", "Note")),
+}
+
+
+def datetime_edit() -> QDateTimeEdit:
+    """A time up to now (steps record what happened), now by default."""
+    edit = QDateTimeEdit(QDateTime.currentDateTime())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
+    return edit
+
+
+def to_utc(edit: QDateTimeEdit) -> datetime:
+    local = edit.dateTime().toPython()  # naive, in local time
+    assert isinstance(local, datetime)
+    return local.astimezone(UTC)
+
+
+SCORE_CHOICES: list[tuple[str, object]] = [("—", None), *((str(n), n) for n in range(5, 0, -1))]
+
+
+class ActionDialog(QDialog):
+    def __init__(self, ctx: AppContext, detail: RequestDetail, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail = detail
+        self.action = action
+        self.setWindowTitle(f"{action_label(action)} - {detail.number}")
+        layout = QVBoxLayout(self)
+        header = plain_label(f"{detail.number}  {detail.client_name}")
+        header.setWordWrap(True)
+        layout.addWidget(header)
+        form_layout = QFormLayout()
+        layout.addLayout(form_layout)
+        self.form = Form(form_layout)
+        self.fields: dict[str, QWidget] = {}
+        self._call: Callable[[], Changes] = self._build()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action_label(action))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
+        self.resize(560, 0)
+        self._initial = self._texts()
+        first = next(iter(self.fields.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    # ---- building the form -------------------------------------------------------------------------------
+
+    def _text(self, key: str, label: str, max_len: int = 4000, height: int = 90) -> QPlainTextEdit:
+        edit = self.form.add(key, label, text_edit(max_len, "", height))
+        self.fields[key] = edit
+        return edit
+
+    def _combo(self, key: str, label: str, items: list[tuple[str, object]]) -> QComboBox:
+        box = self.form.add(key, label, QComboBox())
+        for text, data in items:
+            box.addItem(text, data)
+        self.fields[key] = box
+        return box
+
+    def _build(self) -> Callable[[], Changes]:
+        db, actor, rid, a = self.ctx.db, self.ctx.user_id, self.detail.id, self.action
+        if a in TEXT_FIELD:
+            key, label = TEXT_FIELD[a]
+            edit = self._text(key, QCoreApplication.translate("ActionDialog", label))
+            call = getattr(lifecycle, {"note": "add_note"}.get(a, a))
+            return lambda: call(db, actor, rid, edit.toPlainText())
+        if a == "register":
+            notice = self._text("notice", self.tr("One-time notice: what the client must bring or do"), height=120)
+            notice.setPlaceholderText(self.tr("One item per line, e.g. a copy of the business licence"))
+            assessment = self._text("assessment", self.tr("Assessment"), 2000, 60)
+            assessment.setPlainText(self.detail.assessment)
+            return lambda: lifecycle.register(db, actor, rid, notice.toPlainText(), assessment.toPlainText())
+        if a == "refer":
+            return self._build_refer()
+        if a == "give_feedback":
+            channel = self._combo("channel", self.tr("Channel"), [
+                (self.tr("Website"), "website"), (self.tr("Phone"), "phone"), (self.tr("SMS"), "sms")])
+            assert tuple(channel.itemData(n) for n in range(channel.count())) == FEEDBACK_CHANNELS
+            at = self.form.add("at", self.tr("When"), datetime_edit())
+            content = self._text("content", self.tr("What the client was told"))
+            return lambda: lifecycle.give_feedback(db, actor, rid, FeedbackInput(
+                channel.currentData(), to_utc(at), content.toPlainText()))
+        if a == "evaluate":
+            return self._build_evaluate()
+        if a == "archive":
+            layout = self.form.layout
+            layout.addRow(plain_label(self.tr("The request is closed and kept in the archive; it can no longer be "
+                                              "changed.")))
+            return lambda: lifecycle.archive(db, actor, rid)
+        raise ValueError(f"no form for action {a!r}")
+
+    def _build_refer(self) -> Callable[[], Changes]:
+        db, actor, rid = self.ctx.db, self.ctx.user_id, self.detail.id
+        today = local_today()
+        categories = sorted({i.category_id for i in self.detail.items})
+        institution = self._combo("institution", self.tr("Institution or expert"), [(self.tr("(choose)"), None)])
+        for choice in institutions.suggest_for_request(db, categories, today):
+            mark = (self.tr(" (qualification expired)") if choice.expired else
+                    self.tr(" (qualification expiring)") if choice.expiring else "")
+            cover = self.tr(" - serves %1 of %2 categories").replace("%1", str(choice.covers)).replace(
+                "%2", str(len(categories))) if len(categories) > 1 else ""
+            institution.addItem(choice.name + cover + mark, choice.id)
+            if choice.expired:
+                institution.setItemData(institution.count() - 1, Qt.GlobalColor.darkRed, Qt.ItemDataRole.ForegroundRole)
+        if institution.count() == 1:
+            hint = self.form.errors["institution"]
+            hint.setText(self.tr("No institution in the registry serves these categories; an admin adds them under "
+                                 "Institutions and experts."))
+            hint.show()
+        deadline = self.form.add("deadline", self.tr("Feedback deadline"), QDateEdit())
+        deadline.setCalendarPopup(True)
+        deadline.setDisplayFormat("yyyy-MM-dd")
+        deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        suggested = lifecycle.default_deadline(db, rid, today)
+        deadline.setDate(QDate(suggested.year, suggested.month, suggested.day))
+        self.fields["deadline"] = deadline
+        told_at = self.form.add("told_at", self.tr("Client told at"), datetime_edit())
+        told_via = self._combo("told_via", self.tr("Client told by"), [(told_via_label(c), c) for c in TOLD_VIA])
+        note = self._text("note", self.tr("Note"), 2000, 60)
+
+        def call() -> Changes:
+            d = deadline.date().toPython()
+            assert isinstance(d, date)
+            return lifecycle.refer(db, actor, rid, ReferralInput(
+                institution.currentData(), d, to_utc(told_at), told_via.currentData(), note.toPlainText()))
+
+        return call
+
+    def _build_evaluate(self) -> Callable[[], Changes]:
+        db, actor, rid = self.ctx.db, self.ctx.user_id, self.detail.id
+        method = self._combo("visit_method", self.tr("Return visit"),
+                             [(visit_method_label(c), c) for c in RETURN_VISIT_METHODS])
+        at = self.form.add("at", self.tr("When"), datetime_edit())
+        kind = self._combo("evaluator_type", self.tr("Evaluation by"),
+                           [(evaluator_type_label(c), c) for c in EVALUATOR_TYPES])
+        kind.setCurrentIndex(kind.findData("client"))
+        evaluator = self.form.add("evaluator", self.tr("Evaluator"), line_edit(100, self.tr("Name (optional)")))
+        scores = {key: self._combo(key, score_label(key) + " (1-5)", SCORE_CHOICES) for key in SCORES}
+        comment = self._text("comment", self.tr("Comment"), 2000, 60)
+        return lambda: lifecycle.evaluate(db, actor, rid, EvaluationInput(
+            visit_method=method.currentData(), at=to_utc(at), evaluator_type=kind.currentData(),
+            demand_matching=scores["demand_matching"].currentData(),
+            service_level=scores["service_level"].currentData(), attitude=scores["attitude"].currentData(),
+            complaint_handling=scores["complaint_handling"].currentData(), evaluator=evaluator.text(),
+            comment=comment.toPlainText()))
+
+    def _texts(self) -> list[str]:
+        return [w.toPlainText() for w in self.fields.values() if isinstance(w, QPlainTextEdit)]
+
+    # ---- submitting -----------------------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        if apply_change(self, self.ctx, self._call, self.form):
+            self.accept()
+
+    def reject(self) -> None:
+        if self._texts() != self._initial and not confirm_discard(
+                self, self.tr("What you typed here has not been saved. Discard it?")):
+            return
+        super().reject()

@@ -1,0 +1,416 @@
+"""Take a request (§7.1): pick or register the client, the channel, the catalogue items, what is needed.
+
+The client is found by typing (name, credit code, contact, phone: the client registry's search) or
+registered on the spot with the client dialog. Input is kept as a draft while typed, so a crash or a
+closed laptop lid loses nothing; Esc on a changed form asks first. The same dialog corrects a request
+before hand-over (the client then stays fixed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import asdict
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.messages import tr_message
+from desktop.models.catalogue import catalogue
+from desktop.models.clients import clients
+from desktop.models.clients.clients import ClientInput, ClientQuery
+from desktop.models.core.changes import Changes
+from desktop.models.core.errors import Invalid, Refused
+from desktop.models.requests import attachments, intake, lifecycle, request_detail
+from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.tables import CHANNELS
+from desktop.tasks import TaskHandle
+from desktop.views.requests.request_labels import channel_label
+from desktop.views.shared.drafts import DraftStore, ask_to_restore
+from desktop.views.shared.forms import Form, confirm_discard, line_edit, plain_label
+
+SEARCH_DELAY_MS = 200
+DRAFT_DELAY_MS = 500
+MATCHES_SHOWN = 20
+
+
+def text_edit(max_len: int, placeholder: str = "", height: int = 70) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    edit.setMinimumHeight(height)
+    edit.setProperty("max_len", max_len)
+    return edit
+
+
+class RequestDialog(QDialog):
+    saved = Signal(int)  # request id
+
+    def __init__(self, ctx: AppContext, request_id: int | None = None, client_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.request_id = request_id
+        self.client_id: int | None = None
+        self.touched: set[str] = set()
+        self.files: list[Path] = []
+        self.setWindowTitle(self.tr("Edit request") if request_id else self.tr("New request"))
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        layout.addLayout(form_layout)
+        f = self.form = Form(form_layout)
+
+        client_box = QWidget()
+        client_layout = QVBoxLayout(client_box)
+        client_layout.setContentsMargins(0, 0, 0, 0)
+        search_row = QHBoxLayout()
+        self.client_search = QLineEdit()
+        self.client_search.setPlaceholderText(self.tr("Type a name, credit code, contact or phone"))
+        self.client_search.setClearButtonEnabled(True)
+        self.new_client_button = QPushButton(self.tr("New client…"))
+        search_row.addWidget(self.client_search, 1)
+        search_row.addWidget(self.new_client_button)
+        client_layout.addLayout(search_row)
+        self.client_matches = QListWidget()
+        self.client_matches.setMaximumHeight(120)
+        self.client_matches.hide()
+        client_layout.addWidget(self.client_matches)
+        self.client_label = plain_label(self.tr("No client chosen yet."))
+        client_layout.addWidget(self.client_label)
+        f.add("client", self.tr("Client"), client_box)
+
+        self.channel = f.add("channel", self.tr("Channel"), QComboBox())
+        for channel in CHANNELS:
+            self.channel.addItem(channel_label(channel), channel)
+        self.channel.setCurrentIndex(self.channel.findData("window"))
+        self.items = f.add("items", self.tr("Service items"), QTreeWidget())
+        self.items.setHeaderHidden(True)
+        self.items.setMinimumHeight(170)
+        self._fill_catalogue()
+        self.description = f.add("description", self.tr("What is needed"), text_edit(
+            4000, self.tr("The client's request in their words"), 90))
+        self.contact_name = f.add("contact_name", self.tr("Contact person"), line_edit(50))
+        self.contact_phone = f.add("contact_phone", self.tr("Contact phone"), line_edit(20, "139xxxxxxxx"))
+        self.assessment = f.add("assessment", self.tr("Assessment"), text_edit(
+            2000, self.tr("Your assessment of the need (optional)"), 50))
+
+        if request_id is None:
+            files_row = QWidget()
+            files_layout = QHBoxLayout(files_row)
+            files_layout.setContentsMargins(0, 0, 0, 0)
+            self.files_label = plain_label(self.tr("None"))
+            self.files_label.setWordWrap(True)
+            self.add_files_button = QPushButton(self.tr("Add files…"))
+            self.add_files_button.clicked.connect(self._add_files)
+            files_layout.addWidget(self.files_label, 1)
+            files_layout.addWidget(self.add_files_button)
+            f.add("file", self.tr("Attachments"), files_row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search_clients)
+        self.client_search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.client_search.returnPressed.connect(self._take_first_match)
+        self.client_matches.itemActivated.connect(self._match_chosen)
+        self.client_matches.itemClicked.connect(self._match_chosen)
+        self.new_client_button.clicked.connect(self._new_client)
+        to_matches = QShortcut(QKeySequence(Qt.Key.Key_Down), self.client_search, self._focus_matches)
+        to_matches.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+        if request_id is not None:
+            self._load(request_id)
+        elif client_id is not None:
+            self._choose_client(client_id)
+        self._saved_state = self.value()
+        self.drafts = DraftStore(ctx.settings, ctx.user_id, f"request-{request_id or 'new'}")
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
+        for key, edit in (("description", self.description), ("assessment", self.assessment)):
+            edit.textChanged.connect(lambda k=key: self._touch(k))
+        for key, line in (("contact_name", self.contact_name), ("contact_phone", self.contact_phone)):
+            line.textChanged.connect(lambda _t, k=key: self._touch(k))
+        self.channel.currentIndexChanged.connect(lambda: self._touch("channel"))
+        self.items.itemChanged.connect(lambda _i, _c: self._touch("items"))
+        self.resize(680, 760)
+        (self.description if request_id or client_id else self.client_search).setFocus()
+        self._validate()
+
+    # ---- catalogue -------------------------------------------------------------------------------------
+
+    def _fill_catalogue(self, keep: tuple[int, ...] = ()) -> None:
+        """Categories with their current items to tick (a retired item stays only where already chosen)."""
+        self.items.clear()
+        for cat in catalogue.list_catalogue(self.ctx.db):
+            parent = QTreeWidgetItem([f"{cat.clause} {cat.name}"])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for item in cat.items:
+                if item.retired and item.id not in keep:
+                    continue
+                child = QTreeWidgetItem([f"{item.clause or ''} {item.title}".strip()])
+                child.setData(0, Qt.ItemDataRole.UserRole, item.id)
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable |
+                               Qt.ItemFlag.ItemIsSelectable)
+                child.setCheckState(0, Qt.CheckState.Checked if item.id in keep else Qt.CheckState.Unchecked)
+                parent.addChild(child)
+            self.items.addTopLevelItem(parent)
+            parent.setExpanded(any(i.id in keep for i in cat.items))
+
+    def _item_nodes(self) -> list[QTreeWidgetItem]:
+        top = (self.items.topLevelItem(n) for n in range(self.items.topLevelItemCount()))
+        children = (p.child(k) for p in top if p is not None for k in range(p.childCount()))
+        return [c for c in children if c is not None]
+
+    def checked_items(self) -> tuple[int, ...]:
+        return tuple(int(c.data(0, Qt.ItemDataRole.UserRole)) for c in self._item_nodes()
+                     if c.checkState(0) == Qt.CheckState.Checked)
+
+    def set_items(self, ids: tuple[int, ...]) -> None:
+        for node in self._item_nodes():
+            node.setCheckState(0, Qt.CheckState.Checked if node.data(0, Qt.ItemDataRole.UserRole) in ids
+                               else Qt.CheckState.Unchecked)
+            parent = node.parent()
+            if node.data(0, Qt.ItemDataRole.UserRole) in ids and parent is not None:
+                parent.setExpanded(True)
+
+    # ---- the client ------------------------------------------------------------------------------------
+
+    def _search_clients(self) -> None:
+        term = self.client_search.text().strip()
+        self.client_matches.clear()
+        if not term:
+            self.client_matches.hide()
+            return
+        result = clients.run_query(self.ctx.db, ClientQuery(text=term))
+        ids = (result.ids or [])[:MATCHES_SHOWN]
+        rows = clients.rows_by_id(self.ctx.db, ids) if ids else clients.client_page(
+            self.ctx.db, ClientQuery(text=term), 0, MATCHES_SHOWN, result.count)
+        for row in rows:
+            item = QListWidgetItem(f"{row.name}  {row.uscc}  {row.contact} {row.phone}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.client_matches.addItem(item)
+        if not rows:
+            self.client_matches.addItem(QListWidgetItem(self.tr("No client found: register a new one.")))
+        self.client_matches.show()
+        self.client_matches.setCurrentRow(0)
+
+    def _focus_matches(self) -> None:
+        """Down from the search box into the matches; Enter there chooses one."""
+        if self.client_matches.count():
+            self.client_matches.setFocus()
+            self.client_matches.setCurrentRow(0)
+
+    def _take_first_match(self) -> None:
+        self._search_timer.stop()
+        self._search_clients()
+        first = self.client_matches.item(0)
+        if first is not None and first.data(Qt.ItemDataRole.UserRole) is not None:
+            self._match_chosen(first)
+
+    def _match_chosen(self, item: QListWidgetItem) -> None:
+        client_id = item.data(Qt.ItemDataRole.UserRole)
+        if client_id is None:
+            self._new_client()
+            return
+        self._choose_client(int(client_id))
+        self.channel.setFocus()
+
+    def _choose_client(self, client_id: int) -> None:
+        detail = clients.get_client(self.ctx.db, client_id)
+        self.client_id = client_id
+        self.client_label.setText(f"{detail.name}  {detail.uscc}  {detail.district}".strip())
+        self.client_matches.hide()
+        if detail.contacts and not self.contact_name.text() and not self.contact_phone.text():
+            self.contact_name.setText(detail.contacts[0].name)
+            self.contact_phone.setText(detail.contacts[0].phone)
+        self._touch("client")
+
+    def _new_client(self) -> None:
+        from desktop.views.clients.client_dialog import ClientDialog
+
+        term = self.client_search.text().strip()
+        start = ClientInput(name=term) if term and not term.isascii() else ClientInput(name="", uscc=term)
+        dialog = ClientDialog(self.ctx, parent=self, start_with=start)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._choose_client)
+        dialog.open()
+
+    # ---- values, drafts ----------------------------------------------------------------------------------
+
+    def _load(self, request_id: int) -> None:
+        r = request_detail.get_request(self.ctx.db, request_id)
+        self.client_id = r.client_id
+        self.client_label.setText(f"{r.client_name}  {r.client_uscc}".strip())
+        self.client_search.hide()
+        self.new_client_button.hide()
+        self.channel.setCurrentIndex(self.channel.findData(r.channel))
+        self.channel.setEnabled(False)
+        self._fill_catalogue(tuple(i.id for i in r.items))
+        self.description.setPlainText(r.description)
+        self.contact_name.setText(r.contact_name)
+        self.contact_phone.setText(r.contact_phone)
+        self.assessment.setPlainText(r.assessment)
+
+    def value(self) -> RequestInput:
+        return RequestInput(
+            client_id=self.client_id, channel=self.channel.currentData(), item_ids=self.checked_items(),
+            description=self.description.toPlainText(), contact_name=self.contact_name.text(),
+            contact_phone=self.contact_phone.text(), assessment=self.assessment.toPlainText(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self.value() != self._saved_state or bool(self.files)
+
+    def offer_draft(self) -> bool:
+        found = self.drafts.load()
+        if found is None:
+            return False
+        data, saved_at = found
+        try:
+            draft = RequestInput(**{**data, "item_ids": tuple(data.get("item_ids", ())), "received_at": None})
+        except TypeError:
+            self.drafts.clear()
+            return False
+        if draft == self._saved_state:
+            self.drafts.clear()
+            return False
+        if not ask_to_restore(self, saved_at):
+            self.drafts.clear()
+            return False
+        if draft.client_id is not None and self.request_id is None:
+            with contextlib.suppress(Refused):  # the client is gone: the rest of the draft is still worth having
+                self._choose_client(draft.client_id)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
+        self.set_items(draft.item_ids)
+        self.description.setPlainText(draft.description)
+        self.contact_name.setText(draft.contact_name)
+        self.contact_phone.setText(draft.contact_phone)
+        self.assessment.setPlainText(draft.assessment)
+        self.touched.update(self.form.errors)
+        self._validate()
+        return True
+
+    def _keep_draft(self) -> None:
+        if self.value() != self._saved_state:
+            data = asdict(self.value())
+            data.pop("received_at", None)
+            self.drafts.save(data)
+        else:
+            self.drafts.clear()
+
+    # ---- validation, files, saving ----------------------------------------------------------------------
+
+    def _touch(self, key: str) -> None:
+        self.touched.add(key)
+        self._validate()
+        self._draft_timer.start()
+
+    def _validate(self) -> dict[str, str]:
+        errors = intake.validate_request(self.value())
+        if self.request_id is not None:
+            errors.pop("client", None)
+        for key, edit in (("description", self.description), ("assessment", self.assessment)):
+            if len(edit.toPlainText()) > int(edit.property("max_len")) and key not in errors:
+                errors[key] = "The text is too long."
+        self.form.show_errors({k: v for k, v in errors.items() if k in self.touched})
+        self.save_button.setEnabled(not errors)
+        return errors
+
+    def _add_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.files += [Path(n) for n in names if Path(n) not in self.files]
+        self.files_label.setText("\n".join(p.name for p in self.files) or self.tr("None"))
+
+    def save(self) -> None:
+        self.touched.update(self.form.errors)
+        if self._validate():
+            return
+        try:
+            if self.request_id is None:
+                changes = intake.create_request(self.ctx.db, self.ctx.user_id, self.value())
+            else:
+                changes = lifecycle.update_request(self.ctx.db, self.ctx.user_id, self.request_id, self.value())
+        except Invalid as exc:
+            self.form.show_errors(exc.errors)
+            return
+        except Refused as exc:
+            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
+            return
+        request_id = self.request_id or changes.ids[0]
+        self._saved_state = self.value()
+        self._draft_timer.stop()
+        self.drafts.clear()
+        self.ctx.announce(changes)
+        if self.files:
+            attach_in_background(self.ctx, request_id, list(self.files), self.parentWidget())
+            self.files = []
+        self.saved.emit(request_id)
+        self.accept()
+
+    def reject(self) -> None:
+        if self.is_dirty() and not confirm_discard(self, self.tr("This request has unsaved input. Discard it?")):
+            return
+        self._saved_state = self.value()
+        self.files = []
+        self._draft_timer.stop()
+        self.drafts.clear()
+        super().reject()
+
+
+def attachments_dir(ctx: AppContext) -> Path:
+    return ctx.data_dir / "attachments"
+
+
+def attach_in_background(ctx: AppContext, request_id: int, files: list[Path], parent: QWidget | None) -> None:
+    """Copy and hash the files off the GUI thread (they may be large); say which could not be attached."""
+    db, folder, actor = ctx.db, attachments_dir(ctx), ctx.user_id
+
+    def work(handle: TaskHandle) -> list[tuple[str, str]]:
+        failed: list[tuple[str, str]] = []
+        for n, path in enumerate(files):
+            try:
+                attachments.add_attachment(db, actor, request_id, path, folder)
+            except (Invalid, Refused) as exc:
+                message = next(iter(exc.errors.values())) if isinstance(exc, Invalid) else exc.message
+                failed.append((path.name, message))
+            handle.progress(n + 1, len(files))
+        return failed
+
+    def done(failed: list[tuple[str, str]]) -> None:
+        ctx.announce(Changes("service_request", "updated", (request_id,)))
+        if failed and parent is not None:
+            QMessageBox.warning(parent, parent.window().windowTitle(), "\n".join(
+                f"{name}: {tr_message(message)}" for name, message in failed))
+
+    ctx.tasks.run(work, done, progress_label=QCoreApplication.translate("RequestDialog", "Attaching files…"),
+                  parent=parent)

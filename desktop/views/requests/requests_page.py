@@ -1,0 +1,412 @@
+"""服务需求 (§7): every request of the station, searched, filtered, sorted and exported.
+
+Filters and search run off the GUI thread (``ctx.tasks``): over a million requests a 1–2 character
+search or several filters at once can take longer than a frame should. The first list, and the pages met
+while scrolling, load on the GUI thread (an index walk each, a few ms).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.messages import tr_message
+from desktop.models.accounts import staff
+from desktop.models.catalogue import catalogue
+from desktop.models.clients.clients_io import BadFile
+from desktop.models.core.changes import Changes
+from desktop.models.core.db import Database
+from desktop.models.core.standard import DISTRICTS
+from desktop.models.core.types import local_today
+from desktop.models.requests import request_export, request_list
+from desktop.models.requests.request_list import OPEN_STATUSES, QueryResult, RequestQuery
+from desktop.models.requests.tables import CHANNELS, STATUSES
+from desktop.tasks import TaskHandle
+from desktop.views.requests.request_labels import channel_label, status_label
+from desktop.views.requests.request_table import RequestTableModel
+from desktop.views.shared.forms import plain_label
+
+SEARCH_DELAY_MS = 250
+ANY = -1  # "all" in the combo boxes whose values are ids
+
+
+def _statuses_key(statuses: tuple[str, ...]) -> str:
+    return ",".join(statuses)
+
+
+def _day(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+def _run_query(db: Database, query: RequestQuery, today: date, seq: int, select: int | None,
+               ) -> tuple[int, RequestQuery, date, QueryResult, int | None]:
+    """The background half of a list update: plain data in, plain data out (see tasks.py)."""
+    return seq, query, today, request_list.run_query(db, query, today), select
+
+
+class RequestsPage(QWidget):
+    open_request = Signal(int)  # a request id: double-click or Enter on a row
+    new_request_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._seq = 0  # the newest list update asked for; older answers are dropped
+        self._shown = 0  # the update the list shows
+        self.last_message: QMessageBox | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._first_bar())
+        layout.addLayout(self._second_bar())
+
+        self.model = RequestTableModel(ctx.db, self, today=local_today)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((170, 230, 100, 130, 90, 90, 125, 80, 150, 160)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
+        # the due date where the eye is, beside the status (the model's column order is unchanged)
+        header.moveSection(header.visualIndex(self.model.COLUMNS.index("due")), 3)
+        # the arrow first: enabling sorting sorts by it, which is then the order already shown
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.model.runner = self.run_query  # from now on, a click on a header sorts off the GUI thread
+        layout.addWidget(self.table)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (self.status_box, self.due_box, self.category_box, self.channel_box, self.district_box,
+                      self.handler_box):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.date_check.toggled.connect(self._date_toggled)
+        self.date_from.dateChanged.connect(self.apply_filters)
+        self.date_to.dateChanged.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_request_requested.emit)
+        self.export_button.clicked.connect(self.export_file)
+        self.table.activated.connect(self._activated)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_request_requested.emit)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        to_results = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._focus_results)
+        to_results.setContext(Qt.ShortcutContext.WidgetShortcut)
+        ctx.data_changed.connect(self._on_data_changed)
+        self._update_count()
+
+    # ---- building -----------------------------------------------------------------------------------
+
+    def _first_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search number, client, description or contact"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(100)
+        bar.addWidget(self.search, 3)
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName(self.tr("Status"))
+        self.status_box.addItem(self.tr("All statuses"), "")
+        self.status_box.addItem(self.tr("Open (still being worked on)"), _statuses_key(OPEN_STATUSES))
+        for s in STATUSES:
+            self.status_box.addItem(status_label(s), s)
+        bar.addWidget(self.status_box, 1)
+        self.due_box = QComboBox()
+        self.due_box.setAccessibleName(self.tr("Due date"))
+        for label, key in ((self.tr("Any due date"), ""), (self.tr("Overdue"), "overdue"),
+                           (self.tr("Due today"), "due_today"), (self.tr("Due today or tomorrow"), "due_soon")):
+            self.due_box.addItem(label, key)
+        bar.addWidget(self.due_box, 1)
+        self.new_button = QPushButton(self.tr("New request"))
+        self.new_button.setToolTip(self.tr("Take a new service request (Ctrl+N)"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export the requests listed, as filtered, to Excel"))
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.export_button)
+        return bar
+
+    def _second_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.category_box = QComboBox()
+        self.category_box.setAccessibleName(self.tr("Category"))
+        self.category_box.addItem(self.tr("All categories"), ANY)
+        for c in catalogue.list_catalogue(self.ctx.db, include_retired=False):
+            self.category_box.addItem(f"{c.clause} {c.name}", c.id)
+        self.channel_box = QComboBox()
+        self.channel_box.setAccessibleName(self.tr("Channel"))
+        self.channel_box.addItem(self.tr("All channels"), "")
+        for ch in CHANNELS:
+            self.channel_box.addItem(channel_label(ch), ch)
+        self.district_box = QComboBox()
+        self.district_box.setAccessibleName(self.tr("District"))
+        self.district_box.addItem(self.tr("All districts"), "")
+        for d in DISTRICTS:
+            self.district_box.addItem(d, d)
+        self.handler_box = QComboBox()
+        self.handler_box.setAccessibleName(self.tr("Handler"))
+        self._load_staff()
+        for combo in (self.category_box, self.channel_box, self.district_box, self.handler_box):
+            bar.addWidget(combo, 1)
+        self.date_check = QCheckBox(self.tr("Received from"))
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addMonths(-1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.date_to.setAccessibleName(self.tr("Received until"))
+        bar.addWidget(self.date_check)
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("to")))
+        bar.addWidget(self.date_to)
+        self.more_label = plain_label()
+        self.more_label.hide()
+        bar.addWidget(self.more_label)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        bar.addWidget(self.clear_button)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        return bar
+
+    def _load_staff(self) -> None:
+        current = self.handler_box.currentData()
+        self.handler_box.blockSignals(True)
+        self.handler_box.clear()
+        self.handler_box.addItem(self.tr("All staff"), ANY)
+        for s in staff.list_staff(self.ctx.db):
+            self.handler_box.addItem(s.name if s.active else self.tr("%1 (disabled)").replace("%1", s.name), s.id)
+        self.handler_box.setCurrentIndex(max(0, self.handler_box.findData(current)))
+        self.handler_box.blockSignals(False)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self.model.today != local_today():  # left open overnight: overdue counts from the new day
+            self.run_query(self.model.query, self.selected_id())
+        self.search.setFocus()
+
+    # ---- the query and the filter widgets -----------------------------------------------------------
+
+    def current_query(self) -> RequestQuery:
+        """The query the widgets show (sort, client and institution kept from the list shown)."""
+        q = self.model.query
+        statuses = tuple(s for s in str(self.status_box.currentData() or "").split(",") if s)
+        category = self.category_box.currentData()
+        handler = self.handler_box.currentData()
+        dated = self.date_check.isChecked()
+        return RequestQuery(
+            text=self.search.text().strip(), statuses=statuses,
+            category_id=None if category in (ANY, None) else int(category),
+            channel=self.channel_box.currentData() or "", district=self.district_box.currentData() or "",
+            received_from=_day(self.date_from.date()) if dated else None,
+            received_to=_day(self.date_to.date()) if dated else None,
+            handler_id=None if handler in (ANY, None) else int(handler), due=self.due_box.currentData() or "",
+            client_id=q.client_id, institution_id=q.institution_id, sort=q.sort, descending=q.descending)
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query:
+            self.run_query(query)
+
+    def set_query(self, q: RequestQuery) -> None:
+        """Show the requests of ``q`` (a dashboard number's list), with its filter in the widgets."""
+        self._search_timer.stop()
+        widgets = (self.search, self.status_box, self.due_box, self.category_box, self.channel_box,
+                   self.district_box, self.handler_box, self.date_check, self.date_from, self.date_to)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(q.text)
+        self.status_box.setCurrentIndex(self._status_index(q.statuses))
+        for combo, value in ((self.due_box, q.due), (self.channel_box, q.channel), (self.district_box, q.district),
+                             (self.category_box, ANY if q.category_id is None else q.category_id),
+                             (self.handler_box, ANY if q.handler_id is None else q.handler_id)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        dated = q.received_from is not None or q.received_to is not None
+        self.date_check.setChecked(dated)
+        if q.received_from is not None:
+            self.date_from.setDate(QDate(q.received_from.year, q.received_from.month, q.received_from.day))
+        if q.received_to is not None:
+            self.date_to.setDate(QDate(q.received_to.year, q.received_to.month, q.received_to.day))
+        self._date_toggled(dated, apply=False)
+        for w in widgets:
+            w.blockSignals(False)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        column = next(n for n, c in enumerate(self.model.COLUMNS) if self.model.SORT_KEYS.get(c) == q.sort)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if q.descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+        self.run_query(q)
+
+    def _status_index(self, statuses: tuple[str, ...]) -> int:
+        key = _statuses_key(statuses)
+        found = self.status_box.findData(key)
+        if found < 0:  # a set no item offers (from another page): shown as such, kept until changed
+            self.status_box.addItem(", ".join(status_label(s) for s in statuses), key)
+            found = self.status_box.count() - 1
+        return found
+
+    def clear_filters(self) -> None:
+        q = self.model.query
+        self.set_query(RequestQuery(sort=q.sort, descending=q.descending))
+
+    def _date_toggled(self, on: bool, apply: bool = True) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        if apply:
+            self.apply_filters()
+
+    def run_query(self, query: RequestQuery, select: int | None = None) -> None:
+        """Update the list to ``query`` in the background; ``select``: the request to select afterwards."""
+        self._seq += 1
+        db, today, seq = self.ctx.db, local_today(), self._seq  # captured instead of self: see tasks.py
+        self.count_label.setText(self.tr("Searching…"))
+        self.ctx.tasks.run(lambda _h: _run_query(db, query, today, seq, select), self._query_done,
+                           self._query_failed)
+
+    def _query_done(self, answer: tuple[int, RequestQuery, date, QueryResult, int | None]) -> None:
+        seq, query, today, result, select = answer
+        if seq != self._seq:
+            return  # the user has moved on: a newer answer is on its way
+        self._shown = seq
+        self.model.set_result(query, result, today)
+        self._show_extra_filters(query)
+        self._update_count()
+        if select is not None:
+            self.select_request(select)
+
+    @property
+    def searching(self) -> bool:
+        """Whether a list update is still on its way."""
+        return self._shown != self._seq
+
+    def _query_failed(self, exc: BaseException) -> None:
+        self._shown = self._seq
+        self._update_count()
+        raise exc  # unexpected: to sys.excepthook, logged and shown
+
+    def _show_extra_filters(self, q: RequestQuery) -> None:
+        """Filters set by another page (one client's or one institution's requests) have no widget here."""
+        parts = []
+        if q.client_id is not None:
+            parts.append(self.tr("one client only"))
+        if q.institution_id is not None:
+            parts.append(self.tr("one institution only"))
+        self.more_label.setText(", ".join(parts))
+        self.more_label.setVisible(bool(parts))
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n request(s)", "", self.model.rowCount()))
+
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        """Columns that cannot be sorted must not take the sort arrow."""
+        if self.model.COLUMNS[column] not in self.model.SORT_KEYS:
+            order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), order)
+            header.blockSignals(False)
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.entity in ("service_request", "client"):
+            self.run_query(self.model.query, self.selected_id())
+        elif changes.entity == "staff":
+            self._load_staff()
+
+    # ---- selection and opening ------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.request_id(index.row()) if index.isValid() else None
+
+    def select_request(self, request_id: int) -> bool:
+        """Select (and scroll to) ``request_id`` if the list shows it."""
+        row = self.model.row_of(request_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _activated(self, index: QModelIndex) -> None:
+        request_id = self.model.request_id(index.row())
+        if request_id is not None:
+            self.open_request.emit(request_id)
+
+    def _focus_results(self) -> None:
+        """Down in the search box moves to the results, on the first row: Enter then opens it."""
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---- export ---------------------------------------------------------------------------------------
+
+    def export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export requests"), "requests.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.run_export(Path(path if Path(path).suffix else path + ".xlsx"))
+
+    def run_export(self, path: Path) -> None:
+        db, query, today = self.ctx.db, self.model.query, self.model.today  # captured instead of self
+
+        def work(h: TaskHandle) -> int:
+            return request_export.export_requests(db, path, request_list.request_ids(db, query, today), today, h)
+
+        self.ctx.tasks.run(work, lambda n: self._exported(n, path), self._export_failed,
+                           progress_label=self.tr("Exporting requests…"), parent=self)
+
+    def _exported(self, count: int, path: Path) -> None:
+        if count < 0:
+            text = self.tr("The export was cancelled; no file was written.")
+        else:
+            text = self.tr("Exported %1 requests to %2.").replace("%1", str(count)).replace("%2", str(path))
+        self._message(QMessageBox.Icon.Information, text)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, BadFile):
+            text = tr_message(exc.message)
+        elif isinstance(exc, OSError):
+            text = self.tr("The file could not be written: %1").replace("%1", str(exc.strerror or exc))
+        else:
+            raise exc
+        self._message(QMessageBox.Icon.Warning, text)
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, self.tr("Export requests"), text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message = box

@@ -1,0 +1,319 @@
+"""Time limits and the working-day calendar (admin): the working days each step of a request may take, per
+catalogue category (§7.2.4 规定时间, §7.3.3 限定时间), and the holidays and make-up workdays they count on.
+
+Limit edits stay pending (and marked) until Save, so an admin can change several and check them first;
+a calendar day is one action, so it is saved at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.models.core.changes import Changes
+from desktop.models.requests import workdays
+from desktop.models.requests.tables import CALENDAR_KINDS
+from desktop.models.requests.workdays import CalendarEntry
+from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, DaysDelegate, TimeLimitsModel
+from desktop.views.shared.forms import Form, apply_change, line_edit, literal
+from desktop.views.shared.list_model import ListTableModel
+
+HOLIDAY_BRUSH = QBrush(QColor("#f6d5d2"))
+WORKDAY_BRUSH = QBrush(QColor("#d3e3fb"))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class TimeLimitsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_limits(), 3)
+        layout.addWidget(self._build_calendar(), 2)
+        ctx.data_changed.connect(self._on_changed)
+        self.reload_limits()
+        self.reload_calendar()
+
+    # ---- building -----------------------------------------------------------------------------------
+
+    def _build_limits(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Time limits by service category (working days)"))
+        layout = QVBoxLayout(box)
+        note = QLabel(self.tr(
+            "Limits are counted in working days: Monday to Friday, except the holidays below, plus the make-up "
+            "workdays. A change applies to due dates computed from now on; due dates already computed are kept. "
+            "Edited cells are marked until you save them; Esc puts back the selected category, Revert all of them."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.limits_model = TimeLimitsModel(self)
+        self.limits_table = QTableView()
+        self.limits_table.setModel(self.limits_model)
+        self.limits_delegate = DaysDelegate(self.limits_table)
+        for column in range(FIRST_DAYS_COLUMN, FIRST_DAYS_COLUMN + len(workdays.LIMIT_FIELDS)):
+            self.limits_table.setItemDelegateForColumn(column, self.limits_delegate)
+        self.limits_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.limits_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                          | QAbstractItemView.EditTrigger.EditKeyPressed
+                                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.limits_table.verticalHeader().hide()
+        self.limits_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
+        header = self.limits_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.limits_table)
+        bar = QHBoxLayout()
+        self.unsaved_label = QLabel()
+        bar.addWidget(self.unsaved_label)
+        bar.addStretch(1)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save the changed limits (Ctrl+S)"))
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.setToolTip(self.tr("Put back the stored limits of every changed category"))
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.revert_button)
+        layout.addLayout(bar)
+        self.save_button.clicked.connect(self.save_limits)
+        self.revert_button.clicked.connect(self.revert_limits)
+        self.limits_model.edited.connect(self._update_unsaved)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.limits_table, self.revert_selected_limits)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)  # not while an editor is open: that Esc cancels it
+        save = QShortcut(QKeySequence.StandardKey.Save, box, self.save_limits)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return box
+
+    def _build_calendar(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Holidays and make-up workdays"))
+        layout = QHBoxLayout(box)
+
+        left = QVBoxLayout()
+        year_row = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2099)
+        self.year.setValue(date.today().year)
+        year_label = QLabel(self.tr("&Year"))
+        year_label.setBuddy(self.year)
+        year_row.addWidget(year_label)
+        year_row.addWidget(self.year)
+        year_row.addStretch(1)
+        left.addLayout(year_row)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setCurrentPage(self.year.value(), date.today().month)
+        left.addWidget(self.calendar)
+        legend = QLabel(self.tr("In the calendar, holidays are bold on red and make-up workdays underlined on blue; "
+                                "the list names each."))
+        legend.setWordWrap(True)
+        left.addWidget(legend)
+        layout.addLayout(left)
+
+        middle = QVBoxLayout()
+        self.days_model: ListTableModel[CalendarEntry] = ListTableModel([
+            (self.tr("Date"), lambda e: e.day.isoformat()),
+            (self.tr("Weekday"), lambda e: QLocale().dayName(e.day.isoweekday())),
+            (self.tr("Kind"), lambda e: self.kind_label(e.kind)),
+            (self.tr("Name"), lambda e: e.name),
+        ], self)
+        self.days_table = QTableView()
+        self.days_table.setModel(self.days_model)
+        self.days_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.days_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.days_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.days_table.verticalHeader().hide()
+        self.days_table.setTabKeyNavigation(False)
+        header = self.days_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        middle.addWidget(self.days_table)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Make the selected day an ordinary day again (Delete)"))
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_button)
+        middle.addLayout(remove_row)
+        layout.addLayout(middle, 1)
+
+        right = QVBoxLayout()
+        form_layout = QFormLayout()
+        self.day_form = Form(form_layout)
+        self.day_edit = self.day_form.add("day", self.tr("Date"), QDateEdit())
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd dddd")  # the weekday beside the date, in the UI language
+        self.day_edit.setDate(QDate.currentDate())
+        self.kind = self.day_form.add("kind", self.tr("Kind"), QComboBox())
+        for kind in CALENDAR_KINDS:
+            self.kind.addItem(self.kind_label(kind), kind)
+        self.day_name = self.day_form.add("name", self.tr("Name"), line_edit(50, self.tr("e.g. Labour Day")))
+        right.addLayout(form_layout)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setToolTip(self.tr("Mark the date; a date already in the calendar is changed"))
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        right.addLayout(add_row)
+        right.addStretch(1)
+        layout.addLayout(right)
+
+        self.year.valueChanged.connect(self._year_changed)
+        self.calendar.currentPageChanged.connect(lambda year, _month: self.year.setValue(year))
+        self.calendar.selectionChanged.connect(lambda: self.day_edit.setDate(self.calendar.selectedDate()))
+        self.day_edit.dateChanged.connect(self._day_changed)
+        self.kind.currentIndexChanged.connect(lambda: self.day_form.show_errors({}, {"day", "kind"}))
+        self.day_name.textChanged.connect(lambda: self.day_form.show_errors({}, {"name"}))
+        self.days_table.selectionModel().currentRowChanged.connect(self._entry_chosen)
+        self.days_table.activated.connect(self._entry_chosen)
+        self.add_button.clicked.connect(self.add_day)
+        self.day_name.returnPressed.connect(self.add_day)
+        self.remove_button.clicked.connect(self.remove_day)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.days_table, self.remove_day)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        return box
+
+    def kind_label(self, kind: str) -> str:
+        return {"holiday": self.tr("Holiday"), "workday": self.tr("Make-up workday")}.get(kind, kind)
+
+    # ---- time limits --------------------------------------------------------------------------------
+
+    def reload_limits(self) -> None:
+        self.limits_model.set_rows(workdays.category_limits(self.ctx.db))
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.limits_model.pending())
+
+    def _update_unsaved(self) -> None:
+        count = len(self.limits_model.pending())
+        self.unsaved_label.setText(self.tr("%n category(ies) changed, not saved", "", count) if count else "")
+        self.save_button.setEnabled(count > 0)
+        self.revert_button.setEnabled(count > 0)
+
+    def _commit_open_editor(self) -> None:
+        """Ctrl+S while a cell is being edited saves what is typed in it too."""
+        if self.limits_table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.limits_table.indexWidget(self.limits_table.currentIndex())
+        if editor is not None:
+            self.limits_table.commitData(editor)
+            self.limits_table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def save_limits(self) -> None:
+        """One service call per changed category; the first refusal stops the rest (they stay pending)."""
+        self._commit_open_editor()
+        db, actor = self.ctx.db, self.ctx.user_id
+        for category_id, limits in self.limits_model.pending().items():
+            if not apply_change(self, self.ctx, partial(workdays.set_limits, db, actor, category_id, limits)):
+                row = self.limits_model.row_of(category_id)
+                if row is not None:
+                    self.limits_table.setCurrentIndex(self.limits_model.index(row, FIRST_DAYS_COLUMN))
+                return
+
+    def revert_limits(self) -> None:
+        self._commit_open_editor()
+        self.limits_model.discard()
+
+    def revert_selected_limits(self) -> None:
+        index = self.limits_table.currentIndex()
+        if index.isValid():
+            self.limits_model.discard(index.row())
+
+    # ---- calendar -----------------------------------------------------------------------------------
+
+    def reload_calendar(self) -> None:
+        """The list for the chosen year; the calendar's marks for every year, so any page shows them."""
+        current = self.selected_day()
+        entries = workdays.calendar_entries(self.ctx.db)
+        self.days_model.set_items([e for e in entries if e.day.year == self.year.value()])
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # a null date clears every mark
+        for e in entries:
+            fmt = QTextCharFormat()
+            if e.kind == "holiday":
+                fmt.setBackground(HOLIDAY_BRUSH)
+                fmt.setFontWeight(700)
+            else:
+                fmt.setBackground(WORKDAY_BRUSH)
+                fmt.setFontUnderline(True)
+                fmt.setForeground(self.palette().text())  # not the weekend red: it is a working day
+            self.calendar.setDateTextFormat(_qdate(e.day), fmt)
+        row = self.days_model.row_where(lambda e: e.day == current.day) if current else None
+        if row is not None:
+            self.days_table.selectRow(row)
+
+    def selected_day(self) -> CalendarEntry | None:
+        index = self.days_table.currentIndex()
+        return self.days_model.item(index.row()) if index.isValid() else None
+
+    def _year_changed(self, year: int) -> None:
+        if self.calendar.yearShown() != year:
+            self.calendar.setCurrentPage(year, self.calendar.monthShown())
+        self.reload_calendar()
+
+    def _day_changed(self, day: QDate) -> None:
+        self.day_form.show_errors({}, {"day", "kind"})
+        self.calendar.setSelectedDate(day)
+
+    def _entry_chosen(self) -> None:
+        """Picking a listed day fills the form with it, so it can be changed or removed."""
+        entry = self.selected_day()
+        if entry is None:
+            return
+        self.day_edit.setDate(_qdate(entry.day))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind)))
+        self.day_name.setText(entry.name)
+
+    def add_day(self) -> None:
+        db, actor = self.ctx.db, self.ctx.user_id
+        day, kind, name = _pydate(self.day_edit.date()), self.kind.currentData(), self.day_name.text()
+        if apply_change(self, self.ctx, lambda: workdays.set_calendar_day(db, actor, day, kind, name), self.day_form):
+            self.day_form.show_errors({})
+            if day.year != self.year.value():
+                self.year.setValue(day.year)
+            row = self.days_model.row_where(lambda e: e.day == day)
+            if row is not None:
+                self.days_table.selectRow(row)
+
+    def remove_day(self) -> None:
+        entry = self.selected_day()
+        if entry is None:
+            return
+        what = f"{entry.day.isoformat()} {self.kind_label(entry.kind)} {entry.name}".strip()
+        answer = QMessageBox.question(
+            self, self.tr("Remove day"),
+            literal(self.tr("Make %1 an ordinary day again? Due dates already computed are kept.").replace("%1", what)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            db, actor = self.ctx.db, self.ctx.user_id
+            apply_change(self, self.ctx, lambda: workdays.clear_calendar_day(db, actor, entry.day))
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.entity == "time_limit":
+            self.reload_limits()
+        elif changes.entity == "calendar_day":
+            self.reload_calendar()

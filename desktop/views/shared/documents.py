@@ -1,0 +1,212 @@
+"""Documents that are not tied to one request: the 服务信息公示, the blank 现场服务记录表, and an archived record
+opened by its identity (from 核验). Each is made off the GUI thread, then shown in the print preview.
+
+Documents made only to be looked at or printed go to ``<data dir>/tmp`` and are removed when their preview
+closes; files left there by a crash are removed the first time a document is made after start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
+
+from desktop.context import AppContext
+from desktop.messages import tr_message
+from desktop.models.core.errors import Invalid, Refused
+from desktop.models.core.station import StationInfo
+from desktop.models.core.types import local_today
+from desktop.models.visits.records import RecordContent
+from desktop.tasks import Task, TaskHandle
+from desktop.views.shared.errors import log
+
+translate = QCoreApplication.translate
+TMP = "tmp"
+PREFIX = "document-"
+STALE_SECONDS = 3600  # older leftovers are not another open preview's: removed
+_cleaned: set[Path] = set()
+_cleaned_lock = threading.Lock()
+
+
+_WITHOUT_PARENT: set[QWidget] = set()  # previews with no parent window, alive until closed
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document ready to preview: where it is, the name offered when saving it, the font warning (English,
+    "" when the font is embedded), and whether it is a temporary file to remove when the preview closes."""
+
+    path: Path
+    suggested_name: str
+    warning: str
+    temporary: bool
+
+
+def temp_folder(data_dir: Path) -> Path:
+    return data_dir / TMP
+
+
+def _clean_once(folder: Path) -> None:
+    """Remove old temporary documents (a crash leaves them) once per folder and process."""
+    with _cleaned_lock:
+        if folder in _cleaned:
+            return
+        _cleaned.add(folder)
+    now = time.time()
+    for path in folder.glob(f"{PREFIX}*.pdf"):
+        with contextlib.suppress(OSError):  # in use (Windows), or already gone
+            if now - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
+
+
+def build_temporary(data_dir: Path, make: Callable[[Path], object]) -> Path:
+    """A new temporary PDF under ``<data dir>/tmp`` written by ``make(path)``; nothing is left if it fails."""
+    folder = temp_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    _clean_once(folder)
+    fd, name = tempfile.mkstemp(prefix=PREFIX, suffix=".pdf", dir=folder)
+    os.close(fd)
+    path = Path(name)
+    try:
+        make(path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _alive(widget: QWidget | None) -> QWidget | None:
+    return widget if widget is not None and isValid(widget) else None
+
+
+def show_failure(parent: QWidget | None, exc: BaseException) -> None:
+    """Why the document could not be made, as a message (the traceback goes to the log only)."""
+    if isinstance(exc, Refused):
+        text = tr_message(exc.message)
+    elif isinstance(exc, Invalid):
+        text = "\n".join(tr_message(m) for m in exc.errors.values())
+    else:
+        log.error("a document could not be made", exc_info=exc)
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        if isinstance(exc, OSError) and exc.filename:
+            detail = f"{detail}: {exc.filename}"
+        text = translate("Documents", "The document could not be made: %1").replace("%1", detail)
+    parent = _alive(parent)
+    QMessageBox.warning(parent, parent.window().windowTitle() if parent else "", text)
+
+
+def open_preview(parent: QWidget | None, ctx: AppContext, doc: Prepared, title: str) -> QWidget:
+    """The print preview of ``doc``, window-modal over ``parent``; a temporary file goes when it closes."""
+    from desktop.views.shared.pdf_preview import PdfPreviewDialog
+
+    notice = tr_message(doc.warning) if doc.warning else ""
+    dialog = PdfPreviewDialog(_alive(parent), ctx.tasks, doc.path, title, doc.suggested_name, notice)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if dialog.parent() is None:  # nothing else holds a window of its own: kept here until it is closed
+        _WITHOUT_PARENT.add(dialog)
+        dialog.finished.connect(lambda _result: _WITHOUT_PARENT.discard(dialog))
+    if doc.temporary:
+        path = doc.path
+
+        def remove(_result: int) -> None:
+            with contextlib.suppress(OSError):  # still open (Windows): removed at a later start
+                path.unlink(missing_ok=True)
+
+        dialog.finished.connect(remove)
+    dialog.open()
+    return dialog
+
+
+def prepare_and_preview(parent: QWidget | None, ctx: AppContext, work: Callable[[TaskHandle], Prepared],
+                        title: str, progress_label: str) -> Task:
+    """Run ``work`` in the background (it captures plain data only), then preview what it made."""
+
+    def done(doc: Prepared) -> None:
+        if _alive(parent) is None and parent is not None:  # the window went meanwhile
+            if doc.temporary:
+                doc.path.unlink(missing_ok=True)
+            return
+        open_preview(parent, ctx, doc, title)
+
+    return ctx.tasks.run(work, done, lambda exc: show_failure(parent, exc), progress_label=progress_label,
+                         parent=_alive(parent))
+
+
+def blank_record_content(station: StationInfo | None) -> RecordContent:
+    """An empty record carrying only the station's facts: what the blank 现场服务记录表 is built from."""
+    facts = {"code": "", "name": "", "level": "", "address": "", "complaint_phone": "", "complaint_email": ""}
+    if station is not None:
+        facts = {"code": station.code, "name": station.name, "level": station.level, "address": station.address,
+                 "complaint_phone": station.complaint_phone, "complaint_email": station.complaint_email}
+    return RecordContent(
+        uuid="", status="draft", content_hash=None, amends_uuid=None, amends_hash=None, amendment_reason="",
+        station=facts, request_uuid="", request_number="", items=(), client_name="", client_uscc="",
+        client_address="", visited_at=datetime.now(UTC), place="", officers=(), attendees=(), work_done="",
+        questions="", collected="", follow_ups=(), signatures=(), paper_scan_sha256=None, paper_scan_name="",
+        locked_at=None)
+
+
+def preview_public_notice(parent: QWidget | None, ctx: AppContext, published: date | None = None) -> Task:
+    """The 服务信息公示 (§4.1) with today's catalogue and time limits."""
+    db, data_dir, station = ctx.db, ctx.data_dir, ctx.station
+    day = published or local_today()
+    suggested = translate("Documents", "Public service information %1.pdf").replace("%1", day.isoformat())
+
+    def work(_handle: TaskHandle) -> Prepared:
+        from desktop.models.catalogue.catalogue import list_catalogue
+        from desktop.models.requests.workdays import category_limits
+        from desktop.printing.public_notice import build_public_notice, public_notice_from
+
+        data = public_notice_from(station, list_catalogue(db), category_limits(db), day)
+        warning: list[str] = []
+        path = build_temporary(data_dir, lambda p: warning.append(build_public_notice(data, p).warning))
+        return Prepared(path, suggested, warning[0], True)
+
+    return prepare_and_preview(parent, ctx, work, translate("Documents", "Public service information"),
+                               translate("Documents", "Making the public service information…"))
+
+
+def preview_blank_form(parent: QWidget | None, ctx: AppContext) -> Task:
+    """The blank 现场服务记录表, to fill in by hand."""
+    data_dir, content = ctx.data_dir, blank_record_content(ctx.station)
+    suggested = translate("Documents", "Blank on-site service record form.pdf")
+
+    def work(_handle: TaskHandle) -> Prepared:
+        from desktop.printing.visit_record import build_visit_record
+
+        warning: list[str] = []
+        path = build_temporary(data_dir, lambda p: warning.append(build_visit_record(content, p, blank=True).warning))
+        return Prepared(path, suggested, warning[0], True)
+
+    return prepare_and_preview(parent, ctx, work, translate("Documents", "Blank on-site service record form"),
+                               translate("Documents", "Making the form…"))
+
+
+def preview_archived_record(parent: QWidget | None, ctx: AppContext, uuid: str) -> Task:
+    """The archived PDF of the signed record ``uuid`` (made again from the sealed record if it went missing)."""
+    db, data_dir = ctx.db, ctx.data_dir
+
+    def work(_handle: TaskHandle) -> Prepared:
+        from desktop.models.visits.records import visit_id_by_uuid
+        from desktop.printing.archive import archive_signed_record
+        from desktop.printing.fonts import NOT_EMBEDDED_WARNING
+
+        visit_id = visit_id_by_uuid(db, uuid)
+        if visit_id is None:
+            raise Refused("No record with this identity is in this station's archive.")
+        path, doc = archive_signed_record(db, data_dir, visit_id)
+        # the copy may have been made earlier, on another font: its own font decides whether to warn
+        return Prepared(path, path.name, NOT_EMBEDDED_WARNING if "NOT embedded" in doc.font else "", False)
+
+    return prepare_and_preview(parent, ctx, work, translate("Documents", "Archived on-site service record"),
+                               translate("Documents", "Opening the archived record…"))

@@ -122,8 +122,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     login = ""
     if args.demo:
-        from desktop.cli import DEMO_LOGIN
-        from desktop.cli_commands import ensure_demo_station
+        from desktop.demo.demo_station import DEMO_LOGIN, ensure_demo_station
 
         data_dir = resolve_data_dir(args.data_dir) if args.data_dir else resolve_data_dir() / "demo"
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -3,28 +3,37 @@
     quality-station [--data-dir DIR] [--demo] [--lang zh_CN|en]        the desktop app
     quality-station setup --data-dir DIR --station-code CODE --station-name NAME --district NAME
                           [--level county|district|new-district|park] --admin USER   (password on stdin)
+    quality-station demo-data --data-dir DIR [--clients N] [--requests N] [--visits N]
     quality-station clients import FILE --data-dir DIR [--user LOGIN]
     quality-station clients export FILE --data-dir DIR
-    quality-station demo-data --data-dir DIR [--clients N] [--requests N] [--visits N]
     quality-station verify FILE.pdf --data-dir DIR      does a 现场服务记录 PDF match the archive? (exit 0 if so)
     quality-station sync --data-dir DIR [--hub-url URL] [--enrol CODE] [--ca-bundle FILE]
                                                          one full sync with the city platform (exit 0 if it worked)
 
-Messages are printed in the UI language (Chinese by default, ``--lang en`` for English).
+``setup`` and ``demo-data`` are the station's own; the other subcommands, and the options of ``demo-data``, come
+from the registered areas (``Area.commands``, ``Area.demo``), which this module loops over. Messages are printed in
+the UI language (Chinese by default, ``--lang en`` for English).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import importlib
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.demo.demo_station import DEMO_LOGIN, DEMO_PASSWORD
 
 LEVELS = {"county": "county", "district": "district", "new-district": "new_district", "park": "park"}
-DEMO_LOGIN = "admin"
-DEMO_PASSWORD = "demo2026"
+
+if TYPE_CHECKING:  # the translator loads Qt's translation machinery (QtCore): only when a command runs
+    from desktop.messages import Translator
+    from desktop.models.core.db import Database
+    from desktop.models.core.errors import Invalid
 
 
 def _common(default: object) -> argparse.ArgumentParser:
@@ -36,7 +45,10 @@ def _common(default: object) -> argparse.ArgumentParser:
     return common
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    """The parser, and each subcommand's handler."""
+    from desktop.models.core.registry import areas
+
     # The options may stand before or after the subcommand. The subcommands' copies default to SUPPRESS,
     # so an option given before the subcommand is not overwritten by the subcommand's default.
     top, common = _common(None), _common(argparse.SUPPRESS)
@@ -47,63 +59,152 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"open a ready demo station (user {DEMO_LOGIN}, password {DEMO_PASSWORD})")
     sub = parser.add_subparsers(dest="command")
 
-    setup = sub.add_parser("setup", parents=[common], help="set up a station without a screen "
-                           "(the admin password is read from standard input)")
-    setup.add_argument("--station-code", required=True)
-    setup.add_argument("--station-name", required=True)
-    setup.add_argument("--district", required=True)
-    setup.add_argument("--level", choices=tuple(LEVELS), default="district")
-    setup.add_argument("--address", default="")
-    setup.add_argument("--complaint-phone", default="")
-    setup.add_argument("--complaint-email", default="")
-    setup.add_argument("--admin", required=True, metavar="USER", help="the first admin's user name")
-    setup.add_argument("--admin-name", help="the first admin's full name (default: USER)")
-
-    clients = sub.add_parser("clients", help="import or export the client registry")
-    csub = clients.add_subparsers(dest="action", required=True)
-    imp = csub.add_parser("import", parents=[common], help="import clients from .xlsx or .csv")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--user", help="the staff member recorded as registering them (default: first admin)")
-    exp = csub.add_parser("export", parents=[common], help="export all clients to .xlsx or .csv")
-    exp.add_argument("file", type=Path)
+    setup_parser = sub.add_parser("setup", parents=[common], help="set up a station without a screen "
+                                  "(the admin password is read from standard input)")
+    setup_parser.add_argument("--station-code", required=True)
+    setup_parser.add_argument("--station-name", required=True)
+    setup_parser.add_argument("--district", required=True)
+    setup_parser.add_argument("--level", choices=tuple(LEVELS), default="district")
+    setup_parser.add_argument("--address", default="")
+    setup_parser.add_argument("--complaint-phone", default="")
+    setup_parser.add_argument("--complaint-email", default="")
+    setup_parser.add_argument("--admin", required=True, metavar="USER", help="the first admin's user name")
+    setup_parser.add_argument("--admin-name", help="the first admin's full name (default: USER)")
 
     demo = sub.add_parser("demo-data", parents=[common], help="add realistic demo data")
-    demo.add_argument("--clients", type=int, metavar="N",
-                      help="clients to add (default: 1000; with --requests, none if the station has clients, "
-                      "else one for every five requests, at least 1000)")
-    demo.add_argument("--requests", type=int, default=0, metavar="N",
-                      help="service requests to add, spread over four years, for the station's clients")
-    demo.add_argument("--visits", type=int, default=0, metavar="N",
-                      help="signed on-site visit records to add (with their archived PDFs), for requests in "
-                      "service or finished")
-    verify = sub.add_parser("verify", parents=[common], help="check a printed 现场服务记录 (PDF) against the "
-                            "station's archive: exit code 0 when it matches, 1 when altered, 2 when unknown")
-    verify.add_argument("file", type=Path, metavar="FILE.pdf")
-    sync = sub.add_parser("sync", parents=[common], help="push escalations and archive records to the city "
-                          "platform and pull its decisions, once (for a scheduled task); exit code 0 when it "
-                          "worked, 1 when it failed, 2 when it cannot start (not set up, not enrolled)")
-    sync.add_argument("--hub-url", metavar="URL", help="the city platform's address (kept for the next syncs)")
-    sync.add_argument("--enrol", metavar="CODE", help="the one-time enrolment code from the city: enrol this "
-                      "device first")
-    sync.add_argument("--ca-bundle", metavar="FILE", help="a CA certificate bundle (PEM) for a city server "
-                      "with its own CA (kept for the next syncs)")
-    sync.add_argument("--batch-size", type=int, metavar="N", help="records per push (1-500, default 100)")
-    sync.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="network timeout per call")
-    return parser
+    for area in areas():
+        for option in area.demo:
+            demo.add_argument(option.option, type=int, metavar="N", help=option.help)
+
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {"setup": setup, "demo-data": demo_data}
+    for area in areas():
+        for command in area.commands:
+            module = importlib.import_module(command.module)
+            module.configure(sub.add_parser(command.name, parents=[common], help=command.help), common)
+            handlers[command.name] = module.run
+    return parser, handlers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser, handlers = _parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         from desktop.app import run_gui  # Qt widgets load only for the app itself
 
         return run_gui(args)
-    from desktop import cli_commands
-
-    handlers = {"setup": cli_commands.setup, "clients": cli_commands.clients,
-                "demo-data": cli_commands.demo_data, "verify": cli_commands.verify,
-                "sync": cli_commands.sync}
     return handlers[args.command](args)
+
+
+# ---- what the commands share ------------------------------------------------------------------------------
+
+def open_station(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bool = True) -> Database | None:
+    """The station's database in ``--data-dir``; None (having said why) when it is not set up."""
+    from desktop.models.core import station
+    from desktop.models.core.db import Database
+    from desktop.paths import database_path, resolve_data_dir
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if must_be_set_up and not database_path(data_dir).exists():  # a mistyped --data-dir: make nothing there
+        print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
+                 dir=str(data_dir)), file=sys.stderr)
+        return None
+    db = Database(database_path(data_dir))
+    if must_be_set_up and not station.is_set_up(db):
+        print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
+                 dir=str(data_dir)), file=sys.stderr)
+        return None
+    return db
+
+
+def print_invalid(tr: Translator, exc: Invalid) -> None:
+    for field, message in exc.errors.items():
+        print(f"{tr.field(field)}: {tr(message)}", file=sys.stderr)
+
+
+def actor_id(db: Database, login: str | None) -> int | None:
+    """The active account ``login``, or the first active admin."""
+    from desktop.models.accounts import staff
+
+    for a in staff.list_staff(db):
+        if a.active and (a.login == login if login else a.role == "admin"):
+            return a.id
+    return None
+
+
+def progress_printer(tr: Translator, message: str) -> Callable[[int, int], None]:
+    """Progress on standard error: one line rewritten on a terminal, a line per batch otherwise."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        line = tr(message, done=done, total=total)
+        print(f"\r{line}" if tty else line, end="\n" if done == total or not tty else "", file=sys.stderr,
+              flush=True)
+
+    return show
+
+
+# ---- the station's own commands ---------------------------------------------------------------------------
+
+def setup(args: argparse.Namespace) -> int:
+    from desktop.messages import Translator
+    from desktop.models.core import station
+    from desktop.models.core.errors import Invalid, Refused
+
+    tr = Translator(args.lang)
+    if sys.stdin.isatty():  # typed by a person: no echo, and typed twice
+        password = getpass.getpass(tr("Password for {admin}: ", admin=args.admin))
+        if getpass.getpass(tr("Repeat the password: ")) != password:
+            print(tr("The two passwords differ."), file=sys.stderr)
+            return 2
+    else:  # piped by an installation script
+        password = sys.stdin.readline().rstrip("\r\n")
+    db = open_station(args, tr, must_be_set_up=False)
+    assert db is not None
+    inp = station.StationInput(args.station_code.strip().upper(), args.station_name, LEVELS[args.level],
+                               args.district, args.address, args.complaint_phone, args.complaint_email)
+    try:
+        station.setup(db, inp, args.admin, args.admin_name or args.admin, password)
+    except Invalid as exc:
+        print_invalid(tr, exc)
+        return 2
+    except Refused as exc:
+        print(tr(exc.message), file=sys.stderr)
+        return 1
+    print(tr("Station {code} {name} is set up; admin: {admin}.", code=inp.code, name=inp.name,
+             admin=args.admin))
+    return 0
+
+
+def demo_data(args: argparse.Namespace) -> int:
+    """Every registered area's demo data, in the areas' order (clients before the requests made for them)."""
+    from desktop.messages import Translator
+    from desktop.models.core.area import resolve
+    from desktop.models.core.errors import Refused
+    from desktop.models.core.registry import areas
+    from desktop.paths import resolve_data_dir
+
+    tr = Translator(args.lang)
+    db = open_station(args, tr)
+    if db is None:
+        return 1
+    actor = actor_id(db, None)
+    options = [option for area in areas() for option in area.demo]
+    counts = {o.option.lstrip("-"): getattr(args, o.option.lstrip("-")) for o in options}
+    for option in options:
+        count = counts[option.option.lstrip("-")]
+        if count is None:
+            count = resolve(option.default)(db, counts) if option.default else 0
+        if not count:
+            continue
+        start = time.perf_counter()
+        progress = progress_printer(tr, option.progress) if option.progress else lambda _done, _total: None
+        try:
+            n = resolve(option.generate)(db, resolve_data_dir(args.data_dir), count, actor, progress)
+        except Refused as exc:  # more requests a day than a day's numbers, say
+            print(tr(exc.message), file=sys.stderr)
+            return 1
+        print(tr(option.done, n=n, seconds=f"{time.perf_counter() - start:.1f}"))
+    return 0
 
 
 if __name__ == "__main__":

@@ -25,13 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "desktop"
 TS_DIR = PKG / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
-SKIP_MODEL_FILES = {"standard.py", "demo.py", "tables.py", "types.py"}
+# the standard's own text, table definitions, and label tables (they carry their Chinese themselves)
+SKIP_MODEL_FILES = {"standard.py", "tables.py", "types.py", "labels.py"}
 MESSAGE_RE = re.compile(r"^[A-Z][^\n]*[ ][^\n]*[.:?)…]$|^[A-Z][a-z]+ [a-z]")
 SQLISH = re.compile(r"\b(SELECT|INSERT|CREATE|PRAGMA|UPDATE|DELETE|BEGIN|COMMIT|DROP)\b")
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
+def _skipped(tree: ast.AST) -> set[int]:
+    """Docstrings, and the English of ``Label("English", "中文")`` (it carries its Chinese itself)."""
     ids: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Label":
+            ids.update(id(arg) for arg in node.args)
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
@@ -48,16 +53,16 @@ def service_messages() -> set[str]:
              if "migrations" not in p.parts and p.name not in SKIP_MODEL_FILES]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = _docstrings(tree)
+        skip = _skipped(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Msg" and node.args:
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.add(arg.value)
             if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
-                    and MESSAGE_RE.match(node.value) and not SQLISH.search(node.value) and "{" not in node.value):
+                    and MESSAGE_RE.match(node.value) and not SQLISH.search(node.value)):
                 found.add(node.value)
-    for path in (PKG / "cli_commands.py",):
+    for path in cli_sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "tr" and node.args
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
@@ -72,7 +77,12 @@ def qt_tool(name: str) -> str:
 
 def gui_sources() -> list[Path]:
     return sorted(p for p in PKG.rglob("*.py")
-                  if not {"models", "printing", "demo"} & set(p.parts) and p.name != "cli_commands.py")
+                  if not {"models", "printing", "demo"} & set(p.parts) and p not in cli_sources())
+
+
+def cli_sources() -> list[Path]:
+    """The command line: ``tr("…")`` there is the plain translator of context ``messages``, not Qt's."""
+    return sorted([PKG / "cli.py", *PKG.glob("views/*/commands.py")])
 
 
 def run_lupdate(ts: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -129,3 +130,9 @@ def _batch(rng: random.Random, first: int, n: int, start_n: int, now: datetime, 
         contacts += [(new_uuid(), i, pos, n, p, "") for pos, (n, p) in enumerate(people)]
     return clients, contacts
 
+
+def demo_data(db: Database, data_dir: Path, count: int, actor_id: int | None,
+              progress: Callable[[int, int], None]) -> int:
+    """``quality-station demo-data --clients`` (``desktop.models.clients.area``)."""
+    del data_dir, progress
+    return generate_clients(db, count, actor_id)

@@ -31,8 +31,7 @@ from desktop.demo.demo_request_steps import (
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
 from desktop.models.requests.intake import request_search_text
-from desktop.models.requests.lifecycle import SCORES
-from desktop.models.requests.tables import CHANNELS, FEEDBACK_CHANNELS, STATUSES, TOLD_VIA
+from desktop.models.requests.tables import CHANNELS, FEEDBACK_CHANNELS, SCORES, STATUSES, TOLD_VIA
 from desktop.models.requests.workdays import DEFAULT_LIMITS, LIMIT_FIELDS, Calendar, Limits, load_calendar
 
 ITEM_COUNTS = (1,) * 70 + (2,) * 22 + (3,) * 8

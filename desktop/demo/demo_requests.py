@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Generator, Iterator
 from contextlib import suppress
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from queue import Empty, Queue
 from typing import Any
 
@@ -213,3 +214,10 @@ def long_timeline_ids(db: Database, events: int = 45, limit: int = 10) -> list[i
     with db.read() as s:
         return list(s.execute(text("SELECT id FROM service_request WHERE version >= :n ORDER BY id LIMIT :k"),
                               {"n": events, "k": limit}).scalars())
+
+
+def demo_data(db: Database, data_dir: Path, count: int, actor_id: int | None,
+              progress: Callable[[int, int], None]) -> int:
+    """``quality-station demo-data --requests`` (``desktop.models.requests.area``)."""
+    del data_dir
+    return generate_requests(db, count, actor_id, progress=progress)

@@ -101,3 +101,16 @@ def generate_visits(db: Database, count: int, attachments_dir: Path, seed: int =
         made.append(visit_id)
         progress(n + 1, total)
     return made
+
+
+def demo_data(db: Database, data_dir: Path, count: int, actor_id: int | None,
+              progress: Callable[[int, int], None]) -> int:
+    """``quality-station demo-data --visits`` (``desktop.models.visits.area``): signed records and their archived
+    PDFs."""
+    del actor_id, progress
+    from desktop.printing.archive import archive_signed_record  # reportlab loads only when needed
+
+    made = generate_visits(db, count, data_dir / "attachments")
+    for visit_id in made:
+        archive_signed_record(db, data_dir, visit_id)
+    return len(made)

@@ -34,7 +34,6 @@ BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 BODY_BOX = (MARGIN_X - 2, MARGIN_BOTTOM - 2, PAGE_WIDTH - MARGIN_X + 2, PAGE_HEIGHT - MARGIN_TOP + 2)
 # China Standard Time (no daylight saving): documents show Liuzhou time whatever the computer's setting
 CST = timezone(timedelta(hours=8), "CST")
-LEVELS = {"county": "县", "district": "区", "new_district": "新区", "park": "园区"}
 GRID = colors.HexColor("#444444")
 SHADE = colors.HexColor("#EEEEEE")
 

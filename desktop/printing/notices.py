@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from desktop.models.core.station import StationInfo
 from desktop.models.institutions.institutions import InstitutionDetail
+from desktop.models.requests.labels import TOLD_VIA_LABELS
 from desktop.models.requests.request_detail import ItemRef, ReferralInfo, RequestDetail
 from desktop.models.requests.workdays import CategoryLimits, Limits
 from desktop.printing.fonts import FontChoice
@@ -46,8 +47,6 @@ from desktop.printing.layout import (
 
 NOTICE_TITLE = "一次性告知书"
 REFERRAL_TITLE = "服务转办单"
-TOLD_VIA_LABELS = {"phone": "电话告知", "sms": "短信告知", "website": "平台网站告知", "window": "窗口告知",
-                   "in_person": "当面告知"}
 BLANK_DATE = "______年____月____日"
 GAP = "&nbsp;" * 4  # reportlab collapses runs of spaces (the ideographic space too); these it keeps
 # a line that already carries its own number: "1.", "2、", "（3）", "(4)", "五、", "①"
@@ -328,7 +327,7 @@ def build_referral_slip(d: ReferralData, target: Path | BinaryIO) -> FontChoice:
         ("联系人", esc(d.institution_contact) or "—", "联系电话", esc(d.institution_phone) or "—"),
         *([("单位地址", esc(d.institution_address))] if d.institution_address else []),
         ("转办时间", when(d.referred_at), "办结时限", f"{day(d.deadline)}前"),
-        ("告知服务对象", TOLD_VIA_LABELS.get(d.told_via, esc(d.told_via)), "告知时间", when(d.told_at)),
+        ("告知服务对象", esc(TOLD_VIA_LABELS.zh(d.told_via)), "告知时间", when(d.told_at)),
         ("经办人", esc(d.handler) or "—"),
     ]
     story: list[Flowable] = [

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop.models.catalogue.catalogue import CategoryInfo
+from desktop.models.core.labels import STATION_LEVEL_LABELS
 from desktop.models.core.station import StationInfo
 from desktop.models.requests.workdays import CategoryLimits
 from desktop.printing.fonts import FontChoice
@@ -45,7 +46,6 @@ from desktop.printing.notices import (
 )
 
 TITLE = "服务信息公示"
-LEVEL_NAMES = {"county": "县级服务站", "district": "区级服务站", "new_district": "新区服务站", "park": "园区服务站"}
 # §6 服务方式
 MODES: tuple[tuple[str, str], ...] = (
     ("平台网站", "登录质量服务“一站式”平台网站，在线提交服务需求、查询办理进度。"),
@@ -117,7 +117,8 @@ def public_notice_from(station: StationInfo | None, catalogue: Sequence[Category
 def _station(d: PublicNoticeData, st: Styles) -> list[Flowable]:
     s = d.station
     rows = [("站点名称", esc(s.name)),
-            ("服务区域", esc(s.district) or "—", "站点类型", LEVEL_NAMES.get(d.level, "—")),
+            ("服务区域", esc(s.district) or "—", "站点类型", f"{STATION_LEVEL_LABELS.zh(d.level)}服务站" if d.level
+             else "—"),
             ("站点地址", esc(s.address) or "—"),
             ("监督电话", esc(s.complaint_phone) or "—", "电子邮箱", esc(s.complaint_email) or "—")]
     return [Paragraph("一、服务站点", st.heading), facts_table(rows, st)]

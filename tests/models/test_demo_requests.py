@@ -19,7 +19,7 @@ from desktop.models.core.errors import Refused
 from desktop.models.requests import intake, lifecycle, request_detail, workdays
 from desktop.models.requests.intake import RequestInput, local_day, request_search_text
 from desktop.models.requests.request_list import due_state
-from desktop.models.requests.tables import STATUSES
+from desktop.models.requests.tables import SCORES, STATUSES
 
 from ._helpers import STATION, audit_entries, open_station
 
@@ -159,8 +159,8 @@ def test_referrals_and_evaluations_match_the_timeline(loaded: Database) -> None:
             assert r["status"] in ("evaluated", "archived")
             ev, data = evaluations[rid][0], json.loads(evaluated[0]["data"])
             assert ev["recorded_by"] == evaluated[0]["actor_id"] and ev["at"] <= evaluated[0]["at"]
-            assert all(ev[k] == data[k] for k in lifecycle.SCORES)
-    scores = [e[k] for es in evaluations.values() for e in es for k in lifecycle.SCORES]
+            assert all(ev[k] == data[k] for k in SCORES)
+    scores = [e[k] for es in evaluations.values() for e in es for k in SCORES]
     assert len(scores) > 100 and sum(scores) / len(scores) > 4  # mostly satisfied
     assert all(1 <= s <= 5 for s in scores)
 

@@ -19,7 +19,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.requests import lifecycle, request_detail
 from desktop.models.requests.lifecycle import ACTIONS, allowed_actions
-from desktop.models.requests.tables import STATUSES
+from desktop.models.requests.tables import SCORES, STATUSES
 
 from ._requests_helpers import (
     EVENT_OF,
@@ -321,7 +321,7 @@ def test_feedback_bad_input(st: Station, by_status: dict[str, int], channel: str
 
 
 @pytest.mark.parametrize(("changes", "keys"), [
-    *(({score: value}, {score}) for score in lifecycle.SCORES for value in (0, 6, None, True)),
+    *(({score: value}, {score}) for score in SCORES for value in (0, 6, None, True)),
     ({"demand_matching": 2.5}, {"demand_matching"}),
     ({"visit_method": "email"}, {"visit_method"}),
     ({"at": None}, {"at"}),

@@ -18,8 +18,8 @@ from desktop.models.catalogue import catalogue
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInput
 from desktop.models.core.db import Database, current_revision, head_revision, make_engine, migrate
-from desktop.models.core.standard import CATALOGUE
 from desktop.models.core.registry import metadata
+from desktop.models.core.standard import CATALOGUE
 
 from ._helpers import ADMIN_PASSWORD, make_uscc
 

@@ -42,7 +42,7 @@ def shown(qtbot, ctx: AppContext) -> DashboardPage:  # type: ignore[no-untyped-d
 def test_counts_match_the_requests(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     ctx, _sample = station
     page = shown(qtbot, ctx)
-    assert page.counts == request_list.dashboard_counts(ctx.db, ctx.user_id, TODAY)
+    assert page.counts == request_list.dashboard_numbers(ctx.db, ctx.user_id, TODAY)
     b = page.buttons
     numbers = {key: b[key].number.text() for key in request_list.DASHBOARD_KEYS}
     assert numbers == {"my_open": "5", "due_today": "1", "overdue": "2", "awaiting_feedback": "1",
@@ -63,13 +63,13 @@ def test_each_number_opens_its_list(qtbot, station) -> None:  # type: ignore[no-
     for key in (*request_list.DASHBOARD_KEYS, "status:escalated"):
         with qtbot.waitSignal(page.open_list) as opened:
             qtbot.mouseClick(page.buttons[key], Qt.MouseButton.LeftButton)
-        assert opened.args == [request_list.dashboard_query(key, ctx.user_id, TODAY)], key
+        assert opened.args == ["requests", request_list.dashboard_query(key, ctx.user_id, TODAY)], key
     button = page.buttons["overdue"]
     assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable with Tab
     button.setFocus()
     with qtbot.waitSignal(page.open_list) as opened:
         qtbot.keyClick(button, Qt.Key.Key_Space)
-    assert opened.args[0].due == "overdue"
+    assert opened.args[1].due == "overdue"
 
 
 def test_counts_follow_changes(qtbot, station) -> None:  # type: ignore[no-untyped-def]

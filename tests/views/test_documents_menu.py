@@ -57,12 +57,12 @@ def test_the_menu_offers_the_documents(window: MainWindow) -> None:
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
         "&Public service information…", "&Blank on-site service record form…", "&Verify a printed record…",
         "&Export signed records…"]
-    assert window.verify_action.shortcut().toString() == "Ctrl+Shift+V"
-    assert window.export_action.shortcut().toString() == "Ctrl+Shift+E"
+    assert window.menu_actions["verify"].shortcut().toString() == "Ctrl+Shift+V"
+    assert window.menu_actions["export"].shortcut().toString() == "Ctrl+Shift+E"
 
 
 def test_the_public_notice_is_previewed(qtbot: QtBot, ctx: AppContext, window: MainWindow) -> None:
-    window.public_notice_action.trigger()
+    window.menu_actions["public_notice"].trigger()
     preview = wait_preview(qtbot, window)
     path = preview.pdf_path
     assert path.parent == ctx.data_dir / "tmp"
@@ -77,7 +77,7 @@ def test_the_public_notice_is_previewed(qtbot: QtBot, ctx: AppContext, window: M
 
 
 def test_the_blank_form_is_previewed(qtbot: QtBot, ctx: AppContext, window: MainWindow) -> None:
-    window.blank_form_action.trigger()
+    window.menu_actions["blank_form"].trigger()
     preview = wait_preview(qtbot, window)
     text = pdf_text(preview.pdf_path)
     assert "现场服务记录表" in text and STATION_NAME in text
@@ -93,7 +93,7 @@ def test_a_font_that_is_not_embedded_is_named(qtbot: QtBot, monkeypatch: MonkeyP
         return replace(real(*args, **kwargs), embedded=False, warning=NOT_EMBEDDED_WARNING)
 
     monkeypatch.setattr(visit_record, "build_visit_record", without_embedding)
-    window.blank_form_action.trigger()
+    window.menu_actions["blank_form"].trigger()
     preview = wait_preview(qtbot, window)
     assert preview.notice_banner.isVisibleTo(preview)
     assert preview.notice_label.text() == tr_message(NOT_EMBEDDED_WARNING)
@@ -109,7 +109,7 @@ def test_a_failure_is_a_message(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: App
     monkeypatch.setattr(public_notice, "build_public_notice", disk_full)
     shown: list[str] = []
     monkeypatch.setattr(documents.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    window.public_notice_action.trigger()
+    window.menu_actions["public_notice"].trigger()
     qtbot.waitUntil(lambda: bool(shown))
     assert shown == [f"The document could not be made: {os.strerror(errno.ENOSPC)}"]
     assert not window.findChildren(PdfPreviewDialog)
@@ -124,20 +124,20 @@ def test_leftovers_of_an_earlier_run_are_removed(qtbot: QtBot, ctx: AppContext, 
         path.write_bytes(b"%PDF-1.4")
     an_hour_and_more = time.time() - documents.STALE_SECONDS - 60
     os.utime(old, (an_hour_and_more, an_hour_and_more))
-    window.blank_form_action.trigger()
+    window.menu_actions["blank_form"].trigger()
     preview = wait_preview(qtbot, window)
     assert not old.exists() and recent.exists()
     preview.close()
 
 
 def test_verify_and_export_open_once(qtbot: QtBot, window: MainWindow) -> None:
-    first = window.verify_action
+    first = window.menu_actions["verify"]
     first.trigger()
     first.trigger()
     verify = [d for d in window.findChildren(VerifyDialog) if d.isVisible()]
     assert len(verify) == 1
-    window.export_action.trigger()
-    window.export_action.trigger()
+    window.menu_actions["export"].trigger()
+    window.menu_actions["export"].trigger()
     export = [d for d in window.findChildren(ExportDialog) if d.isVisible()]
     assert len(export) == 1
     qtbot.waitUntil(lambda: export[0].count == 0)  # nothing signed yet: nothing to export
@@ -157,7 +157,7 @@ def test_a_visit_without_a_request_starts_with_the_intake_form(qtbot: QtBot, ctx
     from tests.models._helpers import LUOSIFEN
 
     client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
-    window.new_visit_action.trigger()
+    window.menu_actions["new_visit"].trigger()
     form = next(d for d in window.findChildren(RequestDialog) if d.isVisible())
     assert form.channel.currentData() == "visit"
     inp = RequestInput(client_id, "visit", (1,), "上门了解计量需求")

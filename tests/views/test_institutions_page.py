@@ -15,6 +15,7 @@ from desktop.models.catalogue.catalogue import list_catalogue
 from desktop.models.core.types import local_today
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
+from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
 from desktop.views.institutions.institution_dialog import InstitutionDialog
 from desktop.views.institutions.institution_table import (
     EXPIRED_COLOUR,
@@ -22,9 +23,9 @@ from desktop.views.institutions.institution_table import (
     InstitutionFilter,
     InstitutionTableModel,
     QualificationsModel,
-    institution_kind_label,
 )
 from desktop.views.institutions.institutions_page import InstitutionsPage
+from desktop.views.shared.labels import label
 from tests.views.helpers import set_up_station, type_text
 
 QUAL_COLUMN = InstitutionTableModel.COLUMNS.index("qualification")
@@ -81,7 +82,7 @@ def test_create_through_the_dialog(qtbot, zh_app, tmp_path) -> None:
 
     assert page.proxy.rowCount() == 1  # the page refreshed itself and selected the new one
     assert page.selected() is not None and page.selected().name == "柳州市螺蛳粉产业专家服务队"
-    assert page.proxy.index(0, 1).data() == institution_kind_label("expert_team")
+    assert page.proxy.index(0, 1).data() == label(INSTITUTION_KIND_LABELS, "expert_team")
     assert page.proxy.index(0, 2).data() == "检验检测服务、食品安全技术服务"
     detail = institutions.get_institution(ctx.db, page.selected().id)
     assert (detail.contact_name, detail.phone, detail.email) == ("黄志明", "0772-2881234", "zjd@example.cn")

@@ -16,11 +16,12 @@ from desktop.context import AppContext
 from desktop.models.core.changes import Changes
 from desktop.models.requests import intake, request_list
 from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.labels import DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.views.requests import request_table, requests_page
-from desktop.views.requests.request_labels import due_label, status_label
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.requests.requests_page import RequestsPage
+from desktop.views.shared.labels import label
 from tests.models._request_samples import CAT1, CAT1_ITEM, TODAY, Sample, at, build
 
 from .helpers import set_up_station, type_text
@@ -57,16 +58,17 @@ def test_request_table_model(qtmodeltester, station) -> None:  # type: ignore[no
     due = model.COLUMNS.index("due")
     rows = {model.request_id(r): r for r in range(model.rowCount())}
     overdue = model.index(rows[sample.r[1]], due)
-    assert model.data(overdue) == f"2026-11-24 {due_label('overdue')}"  # words, not colour alone
+    assert model.data(overdue) == f"2026-11-24 {label(DUE_LABELS, 'overdue')}"  # words, not colour alone
     assert model.data(overdue, Qt.ItemDataRole.DecorationRole) is not None  # and a warning icon
     assert isinstance(model.data(overdue, Qt.ItemDataRole.ForegroundRole), QBrush)
     soon = model.index(rows[sample.r[2]], due)
-    assert model.data(soon) == f"2026-11-26 {due_label('due_soon')}"
+    assert model.data(soon) == f"2026-11-26 {label(DUE_LABELS, 'due_soon')}"
     assert model.data(soon, Qt.ItemDataRole.DecorationRole) is not None
     later = model.index(rows[sample.r[5]], due)
     assert model.data(later) == ""
     assert model.data(later, Qt.ItemDataRole.DecorationRole) is None
-    assert model.data(model.index(rows[sample.r[1]], model.COLUMNS.index("status"))) == status_label("received")
+    status = model.index(rows[sample.r[1]], model.COLUMNS.index("status"))
+    assert model.data(status) == label(REQUEST_STATUS_LABELS, "received")
     assert model.data(model.index(rows[sample.r[1]], 0), Qt.ItemDataRole.UserRole) == sample.r[1]
     tip = model.data(model.index(rows[sample.r[1]], 1), Qt.ItemDataRole.ToolTipRole)
     assert "咨询电子秤检定周期" in tip and tip.startswith("<qt>")  # the description, shown as typed

@@ -30,7 +30,7 @@ def hub(tmp_path: Path) -> Iterator[HubProcess]:
 
 
 def _end_of_day(qtbot, window: MainWindow) -> QMessageBox:  # type: ignore[no-untyped-def]
-    window.sync_action.trigger()
+    window.menu_actions["sync"].trigger()
     page = window.pages["sync"]
     qtbot.waitUntil(lambda: page.result_box is not None and page.result_box.isVisible(), timeout=30_000)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy)

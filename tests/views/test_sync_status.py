@@ -114,31 +114,32 @@ def test_the_main_window_has_the_page_the_menu_and_the_status(qtbot, ctx, widget
     window = MainWindow(ctx)
     widgets.append(window)
     window.show()
-    assert window.sync_status in window.statusBar().findChildren(SyncStatus)
-    assert window.sync_action.shortcut() == QKeySequence("Ctrl+Shift+Y")
+    (status,) = window.statusBar().findChildren(SyncStatus)
+    assert window.menu_actions["sync"].shortcut() == QKeySequence("Ctrl+Shift+Y")
     keys = [window.nav.item(r).data(Qt.ItemDataRole.UserRole) for r in range(window.nav.count())]
     assert "sync" in keys
-    window.sync_action.trigger()
+    window.menu_actions["sync"].trigger()
     page = window.pages["sync"]
     assert isinstance(page, SyncPage) and window.stack.currentWidget() is page
-    assert not page.sync_button.isEnabled() and not window.sync_action.isEnabled()
+    assert not page.sync_button.isEnabled() and not window.menu_actions["sync"].isEnabled()
     box = wait_result(qtbot, page)
     assert "Accepted by the city: 2" in box.informativeText()
     box.done(QMessageBox.StandardButton.Ok)
-    assert window.sync_action.isEnabled()
-    assert "0 waiting" in window.sync_status.text.text()
+    assert window.menu_actions["sync"].isEnabled()
+    assert "0 waiting" in status.text.text()
     window.close()
-    assert not window.sync.timer.isActive() and not window.sync.alive()
+    controller = SyncController.of(ctx)
+    assert not controller.timer.isActive() and not controller.alive()
 
 
 def test_one_controller_per_open_station_so_a_sync_outlives_a_log_out(ctx, widgets) -> None:  # type: ignore[no-untyped-def]
     first = MainWindow(ctx)
     widgets.append(first)
-    controller = first.sync
+    (controller,) = ctx.findChildren(SyncController)  # the window's indicator made the station's controller
     assert SyncController.of(ctx) is controller and controller.parent() is ctx
     first.close()  # log-out: the window goes, its timers stop
     assert not controller.timer.isActive()
     second = MainWindow(ctx)
     widgets.append(second)
-    assert second.sync is controller and controller.timer.isActive() and controller.alive()
+    assert ctx.findChildren(SyncController) == [controller] and controller.timer.isActive() and controller.alive()
     second.close()

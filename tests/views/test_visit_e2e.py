@@ -20,12 +20,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from desktop.context import AppContext
 from desktop.models.core.types import local_today
 from desktop.models.visits import editing, records
+from desktop.models.visits.labels import VISIT_EVENT_LABELS
 from desktop.printing.archive import archive_dir
 from desktop.views.requests.request_detail import RequestDetailDialog
+from desktop.views.shared.labels import label
 from desktop.views.visits.sign_dialog import SignDialog
 from desktop.views.visits.signature_pad import SignaturePad
 from desktop.views.visits.visit_dialog import VisitDialog
-from desktop.views.visits.visit_labels import short_id, visit_event_label, visit_status_label
+from desktop.views.visits.visit_labels import short_id, visit_status_label
 from desktop.views.visits.visit_widgets import RowsTable
 
 from .helpers import set_up_station, type_text
@@ -166,7 +168,7 @@ def test_a_visit_written_signed_archived_and_corrected(qtbot, ctx: AppContext, d
     qtbot.keyClicks(record.place, "x")
     assert record.place.text() == before
     steps = [detail.timeline.topLevelItem(n).text(2) for n in range(detail.timeline.topLevelItemCount())]
-    assert f"{visit_event_label('signed')} ({short_id(signed.uuid)})" in steps
+    assert f"{label(VISIT_EVENT_LABELS, 'signed')} ({short_id(signed.uuid)})" in steps
     assert panel.tree.topLevelItem(0).text(3) == visit_status_label("signed")
 
     # a correction: a new draft amendment, the reason asked for, edited and signed again
@@ -190,7 +192,7 @@ def test_a_visit_written_signed_archived_and_corrected(qtbot, ctx: AppContext, d
     assert panel.tree.topLevelItemCount() == 1 and original_item.childCount() == 1  # under its original
     assert original_item.child(0).text(3) == visit_status_label("signed", amendment=True)
     steps = [detail.timeline.topLevelItem(n).text(2) for n in range(detail.timeline.topLevelItemCount())]
-    assert f"{visit_event_label('amendment')} ({short_id(corrected.uuid)})" in steps
+    assert f"{label(VISIT_EVENT_LABELS, 'amendment')} ({short_id(corrected.uuid)})" in steps
     assert len(list(archived.glob("*.pdf"))) == 2
 
 
@@ -226,7 +228,7 @@ def test_the_paper_path_form_printed_scan_attached(qtbot, ctx: AppContext, detai
     assert stored.paper_scan_name == scan.name and stored.content_hash
     assert (ctx.data_dir / "attachments").exists()
     steps = [detail.timeline.topLevelItem(n).text(2) for n in range(detail.timeline.topLevelItemCount())]
-    assert f"{visit_event_label('paper_signed')} ({short_id(stored.uuid)})" in steps
+    assert f"{label(VISIT_EVENT_LABELS, 'paper_signed')} ({short_id(stored.uuid)})" in steps
     assert panel.tree.topLevelItem(0).text(3) == visit_status_label("paper_signed")
     assert not panel.paper_button.isEnabled() and not panel.delete_button.isEnabled()
 

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.models.accounts.tables import ROLES, Staff
+from desktop.models.accounts.tables import Staff
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.core.tables import ROLES
 from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_login, check_password, check_required, collect
 

@@ -14,10 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.core.tables import Audited, Base, one_of
+from desktop.models.core.tables import ROLES, Audited, Base, one_of
 from desktop.models.core.types import UTCDateTime, new_uuid, utcnow
-
-ROLES = ("clerk", "field_officer", "admin")
 
 
 class Staff(Audited, Base):

@@ -10,6 +10,7 @@ queue); ``dropped`` when an admin gave it up. Rows are never deleted.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,9 +18,42 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desktop.models.core.tables import Base, one_of
 from desktop.models.core.types import UTCDateTime, utcnow
 
-OUTBOX_KINDS = ("escalation", "archive")
-OUTBOX_STATES = ("pending", "sent", "set_aside", "dropped")
-SYNC_OUTCOMES = ("running", "ok", "failed", "cancelled")
+
+class OutboxKind(StrEnum):
+    ESCALATION = "escalation"
+    ARCHIVE = "archive"
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    SET_ASIDE = "set_aside"
+    DROPPED = "dropped"
+
+
+class HubAnswer(StrEnum):  # what the hub answered for a record (``outbox.outcome``; wire.Outcome)
+    ACCEPTED = "accepted"
+    ALREADY_HAD = "already_had"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+class SyncOutcome(StrEnum):
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class SyncTrigger(StrEnum):
+    MANUAL = "manual"  # the end-of-day button
+    AUTOMATIC = "automatic"  # the hub became reachable
+    COMMAND = "command"  # quality-station sync (a scheduled task)
+
+
+OUTBOX_KINDS: tuple[OutboxKind, ...] = tuple(OutboxKind)
+OUTBOX_STATES: tuple[OutboxState, ...] = tuple(OutboxState)
+SYNC_OUTCOMES: tuple[SyncOutcome, ...] = tuple(SyncOutcome)
 
 
 class OutboxEntry(Base):

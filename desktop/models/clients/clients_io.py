@@ -30,7 +30,8 @@ from desktop.models.clients.clients import (
     count_clients,
     validate_client,
 )
-from desktop.models.clients.tables import Client, ClientContact
+from desktop.models.clients.labels import CLIENT_SIZE_LABELS
+from desktop.models.clients.tables import Client, ClientContact, ClientSize
 from desktop.models.core import audit
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid
@@ -38,11 +39,11 @@ from desktop.models.core.validators import normalize_phone, normalize_uscc
 
 HEADERS = ("名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话")
 FIELDS = ("name", "uscc", "district", "address", "industry", "size", "contact", "phone")
-SIZE_LABELS = {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"}
-SIZE_FROM_TEXT = {
-    **{v: k for k, v in SIZE_LABELS.items()}, **{k: k for k in SIZE_LABELS},
-    "微": "micro", "小": "small", "中": "medium", "大": "large",
-    "微型企业": "micro", "小型企业": "small", "中型企业": "medium", "大型企业": "large",
+# besides the size's name and code, a spreadsheet may say it like this
+SIZE_SPELLINGS = {
+    "微": ClientSize.MICRO, "小": ClientSize.SMALL, "中": ClientSize.MEDIUM, "大": ClientSize.LARGE,
+    "微型企业": ClientSize.MICRO, "小型企业": ClientSize.SMALL, "中型企业": ClientSize.MEDIUM,
+    "大型企业": ClientSize.LARGE,
 }
 SEPARATOR = re.compile(r"[；;、\n]")
 FORMULA_START = ("=", "+", "-", "@", "'")
@@ -128,7 +129,7 @@ def row_to_input(cells: list[str], columns: dict[str, int]) -> tuple[ClientInput
 
     problems: list[RowProblem] = []
     size_text = get("size")
-    size = SIZE_FROM_TEXT.get(size_text, "") if size_text else ""
+    size = (CLIENT_SIZE_LABELS.code_of(size_text, SIZE_SPELLINGS) or "") if size_text else ""
     if size_text and not size:
         problems.append(RowProblem(0, "size", "Size must be 微型, 小型, 中型 or 大型."))
     names = [n.strip() for n in SEPARATOR.split(get("contact")) if n.strip()]
@@ -224,7 +225,7 @@ def _export_rows(db: Database, ids: list[int] | None) -> Iterator[list[str]]:
                          .where(ClientContact.client_id.in_([c.id for c in batch])).order_by(ClientContact.position))
                 for client_id, name, phone in s.execute(query):
                     contacts.setdefault(client_id, []).append((name, phone))
-            rows = [[c.name, c.uscc or "", c.district, c.address, c.industry, SIZE_LABELS.get(c.size or "", ""),
+            rows = [[c.name, c.uscc or "", c.district, c.address, c.industry, CLIENT_SIZE_LABELS.zh(c.size or ""),
                      "；".join(n for n, _ in contacts.get(c.id, [])), "；".join(p for _, p in contacts.get(c.id, []))]
                     for c in batch]
             last = batch[-1].id if batch else last

@@ -5,6 +5,7 @@ migrations 0001 and 0002 (search).
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -20,10 +21,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from desktop.models.core.tables import USCC_GLOB, Audited, Base, one_of, phone_check
 from desktop.models.core.types import UTCDateTime, new_uuid, utcnow
 
-CLIENT_KINDS = ("enterprise", "person")
-CLIENT_SIZES = ("micro", "small", "medium", "large")
+
+class ClientKind(StrEnum):
+    ENTERPRISE = "enterprise"
+    PERSON = "person"
+
+
+class ClientSize(StrEnum):  # the standard targets 中小微 enterprises; in their natural order
+    MICRO = "micro"
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+CLIENT_KINDS: tuple[ClientKind, ...] = tuple(ClientKind)
+CLIENT_SIZES: tuple[ClientSize, ...] = tuple(ClientSize)
 # sizes in their natural order for ORDER BY (an expression index serves it: migration 0002)
-SIZE_RANK_SQL = "CASE size WHEN 'micro' THEN 1 WHEN 'small' THEN 2 WHEN 'medium' THEN 3 WHEN 'large' THEN 4 END"
+SIZE_RANK_SQL = "CASE size " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(ClientSize, 1)) + " END"
 
 
 class Client(Audited, Base):

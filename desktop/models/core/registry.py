@@ -17,8 +17,8 @@ from sqlalchemy import MetaData
 if TYPE_CHECKING:
     from desktop.models.core.area import Area
 
-# in the order their pages, counters, commands and demo data appear
-AREAS: tuple[str, ...] = ("requests", "clients", "visits", "institutions", "catalogue", "accounts", "city_sync")
+# an area may use the areas before it; their demo data is made in this order, their commands listed in it
+AREAS: tuple[str, ...] = ("accounts", "catalogue", "clients", "institutions", "requests", "visits", "city_sync")
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -33,7 +34,23 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-STATION_LEVELS = ("county", "district", "new_district", "park")
+class StationLevel(StrEnum):
+    COUNTY = "county"
+    DISTRICT = "district"
+    NEW_DISTRICT = "new_district"
+    PARK = "park"
+
+
+STATION_LEVELS: tuple[StationLevel, ...] = tuple(StationLevel)
+
+
+class Role(StrEnum):  # what a staff account may do (every area checks it)
+    CLERK = "clerk"  # 窗口人员
+    FIELD_OFFICER = "field_officer"  # 外勤人员
+    ADMIN = "admin"  # 站点管理员
+
+
+ROLES: tuple[Role, ...] = tuple(Role)
 # GLOB patterns the database checks; validators.py gives the friendly messages.
 USCC_GLOB = "[0-9A-HJ-NPQRTUWXY]" * 18
 MOBILE_GLOB = "1[3-9]" + "[0-9]" * 9

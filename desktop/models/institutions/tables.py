@@ -5,6 +5,7 @@ contacts. Created by migration 0003.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,7 +13,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desktop.models.core.tables import Audited, Base, date_check, one_of, phone_check
 from desktop.models.core.types import ISODate, UTCDateTime, new_uuid, utcnow
 
-INSTITUTION_KINDS = ("institution", "expert_team", "expert")
+
+class InstitutionKind(StrEnum):
+    INSTITUTION = "institution"  # 服务机构
+    EXPERT_TEAM = "expert_team"  # 专家队伍
+    EXPERT = "expert"  # 专家
+
+
+INSTITUTION_KINDS: tuple[InstitutionKind, ...] = tuple(InstitutionKind)
 
 
 class Institution(Audited, Base):

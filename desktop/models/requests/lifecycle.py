@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
+from desktop.models.core.tables import ROLES, Role
 from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_length, check_not_future, check_required, normalize_phone
 from desktop.models.institutions.tables import Institution
@@ -37,56 +39,80 @@ from desktop.models.requests.intake import (
     validate_request,
 )
 from desktop.models.requests.tables import (
+    CITY_DECISIONS,
     EVALUATOR_TYPES,
     FEEDBACK_CHANNELS,
     RETURN_VISIT_METHODS,
+    SCORES,
     TOLD_VIA,
     Evaluation,
     Referral,
     RequestCategory,
     RequestItem,
+    RequestStatus,
     ServiceRequest,
 )
 
-ALL = ("clerk", "field_officer", "admin")
-DESK = ("clerk", "admin")  # window work: registration, hand-over, escalation, feedback, archiving
-OPEN = ("received", "registered", "awaiting_instruction", "referred", "in_service")
-CITY_DECISIONS = ("accepted", "assigned", "answered", "returned")
+S = RequestStatus
+ALL = ROLES
+DESK = (Role.CLERK, Role.ADMIN)  # window work: registration, hand-over, escalation, feedback, archiving
+OPEN = (S.RECEIVED, S.REGISTERED, S.AWAITING_INSTRUCTION, S.REFERRED, S.IN_SERVICE)
+
+
+class Step(StrEnum):
+    """What can be done to a request (each one service call below)."""
+
+    ANSWER = "answer"
+    REGISTER = "register"
+    AWAIT_INSTRUCTION = "await_instruction"
+    INSTRUCTION_RECEIVED = "instruction_received"
+    REFER = "refer"
+    ESCALATE = "escalate"
+    START_SERVICE = "start_service"
+    FOLLOW_UP = "follow_up"
+    COMPLETE = "complete"
+    GIVE_FEEDBACK = "give_feedback"
+    EVALUATE = "evaluate"
+    ARCHIVE = "archive"
+    WITHDRAW = "withdraw"
+    EDIT = "edit"
+    ATTACH = "attach"
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
 class Action:
-    sources: tuple[str, ...]
-    target: str | None  # None: the status stays
-    roles: tuple[str, ...]
+    sources: tuple[RequestStatus, ...]
+    target: RequestStatus | None  # None: the status stays
+    roles: tuple[Role, ...]
 
 
-ACTIONS: dict[str, Action] = {
-    "answer": Action(("received",), "answered", ALL),  # §7.2.2 answered on the spot
-    "register": Action(("received",), "registered", DESK),  # §7.2.3 registered, classified, told once
-    "await_instruction": Action(("registered",), "awaiting_instruction", DESK),  # §7.2.3 请示报告
-    "instruction_received": Action(("awaiting_instruction",), "registered", DESK),
-    "refer": Action(("registered", "referred"), "referred", DESK),  # §7.2.4 (again: to another institution)
-    "escalate": Action(("registered", "awaiting_instruction"), "escalated", DESK),  # §4.4 to the city
-    "start_service": Action(("referred",), "in_service", ALL),  # §7.3.3 the institution's feedback
-    "follow_up": Action(("referred", "in_service"), None, ALL),  # §7.3.2
-    "complete": Action(("in_service",), "completed", ALL),
-    "give_feedback": Action(("completed",), "feedback_given", DESK),  # §7.4.1
-    "evaluate": Action(("feedback_given", "answered"), "evaluated", ALL),  # §7.4.2 return visit, §8.1
-    "archive": Action(("evaluated", "answered"), "archived", DESK),  # §7.6.1
-    "withdraw": Action(OPEN, "withdrawn", DESK),
-    "edit": Action(("received", "registered", "awaiting_instruction"), None, DESK),
-    "attach": Action((*OPEN, "answered", "completed", "feedback_given", "evaluated"), None, ALL),
-    "note": Action((*OPEN, "answered", "escalated", "completed", "feedback_given", "evaluated"), None, ALL),
+ACTIONS: dict[Step, Action] = {
+    Step.ANSWER: Action((S.RECEIVED,), S.ANSWERED, ALL),  # §7.2.2 answered on the spot
+    Step.REGISTER: Action((S.RECEIVED,), S.REGISTERED, DESK),  # §7.2.3 registered, classified, told once
+    Step.AWAIT_INSTRUCTION: Action((S.REGISTERED,), S.AWAITING_INSTRUCTION, DESK),  # §7.2.3 请示报告
+    Step.INSTRUCTION_RECEIVED: Action((S.AWAITING_INSTRUCTION,), S.REGISTERED, DESK),
+    Step.REFER: Action((S.REGISTERED, S.REFERRED), S.REFERRED, DESK),  # §7.2.4 (again: to another institution)
+    Step.ESCALATE: Action((S.REGISTERED, S.AWAITING_INSTRUCTION), S.ESCALATED, DESK),  # §4.4 to the city
+    Step.START_SERVICE: Action((S.REFERRED,), S.IN_SERVICE, ALL),  # §7.3.3 the institution's feedback
+    Step.FOLLOW_UP: Action((S.REFERRED, S.IN_SERVICE), None, ALL),  # §7.3.2
+    Step.COMPLETE: Action((S.IN_SERVICE,), S.COMPLETED, ALL),
+    Step.GIVE_FEEDBACK: Action((S.COMPLETED,), S.FEEDBACK_GIVEN, DESK),  # §7.4.1
+    Step.EVALUATE: Action((S.FEEDBACK_GIVEN, S.ANSWERED), S.EVALUATED, ALL),  # §7.4.2 return visit, §8.1
+    Step.ARCHIVE: Action((S.EVALUATED, S.ANSWERED), S.ARCHIVED, DESK),  # §7.6.1
+    Step.WITHDRAW: Action(OPEN, S.WITHDRAWN, DESK),
+    Step.EDIT: Action((S.RECEIVED, S.REGISTERED, S.AWAITING_INSTRUCTION), None, DESK),
+    Step.ATTACH: Action((*OPEN, S.ANSWERED, S.COMPLETED, S.FEEDBACK_GIVEN, S.EVALUATED), None, ALL),
+    Step.NOTE: Action((*OPEN, S.ANSWERED, S.ESCALATED, S.COMPLETED, S.FEEDBACK_GIVEN, S.EVALUATED), None, ALL),
 }
 
 
-def allowed_actions(status: str, role: str) -> list[str]:
+def allowed_actions(status: str, role: str) -> list[Step]:
     return [name for name, a in ACTIONS.items() if status in a.sources and role in a.roles]
 
 
 def load_for_action(session: Session, actor_id: int | None, request_id: int, action: str) -> ServiceRequest:
-    rule = ACTIONS[action]
+    rule = ACTIONS[Step(action)]
     actor = require_role(session, actor_id)
     req = session.get(ServiceRequest, request_id)
     if req is None:
@@ -118,7 +144,7 @@ def _step(db: Database, actor_id: int, request_id: int, action: str, kind: str, 
         req = load_for_action(s, actor_id, request_id, action)
         if callable(apply):
             apply(s, req)
-        add_event(s, req, actor_id, kind, to_status=ACTIONS[action].target, text_=text_, data=data, at=now)
+        add_event(s, req, actor_id, kind, to_status=ACTIONS[Step(action)].target, text_=text_, data=data, at=now)
         if outbox is not None:
             enqueue(s, req, *outbox)
         return Changes("service_request", "updated", (req.id,))
@@ -344,9 +370,6 @@ def give_feedback(db: Database, actor_id: int, request_id: int, inp: FeedbackInp
     assert inp.at is not None
     return _step(db, actor_id, request_id, "give_feedback", "feedback_given", inp.content.strip(), now=now,
                  data={"channel": inp.channel, "at": inp.at.isoformat()})
-
-
-SCORES = ("demand_matching", "service_level", "attitude", "complaint_handling")
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,11 @@ from desktop.models.clients.clients_io import BadFile, _safe_cell
 from desktop.models.core.db import Database
 from desktop.models.core.types import to_local
 from desktop.models.requests import request_list
+from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import RequestRow
 
 HEADERS = ("编号", "服务对象", "状态", "服务类别", "渠道", "所属区县", "受理时间", "经办人", "办理期限", "期限状态",
            "服务机构", "需求描述")
-STATUS_LABELS = {
-    "received": "已受理", "answered": "即时答复", "registered": "已登记", "awaiting_instruction": "待请示",
-    "referred": "已转办", "escalated": "已上报市级", "in_service": "服务中", "completed": "已办结",
-    "feedback_given": "已反馈", "evaluated": "已回访评价", "archived": "已归档", "withdrawn": "已撤回",
-}
-CHANNEL_LABELS = {"website": "平台网站", "window": "线下窗口", "survey": "书面调查", "visit": "企业走访",
-                  "phone": "电话询问", "onsite": "现场咨询"}
-DUE_LABELS = {"overdue": "已逾期", "due_soon": "即将到期"}
 MAX_ROWS = 1_048_575  # an Excel sheet's rows, less the header
 CHUNK = 1000
 
@@ -46,10 +39,10 @@ class Handle(Protocol):
 def row_cells(row: RequestRow, today: date) -> list[str]:
     received = to_local(row.received_at)
     cells = [
-        row.number, row.client_name, STATUS_LABELS.get(row.status, row.status), row.categories,
-        CHANNEL_LABELS.get(row.channel, row.channel), row.district,
+        row.number, row.client_name, REQUEST_STATUS_LABELS.zh(row.status), row.categories,
+        CHANNEL_LABELS.zh(row.channel), row.district,
         received.strftime("%Y-%m-%d %H:%M") if received else "", row.handler,
-        row.due_on.isoformat() if row.due_on else "", DUE_LABELS.get(request_list.due_state(row.due_on, today), ""),
+        row.due_on.isoformat() if row.due_on else "", DUE_LABELS.zh(request_list.due_state(row.due_on, today)),
         row.institution, row.description,
     ]
     return [_safe_cell(c) for c in cells]

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -107,14 +109,21 @@ class DashboardCounts:
     by_status: dict[str, int] = field(default_factory=dict)  # every status, in lifecycle order
 
 
-def due_state(due_on: date | None, today: date) -> str:
-    """"overdue", "due_soon" (today or tomorrow) or "" — how a row's due date should stand out."""
+class DueState(StrEnum):
+    """How a row's due date stands out (``due_state``)."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"  # today or tomorrow
+
+
+def due_state(due_on: date | None, today: date) -> DueState | Literal[""]:
+    """Whether ``due_on`` is past or near ("": it does not stand out, or there is none)."""
     if due_on is None:
         return ""
     if due_on < today:
-        return "overdue"
+        return DueState.OVERDUE
     if due_on <= today + timedelta(days=1):
-        return "due_soon"
+        return DueState.DUE_SOON
     return ""
 
 
@@ -405,9 +414,17 @@ def dashboard_counts(db: Database, user_id: int, today: date) -> DashboardCounts
         overdue = scalar("SELECT count(*) FROM service_request WHERE due_on < :today", today=day)
         found = {str(status): int(n) for status, n in
                  s.execute(text("SELECT status, count(*) FROM service_request GROUP BY status"))}
-    by_status = {status: found.get(status, 0) for status in STATUSES}
+    by_status = {str(status): found.get(status, 0) for status in STATUSES}
     return DashboardCounts(my_open, due_today, overdue, by_status["completed"], by_status["feedback_given"],
                            by_status)
+
+
+def dashboard_numbers(db: Database, user_id: int, today: date) -> dict[str, int]:
+    """``dashboard_counts`` by the dashboard's counter keys (``status:<status>`` for each status)."""
+    counts = dashboard_counts(db, user_id, today)
+    numbers = {key: int(getattr(counts, key)) for key in DASHBOARD_KEYS}
+    numbers.update({f"status:{status}": n for status, n in counts.by_status.items()})
+    return numbers
 
 
 def dashboard_query(key: str, user_id: int, today: date) -> RequestQuery:

@@ -5,6 +5,7 @@ daily number counter, time limits and the working-day calendar. Created by migra
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,21 +13,107 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desktop.models.core.tables import Audited, Base, date_check, one_of, phone_check
 from desktop.models.core.types import ISODate, UTCDateTime, new_uuid, utcnow
 
-# §6 service modes and §7.1.2 collection channels
-CHANNELS = ("website", "window", "survey", "visit", "phone", "onsite")
-# SPEC §4, in lifecycle order
-STATUSES = ("received", "answered", "registered", "awaiting_instruction", "referred", "escalated", "in_service",
-            "completed", "feedback_given", "evaluated", "archived", "withdrawn")
-EVENT_KINDS = (
-    "received", "answered", "registered", "awaiting_instruction", "instruction_received", "referred",
-    "escalated", "city_decision", "service_started", "follow_up", "completed", "feedback_given",
-    "evaluated", "archived", "withdrawn", "note", "attachment", "edited",
-)
-FEEDBACK_CHANNELS = ("website", "phone", "sms")  # §7.4.1
-TOLD_VIA = ("phone", "sms", "website", "window", "in_person")  # how the client was told of a referral
-RETURN_VISIT_METHODS = ("field", "phone")  # §7.4.2
-EVALUATOR_TYPES = ("self", "client", "third_party")  # §8.1.2
-CALENDAR_KINDS = ("holiday", "workday")
+
+class Channel(StrEnum):  # §6 service modes and §7.1.2 collection channels
+    WEBSITE = "website"
+    WINDOW = "window"
+    SURVEY = "survey"
+    VISIT = "visit"
+    PHONE = "phone"
+    ONSITE = "onsite"
+
+
+class RequestStatus(StrEnum):  # SPEC §4, in lifecycle order
+    RECEIVED = "received"
+    ANSWERED = "answered"
+    REGISTERED = "registered"
+    AWAITING_INSTRUCTION = "awaiting_instruction"
+    REFERRED = "referred"
+    ESCALATED = "escalated"
+    IN_SERVICE = "in_service"
+    COMPLETED = "completed"
+    FEEDBACK_GIVEN = "feedback_given"
+    EVALUATED = "evaluated"
+    ARCHIVED = "archived"
+    WITHDRAWN = "withdrawn"
+
+
+class EventKind(StrEnum):  # the lines of a request's timeline
+    RECEIVED = "received"
+    ANSWERED = "answered"
+    REGISTERED = "registered"
+    AWAITING_INSTRUCTION = "awaiting_instruction"
+    INSTRUCTION_RECEIVED = "instruction_received"
+    REFERRED = "referred"
+    ESCALATED = "escalated"
+    CITY_DECISION = "city_decision"
+    SERVICE_STARTED = "service_started"
+    FOLLOW_UP = "follow_up"
+    COMPLETED = "completed"
+    FEEDBACK_GIVEN = "feedback_given"
+    EVALUATED = "evaluated"
+    ARCHIVED = "archived"
+    WITHDRAWN = "withdrawn"
+    NOTE = "note"
+    ATTACHMENT = "attachment"
+    EDITED = "edited"
+
+
+class FeedbackChannel(StrEnum):  # §7.4.1
+    WEBSITE = "website"
+    PHONE = "phone"
+    SMS = "sms"
+
+
+class ToldVia(StrEnum):  # how the client was told of a referral (§7.2.4)
+    PHONE = "phone"
+    SMS = "sms"
+    WEBSITE = "website"
+    WINDOW = "window"
+    IN_PERSON = "in_person"
+
+
+class ReturnVisitMethod(StrEnum):  # §7.4.2
+    FIELD = "field"
+    PHONE = "phone"
+
+
+class EvaluatorType(StrEnum):  # §8.1.2
+    SELF = "self"
+    CLIENT = "client"
+    THIRD_PARTY = "third_party"
+
+
+class Score(StrEnum):  # §8.1.1: the four dimensions of an evaluation, 1-5 each (columns of ``evaluation``)
+    DEMAND_MATCHING = "demand_matching"
+    SERVICE_LEVEL = "service_level"
+    ATTITUDE = "attitude"
+    COMPLAINT_HANDLING = "complaint_handling"
+
+
+class CityStatus(StrEnum):  # an escalated request's state at the city (``city_status``; empty: never escalated)
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    RETURNED = "returned"
+
+
+class CalendarKind(StrEnum):
+    HOLIDAY = "holiday"
+    WORKDAY = "workday"  # a make-up working day on a weekend
+
+
+CHANNELS: tuple[Channel, ...] = tuple(Channel)
+STATUSES: tuple[RequestStatus, ...] = tuple(RequestStatus)
+EVENT_KINDS: tuple[EventKind, ...] = tuple(EventKind)
+FEEDBACK_CHANNELS: tuple[FeedbackChannel, ...] = tuple(FeedbackChannel)
+TOLD_VIA: tuple[ToldVia, ...] = tuple(ToldVia)
+RETURN_VISIT_METHODS: tuple[ReturnVisitMethod, ...] = tuple(ReturnVisitMethod)
+EVALUATOR_TYPES: tuple[EvaluatorType, ...] = tuple(EvaluatorType)
+SCORES: tuple[Score, ...] = tuple(Score)
+CITY_DECISIONS: tuple[CityStatus, ...] = tuple(CityStatus)[1:]  # what the city may decide
+CALENDAR_KINDS: tuple[CalendarKind, ...] = tuple(CalendarKind)
 # the status column sorts in lifecycle order, not by its English key; an expression index serves it
 STATUS_RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STATUSES)) + " END"
 

@@ -40,6 +40,7 @@ from desktop.models.visits.tables import (
     TITLE_MAX,
     Visit,
     VisitAttendee,
+    VisitEvent,
     VisitFollowUp,
     VisitOfficer,
     VisitSignature,
@@ -337,6 +338,6 @@ def _lock(session: Session, visit: Visit, actor_id: int, status: str, now: datet
         canonical = canonical_json(records.canonical_content(session, visit))
         visit.canonical = canonical.decode("utf-8")
         visit.content_hash = records.sha256_hex(canonical)
-    kind = "amendment" if visit.amends_id is not None else status
+    kind = VisitEvent.AMENDMENT if visit.amends_id is not None else VisitEvent(status)
     add_event(session, req, actor_id, "note", text_=visit.work_done[:200],
               data={"visit": visit.uuid, "visit_event": kind, "content_hash": visit.content_hash})

@@ -9,6 +9,7 @@ that point to the original (``amends_id``) and are signed again.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -16,9 +17,31 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desktop.models.core.tables import Base, one_of
 from desktop.models.core.types import ISODate, UTCDateTime, new_uuid, utcnow
 
-VISIT_STATUSES = ("draft", "signed", "paper_signed")
-SIGNER_ROLES = ("client", "officer")
-DOCUMENT_KINDS = ("signed_record",)
+
+class VisitStatus(StrEnum):
+    DRAFT = "draft"
+    SIGNED = "signed"  # on screen
+    PAPER_SIGNED = "paper_signed"  # the pre-filled form signed by pen, its scan attached
+
+
+class VisitEvent(StrEnum):  # the line a sealed record writes into its request's timeline (``visit_event``)
+    SIGNED = "signed"
+    PAPER_SIGNED = "paper_signed"
+    AMENDMENT = "amendment"
+
+
+class SignerRole(StrEnum):
+    CLIENT = "client"
+    OFFICER = "officer"
+
+
+class DocumentKind(StrEnum):
+    SIGNED_RECORD = "signed_record"
+
+
+VISIT_STATUSES: tuple[VisitStatus, ...] = tuple(VisitStatus)
+SIGNER_ROLES: tuple[SignerRole, ...] = tuple(SignerRole)
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = tuple(DocumentKind)
 SHA256_CHECK = "length({c}) = 64 AND {c} NOT GLOB '*[^0-9a-f]*'"
 # lengths, shared by the service's validation and the constraints
 PLACE_MAX = 200

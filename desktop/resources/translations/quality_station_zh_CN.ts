@@ -82,18 +82,6 @@
       <translation>渠道</translation>
     </message>
     <message>
-      <source>Website</source>
-      <translation>网站</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>电话</translation>
-    </message>
-    <message>
-      <source>SMS</source>
-      <translation>短信</translation>
-    </message>
-    <message>
       <source>When</source>
       <translation>时间</translation>
     </message>
@@ -481,38 +469,6 @@
     <message>
       <source>Dashboard</source>
       <translation>工作台</translation>
-    </message>
-    <message>
-      <source>My work and deadlines</source>
-      <translation>我的工作与时限</translation>
-    </message>
-    <message>
-      <source>My open requests</source>
-      <translation>我的在办服务需求</translation>
-    </message>
-    <message>
-      <source>Due today</source>
-      <translation>今日到期</translation>
-    </message>
-    <message>
-      <source>Overdue</source>
-      <translation>已逾期</translation>
-    </message>
-    <message>
-      <source>After the service</source>
-      <translation>服务后续</translation>
-    </message>
-    <message>
-      <source>Awaiting feedback to the client</source>
-      <translation>待向服务对象反馈</translation>
-    </message>
-    <message>
-      <source>Awaiting a return visit</source>
-      <translation>待回访</translation>
-    </message>
-    <message>
-      <source>Requests by status</source>
-      <translation>服务需求状态统计</translation>
     </message>
     <message>
       <source>Refresh</source>
@@ -978,56 +934,12 @@
       <translation>质量服务“一站式”工作站</translation>
     </message>
     <message>
-      <source>Dashboard</source>
-      <translation>工作台</translation>
-    </message>
-    <message>
-      <source>Service requests</source>
-      <translation>服务需求</translation>
-    </message>
-    <message>
-      <source>Clients</source>
-      <translation>服务对象</translation>
-    </message>
-    <message>
-      <source>Institutions and experts</source>
-      <translation>服务机构与专家</translation>
-    </message>
-    <message>
-      <source>Service catalogue</source>
-      <translation>服务目录</translation>
-    </message>
-    <message>
-      <source>Time limits</source>
-      <translation>时限设置</translation>
-    </message>
-    <message>
-      <source>Accounts</source>
-      <translation>账户管理</translation>
-    </message>
-    <message>
-      <source>City platform sync</source>
-      <translation>市级平台同步</translation>
-    </message>
-    <message>
-      <source>Settings</source>
-      <translation>设置</translation>
-    </message>
-    <message>
       <source>New on-site visit: the request</source>
       <translation>新建上门服务：先登记服务需求</translation>
     </message>
     <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-      <source>New on-site &amp;visit…</source>
-      <translation>新建上门服务(&amp;V)…</translation>
-    </message>
-    <message>
-      <source>End-of-day &amp;sync</source>
-      <translation>日终同步(&amp;S)</translation>
     </message>
     <message>
       <source>Log out</source>
@@ -1048,22 +960,6 @@
     <message>
       <source>&amp;Documents</source>
       <translation>文书(&amp;D)</translation>
-    </message>
-    <message>
-      <source>&amp;Public service information…</source>
-      <translation>服务信息公示(&amp;P)…</translation>
-    </message>
-    <message>
-      <source>&amp;Blank on-site service record form…</source>
-      <translation>空白现场服务记录表(&amp;B)…</translation>
-    </message>
-    <message>
-      <source>&amp;Verify a printed record…</source>
-      <translation>核验打印的记录(&amp;V)…</translation>
-    </message>
-    <message>
-      <source>&amp;Export signed records…</source>
-      <translation>导出已签字记录(&amp;E)…</translation>
     </message>
     <message>
       <source>Quality Station %1
@@ -1429,7 +1325,7 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
     <message>
       <source>to %1, feedback by %2; client told %3 by %4</source>
-      <translation>转办至 %1，%2 前反馈；已于 %3 通过%4告知服务对象</translation>
+      <translation>转办至 %1，%2 前反馈；已于 %3 %4服务对象</translation>
     </message>
     <message>
       <source>Changed: %1</source>
@@ -2597,14 +2493,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <source>Mark the date; a date already in the calendar is changed</source>
       <translation>标记该日期；如该日期已在日历中，则修改其设置</translation>
     </message>
-    <message>
-      <source>Holiday</source>
-      <translation>法定节假日</translation>
-    </message>
-    <message>
-      <source>Make-up workday</source>
-      <translation>调休上班日</translation>
-    </message>
     <message numerus="yes">
       <source>%n category(ies) changed, not saved</source>
       <translation>
@@ -2909,32 +2797,8 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
   <context>
     <name>VisitLabels</name>
     <message>
-      <source>Draft</source>
-      <translation>草稿</translation>
-    </message>
-    <message>
-      <source>Signed</source>
-      <translation>已签字</translation>
-    </message>
-    <message>
-      <source>Signed on paper</source>
-      <translation>已纸质签字</translation>
-    </message>
-    <message>
       <source>Correction: %1</source>
       <translation>更正：%1</translation>
-    </message>
-    <message>
-      <source>On-site service record signed</source>
-      <translation>现场服务记录已签字确认</translation>
-    </message>
-    <message>
-      <source>On-site service record signed on paper</source>
-      <translation>现场服务记录已纸质签字确认</translation>
-    </message>
-    <message>
-      <source>On-site service record amendment signed</source>
-      <translation>现场服务记录的更正已签字确认</translation>
     </message>
     <message>
       <source>Attendee %1, %2</source>
@@ -3242,320 +3106,8 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
   <context>
     <name>labels</name>
     <message>
-      <source>Window clerk</source>
-      <translation>窗口人员</translation>
-    </message>
-    <message>
-      <source>Field officer</source>
-      <translation>外勤人员</translation>
-    </message>
-    <message>
-      <source>Station admin</source>
-      <translation>站点管理员</translation>
-    </message>
-    <message>
-      <source>County</source>
-      <translation>县</translation>
-    </message>
-    <message>
-      <source>District</source>
-      <translation>城区</translation>
-    </message>
-    <message>
-      <source>New district</source>
-      <translation>新区</translation>
-    </message>
-    <message>
-      <source>Park</source>
-      <translation>园区</translation>
-    </message>
-    <message>
-      <source>Micro</source>
-      <translation>微型</translation>
-    </message>
-    <message>
-      <source>Small</source>
-      <translation>小型</translation>
-    </message>
-    <message>
-      <source>Medium</source>
-      <translation>中型</translation>
-    </message>
-    <message>
-      <source>Large</source>
-      <translation>大型</translation>
-    </message>
-    <message>
-      <source>Enterprise</source>
-      <translation>企业</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>个人</translation>
-    </message>
-    <message>
-      <source>Answer on the spot</source>
-      <translation>即时答复</translation>
-    </message>
-    <message>
-      <source>Register and give one-time notice</source>
-      <translation>登记并一次性告知</translation>
-    </message>
-    <message>
-      <source>Ask for instructions</source>
-      <translation>请示</translation>
-    </message>
-    <message>
-      <source>Instructions received</source>
-      <translation>收到批示</translation>
-    </message>
-    <message>
-      <source>Refer to institution</source>
-      <translation>转办服务机构</translation>
-    </message>
-    <message>
-      <source>Escalate to the city</source>
-      <translation>上报市级平台</translation>
-    </message>
-    <message>
-      <source>Institution's feedback</source>
-      <translation>服务机构反馈</translation>
-    </message>
-    <message>
-      <source>Follow-up</source>
-      <translation>跟进记录</translation>
-    </message>
-    <message>
-      <source>Complete</source>
-      <translation>办结</translation>
-    </message>
-    <message>
-      <source>Feedback to client</source>
-      <translation>服务反馈</translation>
-    </message>
-    <message>
-      <source>Return visit and evaluation</source>
-      <translation>回访评价</translation>
-    </message>
-    <message>
-      <source>Archive</source>
-      <translation>归档</translation>
-    </message>
-    <message>
-      <source>Withdraw</source>
-      <translation>撤回</translation>
-    </message>
-    <message>
-      <source>Correct</source>
-      <translation>更正</translation>
-    </message>
-    <message>
-      <source>Attach files</source>
-      <translation>添加附件</translation>
-    </message>
-    <message>
-      <source>Add note</source>
-      <translation>添加备注</translation>
-    </message>
-    <message>
-      <source>Received</source>
-      <translation>已受理</translation>
-    </message>
-    <message>
-      <source>Answered on the spot</source>
-      <translation>即时答复</translation>
-    </message>
-    <message>
-      <source>Registered, one-time notice given</source>
-      <translation>已登记并一次性告知</translation>
-    </message>
-    <message>
-      <source>Instructions requested</source>
-      <translation>已请示</translation>
-    </message>
-    <message>
-      <source>Referred</source>
-      <translation>已转办</translation>
-    </message>
-    <message>
-      <source>Escalated to the city</source>
-      <translation>已上报市级</translation>
-    </message>
-    <message>
-      <source>City platform's decision</source>
-      <translation>市级平台决定</translation>
-    </message>
-    <message>
-      <source>Institution's feedback, service started</source>
-      <translation>服务机构已反馈，开始服务</translation>
-    </message>
-    <message>
-      <source>Completed</source>
-      <translation>已办结</translation>
-    </message>
-    <message>
-      <source>Feedback given to client</source>
-      <translation>已向服务对象反馈</translation>
-    </message>
-    <message>
-      <source>Archived</source>
-      <translation>已归档</translation>
-    </message>
-    <message>
-      <source>Withdrawn</source>
-      <translation>已撤回</translation>
-    </message>
-    <message>
-      <source>Note</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <source>File attached</source>
-      <translation>已添加附件</translation>
-    </message>
-    <message>
-      <source>Corrected</source>
-      <translation>已更正</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>电话</translation>
-    </message>
-    <message>
-      <source>SMS</source>
-      <translation>短信</translation>
-    </message>
-    <message>
-      <source>Website</source>
-      <translation>网站</translation>
-    </message>
-    <message>
-      <source>At the window</source>
-      <translation>线下窗口</translation>
-    </message>
-    <message>
-      <source>In person</source>
-      <translation>当面</translation>
-    </message>
-    <message>
-      <source>Field return visit</source>
-      <translation>实地回访</translation>
-    </message>
-    <message>
-      <source>Phone return visit</source>
-      <translation>电话回访</translation>
-    </message>
-    <message>
-      <source>Self-evaluation</source>
-      <translation>自我评价</translation>
-    </message>
-    <message>
-      <source>Client evaluation</source>
-      <translation>服务对象评价</translation>
-    </message>
-    <message>
-      <source>Third-party evaluation</source>
-      <translation>第三方评价</translation>
-    </message>
-    <message>
-      <source>Awaiting the city</source>
-      <translation>待市级平台处理</translation>
-    </message>
-    <message>
-      <source>Accepted by the city</source>
-      <translation>市级平台已受理</translation>
-    </message>
-    <message>
-      <source>Assigned by the city</source>
-      <translation>市级平台已指派</translation>
-    </message>
-    <message>
-      <source>Answered by the city</source>
-      <translation>市级平台已答复</translation>
-    </message>
-    <message>
-      <source>Returned to the station</source>
-      <translation>已退回本站</translation>
-    </message>
-    <message>
-      <source>Demand matching</source>
-      <translation>需求匹配度</translation>
-    </message>
-    <message>
-      <source>Service level</source>
-      <translation>服务水平</translation>
-    </message>
-    <message>
-      <source>Service attitude</source>
-      <translation>服务态度</translation>
-    </message>
-    <message>
-      <source>Complaint handling</source>
-      <translation>投诉处理</translation>
-    </message>
-    <message>
-      <source>Institution</source>
-      <translation>服务机构</translation>
-    </message>
-    <message>
-      <source>Expert team</source>
-      <translation>专家队伍</translation>
-    </message>
-    <message>
-      <source>Expert</source>
-      <translation>专家</translation>
-    </message>
-    <message>
-      <source>Registered</source>
-      <translation>已登记</translation>
-    </message>
-    <message>
-      <source>Awaiting instruction</source>
-      <translation>待批示</translation>
-    </message>
-    <message>
-      <source>In service</source>
-      <translation>服务中</translation>
-    </message>
-    <message>
-      <source>Feedback given</source>
-      <translation>已反馈</translation>
-    </message>
-    <message>
-      <source>Return visit evaluated</source>
-      <translation>已回访评价</translation>
-    </message>
-    <message>
-      <source>Platform website</source>
-      <translation>平台网站</translation>
-    </message>
-    <message>
-      <source>Service window</source>
-      <translation>线下窗口</translation>
-    </message>
-    <message>
-      <source>Written survey</source>
-      <translation>书面调查</translation>
-    </message>
-    <message>
-      <source>Company visit</source>
-      <translation>企业走访</translation>
-    </message>
-    <message>
-      <source>Phone enquiry</source>
-      <translation>电话询问</translation>
-    </message>
-    <message>
-      <source>On-site consultation</source>
-      <translation>现场咨询</translation>
-    </message>
-    <message>
-      <source>Overdue</source>
-      <translation>已逾期</translation>
-    </message>
-    <message>
-      <source>Due soon</source>
-      <translation>即将到期</translation>
+      <source>en</source>
+      <translation>zh_CN</translation>
     </message>
   </context>
   <context>
@@ -4260,38 +3812,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
   <context>
     <name>sync</name>
     <message>
-      <source>Escalation</source>
-      <translation>上报诉求</translation>
-    </message>
-    <message>
-      <source>Archive record</source>
-      <translation>归档记录</translation>
-    </message>
-    <message>
-      <source>Conflict</source>
-      <translation>冲突</translation>
-    </message>
-    <message>
-      <source>Rejected</source>
-      <translation>拒收</translation>
-    </message>
-    <message>
-      <source>Completed</source>
-      <translation>已完成</translation>
-    </message>
-    <message>
-      <source>Failed</source>
-      <translation>失败</translation>
-    </message>
-    <message>
-      <source>Cancelled</source>
-      <translation>已取消</translation>
-    </message>
-    <message>
-      <source>Running</source>
-      <translation>进行中</translation>
-    </message>
-    <message>
       <source>The city does not take records of this kind.</source>
       <translation>市级平台不接收此类记录。</translation>
     </message>
@@ -4326,18 +3846,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The city already holds a different version of this record under the same number (another computer of the station sent it).</source>
       <translation>市级平台已有此记录同一版本号的不同内容（由本站另一台电脑发送）。</translation>
-    </message>
-    <message>
-      <source>End-of-day sync</source>
-      <translation>日终同步</translation>
-    </message>
-    <message>
-      <source>Automatic</source>
-      <translation>自动</translation>
-    </message>
-    <message>
-      <source>Command line</source>
-      <translation>命令行</translation>
     </message>
     <message>
       <source>Request number</source>

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.models.accounts import staff
 from desktop.models.accounts.staff import StaffInfo
-from desktop.models.accounts.tables import ROLES
 from desktop.models.core.changes import Changes
+from desktop.models.core.labels import ROLE_LABELS
+from desktop.models.core.tables import ROLES
 from desktop.models.core.types import to_local
 from desktop.views.shared.forms import Form, apply_change, apply_change_in_background, line_edit, literal
-from desktop.views.shared.labels import role_label
+from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
 
 
@@ -52,7 +53,7 @@ class StaffPage(QWidget):
         self.model: ListTableModel[StaffInfo] = ListTableModel([
             (self.tr("User name"), lambda s: s.login),
             (self.tr("Full name"), lambda s: s.name),
-            (self.tr("Role"), lambda s: role_label(s.role)),
+            (self.tr("Role"), lambda s: label(ROLE_LABELS, s.role)),
             (self.tr("Status"), lambda s: self.tr("Active") if s.active else self.tr("Disabled")),
             (self.tr("Last log-in"), _when),
         ], self, dimmed=lambda s: not s.active)
@@ -100,7 +101,7 @@ class StaffPage(QWidget):
         s = self.selected()
         if s is None:
             return
-        labels = [role_label(r) for r in ROLES]
+        labels = [label(ROLE_LABELS, r) for r in ROLES]
         label, ok = QInputDialog.getItem(self, self.tr("Change role"), literal(s.name), labels,
                                          ROLES.index(s.role), False)
         if ok:
@@ -137,7 +138,7 @@ class AccountDialog(QDialog):
         self.name = self.form.add("name", self.tr("Full name"), line_edit(50))
         self.role = self.form.add("role", self.tr("Role"), QComboBox())
         for r in ROLES:
-            self.role.addItem(role_label(r), r)
+            self.role.addItem(label(ROLE_LABELS, r), r)
         self.password = self.form.add("password", self.tr("Password"), line_edit(128))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.buttons = QDialogButtonBox(

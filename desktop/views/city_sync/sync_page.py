@@ -30,30 +30,24 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync.labels import (
+    HUB_ANSWER_LABELS,
+    OUTBOX_KIND_LABELS,
+    SYNC_OUTCOME_LABELS,
+    SYNC_TRIGGER_LABELS,
+)
 from desktop.models.city_sync.outbox import SetAside
 from desktop.models.city_sync.sync_state import RunInfo
 from desktop.models.core.changes import Changes
 from desktop.sync.engine import SyncSummary
 from desktop.views.city_sync.sync_status import SyncController, failure_text, format_bytes, format_time
 from desktop.views.shared.forms import apply_change, literal, plain_label
+from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
-
-
-def kind_label(kind: str) -> str:
-    return {"escalation": translate("sync", "Escalation"), "archive": translate("sync", "Archive record")}.get(
-        kind, kind)
-
-
-def outcome_label(outcome: str) -> str:
-    return {
-        "conflict": translate("sync", "Conflict"), "rejected": translate("sync", "Rejected"),
-        "ok": translate("sync", "Completed"), "failed": translate("sync", "Failed"),
-        "cancelled": translate("sync", "Cancelled"), "running": translate("sync", "Running"),
-    }.get(outcome, outcome)
 
 
 def reason_text(r: SetAside) -> str:
@@ -71,11 +65,6 @@ def reason_text(r: SetAside) -> str:
                                       "number (another computer of the station sent it)."),
     }.get(r.code, "")
     return f"{explained} ({r.reason})" if explained and r.reason else explained or r.reason
-
-
-def trigger_label(trigger: str) -> str:
-    return {"manual": translate("sync", "End-of-day sync"), "automatic": translate("sync", "Automatic"),
-            "command": translate("sync", "Command line")}.get(trigger, trigger)
 
 
 class SyncTableModel(ListTableModel[T]):
@@ -102,8 +91,8 @@ def set_aside_model(parent: Any = None) -> SyncTableModel[SetAside]:
     return SyncTableModel([
         (translate("sync", "Request number"), lambda r: r.number),
         (translate("sync", "Client"), lambda r: r.client),
-        (translate("sync", "Kind"), lambda r: kind_label(r.kind)),
-        (translate("sync", "City's answer"), lambda r: outcome_label(r.outcome)),
+        (translate("sync", "Kind"), lambda r: label(OUTBOX_KIND_LABELS, r.kind)),
+        (translate("sync", "City's answer"), lambda r: label(HUB_ANSWER_LABELS, r.outcome)),
         (translate("sync", "Reason"), reason_text),
         (translate("sync", "Answered"), lambda r: format_time(r.answered_at)),
     ], parent=parent)
@@ -112,8 +101,8 @@ def set_aside_model(parent: Any = None) -> SyncTableModel[SetAside]:
 def sync_log_model(parent: Any = None) -> SyncTableModel[RunInfo]:
     return SyncTableModel([
         (translate("sync", "Started"), lambda r: format_time(r.started_at)),
-        (translate("sync", "How"), lambda r: trigger_label(r.trigger)),
-        (translate("sync", "Outcome"), lambda r: outcome_label(r.outcome)),
+        (translate("sync", "How"), lambda r: label(SYNC_TRIGGER_LABELS, r.trigger)),
+        (translate("sync", "Outcome"), lambda r: label(SYNC_OUTCOME_LABELS, r.outcome)),
         (translate("sync", "Accepted"), lambda r: str(r.accepted)),
         (translate("sync", "Already at the city"), lambda r: str(r.already_had)),
         (translate("sync", "Set aside"), lambda r: str(r.set_aside)),
@@ -139,8 +128,10 @@ def _table(model: SyncTableModel[Any], stretch: int) -> QTableView:
 
 
 class SyncPage(QWidget):
-    def __init__(self, ctx: AppContext, controller: SyncController, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, controller: SyncController | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        controller = controller or SyncController.of(ctx)
         self.ctx, self.controller = ctx, controller
         self.settings_dialog: QWidget | None = None
         self.result_box: QMessageBox | None = None
@@ -402,7 +393,7 @@ class SyncPage(QWidget):
             return
         question = self.tr("Drop this record ({kind}) of request {number}, {client}? It will never be sent to the "
                            "city. This is recorded in the audit log.").format(
-            kind=kind_label(row.kind), number=row.number, client=row.client)
+            kind=label(OUTBOX_KIND_LABELS, row.kind), number=row.number, client=row.client)
         answer = QMessageBox.question(self, self.tr("Drop a set-aside record"), literal(question),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

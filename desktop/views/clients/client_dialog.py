@@ -25,13 +25,14 @@ from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput, ContactInput, DuplicateClient
+from desktop.models.clients.labels import CLIENT_KIND_LABELS, CLIENT_SIZE_LABELS
 from desktop.models.clients.tables import CLIENT_KINDS, CLIENT_SIZES
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.standard import DISTRICTS, INDUSTRIES
 from desktop.views.shared.contacts_editor import ContactsEditor
 from desktop.views.shared.drafts import DraftStore, ask_to_restore
 from desktop.views.shared.forms import Form, confirm_discard, line_edit
-from desktop.views.shared.labels import kind_label, size_label
+from desktop.views.shared.labels import label
 
 DRAFT_DELAY_MS = 500
 
@@ -55,7 +56,7 @@ class ClientDialog(QDialog):
         f = self.form = Form(form_layout)
         self.kind = f.add("kind", self.tr("Type"), QComboBox())
         for kind in CLIENT_KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+            self.kind.addItem(label(CLIENT_KIND_LABELS, kind), kind)
         self.name = f.add("name", self.tr("Name"), line_edit(200, self.tr("Full registered name")))
         uscc_row = QWidget()
         uscc_layout = QHBoxLayout(uscc_row)
@@ -84,7 +85,7 @@ class ClientDialog(QDialog):
         self.size_box = f.add("size", self.tr("Size"), QComboBox())
         self.size_box.addItem(self.tr("(not set)"), "")
         for size in CLIENT_SIZES:
-            self.size_box.addItem(size_label(size), size)
+            self.size_box.addItem(label(CLIENT_SIZE_LABELS, size), size)
 
         layout.addWidget(QLabel(self.tr("Contacts")))
         self.contacts_editor = ContactsEditor(110)

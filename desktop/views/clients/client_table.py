@@ -14,10 +14,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientQuery, ClientRow
+from desktop.models.clients.labels import CLIENT_SIZE_LABELS
 from desktop.models.core.db import Database
 from desktop.models.core.types import to_local
 from desktop.views.shared.forms import literal
-from desktop.views.shared.labels import size_label
+from desktop.views.shared.labels import label
 from desktop.views.shared.paging import PAGE, RowPages
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,7 +68,7 @@ class ClientTableModel(QAbstractTableModel):
             return row.id
         key = self.COLUMNS[index.column()]
         if key == "size":
-            return size_label(row.size)
+            return label(CLIENT_SIZE_LABELS, row.size)
         if key == "created_at":
             local = to_local(row.created_at)
             return local.strftime("%Y-%m-%d") if local else ""

@@ -25,13 +25,14 @@ from desktop.context import AppContext
 from desktop.messages import tr_field, tr_message
 from desktop.models.clients import clients, clients_io
 from desktop.models.clients.clients import ClientInput, ClientQuery
+from desktop.models.clients.labels import CLIENT_SIZE_LABELS
 from desktop.models.clients.tables import CLIENT_SIZES
 from desktop.models.core.changes import Changes
 from desktop.models.core.standard import DISTRICTS
 from desktop.tasks import TaskHandle
 from desktop.views.clients.client_dialog import ClientDialog
 from desktop.views.clients.client_table import ClientTableModel
-from desktop.views.shared.labels import size_label
+from desktop.views.shared.labels import label
 
 SEARCH_DELAY_MS = 250
 FILE_FILTER = "Excel (*.xlsx);;CSV UTF-8 (*.csv)"
@@ -57,7 +58,7 @@ class ClientsPage(QWidget):
         self.size_box = QComboBox()
         self.size_box.addItem(self.tr("All sizes"), "")
         for s in CLIENT_SIZES:
-            self.size_box.addItem(size_label(s), s)
+            self.size_box.addItem(label(CLIENT_SIZE_LABELS, s), s)
         self.industry = QComboBox()
         self.industry.addItem(self.tr("All industries"), "")
         for combo in (self.district, self.size_box, self.industry):

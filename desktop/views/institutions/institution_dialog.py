@@ -37,10 +37,12 @@ from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.types import local_today
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
+from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
 from desktop.models.institutions.tables import INSTITUTION_KINDS
-from desktop.views.institutions.institution_table import QualificationsModel, institution_kind_label
+from desktop.views.institutions.institution_table import QualificationsModel
 from desktop.views.shared.contacts_editor import ContactsEditor
 from desktop.views.shared.forms import FieldError, Form, confirm_discard, line_edit
+from desktop.views.shared.labels import label
 
 QUAL_KEYS = ("name", "certificate_no", "valid_from", "valid_until")
 
@@ -109,7 +111,7 @@ class InstitutionDialog(QDialog):
         f = self.form = Form(form_layout)
         self.kind = f.add("kind", self.tr("Type"), QComboBox())
         for kind in INSTITUTION_KINDS:
-            self.kind.addItem(institution_kind_label(kind), kind)
+            self.kind.addItem(label(INSTITUTION_KIND_LABELS, kind), kind)
         self.name = f.add("name", self.tr("Name"), line_edit(200))
         self.contact_name = f.add("contact_name", self.tr("Contact person"), line_edit(50))
         self.phone = f.add("phone", self.tr("Phone"), line_edit(20, "0772-1234567"))

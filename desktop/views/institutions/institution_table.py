@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.messages import tr_message
 from desktop.models.institutions.institutions import InstitutionRow, QualificationInput, qualification_state
+from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
 from desktop.views.shared.forms import literal
+from desktop.views.shared.labels import label
 
 Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
@@ -32,14 +34,6 @@ EXPIRING_COLOUR = QColor("#8a5a00")
 DIMMED_COLOUR = QColor("#888888")
 ERROR_BRUSH = QBrush(QColor("#fbe4e2"))
 STATE_RANK = {"expired": 0, "expiring": 1, "": 2}  # worst first when sorted ascending
-
-
-def institution_kind_label(kind: str) -> str:
-    return {
-        "institution": translate("labels", "Institution"),
-        "expert_team": translate("labels", "Expert team"),
-        "expert": translate("labels", "Expert"),
-    }.get(kind, kind)
 
 
 def state_text(state: str, until: date | None) -> str:
@@ -103,7 +97,7 @@ class InstitutionTableModel(QAbstractTableModel):
 
     def _text(self, row: InstitutionRow, key: str) -> str:
         if key == "kind":
-            return institution_kind_label(row.kind)
+            return label(INSTITUTION_KIND_LABELS, row.kind)
         if key == "categories":
             return "、".join(row.categories)
         if key == "qualification":

@@ -33,15 +33,12 @@ from desktop.models.core.errors import NotFound
 from desktop.models.core.types import local_today, to_local
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionRow, QualificationInput, RecentReferral
+from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
+from desktop.models.requests.labels import REQUEST_STATUS_LABELS
 from desktop.views.institutions.institution_dialog import InstitutionDialog
-from desktop.views.institutions.institution_table import (
-    InstitutionFilter,
-    InstitutionTableModel,
-    QualificationsModel,
-    institution_kind_label,
-)
-from desktop.views.requests.request_labels import status_label
+from desktop.views.institutions.institution_table import InstitutionFilter, InstitutionTableModel, QualificationsModel
 from desktop.views.shared.forms import apply_change, plain_label
+from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
 
 
@@ -72,8 +69,8 @@ class InstitutionRecordPanel(QGroupBox):
         self.services = plain_label()
         self.on_time = plain_label()
         self.evaluation = plain_label()
-        for label in (self.capability, self.contact):
-            label.setWordWrap(True)
+        for field in (self.capability, self.contact):
+            field.setWordWrap(True)
         form.addRow(self.tr("Type"), self.kind)
         form.addRow(self.tr("Capability"), self.capability)
         form.addRow(self.tr("Contacts"), self.contact)
@@ -92,7 +89,7 @@ class InstitutionRecordPanel(QGroupBox):
             (self.tr("Deadline"), lambda r: r.deadline.isoformat()),
             (self.tr("Feedback"), lambda r: _day(r.responded_at)),
             (self.tr("In time"), lambda r: {True: self.tr("Yes"), False: self.tr("Late"), None: ""}[r.on_time]),
-            (self.tr("Status"), lambda r: status_label(r.status)),
+            (self.tr("Status"), lambda r: label(REQUEST_STATUS_LABELS, r.status)),
         ], self, dimmed=lambda r: r.on_time is None)
         self.recent_view = self._table(self.recent)
         layout.addWidget(self.recent_view, 1)
@@ -113,14 +110,14 @@ class InstitutionRecordPanel(QGroupBox):
                          record: institutions.InstitutionRecord | None = None) -> None:
         self.setEnabled(detail is not None)
         if detail is None:
-            for label in (self.heading, self.kind, self.capability, self.contact, self.services, self.on_time,
+            for field in (self.heading, self.kind, self.capability, self.contact, self.services, self.on_time,
                           self.evaluation):
-                label.clear()
+                field.clear()
             self.quals.set_qualifications([])
             self.recent.set_items([])
             return
         self.heading.setText(detail.name if detail.active else self.tr("%1 (disabled)").replace("%1", detail.name))
-        self.kind.setText(institution_kind_label(detail.kind))
+        self.kind.setText(label(INSTITUTION_KIND_LABELS, detail.kind))
         self.capability.setText("\n".join(f"{c.clause} {c.name}" for c in detail.categories))
         lines = [" ".join(p for p in (detail.contact_name, detail.phone, detail.email) if p)]
         lines += [" ".join(p for p in (c.name, c.title, c.phone) if p) for c in detail.contacts]

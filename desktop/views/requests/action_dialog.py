@@ -29,18 +29,27 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.types import local_today
 from desktop.models.institutions import institutions
 from desktop.models.requests import lifecycle
-from desktop.models.requests.lifecycle import SCORES, EvaluationInput, FeedbackInput, ReferralInput
+from desktop.models.requests.labels import (
+    EVALUATOR_LABELS,
+    FEEDBACK_CHANNEL_LABELS,
+    RETURN_VISIT_LABELS,
+    SCORE_LABELS,
+    STEP_LABELS,
+    TOLD_VIA_LABELS,
+)
+from desktop.models.requests.lifecycle import EvaluationInput, FeedbackInput, ReferralInput
 from desktop.models.requests.request_detail import RequestDetail
-from desktop.models.requests.tables import EVALUATOR_TYPES, FEEDBACK_CHANNELS, RETURN_VISIT_METHODS, TOLD_VIA
-from desktop.views.requests.action_labels import (
-    action_label,
-    evaluator_type_label,
-    score_label,
-    told_via_label,
-    visit_method_label,
+from desktop.models.requests.tables import (
+    EVALUATOR_TYPES,
+    FEEDBACK_CHANNELS,
+    RETURN_VISIT_METHODS,
+    SCORES,
+    TOLD_VIA,
+    Score,
 )
 from desktop.views.requests.request_dialog import text_edit
 from desktop.views.shared.forms import Form, apply_change, confirm_discard, line_edit, plain_label
+from desktop.views.shared.labels import label
 
 # action -> (field key the service names in its errors, label) of its one text field
 TEXT_FIELD: dict[str, tuple[str, str]] = {
@@ -80,7 +89,7 @@ class ActionDialog(QDialog):
         self.ctx = ctx
         self.detail = detail
         self.action = action
-        self.setWindowTitle(f"{action_label(action)} - {detail.number}")
+        self.setWindowTitle(f"{label(STEP_LABELS, action)} - {detail.number}")
         layout = QVBoxLayout(self)
         header = plain_label(f"{detail.number}  {detail.client_name}")
         header.setWordWrap(True)
@@ -91,7 +100,7 @@ class ActionDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self._call: Callable[[], Changes] = self._build()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action_label(action))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(label(STEP_LABELS, action))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -105,13 +114,13 @@ class ActionDialog(QDialog):
 
     # ---- building the form -------------------------------------------------------------------------------
 
-    def _text(self, key: str, label: str, max_len: int = 4000, height: int = 90) -> QPlainTextEdit:
-        edit = self.form.add(key, label, text_edit(max_len, "", height))
+    def _text(self, key: str, caption: str, max_len: int = 4000, height: int = 90) -> QPlainTextEdit:
+        edit = self.form.add(key, caption, text_edit(max_len, "", height))
         self.fields[key] = edit
         return edit
 
-    def _combo(self, key: str, label: str, items: list[tuple[str, object]]) -> QComboBox:
-        box = self.form.add(key, label, QComboBox())
+    def _combo(self, key: str, caption: str, items: list[tuple[str, object]]) -> QComboBox:
+        box = self.form.add(key, caption, QComboBox())
         for text, data in items:
             box.addItem(text, data)
         self.fields[key] = box
@@ -120,8 +129,8 @@ class ActionDialog(QDialog):
     def _build(self) -> Callable[[], Changes]:
         db, actor, rid, a = self.ctx.db, self.ctx.user_id, self.detail.id, self.action
         if a in TEXT_FIELD:
-            key, label = TEXT_FIELD[a]
-            edit = self._text(key, QCoreApplication.translate("ActionDialog", label))
+            key, caption = TEXT_FIELD[a]
+            edit = self._text(key, QCoreApplication.translate("ActionDialog", caption))
             call = getattr(lifecycle, {"note": "add_note"}.get(a, a))
             return lambda: call(db, actor, rid, edit.toPlainText())
         if a == "register":
@@ -133,9 +142,8 @@ class ActionDialog(QDialog):
         if a == "refer":
             return self._build_refer()
         if a == "give_feedback":
-            channel = self._combo("channel", self.tr("Channel"), [
-                (self.tr("Website"), "website"), (self.tr("Phone"), "phone"), (self.tr("SMS"), "sms")])
-            assert tuple(channel.itemData(n) for n in range(channel.count())) == FEEDBACK_CHANNELS
+            channel = self._combo("channel", self.tr("Channel"),
+                                  [(label(FEEDBACK_CHANNEL_LABELS, c), c) for c in FEEDBACK_CHANNELS])
             at = self.form.add("at", self.tr("When"), datetime_edit())
             content = self._text("content", self.tr("What the client was told"))
             return lambda: lifecycle.give_feedback(db, actor, rid, FeedbackInput(
@@ -175,7 +183,8 @@ class ActionDialog(QDialog):
         deadline.setDate(QDate(suggested.year, suggested.month, suggested.day))
         self.fields["deadline"] = deadline
         told_at = self.form.add("told_at", self.tr("Client told at"), datetime_edit())
-        told_via = self._combo("told_via", self.tr("Client told by"), [(told_via_label(c), c) for c in TOLD_VIA])
+        told_via = self._combo("told_via", self.tr("Client told by"),
+                               [(label(TOLD_VIA_LABELS, c), c) for c in TOLD_VIA])
         note = self._text("note", self.tr("Note"), 2000, 60)
 
         def call() -> Changes:
@@ -189,19 +198,19 @@ class ActionDialog(QDialog):
     def _build_evaluate(self) -> Callable[[], Changes]:
         db, actor, rid = self.ctx.db, self.ctx.user_id, self.detail.id
         method = self._combo("visit_method", self.tr("Return visit"),
-                             [(visit_method_label(c), c) for c in RETURN_VISIT_METHODS])
+                             [(label(RETURN_VISIT_LABELS, c), c) for c in RETURN_VISIT_METHODS])
         at = self.form.add("at", self.tr("When"), datetime_edit())
         kind = self._combo("evaluator_type", self.tr("Evaluation by"),
-                           [(evaluator_type_label(c), c) for c in EVALUATOR_TYPES])
+                           [(label(EVALUATOR_LABELS, c), c) for c in EVALUATOR_TYPES])
         kind.setCurrentIndex(kind.findData("client"))
         evaluator = self.form.add("evaluator", self.tr("Evaluator"), line_edit(100, self.tr("Name (optional)")))
-        scores = {key: self._combo(key, score_label(key) + " (1-5)", SCORE_CHOICES) for key in SCORES}
+        scores = {key: self._combo(key, label(SCORE_LABELS, key) + " (1-5)", SCORE_CHOICES) for key in SCORES}
         comment = self._text("comment", self.tr("Comment"), 2000, 60)
         return lambda: lifecycle.evaluate(db, actor, rid, EvaluationInput(
             visit_method=method.currentData(), at=to_utc(at), evaluator_type=kind.currentData(),
-            demand_matching=scores["demand_matching"].currentData(),
-            service_level=scores["service_level"].currentData(), attitude=scores["attitude"].currentData(),
-            complaint_handling=scores["complaint_handling"].currentData(), evaluator=evaluator.text(),
+            demand_matching=scores[Score.DEMAND_MATCHING].currentData(),
+            service_level=scores[Score.SERVICE_LEVEL].currentData(), attitude=scores[Score.ATTITUDE].currentData(),
+            complaint_handling=scores[Score.COMPLAINT_HANDLING].currentData(), evaluator=evaluator.text(),
             comment=comment.toPlainText()))
 
     def _texts(self) -> list[str]:

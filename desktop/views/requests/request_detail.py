@@ -35,23 +35,29 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Refused
 from desktop.models.core.types import local_today, to_local
 from desktop.models.requests import attachments, lifecycle, request_detail
+from desktop.models.requests.labels import (
+    CHANNEL_LABELS,
+    CITY_STATUS_LABELS,
+    DUE_LABELS,
+    EVALUATOR_LABELS,
+    EVENT_LABELS,
+    FEEDBACK_CHANNEL_LABELS,
+    REQUEST_STATUS_LABELS,
+    RETURN_VISIT_LABELS,
+    SCORE_LABELS,
+    STEP_LABELS,
+    TOLD_VIA_LABELS,
+)
 from desktop.models.requests.request_detail import EventInfo, RequestDetail
 from desktop.models.requests.request_list import due_state
+from desktop.models.requests.tables import SCORES
+from desktop.models.visits.labels import VISIT_EVENT_LABELS
 from desktop.views.requests.action_dialog import ActionDialog
-from desktop.views.requests.action_labels import (
-    action_label,
-    city_decision_label,
-    evaluator_type_label,
-    event_label,
-    score_label,
-    told_via_label,
-    visit_method_label,
-)
 from desktop.views.requests.request_dialog import RequestDialog, attach_in_background, attachments_dir
 from desktop.views.requests.request_documents import PrintButton
-from desktop.views.requests.request_labels import channel_label, due_label, status_label
 from desktop.views.shared.forms import ERROR_STYLE, literal, plain_label
-from desktop.views.visits.visit_labels import short_id, visit_event_label
+from desktop.views.shared.labels import label
+from desktop.views.visits.visit_labels import short_id
 from desktop.views.visits.visits_panel import VisitsPanel
 
 # the main steps get their own buttons, in this order; "edit", "attach" and "note" sit apart
@@ -135,9 +141,9 @@ class RequestDetailDialog(QDialog):
         self.steps = QHBoxLayout()
         layout.addLayout(self.steps)
         extra = QHBoxLayout()
-        self.edit_button = QPushButton(action_label("edit"))
-        self.attach_button = QPushButton(action_label("attach"))
-        self.note_button = QPushButton(action_label("note"))
+        self.edit_button = QPushButton(label(STEP_LABELS, "edit"))
+        self.attach_button = QPushButton(label(STEP_LABELS, "attach"))
+        self.note_button = QPushButton(label(STEP_LABELS, "note"))
         self.client_button = QPushButton(self.tr("Open client"))
         self.print_button = PrintButton(ctx, self)
         self.close_button = QPushButton(self.tr("Close"))
@@ -162,13 +168,13 @@ class RequestDetailDialog(QDialog):
         d = self.detail = request_detail.get_request(self.ctx.db, self.request_id)
         self.setWindowTitle(self.tr("Request %1").replace("%1", d.number))
         state = due_state(d.due_on, local_today())
-        due = f"  [{due_label(state)}]" if state else ""
-        self.title.setText(f"{d.number}   {status_label(d.status)}{due}")
+        due = f"  [{label(DUE_LABELS, state)}]" if state else ""
+        self.title.setText(f"{d.number}   {label(REQUEST_STATUS_LABELS, d.status)}{due}")
         self.title.setStyleSheet(ERROR_STYLE if state == "overdue" else "")
         if d.status == "escalated":
             self.banner.setText(self.tr("Escalated to the city platform (%1). The city owns this request: only "
                                         "notes can be added here until it decides.")
-                                .replace("%1", city_decision_label(d.city_status)))
+                                .replace("%1", label(CITY_STATUS_LABELS, d.city_status)))
         self.banner.setVisible(d.status == "escalated")
         self._fill_header(d)
         self._fill_timeline(d.events)
@@ -187,7 +193,7 @@ class RequestDetailDialog(QDialog):
         while self.header.rowCount():
             self.header.removeRow(0)
         self._row(self.tr("Client"), f"{d.client_name}  {d.client_uscc}".strip())
-        self._row(self.tr("Channel"), channel_label(d.channel))
+        self._row(self.tr("Channel"), label(CHANNEL_LABELS, d.channel))
         self._row(self.tr("Received"), f"{_when(d.received_at)}  {d.received_by}")
         self._row(self.tr("Handled by"), d.handler)
         self._row(self.tr("Service items"), "\n".join(f"{i.category}: {i.title}" for i in d.items))
@@ -211,16 +217,16 @@ class RequestDetailDialog(QDialog):
                          .replace("%1", str(data.get("institution", ""))).replace("%2", str(data.get("deadline", "")))
                          .replace("%3", _when(datetime.fromisoformat(str(data["told_at"]))) if "told_at" in data
                                   else "")
-                         .replace("%4", told_via_label(str(data.get("told_via", "")))))
+                         .replace("%4", label(TOLD_VIA_LABELS, str(data.get("told_via", "")))))
         elif e.kind == "feedback_given":
-            parts.append(f"{told_via_label(str(data.get('channel', '')))} "
+            parts.append(f"{label(FEEDBACK_CHANNEL_LABELS, str(data.get('channel', '')))} "
                          f"{_when(datetime.fromisoformat(str(data['at']))) if 'at' in data else ''}")
         elif e.kind == "evaluated":
-            parts.append(f"{visit_method_label(str(data.get('visit_method', '')))}, "
-                         f"{evaluator_type_label(str(data.get('evaluator_type', '')))} {data.get('evaluator', '')}")
-            parts.append("  ".join(f"{score_label(k)} {data.get(k)}" for k in lifecycle.SCORES if k in data))
+            parts.append(f"{label(RETURN_VISIT_LABELS, str(data.get('visit_method', '')))}, "
+                         f"{label(EVALUATOR_LABELS, str(data.get('evaluator_type', '')))} {data.get('evaluator', '')}")
+            parts.append("  ".join(f"{label(SCORE_LABELS, k)} {data.get(k)}" for k in SCORES if k in data))
         elif e.kind == "city_decision":
-            parts.append(city_decision_label(str(data.get("decision", ""))))
+            parts.append(label(CITY_STATUS_LABELS, str(data.get("decision", ""))))
         elif e.kind == "edited":
             parts.append(self.tr("Changed: %1").replace("%1", ", ".join(sorted(data))))
         if e.text:
@@ -231,11 +237,12 @@ class RequestDetailDialog(QDialog):
         self.timeline.clear()
         for e in events:
             who = e.actor or self.tr("City platform")
-            step = event_label(e.kind)
+            step = label(EVENT_LABELS, e.kind)
             if e.kind == "note" and e.data.get("visit_event"):  # an on-site service record was signed
-                step = f"{visit_event_label(str(e.data['visit_event']))} ({short_id(str(e.data.get('visit', '')))})"
+                seal = label(VISIT_EVENT_LABELS, str(e.data["visit_event"]))
+                step = f"{seal} ({short_id(str(e.data.get('visit', '')))})"
             if e.to_status and e.kind not in ("received",) and e.to_status != e.from_status and e.kind != e.to_status:
-                step += f" → {status_label(e.to_status)}"
+                step += f" → {label(REQUEST_STATUS_LABELS, e.to_status)}"
             details = self._details(e)
             item = QTreeWidgetItem([_when(e.at), who, step, details])
             item.setToolTip(3, literal(details))
@@ -264,7 +271,7 @@ class RequestDetailDialog(QDialog):
         allowed = set(lifecycle.allowed_actions(d.status, role))
         for action in STEP_ORDER:
             if action in allowed:
-                button = QPushButton(action_label(action))
+                button = QPushButton(label(STEP_LABELS, action))
                 button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
                 self.steps.addWidget(button)
                 self.action_buttons[action] = button

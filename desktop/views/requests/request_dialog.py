@@ -42,11 +42,12 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.requests import attachments, intake, lifecycle, request_detail
 from desktop.models.requests.intake import RequestInput
+from desktop.models.requests.labels import CHANNEL_LABELS
 from desktop.models.requests.tables import CHANNELS
 from desktop.tasks import TaskHandle
-from desktop.views.requests.request_labels import channel_label
 from desktop.views.shared.drafts import DraftStore, ask_to_restore
 from desktop.views.shared.forms import Form, confirm_discard, line_edit, plain_label
+from desktop.views.shared.labels import label
 
 SEARCH_DELAY_MS = 200
 DRAFT_DELAY_MS = 500
@@ -100,7 +101,7 @@ class RequestDialog(QDialog):
 
         self.channel = f.add("channel", self.tr("Channel"), QComboBox())
         for channel in CHANNELS:
-            self.channel.addItem(channel_label(channel), channel)
+            self.channel.addItem(label(CHANNEL_LABELS, channel), channel)
         self.channel.setCurrentIndex(self.channel.findData("window"))
         self.items = f.add("items", self.tr("Service items"), QTreeWidget())
         self.items.setHeaderHidden(True)

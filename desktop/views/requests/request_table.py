@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QApplication, QStyle
 from desktop.models.core.db import Database
 from desktop.models.core.types import local_today, to_local
 from desktop.models.requests import request_list
+from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import QueryResult, RequestQuery, RequestRow
-from desktop.views.requests.request_labels import channel_label, due_label, status_label
-from desktop.views.shared.forms import literal
+from desktop.views.shared.forms import ALARM_COLOURS, literal
+from desktop.views.shared.labels import label
 from desktop.views.shared.paging import PAGE, RowPages
 
 TOOLTIP_CHARS = 300
 Index = QModelIndex | QPersistentModelIndex
-DUE_COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300"}
 
 
 class RequestTableModel(QAbstractTableModel):
@@ -88,7 +88,7 @@ class RequestTableModel(QAbstractTableModel):
         if key == "due":
             state = request_list.due_state(row.due_on, self.today)
             if state and role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(DUE_COLOURS[state]))
+                return QBrush(QColor(ALARM_COLOURS[state]))
             if state and role == Qt.ItemDataRole.DecorationRole:
                 return self._warning_icon()
         return None
@@ -114,16 +114,16 @@ class RequestTableModel(QAbstractTableModel):
         if key == "client":
             return row.client_name
         if key == "status":
-            return status_label(row.status)
+            return label(REQUEST_STATUS_LABELS, row.status)
         if key == "channel":
-            return channel_label(row.channel)
+            return label(CHANNEL_LABELS, row.channel)
         if key == "received":
             local = to_local(row.received_at)
             return local.strftime("%Y-%m-%d %H:%M") if local else ""
         if key == "due":
             if row.due_on is None:
                 return ""
-            words = due_label(request_list.due_state(row.due_on, self.today))
+            words = label(DUE_LABELS, request_list.due_state(row.due_on, self.today))
             return f"{row.due_on.isoformat()} {words}" if words else row.due_on.isoformat()
         return str(getattr(row, key))
 

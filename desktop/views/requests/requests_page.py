@@ -39,12 +39,13 @@ from desktop.models.core.db import Database
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.types import local_today
 from desktop.models.requests import request_export, request_list
+from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, QueryResult, RequestQuery
 from desktop.models.requests.tables import CHANNELS, STATUSES
 from desktop.tasks import TaskHandle
-from desktop.views.requests.request_labels import channel_label, status_label
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.shared.forms import plain_label
+from desktop.views.shared.labels import label
 
 SEARCH_DELAY_MS = 250
 ANY = -1  # "all" in the combo boxes whose values are ids
@@ -138,13 +139,13 @@ class RequestsPage(QWidget):
         self.status_box.addItem(self.tr("All statuses"), "")
         self.status_box.addItem(self.tr("Open (still being worked on)"), _statuses_key(OPEN_STATUSES))
         for s in STATUSES:
-            self.status_box.addItem(status_label(s), s)
+            self.status_box.addItem(label(REQUEST_STATUS_LABELS, s), s)
         bar.addWidget(self.status_box, 1)
         self.due_box = QComboBox()
         self.due_box.setAccessibleName(self.tr("Due date"))
-        for label, key in ((self.tr("Any due date"), ""), (self.tr("Overdue"), "overdue"),
-                           (self.tr("Due today"), "due_today"), (self.tr("Due today or tomorrow"), "due_soon")):
-            self.due_box.addItem(label, key)
+        for caption, key in ((self.tr("Any due date"), ""), (self.tr("Overdue"), "overdue"),
+                             (self.tr("Due today"), "due_today"), (self.tr("Due today or tomorrow"), "due_soon")):
+            self.due_box.addItem(caption, key)
         bar.addWidget(self.due_box, 1)
         self.new_button = QPushButton(self.tr("New request"))
         self.new_button.setToolTip(self.tr("Take a new service request (Ctrl+N)"))
@@ -165,7 +166,7 @@ class RequestsPage(QWidget):
         self.channel_box.setAccessibleName(self.tr("Channel"))
         self.channel_box.addItem(self.tr("All channels"), "")
         for ch in CHANNELS:
-            self.channel_box.addItem(channel_label(ch), ch)
+            self.channel_box.addItem(label(CHANNEL_LABELS, ch), ch)
         self.district_box = QComboBox()
         self.district_box.setAccessibleName(self.tr("District"))
         self.district_box.addItem(self.tr("All districts"), "")
@@ -272,7 +273,7 @@ class RequestsPage(QWidget):
         key = _statuses_key(statuses)
         found = self.status_box.findData(key)
         if found < 0:  # a set no item offers (from another page): shown as such, kept until changed
-            self.status_box.addItem(", ".join(status_label(s) for s in statuses), key)
+            self.status_box.addItem(", ".join(label(REQUEST_STATUS_LABELS, s) for s in statuses), key)
             found = self.status_box.count() - 1
         return found
 

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.models.core.changes import Changes
 from desktop.models.requests import workdays
+from desktop.models.requests.labels import CALENDAR_KIND_LABELS
 from desktop.models.requests.tables import CALENDAR_KINDS
 from desktop.models.requests.workdays import CalendarEntry
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, DaysDelegate, TimeLimitsModel
 from desktop.views.shared.forms import Form, apply_change, line_edit, literal
+from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
 
 HOLIDAY_BRUSH = QBrush(QColor("#f6d5d2"))
@@ -140,7 +142,7 @@ class TimeLimitsPage(QWidget):
         self.days_model: ListTableModel[CalendarEntry] = ListTableModel([
             (self.tr("Date"), lambda e: e.day.isoformat()),
             (self.tr("Weekday"), lambda e: QLocale().dayName(e.day.isoweekday())),
-            (self.tr("Kind"), lambda e: self.kind_label(e.kind)),
+            (self.tr("Kind"), lambda e: label(CALENDAR_KIND_LABELS, e.kind)),
             (self.tr("Name"), lambda e: e.name),
         ], self)
         self.days_table = QTableView()
@@ -171,7 +173,7 @@ class TimeLimitsPage(QWidget):
         self.day_edit.setDate(QDate.currentDate())
         self.kind = self.day_form.add("kind", self.tr("Kind"), QComboBox())
         for kind in CALENDAR_KINDS:
-            self.kind.addItem(self.kind_label(kind), kind)
+            self.kind.addItem(label(CALENDAR_KIND_LABELS, kind), kind)
         self.day_name = self.day_form.add("name", self.tr("Name"), line_edit(50, self.tr("e.g. Labour Day")))
         right.addLayout(form_layout)
         self.add_button = QPushButton(self.tr("Add"))
@@ -197,9 +199,6 @@ class TimeLimitsPage(QWidget):
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.days_table, self.remove_day)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         return box
-
-    def kind_label(self, kind: str) -> str:
-        return {"holiday": self.tr("Holiday"), "workday": self.tr("Make-up workday")}.get(kind, kind)
 
     # ---- time limits --------------------------------------------------------------------------------
 
@@ -303,7 +302,7 @@ class TimeLimitsPage(QWidget):
         entry = self.selected_day()
         if entry is None:
             return
-        what = f"{entry.day.isoformat()} {self.kind_label(entry.kind)} {entry.name}".strip()
+        what = f"{entry.day.isoformat()} {label(CALENDAR_KIND_LABELS, entry.kind)} {entry.name}".strip()
         answer = QMessageBox.question(
             self, self.tr("Remove day"),
             literal(self.tr("Make %1 an ordinary day again? Due dates already computed are kept.").replace("%1", what)),

@@ -1,5 +1,4 @@
-"""Documents that are not tied to one request: the 服务信息公示, the blank 现场服务记录表, and an archived record
-opened by its identity (from 核验). Each is made off the GUI thread, then shown in the print preview.
+"""Making a document off the GUI thread and showing it in the print preview, for every area's documents.
 
 Documents made only to be looked at or printed go to ``<data dir>/tmp`` and are removed when their preview
 closes; files left there by a crash are removed the first time a document is made after start-up.
@@ -14,7 +13,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -24,9 +22,6 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.core.errors import Invalid, Refused
-from desktop.models.core.station import StationInfo
-from desktop.models.core.types import local_today
-from desktop.models.visits.records import RecordContent
 from desktop.tasks import Task, TaskHandle
 from desktop.views.shared.errors import log
 
@@ -140,73 +135,3 @@ def prepare_and_preview(parent: QWidget | None, ctx: AppContext, work: Callable[
 
     return ctx.tasks.run(work, done, lambda exc: show_failure(parent, exc), progress_label=progress_label,
                          parent=_alive(parent))
-
-
-def blank_record_content(station: StationInfo | None) -> RecordContent:
-    """An empty record carrying only the station's facts: what the blank 现场服务记录表 is built from."""
-    facts = {"code": "", "name": "", "level": "", "address": "", "complaint_phone": "", "complaint_email": ""}
-    if station is not None:
-        facts = {"code": station.code, "name": station.name, "level": station.level, "address": station.address,
-                 "complaint_phone": station.complaint_phone, "complaint_email": station.complaint_email}
-    return RecordContent(
-        uuid="", status="draft", content_hash=None, amends_uuid=None, amends_hash=None, amendment_reason="",
-        station=facts, request_uuid="", request_number="", items=(), client_name="", client_uscc="",
-        client_address="", visited_at=datetime.now(UTC), place="", officers=(), attendees=(), work_done="",
-        questions="", collected="", follow_ups=(), signatures=(), paper_scan_sha256=None, paper_scan_name="",
-        locked_at=None)
-
-
-def preview_public_notice(parent: QWidget | None, ctx: AppContext, published: date | None = None) -> Task:
-    """The 服务信息公示 (§4.1) with today's catalogue and time limits."""
-    db, data_dir, station = ctx.db, ctx.data_dir, ctx.station
-    day = published or local_today()
-    suggested = translate("Documents", "Public service information %1.pdf").replace("%1", day.isoformat())
-
-    def work(_handle: TaskHandle) -> Prepared:
-        from desktop.models.catalogue.catalogue import list_catalogue
-        from desktop.models.requests.workdays import category_limits
-        from desktop.printing.public_notice import build_public_notice, public_notice_from
-
-        data = public_notice_from(station, list_catalogue(db), category_limits(db), day)
-        warning: list[str] = []
-        path = build_temporary(data_dir, lambda p: warning.append(build_public_notice(data, p).warning))
-        return Prepared(path, suggested, warning[0], True)
-
-    return prepare_and_preview(parent, ctx, work, translate("Documents", "Public service information"),
-                               translate("Documents", "Making the public service information…"))
-
-
-def preview_blank_form(parent: QWidget | None, ctx: AppContext) -> Task:
-    """The blank 现场服务记录表, to fill in by hand."""
-    data_dir, content = ctx.data_dir, blank_record_content(ctx.station)
-    suggested = translate("Documents", "Blank on-site service record form.pdf")
-
-    def work(_handle: TaskHandle) -> Prepared:
-        from desktop.printing.visit_record import build_visit_record
-
-        warning: list[str] = []
-        path = build_temporary(data_dir, lambda p: warning.append(build_visit_record(content, p, blank=True).warning))
-        return Prepared(path, suggested, warning[0], True)
-
-    return prepare_and_preview(parent, ctx, work, translate("Documents", "Blank on-site service record form"),
-                               translate("Documents", "Making the form…"))
-
-
-def preview_archived_record(parent: QWidget | None, ctx: AppContext, uuid: str) -> Task:
-    """The archived PDF of the signed record ``uuid`` (made again from the sealed record if it went missing)."""
-    db, data_dir = ctx.db, ctx.data_dir
-
-    def work(_handle: TaskHandle) -> Prepared:
-        from desktop.models.visits.records import visit_id_by_uuid
-        from desktop.printing.archive import archive_signed_record
-        from desktop.printing.fonts import NOT_EMBEDDED_WARNING
-
-        visit_id = visit_id_by_uuid(db, uuid)
-        if visit_id is None:
-            raise Refused("No record with this identity is in this station's archive.")
-        path, doc = archive_signed_record(db, data_dir, visit_id)
-        # the copy may have been made earlier, on another font: its own font decides whether to warn
-        return Prepared(path, path.name, NOT_EMBEDDED_WARNING if "NOT embedded" in doc.font else "", False)
-
-    return prepare_and_preview(parent, ctx, work, translate("Documents", "Archived on-site service record"),
-                               translate("Documents", "Opening the archived record…"))

@@ -17,6 +17,8 @@ from desktop.models.core.errors import Invalid, Refused
 W = TypeVar("W", bound=QWidget)
 
 ERROR_STYLE = "color: #b3261e;"
+# a date that is past or near: never shown by colour alone (an icon and words go with it)
+ALARM_COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300"}
 INVALID_STYLE = "border: 1px solid #b3261e;"
 
 

@@ -1,37 +1,28 @@
-"""Display names of stored codes (roles, levels, sizes, kinds), translated at call time."""
+"""Stored codes and registered names on screen, in the language the app runs in.
+
+The names themselves are in the areas' label tables (``desktop.models.<area>.labels``, Qt-free: printed
+documents and exports take the Chinese from the same place). Which language the screen shows is whatever
+translation is installed: the zh_CN one translates the marker below to "zh_CN"; with none (English, the source
+language) it stays "en".
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-translate = QCoreApplication.translate
+from desktop.models.core.labels import Label, LabelTable
 
 
-def role_label(role: str) -> str:
-    return {
-        "clerk": translate("labels", "Window clerk"),
-        "field_officer": translate("labels", "Field officer"),
-        "admin": translate("labels", "Station admin"),
-    }.get(role, role)
+def ui_language() -> str:
+    """The installed translation's language: "zh_CN", or "en" when none is installed."""
+    return QCoreApplication.translate("labels", "en")
 
 
-def level_label(level: str) -> str:
-    return {
-        "county": translate("labels", "County"),
-        "district": translate("labels", "District"),
-        "new_district": translate("labels", "New district"),
-        "park": translate("labels", "Park"),
-    }.get(level, level)
+def label(table: LabelTable, code: str) -> str:  # type: ignore[type-arg]
+    """The name of ``code`` on screen (a code the table does not know is shown as it is)."""
+    return table.text(code, ui_language())
 
 
-def size_label(size: str) -> str:
-    return {
-        "micro": translate("labels", "Micro"),
-        "small": translate("labels", "Small"),
-        "medium": translate("labels", "Medium"),
-        "large": translate("labels", "Large"),
-    }.get(size, size)
-
-
-def kind_label(kind: str) -> str:
-    return {"enterprise": translate("labels", "Enterprise"), "person": translate("labels", "Person")}.get(kind, kind)
+def text(name: Label) -> str:
+    """A registered name (a page title, a dashboard caption) on screen."""
+    return name.text(ui_language())

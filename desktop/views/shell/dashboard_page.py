@@ -1,12 +1,14 @@
 """工作台: what needs doing now, in big numbers; each opens the list behind it.
 
-The counts come from ``request_list.dashboard_counts`` off the GUI thread (a million requests: about
-0.1 s), when the page is shown and whenever a request changes while it is visible. Overdue and due
-today stand out by colour, a warning icon and their words, never by colour alone.
+The numbers are the registered areas' dashboard sections (``Area.dashboard``). Each section's count function runs
+off the GUI thread (a million requests: about 0.1 s), when the page is shown and whenever a table a section
+watches changes while it is visible. Overdue and due today stand out by colour, a warning icon and their words,
+never by colour alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -25,21 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.models.core.area import DashboardSection, resolve
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
+from desktop.models.core.registry import areas
 from desktop.models.core.types import local_today
-from desktop.models.requests import request_list
-from desktop.models.requests.request_list import DashboardCounts
-from desktop.models.requests.tables import STATUSES
-from desktop.views.requests.request_labels import status_label
-from desktop.views.requests.request_table import DUE_COLOURS
-
-STATUS_COLUMNS = 4
+from desktop.views.shared.forms import ALARM_COLOURS
+from desktop.views.shared.labels import text
 
 
-def _counts(db: Database, user_id: int, today: date, seq: int) -> tuple[int, DashboardCounts]:
-    """The background half (see tasks.py): plain data in, plain data out."""
-    return seq, request_list.dashboard_counts(db, user_id, today)
+def _counts(db: Database, user_id: int, today: date, seq: int, functions: tuple[str, ...]
+            ) -> tuple[int, dict[str, int]]:
+    """The background half (see tasks.py): plain data in, plain data out; each count function runs once."""
+    numbers: dict[str, int] = {}
+    for function in functions:
+        numbers.update(resolve(function)(db, user_id, today))
+    return seq, numbers
 
 
 class CountButton(QPushButton):
@@ -49,6 +52,7 @@ class CountButton(QPushButton):
         super().__init__(parent)
         self.key = key
         self.caption = caption
+        self.alarm = ""  # what makes it stand out (``Counter.alarm``)
         self.setMinimumSize(150, 84)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -69,16 +73,16 @@ class CountButton(QPushButton):
         self.caption_label = QLabel(caption)
         self.caption_label.setWordWrap(True)
         layout.addWidget(self.caption_label)
-        for label in (self.icon_label, self.number, self.caption_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for part in (self.icon_label, self.number, self.caption_label):
+            part.setTextFormat(Qt.TextFormat.PlainText)
+            part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName(caption)
 
     def set_count(self, count: int, alarm: str = "") -> None:
         """Show ``count``; ``alarm`` ("overdue" or "due_soon") adds the colour and the warning icon."""
         self.number.setText(f"{count:,}")
         self.setAccessibleName(f"{self.caption}: {count}")
-        colour = DUE_COLOURS.get(alarm) if count else None
+        colour = ALARM_COLOURS.get(alarm) if count else None
         style = f"color: {colour};" if colour else ""
         self.number.setStyleSheet(style)
         self.caption_label.setStyleSheet(style)
@@ -89,15 +93,18 @@ class CountButton(QPushButton):
 
 
 class DashboardPage(QWidget):
-    open_list = Signal(object)  # the RequestQuery behind the number clicked
+    open_list = Signal(str, object)  # the page that lists a number's rows, and the query behind the number
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.counts: DashboardCounts | None = None
+        self.counts: Mapping[str, int] | None = None
         self._seq = 0
         self._stale = True  # counts to fetch when next shown
         self._counted_on: date | None = None  # the day the counts are for (overdue moves at midnight)
+        self.sections: tuple[DashboardSection, ...] = tuple(s for area in areas() for s in area.dashboard)
+        self._functions = tuple(dict.fromkeys(s.count for s in self.sections))
+        self._watches = {table for s in self.sections for table in s.watches}
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Dashboard"))
         font = QFont(title.font())
@@ -107,24 +114,9 @@ class DashboardPage(QWidget):
         layout.addWidget(title)
 
         self.buttons: dict[str, CountButton] = {}
-        work = QGroupBox(self.tr("My work and deadlines"))
-        row = QHBoxLayout(work)
-        for key, caption in (("my_open", self.tr("My open requests")), ("due_today", self.tr("Due today")),
-                             ("overdue", self.tr("Overdue"))):
-            row.addWidget(self._button(key, caption))
-        layout.addWidget(work)
-        after = QGroupBox(self.tr("After the service"))
-        row = QHBoxLayout(after)
-        for key, caption in (("awaiting_feedback", self.tr("Awaiting feedback to the client")),
-                             ("awaiting_return_visit", self.tr("Awaiting a return visit"))):
-            row.addWidget(self._button(key, caption))
-        layout.addWidget(after)
-        by_status = QGroupBox(self.tr("Requests by status"))
-        grid = QGridLayout(by_status)
-        for n, status in enumerate(STATUSES):
-            grid.addWidget(self._button(f"status:{status}", status_label(status)), n // STATUS_COLUMNS,
-                           n % STATUS_COLUMNS)
-        layout.addWidget(by_status)
+        self._section_of: dict[str, DashboardSection] = {}
+        for section in self.sections:
+            layout.addWidget(self._section(section))
         bottom = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -137,11 +129,18 @@ class DashboardPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         ctx.user_changed.connect(self._on_user_changed)  # "my open requests" are someone else's now
 
-    def _button(self, key: str, caption: str) -> CountButton:
-        button = CountButton(key, caption, self)
-        button.clicked.connect(lambda: self._open(key))
-        self.buttons[key] = button
-        return button
+    def _section(self, section: DashboardSection) -> QGroupBox:
+        box = QGroupBox(text(section.title))
+        grid = QGridLayout(box)
+        for n, counter in enumerate(section.counters):
+            button = CountButton(counter.key, text(counter.caption), self)
+            button.alarm = counter.alarm
+            button.clicked.connect(lambda _checked=False, key=counter.key: self._open(key))
+            self.buttons[counter.key] = button
+            self._section_of[counter.key] = section
+            row, column = divmod(n, section.columns) if section.columns else (0, n)
+            grid.addWidget(button, row, column)
+        return box
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -149,7 +148,7 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def _on_data_changed(self, changes: Changes) -> None:
-        if changes.entity == "service_request":
+        if changes.entity in self._watches:
             self._counts_changed()
 
     def _on_user_changed(self, _user: object) -> None:
@@ -167,23 +166,21 @@ class DashboardPage(QWidget):
         self._stale = False
         self._seq += 1
         db, user, today, seq = self.ctx.db, self.ctx.user_id, local_today(), self._seq  # plain data only
+        functions = self._functions
         self._counted_on = today
         self.updated_label.setText(self.tr("Counting…"))
-        self.ctx.tasks.run(lambda _h: _counts(db, user, today, seq), self._show_counts)
+        self.ctx.tasks.run(lambda _h: _counts(db, user, today, seq, functions), self._show_counts)
 
-    def _show_counts(self, answer: tuple[int, DashboardCounts]) -> None:
+    def _show_counts(self, answer: tuple[int, dict[str, int]]) -> None:
         seq, counts = answer
         if seq != self._seq:
             return
         self.counts = counts
         for key, button in self.buttons.items():
-            if key.startswith("status:"):
-                button.set_count(counts.by_status.get(key[len("status:"):], 0))
-            else:
-                alarm = {"overdue": "overdue", "due_today": "due_soon"}.get(key, "")
-                button.set_count(getattr(counts, key), alarm)
+            button.set_count(counts.get(key, 0), button.alarm)
         self.updated_label.setText(self.tr("Counted at %1").replace("%1", datetime.now().strftime("%H:%M")))
 
     def _open(self, key: str) -> None:
         if self.ctx.user is not None:
-            self.open_list.emit(request_list.dashboard_query(key, self.ctx.user_id, local_today()))
+            section = self._section_of[key]
+            self.open_list.emit(section.page, resolve(section.query)(key, self.ctx.user_id, local_today()))

@@ -1,8 +1,15 @@
-"""The main window: a navigation list of the areas that work, the pages, and a status bar."""
+"""The main window: the navigation, the pages, the menus and the status bar.
+
+What the window holds comes from the registered areas (``desktop.models.core.registry``): their pages (for the
+roles that may see them), their menu entries and their status-bar parts. The window itself only adds the
+dashboard first, the settings last, and the few things every area may ask of it: open a request, a client, a
+new request, a page, a list.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -19,14 +27,24 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.context import AppContext
-from desktop.views.city_sync.sync_status import SyncController, SyncStatus
+from desktop.models.core.area import Page, resolve
+from desktop.models.core.labels import ROLE_LABELS, Label
+from desktop.models.core.registry import areas
 from desktop.views.shared.forms import plain_label
-from desktop.views.shared.labels import role_label
+from desktop.views.shared.labels import label, text
+
+if TYPE_CHECKING:
+    from desktop.views.requests.request_detail import RequestDetailDialog
+
+DASHBOARD = Page("dashboard", Label("Dashboard", "工作台"), "desktop.views.shell.dashboard_page:DashboardPage", order=0,
+                 connects=(("open_list", "open_list"),))
+SETTINGS = Page("settings", Label("Settings", "设置"), "desktop.views.shell.settings_page:SettingsPage", order=1000)
 
 
 class MainWindow(QMainWindow):
     painted = Signal()  # first paint, for the start-up benchmark
     logout_requested = Signal()
+    closing = Signal()  # the window is about to close: areas stop their background work
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -46,8 +64,8 @@ class MainWindow(QMainWindow):
         splitter.setSizes([160, 1040])
         self.setCentralWidget(splitter)
         self.pages: dict[str, QWidget] = {}
-        self._factories: dict[str, Callable[[], QWidget]] = {}
-        self.sync = SyncController.of(ctx)  # the station's: shared by the Sync page, the menu and the status bar
+        self.menu_actions: dict[str, QAction] = {}
+        self._entries: dict[str, Page] = {}
         self._add_pages()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
@@ -55,11 +73,10 @@ class MainWindow(QMainWindow):
         self.station_label = plain_label()
         self.user_label = plain_label()
         self.statusBar().addWidget(self.station_label)
-        self.sync_status = SyncStatus(ctx, self.sync)
-        self.sync_status.clicked.connect(lambda: self.show_page("sync"))
-        self.statusBar().addPermanentWidget(self.sync_status)
+        for area in areas():
+            if area.install:
+                resolve(area.install)(self)
         self.statusBar().addPermanentWidget(self.user_label)
-        self.sync.start()
         self._update_status()
         ctx.user_changed.connect(self._user_changed)  # a bound method: disconnected when the window goes
         geometry = ctx.settings.value("ui/main_geometry")
@@ -68,68 +85,50 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
 
-    # Only the pages that work are listed; later areas (visits, complaints, sync…) join as they are built.
+    # ---- pages ----------------------------------------------------------------------------------------
+
+    def _visible(self, roles: tuple[str, ...]) -> bool:
+        return self.ctx.user is not None and self.ctx.user.role in roles
+
     def _add_pages(self) -> None:
-        from desktop.views.accounts.staff_page import StaffPage
-        from desktop.views.catalogue.catalogue_page import CataloguePage
-        from desktop.views.institutions.institutions_page import InstitutionsPage
-        from desktop.views.requests.time_limits_page import TimeLimitsPage
-        from desktop.views.shell.settings_page import SettingsPage
-
-        admin = self.ctx.user is not None and self.ctx.user.is_admin
-        entries: list[tuple[str, str, Callable[[], QWidget]]] = [
-            ("dashboard", self.tr("Dashboard"), self._dashboard),
-            ("requests", self.tr("Service requests"), self._requests_page),
-            ("clients", self.tr("Clients"), self._clients_page),
-            ("institutions", self.tr("Institutions and experts"), lambda: InstitutionsPage(self.ctx)),
-        ]
-        if admin:
-            entries += [
-                ("catalogue", self.tr("Service catalogue"), lambda: CataloguePage(self.ctx)),
-                ("time_limits", self.tr("Time limits"), lambda: TimeLimitsPage(self.ctx)),
-                ("staff", self.tr("Accounts"), lambda: StaffPage(self.ctx)),
-            ]
-        entries.append(("sync", self.tr("City platform sync"), self._sync_page))
-        entries.append(("settings", self.tr("Settings"), lambda: SettingsPage(self.ctx)))
-        for key, label, factory in entries:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        pages = [DASHBOARD, SETTINGS, *(p for area in areas() for p in area.pages)]
+        for page in sorted(pages, key=lambda p: p.order):
+            if not self._visible(page.roles):
+                continue
+            item = QListWidgetItem(text(page.title))
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.nav.addItem(item)
-            self._factories[key] = factory
+            self._entries[page.key] = page
 
-    def _dashboard(self) -> QWidget:
-        from desktop.views.shell.dashboard_page import DashboardPage
+    def _build(self, page: Page) -> QWidget:
+        widget: QWidget = resolve(page.view)(self.ctx)
+        for signal, slot in page.connects:
+            getattr(widget, signal).connect(getattr(self, slot))
+        return widget
 
-        page = DashboardPage(self.ctx)
-        page.open_list.connect(self.open_request_list)
-        return page
+    def _show_page(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        page = self.pages.get(key)
+        if page is None:  # pages are built when first opened: start-up pays only for the first one
+            page = self.pages[key] = self._build(self._entries[key])
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
 
-    def _sync_page(self) -> QWidget:
-        from desktop.views.city_sync.sync_page import SyncPage
+    def show_page(self, key: str) -> QWidget:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return self.pages[key]
+        raise KeyError(key)
 
-        return SyncPage(self.ctx, self.sync)
+    # ---- what the areas ask of the window -------------------------------------------------------------
 
-    def end_of_day_sync(self) -> None:
-        page = self.show_page("sync")
-        page.start_sync()  # type: ignore[attr-defined]
-
-    def _clients_page(self) -> QWidget:
-        from desktop.views.clients.clients_page import ClientsPage
-
-        page = ClientsPage(self.ctx)
-        page.new_request_for_client.connect(self.new_request)
-        return page
-
-    def _requests_page(self) -> QWidget:
-        from desktop.views.requests.requests_page import RequestsPage
-
-        page = RequestsPage(self.ctx)
-        page.open_request.connect(self.open_request)
-        page.new_request_requested.connect(self.new_request)
-        return page
-
-    def open_request_list(self, query: object) -> None:
-        page = self.show_page("requests")
+    def open_list(self, page_key: str, query: object) -> None:
+        """Show the list of ``page_key`` narrowed to ``query`` (a dashboard number's rows)."""
+        page = self.show_page(page_key)
         page.set_query(query)  # type: ignore[attr-defined]
 
     def new_request(self, client_id: int | None = None) -> QDialog:
@@ -143,25 +142,7 @@ class MainWindow(QMainWindow):
         dialog.offer_draft()
         return dialog
 
-    def new_visit(self, client_id: int | None = None) -> QDialog:
-        """A company visit with no request yet (§7.1 企业走访): the intake form with the channel set to a
-        company visit; once saved, the request opens with a new visit record to write."""
-        from desktop.views.requests.request_dialog import RequestDialog
-
-        dialog = RequestDialog(self.ctx, client_id=client_id, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(self.tr("New on-site visit: the request"))
-        dialog.channel.setCurrentIndex(dialog.channel.findData("visit"))
-        dialog.saved.connect(self._record_visit_for)
-        dialog.open()
-        dialog.offer_draft()
-        return dialog
-
-    def _record_visit_for(self, request_id: int) -> None:
-        detail = self.open_request(request_id)
-        detail.visits.new_visit()  # type: ignore[attr-defined]
-
-    def open_request(self, request_id: int) -> QDialog:
+    def open_request(self, request_id: int) -> RequestDetailDialog:
         from desktop.views.requests.request_detail import RequestDetailDialog
 
         dialog = RequestDetailDialog(self.ctx, request_id, self)
@@ -174,91 +155,7 @@ class MainWindow(QMainWindow):
         page = self.show_page("clients")
         page.select_client(client_id)  # type: ignore[attr-defined]
 
-    def _show_page(self, row: int) -> None:
-        item = self.nav.item(row)
-        if item is None:
-            return
-        key = item.data(Qt.ItemDataRole.UserRole)
-        page = self.pages.get(key)
-        if page is None:  # pages are built when first opened: start-up pays only for the first one
-            page = self.pages[key] = self._factories[key]()
-            self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
-
-    def show_page(self, key: str) -> QWidget:
-        for row in range(self.nav.count()):
-            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.nav.setCurrentRow(row)
-                return self.pages[key]
-        raise KeyError(key)
-
-    def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_visit_action = QAction(self.tr("New on-site &visit…"), self)
-        self.new_visit_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.new_visit_action.triggered.connect(lambda: self.new_visit())
-        file_menu.addAction(self.new_visit_action)
-        self.sync_action = QAction(self.tr("End-of-day &sync"), self)
-        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
-        self.sync_action.triggered.connect(self.end_of_day_sync)
-        file_menu.addAction(self.sync_action)
-        self.sync.status_changed.connect(self._sync_status_changed)
-        file_menu.addSeparator()
-        logout = QAction(self.tr("Log out"), self)
-        logout.triggered.connect(self.logout_requested.emit)
-        file_menu.addAction(logout)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self._documents_menu()
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("About Quality Station"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
-    def _sync_status_changed(self) -> None:
-        self.sync_action.setEnabled(self.sync.running is None)
-
-    def _documents_menu(self) -> None:
-        """Documents that are not tied to one request (a record's own PDF is printed from its request)."""
-        menu = self.menuBar().addMenu(self.tr("&Documents"))
-
-        def add(text: str, slot: Callable[[], object], keys: str = "") -> QAction:
-            action = QAction(text, self)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(slot)
-            menu.addAction(action)
-            return action
-
-        self.public_notice_action = add(self.tr("&Public service information…"), self.print_public_notice)
-        self.blank_form_action = add(self.tr("&Blank on-site service record form…"), self.print_blank_form)
-        menu.addSeparator()
-        self.verify_action = add(self.tr("&Verify a printed record…"), self.verify_record, "Ctrl+Shift+V")
-        self.export_action = add(self.tr("&Export signed records…"), self.export_records, "Ctrl+Shift+E")
-
-    def print_public_notice(self) -> None:
-        from desktop.views.shared.documents import preview_public_notice
-
-        preview_public_notice(self, self.ctx)
-
-    def print_blank_form(self) -> None:
-        from desktop.views.shared.documents import preview_blank_form
-
-        preview_blank_form(self, self.ctx)
-
-    def verify_record(self) -> QDialog:
-        from desktop.views.visits.verify_dialog import VerifyDialog
-
-        return self._single(VerifyDialog)
-
-    def export_records(self) -> QDialog:
-        from desktop.views.visits.export_dialog import ExportDialog
-
-        return self._single(ExportDialog)
-
-    def _single(self, kind: Callable[[AppContext, QWidget], QDialog]) -> QDialog:
+    def single(self, kind: Callable[[AppContext, QWidget], QDialog]) -> QDialog:
         """The open dialog of ``kind`` brought to the front, or a new one (not modal: work goes on beside it)."""
         for dialog in self.findChildren(QDialog):
             if type(dialog) is kind and dialog.isVisible():
@@ -270,10 +167,48 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    # ---- menus ----------------------------------------------------------------------------------------
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        documents = QMenu(self.tr("&Documents"), self)
+        self._add_area_actions({"file": file_menu, "documents": documents})
+        file_menu.addSeparator()
+        logout = QAction(self.tr("Log out"), self)
+        logout.triggered.connect(self.logout_requested.emit)
+        file_menu.addAction(logout)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        if documents.actions():
+            self.menuBar().addMenu(documents)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("About Quality Station"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _add_area_actions(self, menus: dict[str, QMenu]) -> None:
+        for area in areas():
+            for entry in area.menu:
+                if not self._visible(entry.roles):
+                    continue
+                action = QAction(text(entry.text), self)
+                if entry.shortcut:
+                    action.setShortcut(QKeySequence(entry.shortcut))
+                if entry.separate:
+                    menus[entry.menu].addSeparator()
+                run = entry.run
+                action.triggered.connect(lambda _checked=False, run=run: resolve(run)(self))
+                menus[entry.menu].addAction(action)
+                self.menu_actions[entry.key] = action
+
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Quality Station"), self.tr(
             "Quality Station %1\nThe workstation of Liuzhou's one-stop quality-service platform, "
             "following DB 4502/T 《质量服务“一站式”平台服务规范》.").replace("%1", __version__))
+
+    # ---- status ---------------------------------------------------------------------------------------
 
     def _user_changed(self, _user: object) -> None:
         self._update_status()
@@ -283,7 +218,7 @@ class MainWindow(QMainWindow):
         self.station_label.setText(f"{st.code}  {st.name}" if st else "")
         user = self.ctx.user
         self.user_label.setText(
-            self.tr("Logged in: %1 (%2)").replace("%1", user.name).replace("%2", role_label(user.role))
+            self.tr("Logged in: %1 (%2)").replace("%1", user.name).replace("%2", label(ROLE_LABELS, user.role))
             if user else "")
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -304,6 +239,6 @@ class MainWindow(QMainWindow):
                 return
             self.ctx.tasks.cancel_all()
             self.ctx.tasks.wait()
-        self.sync.stop()  # no more probes; an automatic sync stops between batches
+        self.closing.emit()
         self.ctx.settings.setValue("ui/main_geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLa
 
 from desktop.context import AppContext
 from desktop.messages import LANGUAGES
+from desktop.models.core.labels import STATION_LEVEL_LABELS
 from desktop.views.shared.forms import plain_label
-from desktop.views.shared.labels import level_label
+from desktop.views.shared.labels import label
 
 
 class SettingsPage(QWidget):
@@ -32,13 +33,13 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("Station"))
         form = QFormLayout(box)
         if st is not None:
-            for label, value in (
+            for name, value in (
                 (self.tr("Station code"), st.code), (self.tr("Station name"), st.name),
-                (self.tr("Level"), level_label(st.level)), (self.tr("District"), st.district),
+                (self.tr("Level"), label(STATION_LEVEL_LABELS, st.level)), (self.tr("District"), st.district),
                 (self.tr("Address"), st.address), (self.tr("Complaint phone"), st.complaint_phone),
                 (self.tr("Complaint e-mail"), st.complaint_email), (self.tr("Device ID"), st.device_uuid),
             ):
-                form.addRow(label, plain_label(value))
+                form.addRow(name, plain_label(value))
         layout.addWidget(box)
         layout.addStretch(1)
 

@@ -9,11 +9,12 @@ from desktop.context import AppContext
 from desktop.messages import QT_TRANSLATE_NOOP
 from desktop.models.core import station
 from desktop.models.core.errors import Invalid, Refused
+from desktop.models.core.labels import STATION_LEVEL_LABELS
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.tables import STATION_LEVELS
 from desktop.models.core.validators import check_login, check_password, check_required
 from desktop.views.shared.forms import Form, line_edit
-from desktop.views.shared.labels import level_label
+from desktop.views.shared.labels import label
 
 
 class _Page(QWizardPage):
@@ -51,7 +52,7 @@ class StationPage(_Page):
                                                                      lambda: self.touch("name")))
         self.level = QComboBox()
         for level in STATION_LEVELS:
-            self.level.addItem(level_label(level), level)
+            self.level.addItem(label(STATION_LEVEL_LABELS, level), level)
         self.level.setCurrentIndex(STATION_LEVELS.index("district"))
         f.add("level", self.tr("Level"), self.level)
         self.district = QComboBox()

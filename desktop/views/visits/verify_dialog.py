@@ -45,9 +45,9 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.tasks import TaskHandle
-from desktop.views.shared.documents import preview_archived_record
 from desktop.views.shared.errors import log
 from desktop.views.shared.forms import plain_label
+from desktop.views.visits.documents import preview_archived_record
 from desktop.views.visits.visit_labels import when
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Words for on-site service records (现场服务记录): statuses, timeline lines, field names, short ids, times."""
+"""Words for on-site service records (现场服务记录): statuses, field names, short ids, times."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.messages import tr_message
 from desktop.models.core.types import to_local
+from desktop.models.visits.labels import VISIT_STATUS_LABELS
+from desktop.views.shared.labels import label
 
 translate = QCoreApplication.translate
 _ROW_KEY = re.compile(r"(attendee|follow_up)\.(\d+)\.(\w+)")
@@ -26,21 +28,8 @@ def when(value: datetime | None) -> str:
 
 def visit_status_label(status: str, amendment: bool = False) -> str:
     """The record's state in words; an amendment says it is a correction."""
-    label = {
-        "draft": translate("VisitLabels", "Draft"),
-        "signed": translate("VisitLabels", "Signed"),
-        "paper_signed": translate("VisitLabels", "Signed on paper"),
-    }.get(status, status)
-    return translate("VisitLabels", "Correction: %1").replace("%1", label) if amendment else label
-
-
-def visit_event_label(kind: str) -> str:
-    """The timeline line of a request for a record signed (``visit_event`` of the note the service writes)."""
-    return {
-        "signed": translate("VisitLabels", "On-site service record signed"),
-        "paper_signed": translate("VisitLabels", "On-site service record signed on paper"),
-        "amendment": translate("VisitLabels", "On-site service record amendment signed"),
-    }.get(kind, kind)
+    name = label(VISIT_STATUS_LABELS, status)
+    return translate("VisitLabels", "Correction: %1").replace("%1", name) if amendment else name
 
 
 def field_label(key: str) -> str:

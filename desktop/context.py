@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -12,7 +14,13 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.station import StationInfo, get_station
 from desktop.paths import database_path
-from desktop.tasks import TaskRunner
+from desktop.tasks import Task, TaskHandle, TaskRunner
+
+
+def changes_of(result: object) -> tuple[Changes, ...]:
+    """The changes a piece of work reports: itself, or its ``changes``."""
+    found = result if isinstance(result, Changes) else getattr(result, "changes", ())
+    return (found,) if isinstance(found, Changes) else tuple(found)
 
 
 class AppContext(QObject):
@@ -55,9 +63,32 @@ class AppContext(QObject):
             raise RuntimeError("nobody is logged in")
         return self.user.id
 
-    def announce(self, changes: Changes) -> None:
-        """Called with what a service changed; open pages decide whether to refresh."""
-        self.data_changed.emit(changes)
+    def announce(self, *changes: Changes) -> None:
+        """Tell the open pages what changed; each decides whether to refresh. Views do not call this themselves:
+        ``desktop.views.shared.forms.apply_change`` (and its background twin, and the form-dialog base) and
+        ``run_change`` do, so a change made from the UI is always announced."""
+        for change in changes:
+            self.data_changed.emit(change)
+
+    def run_change(self, work: Callable[[TaskHandle], Any], done: Callable[[Any], object] | None = None,
+                   failed: Callable[[BaseException], object] | None = None, **options: Any) -> Task:
+        """Background work that changes data (``tasks.run`` with the same ``options``). What it returns is
+        announced before ``done`` sees it: a ``Changes``, or an object with ``changes``; so is an exception that
+        carries ``changes`` (a sync that failed half-way through). With no ``failed``, an error is reported as
+        every unexpected error is."""
+
+        def succeeded(result: Any) -> None:
+            self.announce(*changes_of(result))
+            if done is not None:
+                done(result)
+
+        def went_wrong(exc: BaseException) -> None:
+            self.announce(*changes_of(exc))
+            if failed is None:
+                raise exc
+            failed(exc)
+
+        return self.tasks.run(work, succeeded, went_wrong, **options)
 
     def close(self) -> None:
         self.tasks.wait()

@@ -100,3 +100,15 @@ def test_the_sync_engine_loads_without_qt() -> None:
             "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_views_change_data_one_way() -> None:
+    """A view changes data through ``apply_change`` (or its background twin, or the form-dialog base, which uses
+    it), or through ``AppContext.run_change`` for background work: those announce what changed. No other view
+    announces by itself (a change announced in one place is a change never forgotten)."""
+    callers = []
+    for path in sorted((ROOT / "desktop/views").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        callers += [str(path.relative_to(ROOT)) for node in ast.walk(tree)
+                    if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "announce"]
+    assert callers and set(callers) == {"desktop/views/shared/forms.py"}

@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync.tables import OutboxEntry
+from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.requests.attachments import stored_path
+from desktop.models.requests.tables import ServiceRequest
 from desktop.sync import wire
 from desktop.sync.client import HubClient, HubError, ProtocolError
 
@@ -58,6 +61,12 @@ class SyncSummary:
     remaining: int = 0  # still pending at the end
     touched_requests: list[int] = field(default_factory=list)
 
+    @property
+    def changes(self) -> tuple[Changes, ...]:
+        """What the sync changed, for open pages: the outbox, and the requests the city's decisions reached."""
+        touched = tuple(sorted(set(self.touched_requests)))
+        return (Changes(OutboxEntry, "bulk"), *((Changes(ServiceRequest, "updated", touched),) if touched else ()))
+
 
 def _within_bytes(batch: list[outbox.Pending], limit: int = wire.MAX_PUSH_BYTES // 2) -> list[outbox.Pending]:
     """The head of ``batch`` whose bodies stay well under the hub's request limit (always at least one)."""
@@ -73,6 +82,10 @@ class SyncFailed(Exception):
     def __init__(self, message: str, summary: SyncSummary, cause: HubError | None = None) -> None:
         self.message, self.summary, self.cause = message, summary, cause
         super().__init__(message)
+
+    @property
+    def changes(self) -> tuple[Changes, ...]:
+        return self.summary.changes  # what went through before it failed
 
 
 class Cancelled(Exception):

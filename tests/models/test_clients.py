@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop.models.clients import clients
 from desktop.models.clients.clients import MAX_CONTACTS, ClientInput, ClientQuery, ContactInput, DuplicateClient
-from desktop.models.clients.tables import ClientContact
+from desktop.models.clients.tables import Client, ClientContact
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 
@@ -19,7 +19,7 @@ from ._helpers import LUOSIFEN, make_uscc, variant
 
 def test_create_with_chinese_name_and_contacts(db: Database, admin_id: int) -> None:
     changes = clients.create_client(db, admin_id, LUOSIFEN)
-    assert (changes.entity, changes.kind) == ("client", "created")
+    assert (changes.entity, changes.kind) == (Client, "created")
     detail = clients.get_client(db, changes.ids[0])
     assert detail.name == "柳州市龙城螺蛳粉有限公司"
     assert detail.kind == "enterprise" and detail.uscc == make_uscc(1)

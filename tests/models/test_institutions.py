@@ -14,6 +14,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
+from desktop.models.institutions.tables import Institution
 from desktop.models.requests import intake, lifecycle
 
 from ._helpers import LUOSIFEN, audit_entries
@@ -67,7 +68,7 @@ def test_each_bad_field_has_its_own_key(db: Database) -> None:
 def test_create_and_read_back(db: Database, admin_id: int) -> None:
     cats = _categories(db)
     changes = institutions.create_institution(db, admin_id, _inp(db, name=" 柳州市产品质量检验研究院 "))
-    assert (changes.entity, changes.kind) == ("institution", "created")
+    assert (changes.entity, changes.kind) == (Institution, "created")
     d = institutions.get_institution(db, changes.ids[0], TODAY)
     assert (d.kind, d.name, d.contact_name, d.phone, d.email, d.active) == (
         "institution", "柳州市产品质量检验研究院", "蓝海燕", "0772-2612345", "zjy@example.cn", True)

@@ -19,7 +19,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.requests import lifecycle, request_detail
 from desktop.models.requests.lifecycle import ACTIONS, allowed_actions
-from desktop.models.requests.tables import SCORES, STATUSES
+from desktop.models.requests.tables import SCORES, STATUSES, ServiceRequest
 
 from ._requests_helpers import (
     EVENT_OF,
@@ -115,7 +115,7 @@ def test_transition(st: Station, by_status: dict[str, int], scratch: tuple[dict[
             rid = drive(st, status)
         before, before_events = snapshot(st.db, rid), events(st.db, rid)
         changes = perform(st, action, actor, rid, NOW, attachments)
-        assert changes == Changes("service_request", "updated", (rid,))
+        assert changes == Changes(ServiceRequest, "updated", (rid,))
         after, after_events = snapshot(st.db, rid), events(st.db, rid)
         assert after["status"] == (target or status)
         assert after["version"] == before["version"] + 1

@@ -12,6 +12,7 @@ import pytest
 
 from desktop.models.accounts import staff
 from desktop.models.accounts.staff import AuthFailed
+from desktop.models.accounts.tables import Staff
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput
 from desktop.models.core.db import Database
@@ -25,7 +26,7 @@ DISABLED = "This account is disabled. Ask the station admin."
 
 def _add(db: Database, admin_id: int, login: str, role: str = "clerk", password: str = "clerk-pass-1") -> int:
     changes = staff.create_staff(db, admin_id, login, "覃春梅", role, password)
-    assert changes.entity == "staff" and changes.kind == "created"
+    assert changes.touches(Staff) and changes.kind == "created"
     return changes.ids[0]
 
 

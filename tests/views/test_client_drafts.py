@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.context import AppContext
 from desktop.models.accounts import staff
 from desktop.models.clients import clients
-from desktop.views.clients.client_dialog import DRAFT_DELAY_MS, ClientDialog
+from desktop.views.clients.client_dialog import ClientDialog
+from desktop.views.shared.form_dialog import DRAFT_DELAY_MS
 from tests.views.helpers import set_up_station, type_text
 
 

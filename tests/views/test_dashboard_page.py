@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.context import AppContext
+from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
 from desktop.models.requests import intake, request_list
 from desktop.models.requests.intake import RequestInput
-from desktop.models.requests.tables import STATUSES
+from desktop.models.requests.tables import STATUSES, ServiceRequest
 from desktop.views.shell import dashboard_page
 from desktop.views.shell.dashboard_page import DashboardPage
 from tests.models._request_samples import CAT1_ITEM, TODAY, Sample, at, build
@@ -79,7 +80,7 @@ def test_counts_follow_changes(qtbot, station) -> None:  # type: ignore[no-untyp
     def add_request() -> None:
         inp = RequestInput(sample.clients["wei"], "phone", (CAT1_ITEM,), "新的咨询")
         rid = intake.create_request(ctx.db, ctx.user_id, inp, now=at(TODAY, 16)).ids[0]
-        ctx.announce(Changes("service_request", "created", (rid,)))
+        ctx.announce(Changes(ServiceRequest, "created", (rid,)))
 
     add_request()  # shown: counted again at once
     qtbot.waitUntil(lambda: page.buttons["status:received"].number.text() == "3", timeout=5000)
@@ -89,5 +90,5 @@ def test_counts_follow_changes(qtbot, station) -> None:  # type: ignore[no-untyp
     assert page.buttons["status:received"].number.text() == "3"
     page.show()
     qtbot.waitUntil(lambda: page.buttons["status:received"].number.text() == "4", timeout=5000)
-    ctx.announce(Changes("client", "updated", (1,)))  # not about requests
+    ctx.announce(Changes(Client, "updated", (1,)))  # not about requests
     assert page.updated_label.text() != page.tr("Counting…")

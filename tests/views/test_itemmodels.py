@@ -58,3 +58,14 @@ def test_list_table_model(qtmodeltester, zh_app, tmp_path) -> None:
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "admin"
     ctx.close()
+
+
+def test_the_screen_and_the_export_name_a_status_alike(zh_app) -> None:  # type: ignore[no-untyped-def]
+    """The UI's label and the .xlsx export's come from one table (they once said 待批示 and 待请示)."""
+    from desktop.models.requests.labels import REQUEST_STATUS_LABELS
+    from desktop.views.shared.labels import label, ui_language
+
+    assert ui_language() == "zh_CN"
+    for status in REQUEST_STATUS_LABELS:
+        assert label(REQUEST_STATUS_LABELS, status) == REQUEST_STATUS_LABELS.zh(status)
+    assert label(REQUEST_STATUS_LABELS, "awaiting_instruction") == "待批示"

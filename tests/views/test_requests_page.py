@@ -13,11 +13,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
 
 from desktop.context import AppContext
+from desktop.models.catalogue.tables import CatalogueItem
 from desktop.models.core.changes import Changes
 from desktop.models.requests import intake, request_list
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.labels import DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
+from desktop.models.requests.tables import ServiceRequest
 from desktop.views.requests import request_table, requests_page
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.requests.requests_page import RequestsPage
@@ -215,11 +217,11 @@ def test_a_refresh_keeps_the_selection(qtbot, station) -> None:  # type: ignore[
     row_before = page.table.currentIndex().row()
     inp = RequestInput(sample.clients["wei"], "phone", (CAT1_ITEM,), "新的咨询")
     new_id = intake.create_request(ctx.db, ctx.user_id, inp, now=at(TODAY, 16)).ids[0]
-    ctx.announce(Changes("service_request", "created", (new_id,)))
+    ctx.announce(Changes(ServiceRequest, "created", (new_id,)))
     settle(qtbot, page)
     assert page.model.rowCount() == 9 and page.model.request_id(0) == new_id  # newest first
     assert page.selected_id() == sample.r[4] and page.table.currentIndex().row() == row_before + 1
-    ctx.announce(Changes("catalogue_item", "updated", (1,)))  # not about requests: nothing to do
+    ctx.announce(Changes(CatalogueItem, "updated", (1,)))  # not about requests: nothing to do
     assert not page.searching
 
 

@@ -150,9 +150,9 @@ def test_a_saved_draft_reopens_with_the_same_values(qtbot, ctx: AppContext, rid:
     again = VisitDialog(ctx, rid, dialog.visit_id)
     qtbot.addWidget(again)
     assert not again.read_only
-    expected = dialog.raw()
+    expected = dialog.state()
     expected["attendees"] = [row for row in expected["attendees"] if any(row)]
-    assert again.raw() == expected
+    assert again.state() == expected
     assert again.drafts.load() is None  # saved: nothing is kept aside
 
 
@@ -161,7 +161,7 @@ def test_unsaved_input_survives_a_crash(qtbot, ctx: AppContext, rid: int, monkey
     qtbot.addWidget(dialog)
     type_text(dialog.work_done, "现场查看电子秤的检定标识")
     dialog.attendees.set_rows([["覃春梅", "总经理", "1391234"]])  # a bad phone is kept as typed
-    typed = dialog.raw()
+    typed = dialog.state()
     qtbot.waitUntil(lambda: dialog.drafts.load() is not None)
     # the process dies: no close, no discard question. A new process opens the station again.
     user = ctx.user
@@ -171,16 +171,16 @@ def test_unsaved_input_survives_a_crash(qtbot, ctx: AppContext, rid: int, monkey
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     again = VisitDialog(ctx2, rid)
     qtbot.addWidget(again)
-    assert again.raw() != typed
+    assert again.state() != typed
     assert again.offer_draft()
     assert len(asked) == 1
-    assert again.raw() == typed
+    assert again.state() == typed
     assert again.attendees.table.item(0, 2).toolTip()  # and its problem is shown at once
     # declined: the kept input is dropped, and not offered again
     answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     third = VisitDialog(ctx2, rid)
     qtbot.addWidget(third)
-    assert not third.offer_draft() and third.raw()["work_done"] == ""
+    assert not third.offer_draft() and third.state()["work_done"] == ""
     assert VisitDialog(ctx2, rid).drafts.load() is None
     ctx2.tasks.wait()
     ctx2.close()

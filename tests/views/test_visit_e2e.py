@@ -141,7 +141,7 @@ def test_a_visit_written_signed_archived_and_corrected(qtbot, ctx: AppContext, d
     qtbot.waitUntil(lambda: QApplication.activeWindow() is record)  # shortcuts go to the active window
     qtbot.keyClick(record.questions, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save draft
     assert record.visit_id is not None, [e.text() for f in (record.left, record.right) for e in f.errors.values()] + [
-        record.attendees.errors.text(), record.follow_ups.errors.text(), str(record.raw())]
+        record.attendees.errors.text(), record.follow_ups.errors.text(), str(record.state())]
     assert record.isVisible()  # saving a draft keeps the record open
     visit_id = record.visit_id
     saved = records.get_visit(ctx.db, visit_id)

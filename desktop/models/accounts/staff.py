@@ -92,7 +92,7 @@ def create_staff(db: Database, actor_id: int, login: str, name: str, role: str, 
         with db.begin(actor_id) as s:
             require_role(s, actor_id, "admin")
             row = new_staff(s, login, name, role, password, actor_id)
-            return Changes("staff", "created", (row.id,))
+            return Changes(Staff, "created", (row.id,))
     except IntegrityError as exc:  # a second window took the name in the same instant
         raise Invalid({"login": "This user name is taken."}) from exc
 
@@ -156,7 +156,7 @@ def set_active(db: Database, actor_id: int, staff_id: int, active: bool) -> Chan
         if not active and row.id == actor_id:  # also keeps the last active admin: the actor is one
             raise Refused("You cannot disable your own account.")
         row.active = active
-        return Changes("staff", "updated", (row.id,))
+        return Changes(Staff, "updated", (row.id,))
 
 
 def set_role(db: Database, actor_id: int, staff_id: int, role: str) -> Changes:
@@ -170,7 +170,7 @@ def set_role(db: Database, actor_id: int, staff_id: int, role: str) -> Changes:
         if row.role == "admin" and role != "admin" and row.active and _active_admins(s) <= 1:
             raise Refused("The last active admin account must stay an admin.")
         row.role = role
-        return Changes("staff", "updated", (row.id,))
+        return Changes(Staff, "updated", (row.id,))
 
 
 def reset_password(db: Database, actor_id: int, staff_id: int, new_password: str) -> Changes:
@@ -183,7 +183,7 @@ def reset_password(db: Database, actor_id: int, staff_id: int, new_password: str
             raise NotFound("No such account.")
         row.password_hash = hash_password(new_password)
         row.must_change_password = row.id != actor_id
-        return Changes("staff", "updated", (row.id,))
+        return Changes(Staff, "updated", (row.id,))
 
 
 def change_password(db: Database, staff_id: int, old_password: str, new_password: str) -> Changes:
@@ -200,4 +200,4 @@ def change_password(db: Database, staff_id: int, old_password: str, new_password
             raise Invalid({"old_password": "The current password is wrong."}) from exc
         row.password_hash = hash_password(new_password)
         row.must_change_password = False
-        return Changes("staff", "updated", (row.id,))
+        return Changes(Staff, "updated", (row.id,))

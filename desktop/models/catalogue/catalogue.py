@@ -68,7 +68,7 @@ def add_item(db: Database, actor_id: int, category_id: int, title: str, text: st
                                 seeded=False, created_by=actor_id)
             s.add(row)
             s.flush()
-            return Changes("catalogue_item", "created", (row.id,))
+            return Changes(CatalogueItem, "created", (row.id,))
     except IntegrityError as exc:
         raise Invalid({"title": "This category already has an item with this title."}) from exc
 
@@ -82,4 +82,4 @@ def set_retired(db: Database, actor_id: int, item_id: int, retired: bool) -> Cha
         if retired and row.retired_at is not None:
             raise Refused("This item is already retired.")
         row.retired_at = utcnow() if retired else None
-        return Changes("catalogue_item", "updated", (row.id,))
+        return Changes(CatalogueItem, "updated", (row.id,))

@@ -270,7 +270,7 @@ def retry(db: Database, actor_id: int, outbox_id: int) -> Changes:
         _audited(s, actor_id, row, "retry", row.state, "pending")
         row.state, row.outcome, row.answered_at = "pending", "", None
         row.reason = row.reason_code = ""
-        return Changes("outbox", "updated", (row.id,))
+        return Changes(OutboxEntry, "updated", (row.id,))
 
 
 def drop(db: Database, actor_id: int, outbox_id: int) -> Changes:
@@ -279,4 +279,4 @@ def drop(db: Database, actor_id: int, outbox_id: int) -> Changes:
         row = _admin_row(s, actor_id, outbox_id)
         _audited(s, actor_id, row, "drop", row.state, "dropped")
         row.state = "dropped"
-        return Changes("outbox", "updated", (row.id,))
+        return Changes(OutboxEntry, "updated", (row.id,))

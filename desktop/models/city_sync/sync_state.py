@@ -91,7 +91,7 @@ def save_settings(db: Database, actor_id: int | None, settings: SyncSettings) ->
         _set(s, "hub_url", settings.hub_url)
         _set(s, "ca_bundle", settings.ca_bundle)
         _set(s, "batch_size", str(settings.batch_size))
-        return Changes("sync_state", "updated")
+        return Changes(SyncState, "updated")
 
 
 # ---- pull ------------------------------------------------------------------------------------------------

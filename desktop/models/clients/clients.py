@@ -179,7 +179,7 @@ def create_client(db: Database, actor_id: int, inp: ClientInput) -> Changes:
             _apply(row, inp)
             s.add(row)
             s.flush()
-            return Changes("client", "created", (row.id,))
+            return Changes(Client, "created", (row.id,))
     except IntegrityError as exc:  # another window saved the same USCC a moment ago
         with db.read() as s:
             _check_unique(s, normalize_uscc(inp.uscc) or None, None)
@@ -198,7 +198,7 @@ def update_client(db: Database, actor_id: int, client_id: int, inp: ClientInput)
         _check_unique(s, normalize_uscc(inp.uscc) or None, client_id)
         _apply(row, inp)
         row.updated_by = actor_id
-        return Changes("client", "updated", (row.id,))
+        return Changes(Client, "updated", (row.id,))
 
 
 def get_client(db: Database, client_id: int) -> ClientDetail:

@@ -33,6 +33,7 @@ from desktop.models.clients.clients import (
 from desktop.models.clients.labels import CLIENT_SIZE_LABELS
 from desktop.models.clients.tables import Client, ClientContact, ClientSize
 from desktop.models.core import audit
+from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid
 from desktop.models.core.validators import normalize_phone, normalize_uscc
@@ -70,6 +71,10 @@ class ImportReport:
     @property
     def rejected_lines(self) -> int:
         return len({p.line for p in self.rejected})
+
+    @property
+    def changes(self) -> tuple[Changes, ...]:
+        return (Changes(Client, "bulk"),) if self.added else ()
 
 
 class BadFile(Exception):

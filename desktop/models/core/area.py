@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.models.core.labels import Label
-from desktop.models.core.tables import ROLES, Role
+from desktop.models.core.tables import ROLES, Base, Role
 
 EVERYONE = ROLES
 ADMINS = (Role.ADMIN,)
@@ -55,7 +55,7 @@ class DashboardSection:
     count: str  # ``count(db, user_id, today) -> Mapping[str, int]`` by counter key, run off the GUI thread
     query: str  # ``query(key, user_id, today)``: what ``page``'s ``set_query`` takes to list a number's rows
     page: str  # the page key of that list
-    watches: tuple[str, ...]  # changes of these tables (``Changes.entity``) make the numbers stale
+    watches: tuple[type[Base], ...]  # changes of these tables make the numbers stale
     columns: int = 0  # numbers per row (0: all in one row)
 
 

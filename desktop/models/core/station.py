@@ -110,7 +110,7 @@ def update_station(db: Database, actor_id: int, inp: StationInput) -> Changes:
         if row is None:
             raise Refused("The station is not set up yet.")
         _station_row(inp, row)
-        return Changes("station", "updated", (1,))
+        return Changes(Station, "updated", (1,))
 
 
 def _info(s: Session) -> StationInfo | None:

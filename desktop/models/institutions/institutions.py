@@ -304,7 +304,7 @@ def create_institution(db: Database, actor_id: int, inp: InstitutionInput) -> Ch
             row = Institution(created_by=actor_id, active=True)
             s.add(row)
             _apply(s, row, inp)
-            return Changes("institution", "created", (row.id,))
+            return Changes(Institution, "created", (row.id,))
     except IntegrityError as exc:  # another window saved the same name a moment ago
         _raise_if_duplicate(exc)
         raise
@@ -322,7 +322,7 @@ def update_institution(db: Database, actor_id: int, institution_id: int, inp: In
                 raise NotFound("No such institution or expert.")
             _check_unique(s, inp.name, institution_id)
             _apply(s, row, inp)
-            return Changes("institution", "updated", (row.id,))
+            return Changes(Institution, "updated", (row.id,))
     except IntegrityError as exc:
         _raise_if_duplicate(exc)
         raise
@@ -336,7 +336,7 @@ def set_active(db: Database, actor_id: int, institution_id: int, active: bool) -
         if row is None:
             raise NotFound("No such institution or expert.")
         row.active = active
-        return Changes("institution", "updated", (row.id,))
+        return Changes(Institution, "updated", (row.id,))
 
 
 # ---- reading ---------------------------------------------------------------------------------------

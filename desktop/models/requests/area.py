@@ -6,11 +6,11 @@ from __future__ import annotations
 from desktop.models.core.area import ADMINS, Area, Counter, DashboardSection, DemoData, Page
 from desktop.models.core.labels import Label
 from desktop.models.requests.labels import REQUEST_STATUS_LABELS
-from desktop.models.requests.tables import STATUSES
+from desktop.models.requests.tables import STATUSES, ServiceRequest
 
 COUNT = "desktop.models.requests.request_list:dashboard_numbers"
 QUERY = "desktop.models.requests.request_list:dashboard_query"
-WATCHES = ("service_request",)
+WATCHES = (ServiceRequest,)
 
 
 def _status_counters() -> tuple[Counter, ...]:

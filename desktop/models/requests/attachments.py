@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.models.core.changes import Changes
@@ -16,7 +17,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
 from desktop.models.requests.intake import add_event
 from desktop.models.requests.lifecycle import load_for_action
-from desktop.models.requests.tables import RequestAttachment
+from desktop.models.requests.tables import RequestAttachment, ServiceRequest
 
 MAX_BYTES = 200 * 1024 * 1024
 CHUNK = 1024 * 1024
@@ -77,6 +78,18 @@ def _display_name(source: Path) -> str:
     return name
 
 
+@dataclass
+class Attached:
+    """Files attached to a request one by one (off the GUI thread), and those that could not be."""
+
+    request_id: int
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, English message)
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(ServiceRequest, "updated", (self.request_id,))
+
+
 def add_attachment(db: Database, actor_id: int, request_id: int, source: Path, attachments_dir: Path) -> Changes:
     """Attach a copy of ``source`` to the request (and note it on the timeline)."""
     if not source.is_file():
@@ -95,7 +108,7 @@ def add_attachment(db: Database, actor_id: int, request_id: int, source: Path, a
         s.flush()
         add_event(s, req, actor_id, "attachment", text_=name, data={"sha256": sha, "size": size,
                                                                       "attachment_id": row.id})
-        return Changes("service_request", "updated", (req.id,))
+        return Changes(ServiceRequest, "updated", (req.id,))
 
 
 def attachment_file(db: Database, attachment_id: int, attachments_dir: Path) -> tuple[Path, str]:

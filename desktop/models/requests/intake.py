@@ -159,4 +159,4 @@ def create_request(db: Database, actor_id: int, inp: RequestInput, now: datetime
                           text_=inp.description.strip(), data={"channel": inp.channel, "items": [i.id for i in items]})
         first.from_status = None
         req.version = 1  # the request as received is its first version
-        return Changes("service_request", "created", (req.id,))
+        return Changes(ServiceRequest, "created", (req.id,))

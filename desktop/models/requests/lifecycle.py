@@ -147,7 +147,7 @@ def _step(db: Database, actor_id: int, request_id: int, action: str, kind: str, 
         add_event(s, req, actor_id, kind, to_status=ACTIONS[Step(action)].target, text_=text_, data=data, at=now)
         if outbox is not None:
             enqueue(s, req, *outbox)
-        return Changes("service_request", "updated", (req.id,))
+        return Changes(ServiceRequest, "updated", (req.id,))
 
 
 def _cal_due(session: Session, req: ServiceRequest, field: str, start: date) -> date:
@@ -252,7 +252,7 @@ def refer(db: Database, actor_id: int, request_id: int, inp: ReferralInput, now:
                   data={"institution_id": institution.id, "institution": institution.name,
                         "deadline": deadline.isoformat(), "told_at": inp.told_at.isoformat(),
                         "told_via": inp.told_via})
-        return Changes("service_request", "updated", (req.id,))
+        return Changes(ServiceRequest, "updated", (req.id,))
 
 
 def escalate(db: Database, actor_id: int, request_id: int, reason: str, now: datetime | None = None) -> Changes:
@@ -279,7 +279,7 @@ def city_decision(db: Database, request_id: int, decision: str, text_: str = "",
         if req.status != "escalated":
             raise Refused("Only an escalated request can receive the city's decision.")
         apply_city_decision(s, req, decision, text_, now=now or utcnow())
-        return Changes("service_request", "updated", (req.id,))
+        return Changes(ServiceRequest, "updated", (req.id,))
 
 
 def apply_city_decision(s: Session, req: ServiceRequest, decision: str, text_: str = "", assignee: str = "",
@@ -469,12 +469,12 @@ def update_request(db: Database, actor_id: int, request_id: int, inp: RequestInp
             changed["items"] = [before_items, new_items]
             set_items(s, req, items)
         if not changed:
-            return Changes("service_request", "updated", ())
+            return Changes(ServiceRequest, "updated", ())
         for k, v in after.items():
             setattr(req, k, v)
         req.search_text = request_search_text(req.number, client.name, req.description, req.contact_name, phone)
         add_event(s, req, actor_id, "edited", data=changed)
-        return Changes("service_request", "updated", (req.id,))
+        return Changes(ServiceRequest, "updated", (req.id,))
 
 
 def default_deadline(db: Database, request_id: int, today: date) -> date:

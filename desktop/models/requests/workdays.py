@@ -157,7 +157,7 @@ def set_limits(db: Database, actor_id: int, category_id: int, limits: Limits) ->
         for f in LIMIT_FIELDS:
             setattr(row, f, getattr(limits, f))
         s.add(row)
-        return Changes("time_limit", "updated", (category_id,))
+        return Changes(TimeLimit, "updated", (category_id,))
 
 
 def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: str = "") -> Changes:
@@ -180,7 +180,7 @@ def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: st
         row.kind = kind
         row.name = name.strip()
         s.add(row)
-        return Changes("calendar_day", "updated")
+        return Changes(CalendarDay, "updated")
 
 
 def clear_calendar_day(db: Database, actor_id: int, day: date) -> Changes:
@@ -191,4 +191,4 @@ def clear_calendar_day(db: Database, actor_id: int, day: date) -> Changes:
         if row is None:
             raise NotFound("That day is not in the calendar.")
         s.delete(row)
-        return Changes("calendar_day", "deleted")
+        return Changes(CalendarDay, "deleted")

@@ -174,7 +174,7 @@ def _write_rows(session: Session, visit: Visit, inp: VisitInput) -> None:
 
 def create_visit(db: Database, actor_id: int, request_id: int, inp: VisitInput,
                  now: datetime | None = None) -> Changes:
-    """A new draft record for the request. Returns ``Changes("visit", "created", (visit_id,))``."""
+    """A new draft record for the request. Returns ``Changes(Visit, "created", (visit_id,))``."""
     errors = validate_visit(inp, now or utcnow())
     if errors:
         raise Invalid(errors)
@@ -185,7 +185,7 @@ def create_visit(db: Database, actor_id: int, request_id: int, inp: VisitInput,
         s.add(visit)
         s.flush()
         _write_rows(s, visit, inp)
-        return Changes("visit", "created", (visit.id,))
+        return Changes(Visit, "created", (visit.id,))
 
 
 def save_visit(db: Database, actor_id: int, visit_id: int, inp: VisitInput, now: datetime | None = None) -> Changes:
@@ -197,7 +197,7 @@ def save_visit(db: Database, actor_id: int, visit_id: int, inp: VisitInput, now:
         if errors:
             raise Invalid(errors)
         _write_rows(s, visit, inp)
-        return Changes("visit", "updated", (visit.id,))
+        return Changes(Visit, "updated", (visit.id,))
 
 
 def delete_draft(db: Database, actor_id: int, visit_id: int) -> Changes:
@@ -208,7 +208,7 @@ def delete_draft(db: Database, actor_id: int, visit_id: int) -> Changes:
         for table in (VisitOfficer, VisitAttendee, VisitFollowUp, VisitSignature):
             s.execute(delete(table).where(table.visit_id == visit.id))
         s.delete(visit)
-        return Changes("visit", "deleted", (visit_id,))
+        return Changes(Visit, "deleted", (visit_id,))
 
 
 def _root(session: Session, visit: Visit) -> Visit:
@@ -222,7 +222,7 @@ def _root(session: Session, visit: Visit) -> Visit:
 
 def create_amendment(db: Database, actor_id: int, visit_id: int, reason: str) -> Changes:
     """A draft correction of a signed record: a copy of its latest signed version, pointing to the original,
-    to be edited and signed again. Returns ``Changes("visit", "created", (new_id,))``."""
+    to be edited and signed again. Returns ``Changes(Visit, "created", (new_id,))``."""
     problem = check_required(reason, REASON_MAX)
     if problem:
         raise Invalid({"amendment_reason": problem})
@@ -247,7 +247,7 @@ def create_amendment(db: Database, actor_id: int, visit_id: int, reason: str) ->
         s.add(copy)
         s.flush()
         _write_rows(s, copy, _with_reason(inp, reason))
-        return Changes("visit", "created", (copy.id,))
+        return Changes(Visit, "created", (copy.id,))
 
 
 def _with_reason(inp: VisitInput, reason: str) -> VisitInput:
@@ -292,7 +292,7 @@ def sign_visit(db: Database, actor_id: int, visit_id: int, client: SignatureInpu
                 declined_reason=sig.declined_reason.strip() if sig.declined_reason is not None else None))
         s.flush()
         _lock(s, visit, actor.id, "signed", now)
-        return Changes("visit", "updated", (visit.id,))
+        return Changes(Visit, "updated", (visit.id,))
 
 
 def mark_signed_on_paper(db: Database, actor_id: int, visit_id: int, scan: Path, attachments_dir: Path,
@@ -312,7 +312,7 @@ def mark_signed_on_paper(db: Database, actor_id: int, visit_id: int, scan: Path,
         actor = require_role(s, actor_id)
         visit = _draft(s, visit_id)
         _lock(s, visit, actor.id, "paper_signed", now, paper=(sha, scan.name[:255]))
-        return Changes("visit", "updated", (visit.id,))
+        return Changes(Visit, "updated", (visit.id,))
 
 
 def _check_complete(session: Session, visit: Visit, now: datetime) -> None:

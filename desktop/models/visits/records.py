@@ -334,7 +334,7 @@ def record_document(db: Database, visit_id: int, file_name: str, sha256: str, si
         if visit is None:
             raise NotFound("No such visit record.")
         s.add(VisitDocument(visit_id=visit_id, file_name=file_name, sha256=sha256, size=size, font=font[:100]))
-        return Changes("visit", "updated", (visit_id,))
+        return Changes(Visit, "updated", (visit_id,))
 
 
 def archived_document(db: Database, visit_id: int) -> DocumentInfo | None:

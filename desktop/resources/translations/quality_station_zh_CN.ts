@@ -298,14 +298,6 @@
       <translation>联系人</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>保存</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>This client has unsaved changes. Discard them?</source>
       <translation>该服务对象有未保存的修改，确定放弃吗？</translation>
     </message>
@@ -620,6 +612,21 @@
     </message>
   </context>
   <context>
+    <name>FormDialog</name>
+    <message>
+      <source>This form has unsaved changes. Discard them?</source>
+      <translation>此表单有未保存的修改，确定放弃吗？</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>InstitutionDialog</name>
     <message>
       <source>Edit institution or expert</source>
@@ -662,14 +669,6 @@
       <translation>服务能力</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>保存</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>Qualifications</source>
       <translation>资质</translation>
     </message>
@@ -704,10 +703,6 @@
     <message>
       <source>Qualification %1: %2</source>
       <translation>资质 %1：%2</translation>
-    </message>
-    <message>
-      <source>This form has unsaved changes. Discard them?</source>
-      <translation>此表单有未保存的修改，确定放弃吗？</translation>
     </message>
   </context>
   <context>
@@ -1409,14 +1404,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Attachments</source>
       <translation>附件</translation>
-    </message>
-    <message>
-      <source>Save</source>
-      <translation>保存</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
     </message>
     <message>
       <source>No client found: register a new one.</source>

@@ -40,6 +40,6 @@ class ChangePasswordDialog(QDialog):
             return
         db, user_id, old, new = self.ctx.db, self.user.id, self.old.text(), self.new.text()
         apply_change_in_background(self, self.ctx, lambda: staff.change_password(db, user_id, old, new),
-                                   self.form, self.accept, busy=[self.buttons])
+                                   self.form, lambda _changes: self.accept(), busy=[self.buttons])
 
 

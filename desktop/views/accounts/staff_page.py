@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.models.accounts import staff
 from desktop.models.accounts.staff import StaffInfo
+from desktop.models.accounts.tables import Staff
 from desktop.models.core.changes import Changes
 from desktop.models.core.labels import ROLE_LABELS
 from desktop.models.core.tables import ROLES
@@ -79,7 +80,7 @@ class StaffPage(QWidget):
             self.table.selectRow(row)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.entity == "staff":
+        if changes.touches(Staff):
             self.reload()
 
     def selected(self) -> StaffInfo | None:
@@ -121,7 +122,7 @@ class StaffPage(QWidget):
         db, actor, done = self.ctx.db, self.ctx.user_id, self.tr("The password was reset.")
         apply_change_in_background(
             self, self.ctx, lambda: staff.reset_password(db, actor, s.id, password),
-            on_done=lambda: QMessageBox.information(self, self.tr("Reset password"), done),
+            on_done=lambda _changes: QMessageBox.information(self, self.tr("Reset password"), done),
             busy=[self.reset_button])
 
 
@@ -151,4 +152,4 @@ class AccountDialog(QDialog):
         db, actor = self.ctx.db, self.ctx.user_id
         login, name, role, password = self.login.text(), self.name.text(), self.role.currentData(), self.password.text()
         apply_change_in_background(self, self.ctx, lambda: staff.create_staff(db, actor, login, name, role, password),
-                                   self.form, self.accept, busy=[self.buttons])
+                                   self.form, lambda _changes: self.accept(), busy=[self.buttons])

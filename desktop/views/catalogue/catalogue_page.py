@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.models.catalogue import catalogue
 from desktop.models.catalogue.catalogue import CategoryInfo, ItemInfo
+from desktop.models.catalogue.tables import CatalogueItem
 from desktop.models.core.changes import Changes
 from desktop.views.shared.forms import Form, apply_change, line_edit
 from desktop.views.shared.list_model import ListTableModel
@@ -71,7 +72,7 @@ class CataloguePage(QWidget):
             self.table.selectRow(row)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.entity == "catalogue_item":
+        if changes.touches(CatalogueItem):
             self.reload()
 
     def toggle_retired(self) -> None:

@@ -38,7 +38,9 @@ from desktop.models.city_sync.labels import (
 )
 from desktop.models.city_sync.outbox import SetAside
 from desktop.models.city_sync.sync_state import RunInfo
+from desktop.models.city_sync.tables import OutboxEntry, SyncState
 from desktop.models.core.changes import Changes
+from desktop.models.requests.tables import ServiceRequest
 from desktop.sync.engine import SyncSummary
 from desktop.views.city_sync.sync_status import SyncController, failure_text, format_bytes, format_time
 from desktop.views.shared.forms import apply_change, literal, plain_label
@@ -301,7 +303,7 @@ class SyncPage(QWidget):
         self.drop_button.setEnabled(chosen)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.entity in ("outbox", "sync_state", "service_request"):
+        if changes.touches(OutboxEntry, SyncState, ServiceRequest):
             self._refresh_if_shown()
 
     def _refresh_if_shown(self) -> None:

@@ -27,9 +27,11 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync.tables import OutboxEntry, SyncState
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.types import to_local
+from desktop.models.requests.tables import ServiceRequest
 from desktop.tasks import Task, TaskHandle
 from desktop.views.shared.forms import literal
 
@@ -262,8 +264,9 @@ class SyncController(QObject):
         self._progress = LatestProgress()
         fn = partial(run_sync, self.ctx.db, self.ctx.data_dir, trigger, self._progress)
         label = self.tr("Syncing with the city platform…") if trigger == "manual" else None
-        self.task = self.ctx.tasks.run(fn, self._synced, self._sync_failed, progress_label=label, parent=parent,
-                                       on_progress=self._progressed)
+        # what the sync changed (the outbox, requests the city decided on) is announced, also when it failed
+        self.task = self.ctx.run_change(fn, self._synced, self._sync_failed, progress_label=label, parent=parent,
+                                        on_progress=self._progressed)
         self.sync_started.emit(trigger)
         self.status_changed.emit()
         return True
@@ -313,10 +316,6 @@ class SyncController(QObject):
         trigger, self.running, self.task = self.running or "", None, None
         if not self.alive():
             return
-        self.ctx.announce(Changes("outbox", "bulk"))
-        touched = getattr(result, "touched_requests", [])
-        if touched:
-            self.ctx.announce(Changes("service_request", "updated", tuple(sorted(set(touched)))))
         self.sync_finished.emit(trigger, result)
         self.status_changed.emit()
 
@@ -362,7 +361,7 @@ class SyncStatus(QWidget):
         self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.entity in ("outbox", "service_request", "sync_state"):
+        if changes.touches(OutboxEntry, ServiceRequest, SyncState):
             self.refresh()
 
     def current_state(self) -> str:

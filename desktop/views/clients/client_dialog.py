@@ -4,51 +4,43 @@ Esc on a changed form asks before discarding, and a USCC already registered offe
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput, ContactInput, DuplicateClient
 from desktop.models.clients.labels import CLIENT_KIND_LABELS, CLIENT_SIZE_LABELS
 from desktop.models.clients.tables import CLIENT_KINDS, CLIENT_SIZES
+from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.standard import DISTRICTS, INDUSTRIES
 from desktop.views.shared.contacts_editor import ContactsEditor
-from desktop.views.shared.drafts import DraftStore, ask_to_restore
+from desktop.views.shared.form_dialog import FormDialog
 from desktop.views.shared.forms import Form, confirm_discard, line_edit
 from desktop.views.shared.labels import label
 
-DRAFT_DELAY_MS = 500
 
-
-class ClientDialog(QDialog):
-    saved = Signal(int)  # client id
+class ClientDialog(FormDialog):
     open_client = Signal(int)  # the user wants to open the client that already has this USCC
 
     def __init__(self, ctx: AppContext, client_id: int | None = None, parent: QWidget | None = None,
                  start_with: ClientInput | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.client_id = client_id
         self.duplicate_id: int | None = None
         self._owner_of: tuple[str, int | None] = ("", None)
-        self.touched: set[str] = set()
         self.setWindowTitle(self.tr("Edit client") if client_id else self.tr("New client"))
         layout = QVBoxLayout(self)
         form_layout = QFormLayout()
@@ -95,46 +87,34 @@ class ClientDialog(QDialog):
         self.add_contact = self.contacts_editor.add_button
         self.remove_contact = self.contacts_editor.remove_button
         self.contact_errors = self.contacts_editor.errors
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.button_box()
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         if client_id is not None:
             self._load(client_id)
         elif start_with is not None:  # what the clerk searched for before choosing "new"
-            self._fill(start_with)
-        self._saved_state = self.value()
-        self.drafts = DraftStore(ctx.settings, ctx.user_id, f"client-{client_id or 'new'}")
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self._keep_draft)
+            self.fill(start_with)
         for key, edit in (("name", self.name), ("uscc", self.uscc), ("address", self.address)):
-            edit.textChanged.connect(lambda _t, k=key: self._touch(k))
-        self.kind.currentIndexChanged.connect(lambda: self._touch("kind"))
-        self.district.currentIndexChanged.connect(lambda: self._touch("district"))
-        self.size_box.currentIndexChanged.connect(lambda: self._touch("size"))
-        self.industry.currentTextChanged.connect(lambda: self._touch("industry"))
-        self.contacts.edited.connect(lambda: self._touch("contacts"))
+            edit.textChanged.connect(lambda _t, k=key: self.touch(k))
+        self.kind.currentIndexChanged.connect(lambda: self.touch("kind"))
+        self.district.currentIndexChanged.connect(lambda: self.touch("district"))
+        self.size_box.currentIndexChanged.connect(lambda: self.touch("size"))
+        self.industry.currentTextChanged.connect(lambda: self.touch("industry"))
+        self.contacts.edited.connect(lambda: self.touch("contacts"))
         self.resize(620, 640)
         self.name.setFocus()
-        self._validate()
+        self.begin(f"client-{client_id or 'new'}")
 
     # ---- values -------------------------------------------------------------------------------------
 
     def _load(self, client_id: int) -> None:
         c = clients.get_client(self.ctx.db, client_id)
-        self._fill(ClientInput(c.name, c.uscc, c.kind, c.district, c.address, c.industry, c.size,
-                               tuple(ContactInput(x.name, x.phone, x.title, x.id) for x in c.contacts)))
+        self.fill(ClientInput(c.name, c.uscc, c.kind, c.district, c.address, c.industry, c.size,
+                              tuple(ContactInput(x.name, x.phone, x.title, x.id) for x in c.contacts)))
         self.touched = {"name", "uscc", "address", "contacts"}
 
-    def _fill(self, c: ClientInput) -> None:
+    def fill(self, state: ClientInput) -> None:
+        c = state
         self.kind.setCurrentIndex(max(0, self.kind.findData(c.kind)))
         self.name.setText(c.name)
         self.uscc.setText(c.uscc)
@@ -144,36 +124,8 @@ class ClientDialog(QDialog):
         self.size_box.setCurrentIndex(max(0, self.size_box.findData(c.size)))
         self.contacts.set_contacts(list(c.contacts))
 
-    # ---- drafts: what was typed survives a crash ------------------------------------------------------
-
-    def offer_draft(self) -> bool:
-        """If an unsaved draft of this form exists, ask whether to restore it. Returns whether it was."""
-        found = self.drafts.load()
-        if found is None:
-            return False
-        data, saved_at = found
-        try:
-            draft = ClientInput(**{**data, "contacts": tuple(ContactInput(**c) for c in data.get("contacts", []))})
-        except TypeError:
-            self.drafts.clear()
-            return False
-        if draft == self._saved_state:
-            self.drafts.clear()
-            return False
-        if not ask_to_restore(self, saved_at):
-            self.drafts.clear()
-            return False
-        self._fill(draft)
-        self.touched.update(self.form.errors)
-        self.touched.add("contacts")
-        self._validate()
-        return True
-
-    def _keep_draft(self) -> None:
-        if self.is_dirty():
-            self.drafts.save(asdict(self.value()))
-        else:
-            self.drafts.clear()
+    def from_draft(self, data: dict[str, Any]) -> ClientInput:
+        return ClientInput(**{**data, "contacts": tuple(ContactInput(**c) for c in data.get("contacts", []))})
 
     def value(self) -> ClientInput:
         return ClientInput(
@@ -182,15 +134,12 @@ class ClientDialog(QDialog):
             industry=self.industry.currentText(), size=self.size_box.currentData(), contacts=self.contacts.contacts(),
         )
 
-    def is_dirty(self) -> bool:
-        return self.value() != self._saved_state
+    state = value
+
+    def field_keys(self) -> Iterable[str]:
+        return (*super().field_keys(), "contacts")
 
     # ---- validation ---------------------------------------------------------------------------------
-
-    def _touch(self, key: str) -> None:
-        self.touched.add(key)
-        self._validate()
-        self._draft_timer.start()
 
     def _uscc_owner(self, uscc: str) -> int | None:
         """The client holding ``uscc``, looked up once per code typed (validation runs on every keystroke)."""
@@ -198,7 +147,7 @@ class ClientDialog(QDialog):
             self._owner_of = (uscc, clients.find_by_uscc(self.ctx.db, uscc))
         return self._owner_of[1]
 
-    def _validate(self) -> dict[str, str]:
+    def check(self) -> dict[str, str]:
         value = self.value()
         errors = clients.validate_client(value)
         self.duplicate_id = None
@@ -207,13 +156,11 @@ class ClientDialog(QDialog):
             if existing is not None and existing != self.client_id:
                 self.duplicate_id = existing
                 errors["uscc"] = "Another client already has this unified social credit code."
-        self._show(errors)
-        self.save_button.setEnabled(not errors)
         return errors
 
-    def _show(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str]) -> None:
         shown = {k: v for k, v in errors.items() if k in self.touched or (k == "uscc" and self.duplicate_id)}
-        self.form.show_errors(shown)
+        self.form.show_errors(shown)  # type: ignore[union-attr]
         self.open_existing.setVisible(self.duplicate_id is not None)
         self.contacts_editor.show_errors(errors, "contacts" in self.touched)
 
@@ -222,51 +169,32 @@ class ClientDialog(QDialog):
     def _open_duplicate(self) -> None:
         if self.duplicate_id is None:
             return
-        if self.is_dirty() and not self._confirm_discard():
+        if self.is_dirty() and not confirm_discard(self, self.discard_question()):
             return
         target = self.duplicate_id
         self._saved_state = self.value()
         self.reject()
         self.open_client.emit(target)
 
-    def save(self) -> None:
+    def commit_editors(self) -> None:
         self.contacts_editor.commit_open_editor()
-        self.touched.update(self.form.errors)
-        self.touched.add("contacts")
-        if self._validate():
-            return
-        try:
-            if self.client_id is None:
-                changes = clients.create_client(self.ctx.db, self.ctx.user_id, self.value())
-            else:
-                changes = clients.update_client(self.ctx.db, self.ctx.user_id, self.client_id, self.value())
-        except DuplicateClient as exc:
+
+    def submit(self) -> Changes:
+        if self.client_id is None:
+            return clients.create_client(self.ctx.db, self.ctx.user_id, self.value())
+        return clients.update_client(self.ctx.db, self.ctx.user_id, self.client_id, self.value())
+
+    def refused(self, exc: Invalid | Refused) -> bool:
+        if isinstance(exc, DuplicateClient):  # registered meanwhile, from another window
             self.duplicate_id = exc.existing_id
-            self._show(exc.errors)
-            self.save_button.setEnabled(False)
-            return
-        except Invalid as exc:
-            self._show(exc.errors)
-            return
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
+            self.show_errors(exc.errors)
+            self.save_button.setEnabled(False)  # type: ignore[union-attr]
+            return True
+        return False
+
+    def after_save(self, changes: Changes) -> None:
         self.client_id = changes.ids[0]
-        self._saved_state = self.value()
-        self._draft_timer.stop()
-        self.drafts.clear()
-        self.ctx.announce(changes)
-        self.saved.emit(self.client_id)
-        self.accept()
+        super().after_save(changes)
 
-    def _confirm_discard(self) -> bool:
-        return confirm_discard(self, self.tr("This client has unsaved changes. Discard them?"))
-
-    def reject(self) -> None:
-        """Esc, Cancel or the close box: ask first when something was changed."""
-        if self.is_dirty() and not self._confirm_discard():
-            return
-        self._saved_state = self.value()
-        self._draft_timer.stop()
-        self.drafts.clear()
-        super().reject()
+    def discard_question(self) -> str:
+        return self.tr("This client has unsaved changes. Discard them?")

@@ -26,7 +26,7 @@ from desktop.messages import tr_field, tr_message
 from desktop.models.clients import clients, clients_io
 from desktop.models.clients.clients import ClientInput, ClientQuery
 from desktop.models.clients.labels import CLIENT_SIZE_LABELS
-from desktop.models.clients.tables import CLIENT_SIZES
+from desktop.models.clients.tables import CLIENT_SIZES, Client, ClientContact
 from desktop.models.core.changes import Changes
 from desktop.models.core.standard import DISTRICTS
 from desktop.tasks import TaskHandle
@@ -173,7 +173,7 @@ class ClientsPage(QWidget):
             header.blockSignals(False)
 
     def _on_data_changed(self, changes: Changes) -> None:
-        if changes.entity in ("client", "client_contact"):
+        if changes.touches(Client, ClientContact):
             self.model.refresh()
             self._load_industries()  # a new industry typed in the dialog joins the filter at once
             self._update_count()
@@ -237,12 +237,11 @@ class ClientsPage(QWidget):
 
     def run_import(self, path: Path) -> None:
         db, user = self.ctx.db, self.ctx.user_id  # captured instead of self: see tasks.py
-        self.ctx.tasks.run(
+        self.ctx.run_change(
             lambda h: clients_io.import_clients(db, user, path, h.progress, lambda: h.cancelled),
             self._imported, self._io_failed, progress_label=self.tr("Importing clients…"), parent=self)
 
     def _imported(self, report: clients_io.ImportReport) -> None:
-        self.ctx.announce(Changes("client", "bulk"))
         lines = [self.tr("Added %1, already registered %2, rejected %3.")
                  .replace("%1", str(report.added)).replace("%2", str(report.skipped))
                  .replace("%3", str(report.rejected_lines))]

@@ -4,24 +4,21 @@ validity, contacts. Each bad field says why, Save waits for a valid form, Esc on
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -33,7 +30,7 @@ from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.catalogue.catalogue import list_catalogue
 from desktop.models.clients.clients import ContactInput
-from desktop.models.core.errors import Invalid, Refused
+from desktop.models.core.changes import Changes
 from desktop.models.core.types import local_today
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
@@ -41,7 +38,8 @@ from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
 from desktop.models.institutions.tables import INSTITUTION_KINDS
 from desktop.views.institutions.institution_table import QualificationsModel
 from desktop.views.shared.contacts_editor import ContactsEditor
-from desktop.views.shared.forms import FieldError, Form, confirm_discard, line_edit
+from desktop.views.shared.form_dialog import FormDialog
+from desktop.views.shared.forms import FieldError, Form, line_edit
 from desktop.views.shared.labels import label
 
 QUAL_KEYS = ("name", "certificate_no", "valid_from", "valid_until")
@@ -86,16 +84,11 @@ class OptionalDateEdit(QWidget):
         self.blockSignals(False)
 
 
-class InstitutionDialog(QDialog):
-    saved = Signal(int)  # institution id
-
+class InstitutionDialog(FormDialog):
     def __init__(self, ctx: AppContext, institution_id: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.institution_id = institution_id
-        self.touched: set[str] = set()
         self._owner_of: tuple[str, int | None] = ("", None)
-        self._loading = False
         self.setWindowTitle(self.tr("Edit institution or expert") if institution_id
                             else self.tr("New institution or expert"))
         layout = QVBoxLayout(self)
@@ -133,28 +126,21 @@ class InstitutionDialog(QDialog):
         right.addWidget(self._qualifications_box())
         right.addWidget(self._contacts_box())
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.button_box()
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         if institution_id is not None:
             self._load(institution_id)
-        self._saved_state = self.value()
         for key, edit in (("name", self.name), ("contact_name", self.contact_name), ("phone", self.phone),
                           ("email", self.email), ("address", self.address)):
-            edit.textChanged.connect(lambda _t, k=key: self._touch(k))
-        self.note.textChanged.connect(lambda: self._touch("note"))
-        self.kind.currentIndexChanged.connect(lambda: self._touch("kind"))
-        self.categories.itemChanged.connect(lambda _i: self._touch("categories"))
-        self.contacts.edited.connect(lambda: self._touch("contacts"))
+            edit.textChanged.connect(lambda _t, k=key: self.touch(k))
+        self.note.textChanged.connect(lambda: self.touch("note"))
+        self.kind.currentIndexChanged.connect(lambda: self.touch("kind"))
+        self.categories.itemChanged.connect(lambda _i: self.touch("categories"))
+        self.contacts.edited.connect(lambda: self.touch("contacts"))
         self.resize(1000, 640)
         self.name.setFocus()
-        self._validate()
+        self.begin(None)  # no draft: an institution is entered at the desk, from its papers
 
     # ---- building -----------------------------------------------------------------------------------
 
@@ -221,7 +207,7 @@ class InstitutionDialog(QDialog):
 
     def _load(self, institution_id: int) -> None:
         d = institutions.get_institution(self.ctx.db, institution_id)
-        self._loading = True
+        self._filling = True
         self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind)))
         self.name.setText(d.name)
         self.contact_name.setText(d.contact_name)
@@ -237,7 +223,7 @@ class InstitutionDialog(QDialog):
         self.quals.set_qualifications([QualificationInput(q.name, q.certificate_no, q.valid_from, q.valid_until, q.id)
                                        for q in d.qualifications])
         self.contacts.set_contacts([ContactInput(c.name, c.phone, c.title, c.id) for c in d.contacts])
-        self._loading = False
+        self._filling = False
         self._show_qualification()
         self.touched = {"name", "phone", "email", "categories", "qualifications", "contacts"}
 
@@ -254,8 +240,7 @@ class InstitutionDialog(QDialog):
             contacts=tuple(InstitutionContactInput(c.name, c.phone, c.title, c.id) for c in self.contacts.contacts()),
         )
 
-    def is_dirty(self) -> bool:
-        return self.value() != self._saved_state
+    state = value
 
     # ---- qualifications: the table shows them, the fields below edit the selected one ----------------
 
@@ -265,28 +250,28 @@ class InstitutionDialog(QDialog):
 
     def _show_qualification(self) -> None:
         q = self.quals.qualification(self._current_qualification())
-        was_loading = self._loading
-        self._loading = True  # filling the fields is not an edit
+        was_loading = self._filling
+        self._filling = True  # filling the fields is not an edit
         self.qual_name.setText(q.name if q else "")
         self.qual_number.setText(q.certificate_no if q else "")
         self.qual_from.set_value(q.valid_from if q else None)
         self.qual_until.set_value(q.valid_until if q else None)
-        self._loading = was_loading
+        self._filling = was_loading
         self.qual_editor.setEnabled(q is not None)
         self.remove_qual.setEnabled(q is not None)
 
     def _qualification_edited(self) -> None:
         row = self._current_qualification()
-        if self._loading or row < 0:
+        if self._filling or row < 0:
             return
         self.quals.set_row(row, QualificationInput(self.qual_name.text(), self.qual_number.text(),
                                                    self.qual_from.value(), self.qual_until.value()))
-        self._touch("qualifications")
+        self.touch("qualifications")
 
     def _add_qualification(self) -> None:
         row = self.quals.add()
         self.quals_view.setCurrentIndex(self.quals.index(row, 0))
-        self._touch("qualifications")
+        self.touch("qualifications")
         self.qual_name.setFocus()
 
     def _remove_qualification(self) -> None:
@@ -294,15 +279,9 @@ class InstitutionDialog(QDialog):
         if row >= 0:
             self.quals.remove(row)
             self._show_qualification()
-            self._touch("qualifications")
+            self.touch("qualifications")
 
     # ---- validation ---------------------------------------------------------------------------------
-
-    def _touch(self, key: str) -> None:
-        if self._loading:
-            return
-        self.touched.add(key)
-        self._validate()
 
     def _name_owner(self, name: str) -> int | None:
         """The institution already called ``name``, looked up once per name typed."""
@@ -310,15 +289,13 @@ class InstitutionDialog(QDialog):
             self._owner_of = (name, institutions.find_by_name(self.ctx.db, name))
         return self._owner_of[1]
 
-    def _validate(self) -> dict[str, str]:
+    def check(self) -> dict[str, str]:
         value = self.value()
         errors = institutions.validate_institution(value)
         if "name" not in errors:
             owner = self._name_owner(value.name.strip())
             if owner is not None and owner != self.institution_id:
                 errors["name"] = institutions.DUPLICATE_NAME
-        self._show(errors)
-        self.save_button.setEnabled(not errors)
         return errors
 
     def _qualification_field(self, key: str) -> str:
@@ -327,9 +304,9 @@ class InstitutionDialog(QDialog):
                  "valid_from": self.tr("Valid from"), "valid_until": self.tr("Valid until")}.get(name, name)
         return self.tr("Qualification %1: %2").replace("%1", str(int(n) + 1)).replace("%2", label)
 
-    def _show(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str]) -> None:
         shown = {k: v for k, v in errors.items() if k in self.touched}
-        self.form.show_errors(shown)
+        self.form.show_errors(shown)  # type: ignore[union-attr]
         quals_touched = "qualifications" in self.touched
         qual_errors = {k: v for k, v in errors.items() if k.startswith("qualifications")}
         self.quals.set_errors(qual_errors if quals_touched else {})
@@ -341,37 +318,17 @@ class InstitutionDialog(QDialog):
 
     # ---- actions ------------------------------------------------------------------------------------
 
-    def save(self) -> None:
+    def field_keys(self) -> Iterable[str]:
+        return (*super().field_keys(), "qualifications", "contacts")
+
+    def commit_editors(self) -> None:
         self.contacts_editor.commit_open_editor()
-        self.touched.update(self.form.errors)
-        self.touched.update(("qualifications", "contacts"))
-        if self._validate():
-            return
-        try:
-            if self.institution_id is None:
-                changes = institutions.create_institution(self.ctx.db, self.ctx.user_id, self.value())
-            else:
-                changes = institutions.update_institution(self.ctx.db, self.ctx.user_id, self.institution_id,
-                                                          self.value())
-        except Invalid as exc:
-            self._show(exc.errors)
-            self.save_button.setEnabled(False)
-            return
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
+
+    def submit(self) -> Changes:
+        if self.institution_id is None:
+            return institutions.create_institution(self.ctx.db, self.ctx.user_id, self.value())
+        return institutions.update_institution(self.ctx.db, self.ctx.user_id, self.institution_id, self.value())
+
+    def after_save(self, changes: Changes) -> None:
         self.institution_id = changes.ids[0]
-        self._saved_state = self.value()
-        self.ctx.announce(changes)
-        self.saved.emit(self.institution_id)
-        self.accept()
-
-    def _confirm_discard(self) -> bool:
-        return confirm_discard(self, self.tr("This form has unsaved changes. Discard them?"))
-
-    def reject(self) -> None:
-        """Esc, Cancel or the close box: ask first when something was changed."""
-        if self.is_dirty() and not self._confirm_discard():
-            return
-        self._saved_state = self.value()
-        super().reject()
+        super().after_save(changes)

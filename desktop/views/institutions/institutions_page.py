@@ -34,7 +34,9 @@ from desktop.models.core.types import local_today, to_local
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionRow, QualificationInput, RecentReferral
 from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
+from desktop.models.institutions.tables import Institution
 from desktop.models.requests.labels import REQUEST_STATUS_LABELS
+from desktop.models.requests.tables import ServiceRequest
 from desktop.views.institutions.institution_dialog import InstitutionDialog
 from desktop.views.institutions.institution_table import InstitutionFilter, InstitutionTableModel, QualificationsModel
 from desktop.views.shared.forms import apply_change, plain_label
@@ -279,9 +281,9 @@ class InstitutionsPage(QWidget):
         self.record.show_institution(detail, record)
 
     def _on_data_changed(self, changes: Changes) -> None:
-        if changes.entity == "institution":
+        if changes.touches(Institution):
             self.reload()
-        elif changes.entity == "service_request":  # a referral or evaluation may change a record shown
+        elif changes.touches(ServiceRequest):  # a referral or evaluation may change a record shown
             self.show_record()
 
     # ---- actions ------------------------------------------------------------------------------------

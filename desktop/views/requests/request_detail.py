@@ -50,7 +50,7 @@ from desktop.models.requests.labels import (
 )
 from desktop.models.requests.request_detail import EventInfo, RequestDetail
 from desktop.models.requests.request_list import due_state
-from desktop.models.requests.tables import SCORES
+from desktop.models.requests.tables import SCORES, ServiceRequest
 from desktop.models.visits.labels import VISIT_EVENT_LABELS
 from desktop.views.requests.action_dialog import ActionDialog
 from desktop.views.requests.request_dialog import RequestDialog, attach_in_background, attachments_dir
@@ -318,5 +318,5 @@ class RequestDetailDialog(QDialog):
             self.open_client.emit(self.detail.client_id)
 
     def _data_changed(self, changes: Changes) -> None:
-        if changes.entity == "service_request" and (not changes.ids or self.request_id in changes.ids):
+        if changes.touches(ServiceRequest) and (not changes.ids or self.request_id in changes.ids):
             self.reload()

@@ -9,15 +9,13 @@ before hand-over (the client then stays fixed).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -45,12 +43,11 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.labels import CHANNEL_LABELS
 from desktop.models.requests.tables import CHANNELS
 from desktop.tasks import TaskHandle
-from desktop.views.shared.drafts import DraftStore, ask_to_restore
-from desktop.views.shared.forms import Form, confirm_discard, line_edit, plain_label
+from desktop.views.shared.form_dialog import FormDialog
+from desktop.views.shared.forms import Form, line_edit, plain_label
 from desktop.views.shared.labels import label
 
 SEARCH_DELAY_MS = 200
-DRAFT_DELAY_MS = 500
 MATCHES_SHOWN = 20
 
 
@@ -63,16 +60,12 @@ def text_edit(max_len: int, placeholder: str = "", height: int = 70) -> QPlainTe
     return edit
 
 
-class RequestDialog(QDialog):
-    saved = Signal(int)  # request id
-
+class RequestDialog(FormDialog):
     def __init__(self, ctx: AppContext, request_id: int | None = None, client_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.request_id = request_id
         self.client_id: int | None = None
-        self.touched: set[str] = set()
         self.files: list[Path] = []
         self.setWindowTitle(self.tr("Edit request") if request_id else self.tr("New request"))
         layout = QVBoxLayout(self)
@@ -126,14 +119,8 @@ class RequestDialog(QDialog):
             files_layout.addWidget(self.add_files_button)
             f.add("file", self.tr("Attachments"), files_row)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.button_box()
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -151,21 +138,15 @@ class RequestDialog(QDialog):
             self._load(request_id)
         elif client_id is not None:
             self._choose_client(client_id)
-        self._saved_state = self.value()
-        self.drafts = DraftStore(ctx.settings, ctx.user_id, f"request-{request_id or 'new'}")
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self._keep_draft)
         for key, edit in (("description", self.description), ("assessment", self.assessment)):
-            edit.textChanged.connect(lambda k=key: self._touch(k))
+            edit.textChanged.connect(lambda k=key: self.touch(k))
         for key, line in (("contact_name", self.contact_name), ("contact_phone", self.contact_phone)):
-            line.textChanged.connect(lambda _t, k=key: self._touch(k))
-        self.channel.currentIndexChanged.connect(lambda: self._touch("channel"))
-        self.items.itemChanged.connect(lambda _i, _c: self._touch("items"))
+            line.textChanged.connect(lambda _t, k=key: self.touch(k))
+        self.channel.currentIndexChanged.connect(lambda: self.touch("channel"))
+        self.items.itemChanged.connect(lambda _i, _c: self.touch("items"))
         self.resize(680, 760)
         (self.description if request_id or client_id else self.client_search).setFocus()
-        self._validate()
+        self.begin(f"request-{request_id or 'new'}")
 
     # ---- catalogue -------------------------------------------------------------------------------------
 
@@ -254,7 +235,7 @@ class RequestDialog(QDialog):
         if detail.contacts and not self.contact_name.text() and not self.contact_phone.text():
             self.contact_name.setText(detail.contacts[0].name)
             self.contact_phone.setText(detail.contacts[0].phone)
-        self._touch("client")
+        self.touch("client")
 
     def _new_client(self) -> None:
         from desktop.views.clients.client_dialog import ClientDialog
@@ -289,25 +270,21 @@ class RequestDialog(QDialog):
             contact_phone=self.contact_phone.text(), assessment=self.assessment.toPlainText(),
         )
 
-    def is_dirty(self) -> bool:
-        return self.value() != self._saved_state or bool(self.files)
+    state = value
 
-    def offer_draft(self) -> bool:
-        found = self.drafts.load()
-        if found is None:
-            return False
-        data, saved_at = found
-        try:
-            draft = RequestInput(**{**data, "item_ids": tuple(data.get("item_ids", ())), "received_at": None})
-        except TypeError:
-            self.drafts.clear()
-            return False
-        if draft == self._saved_state:
-            self.drafts.clear()
-            return False
-        if not ask_to_restore(self, saved_at):
-            self.drafts.clear()
-            return False
+    def is_dirty(self) -> bool:
+        return super().is_dirty() or bool(self.files)
+
+    def draft_data(self, state: Any) -> dict[str, Any]:
+        data = super().draft_data(state)
+        data.pop("received_at", None)
+        return data
+
+    def from_draft(self, data: dict[str, Any]) -> RequestInput:
+        return RequestInput(**{**data, "item_ids": tuple(data.get("item_ids", ())), "received_at": None})
+
+    def fill(self, state: RequestInput) -> None:
+        draft = state
         if draft.client_id is not None and self.request_id is None:
             with contextlib.suppress(Refused):  # the client is gone: the rest of the draft is still worth having
                 self._choose_client(draft.client_id)
@@ -317,34 +294,16 @@ class RequestDialog(QDialog):
         self.contact_name.setText(draft.contact_name)
         self.contact_phone.setText(draft.contact_phone)
         self.assessment.setPlainText(draft.assessment)
-        self.touched.update(self.form.errors)
-        self._validate()
-        return True
-
-    def _keep_draft(self) -> None:
-        if self.value() != self._saved_state:
-            data = asdict(self.value())
-            data.pop("received_at", None)
-            self.drafts.save(data)
-        else:
-            self.drafts.clear()
 
     # ---- validation, files, saving ----------------------------------------------------------------------
 
-    def _touch(self, key: str) -> None:
-        self.touched.add(key)
-        self._validate()
-        self._draft_timer.start()
-
-    def _validate(self) -> dict[str, str]:
+    def check(self) -> dict[str, str]:
         errors = intake.validate_request(self.value())
         if self.request_id is not None:
             errors.pop("client", None)
         for key, edit in (("description", self.description), ("assessment", self.assessment)):
             if len(edit.toPlainText()) > int(edit.property("max_len")) and key not in errors:
                 errors[key] = "The text is too long."
-        self.form.show_errors({k: v for k, v in errors.items() if k in self.touched})
-        self.save_button.setEnabled(not errors)
         return errors
 
     def _add_files(self) -> None:
@@ -352,40 +311,21 @@ class RequestDialog(QDialog):
         self.files += [Path(n) for n in names if Path(n) not in self.files]
         self.files_label.setText("\n".join(p.name for p in self.files) or self.tr("None"))
 
-    def save(self) -> None:
-        self.touched.update(self.form.errors)
-        if self._validate():
-            return
-        try:
-            if self.request_id is None:
-                changes = intake.create_request(self.ctx.db, self.ctx.user_id, self.value())
-            else:
-                changes = lifecycle.update_request(self.ctx.db, self.ctx.user_id, self.request_id, self.value())
-        except Invalid as exc:
-            self.form.show_errors(exc.errors)
-            return
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
+    def submit(self) -> Changes:
+        if self.request_id is None:
+            return intake.create_request(self.ctx.db, self.ctx.user_id, self.value())
+        return lifecycle.update_request(self.ctx.db, self.ctx.user_id, self.request_id, self.value())
+
+    def after_save(self, changes: Changes) -> None:
         request_id = self.request_id or changes.ids[0]
-        self._saved_state = self.value()
-        self._draft_timer.stop()
-        self.drafts.clear()
-        self.ctx.announce(changes)
         if self.files:
             attach_in_background(self.ctx, request_id, list(self.files), self.parentWidget())
             self.files = []
         self.saved.emit(request_id)
         self.accept()
 
-    def reject(self) -> None:
-        if self.is_dirty() and not confirm_discard(self, self.tr("This request has unsaved input. Discard it?")):
-            return
-        self._saved_state = self.value()
-        self.files = []
-        self._draft_timer.stop()
-        self.drafts.clear()
-        super().reject()
+    def discard_question(self) -> str:
+        return self.tr("This request has unsaved input. Discard it?")
 
 
 def attachments_dir(ctx: AppContext) -> Path:
@@ -396,22 +336,21 @@ def attach_in_background(ctx: AppContext, request_id: int, files: list[Path], pa
     """Copy and hash the files off the GUI thread (they may be large); say which could not be attached."""
     db, folder, actor = ctx.db, attachments_dir(ctx), ctx.user_id
 
-    def work(handle: TaskHandle) -> list[tuple[str, str]]:
-        failed: list[tuple[str, str]] = []
+    def work(handle: TaskHandle) -> attachments.Attached:
+        done = attachments.Attached(request_id)
         for n, path in enumerate(files):
             try:
                 attachments.add_attachment(db, actor, request_id, path, folder)
             except (Invalid, Refused) as exc:
                 message = next(iter(exc.errors.values())) if isinstance(exc, Invalid) else exc.message
-                failed.append((path.name, message))
+                done.failed.append((path.name, message))
             handle.progress(n + 1, len(files))
-        return failed
+        return done
 
-    def done(failed: list[tuple[str, str]]) -> None:
-        ctx.announce(Changes("service_request", "updated", (request_id,)))
-        if failed and parent is not None:
+    def done(attached: attachments.Attached) -> None:
+        if attached.failed and parent is not None:
             QMessageBox.warning(parent, parent.window().windowTitle(), "\n".join(
-                f"{name}: {tr_message(message)}" for name, message in failed))
+                f"{name}: {tr_message(message)}" for name, message in attached.failed))
 
-    ctx.tasks.run(work, done, progress_label=QCoreApplication.translate("RequestDialog", "Attaching files…"),
+    ctx.run_change(work, done, progress_label=QCoreApplication.translate("RequestDialog", "Attaching files…"),
                   parent=parent)

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.accounts import staff
+from desktop.models.accounts.tables import Staff
 from desktop.models.catalogue import catalogue
 from desktop.models.clients.clients_io import BadFile
+from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.standard import DISTRICTS
@@ -41,7 +43,7 @@ from desktop.models.core.types import local_today
 from desktop.models.requests import request_export, request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, QueryResult, RequestQuery
-from desktop.models.requests.tables import CHANNELS, STATUSES
+from desktop.models.requests.tables import CHANNELS, STATUSES, ServiceRequest
 from desktop.tasks import TaskHandle
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.shared.forms import plain_label
@@ -339,9 +341,9 @@ class RequestsPage(QWidget):
             header.blockSignals(False)
 
     def _on_data_changed(self, changes: Changes) -> None:
-        if changes.entity in ("service_request", "client"):
+        if changes.touches(ServiceRequest, Client):
             self.run_query(self.model.query, self.selected_id())
-        elif changes.entity == "staff":
+        elif changes.touches(Staff):
             self._load_staff()
 
     # ---- selection and opening ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from desktop.context import AppContext
 from desktop.models.core.changes import Changes
 from desktop.models.requests import workdays
 from desktop.models.requests.labels import CALENDAR_KIND_LABELS
-from desktop.models.requests.tables import CALENDAR_KINDS
+from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, TimeLimit
 from desktop.models.requests.workdays import CalendarEntry
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, DaysDelegate, TimeLimitsModel
 from desktop.views.shared.forms import Form, apply_change, line_edit, literal
@@ -312,7 +312,7 @@ class TimeLimitsPage(QWidget):
             apply_change(self, self.ctx, lambda: workdays.clear_calendar_day(db, actor, entry.day))
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.entity == "time_limit":
+        if changes.touches(TimeLimit):
             self.reload_limits()
-        elif changes.entity == "calendar_day":
+        elif changes.touches(CalendarDay):
             self.reload_calendar()

@@ -91,19 +91,25 @@ class Form:
         return None
 
 
-def apply_change(parent: QWidget, ctx: AppContext, action: Callable[[], Changes], form: Form | None = None) -> bool:
-    """Run a mutating service call; announce what changed, or show why it was refused.
+Refusal = Callable[[Invalid | Refused], bool]  # handles a refusal itself (True), or leaves it to the default
+
+
+def apply_change(parent: QWidget, ctx: AppContext, action: Callable[[], Changes], form: Form | None = None,
+                 on_refused: Refusal | None = None) -> Changes | None:
+    """The one way the UI changes data: run a mutating service call and announce what changed, or show why it was
+    refused (then None).
 
     Field errors go beside their fields when there is a ``form``, otherwise into a message box, as does a
-    refusal (wrong role, wrong state). Returns whether the change was made.
+    refusal (wrong role, wrong state); ``on_refused`` may deal with a refusal itself first.
     """
     try:
         changes = action()
     except (Invalid, Refused) as exc:
-        show_refusal(parent, exc, form)
-        return False
+        if on_refused is None or not on_refused(exc):
+            show_refusal(parent, exc, form)
+        return None
     ctx.announce(changes)
-    return True
+    return changes
 
 
 def show_refusal(parent: QWidget, exc: Invalid | Refused, form: Form | None = None) -> None:
@@ -117,10 +123,11 @@ def show_refusal(parent: QWidget, exc: Invalid | Refused, form: Form | None = No
 
 
 def apply_change_in_background(parent: QWidget, ctx: AppContext, action: Callable[[], Changes],
-                               form: Form | None = None, on_done: Callable[[], object] | None = None,
-                               busy: Sequence[QWidget] = ()) -> None:
-    """``apply_change`` for slow service calls (password hashing): off the GUI thread, ``busy`` widgets
-    disabled meanwhile. ``action`` must capture plain data only, never a widget (see desktop/tasks.py)."""
+                               form: Form | None = None, on_done: Callable[[Changes], object] | None = None,
+                               busy: Sequence[QWidget] = (), on_refused: Refusal | None = None) -> None:
+    """``apply_change`` for slow service calls (password hashing, signing): off the GUI thread, ``busy`` widgets
+    disabled meanwhile; ``on_done`` gets what changed, after it was announced. ``action`` must capture plain data
+    only, never a widget (see desktop/tasks.py)."""
     for widget in busy:
         widget.setEnabled(False)
 
@@ -130,17 +137,17 @@ def apply_change_in_background(parent: QWidget, ctx: AppContext, action: Callabl
 
     def succeeded(changes: Changes) -> None:
         finish()
-        ctx.announce(changes)
         if on_done is not None:
-            on_done()
+            on_done(changes)
 
     def failed(exc: BaseException) -> None:
         finish()
         if not isinstance(exc, Invalid | Refused):
             raise exc  # unexpected: to sys.excepthook, logged and shown
-        show_refusal(parent, exc, form)
+        if on_refused is None or not on_refused(exc):
+            show_refusal(parent, exc, form)
 
-    ctx.tasks.run(lambda _handle: action(), succeeded, failed)
+    ctx.run_change(lambda _handle: action(), succeeded, failed)
 
 
 def confirm_discard(parent: QWidget, question: str) -> bool:

@@ -148,7 +148,7 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def _on_data_changed(self, changes: Changes) -> None:
-        if changes.entity in self._watches:
+        if changes.touches(*self._watches):
             self._counts_changed()
 
     def _on_user_changed(self, _user: object) -> None:

@@ -125,13 +125,12 @@ def mark_on_paper(parent: QWidget | None, ctx: AppContext, visit_id: int,
         return
     db, actor, folder = ctx.db, ctx.user_id, ctx.data_dir / "attachments"
 
-    def done(changes: Changes) -> None:
-        ctx.announce(changes)
+    def done(_changes: Changes) -> None:
         if on_signed is not None and _alive(parent) is not None:
             on_signed()
         archive_and_preview(_alive(parent), ctx, visit_id)
 
-    ctx.tasks.run(lambda _h: editing.mark_signed_on_paper(db, actor, visit_id, scan, folder), done,
+    ctx.run_change(lambda _h: editing.mark_signed_on_paper(db, actor, visit_id, scan, folder), done,
                   lambda exc: show_problem(parent, exc),
                   progress_label=translate("SignDialog", "Attaching the scan…"), parent=parent)
 
@@ -297,12 +296,11 @@ class SignDialog(QDialog):
         client, officer = self._inputs()
         db, actor, visit_id = self.ctx.db, self.ctx.user_id, self.visit_id
         self._set_busy(True)
-        self.ctx.tasks.run(lambda _h: editing.sign_visit(db, actor, visit_id, client, officer),
-                           self._sign_done, self._sign_failed)
+        self.ctx.run_change(lambda _h: editing.sign_visit(db, actor, visit_id, client, officer),
+                            self._sign_done, self._sign_failed)
 
-    def _sign_done(self, changes: Changes) -> None:
+    def _sign_done(self, _changes: Changes) -> None:
         self._set_busy(False)
-        self.ctx.announce(changes)
         self.signed.emit(self.visit_id)
         archive_and_preview(self.parentWidget(), self.ctx, self.visit_id)
         self.done(QDialog.DialogCode.Accepted)

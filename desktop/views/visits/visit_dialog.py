@@ -8,10 +8,10 @@ only, with its signatures and seal, to print or to correct by an amendment (a ne
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.accounts import staff
 from desktop.models.clients import clients
+from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.types import utcnow
 from desktop.models.requests import request_detail
@@ -38,31 +38,28 @@ from desktop.models.visits.records import VisitDetail
 from desktop.models.visits.tables import ACTION_MAX, NAME_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX
 from desktop.views.requests.action_dialog import datetime_edit, to_utc
 from desktop.views.requests.request_dialog import text_edit
-from desktop.views.shared.drafts import DraftStore, ask_to_restore
-from desktop.views.shared.forms import Form, confirm_discard, line_edit, plain_label
+from desktop.views.shared.form_dialog import FormDialog
+from desktop.views.shared.forms import Form, apply_change, line_edit, plain_label
 from desktop.views.visits.sign_dialog import SignDialog, archive_and_preview, mark_on_paper, print_form
 from desktop.views.visits.visit_labels import error_lines, short_id, visit_status_label, when
 from desktop.views.visits.visit_widgets import Column, OfficersEditor, RecordSeal, RowsTable, parse_day, raw_of
 
-DRAFT_DELAY_MS = 500
 TIME_FORMAT = "yyyy-MM-dd'T'HH:mm"  # the visit time in a draft: local, to the minute
 BANNER_STYLE = "background: #fff4e5; padding: 6px; border: 1px solid #e0a040;"
 LOCKED_STYLE = "background: #e8f0fe; padding: 6px; border: 1px solid #7a9cd6;"
 
 
-class VisitDialog(QDialog):
-    saved = Signal(int)  # visit id
+class VisitDialog(FormDialog):
+    SAVE_ONLY_WHEN_VALID = False  # a draft may be saved half-written; signing checks it whole
+    save_button: QPushButton  # "Save draft", made by _build_buttons
 
     def __init__(self, ctx: AppContext, request_id: int, visit_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.request_id = request_id
         self.visit_id = visit_id
         self.detail: VisitDetail | None = records.get_visit(ctx.db, visit_id) if visit_id else None
         self.amendment = self.detail is not None and self.detail.amends_id is not None
-        self.touched: set[str] = set()
-        self._filling = False
         if self.detail is not None:
             number, client_name, address = (self.detail.request_number, self.detail.client_name,
                                             self.detail.client_address)
@@ -107,23 +104,17 @@ class VisitDialog(QDialog):
         layout.addLayout(self._build_buttons())
 
         if self.detail is not None:
-            self._fill(raw_of(self.detail.input))
+            self.fill(raw_of(self.detail.input))
         else:
             me = ctx.user
             self.officers.set_officers([OfficerRef(me.name, me.id)] if me else [])
             self.place.setText(address)
-        self._saved = self.raw()
-        self.drafts = DraftStore(ctx.settings, ctx.user_id, self._draft_key())
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self._keep_draft)
         self._connect_edits()
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
         QShortcut(QKeySequence.StandardKey.Print, self, self._print)
         self.resize(1060, 720)
         self._apply_mode()
-        self._validate()
+        self.begin(self._draft_key())
         (self.work_done if self.detail is not None else self.place).setFocus()
 
     # ---- building ------------------------------------------------------------------------------------
@@ -185,14 +176,14 @@ class VisitDialog(QDialog):
         return row
 
     def _connect_edits(self) -> None:
-        self.visited_at.dateTimeChanged.connect(lambda _d: self._touch("visited_at"))
-        self.place.textChanged.connect(lambda _t: self._touch("place"))
+        self.visited_at.dateTimeChanged.connect(lambda _d: self.touch("visited_at"))
+        self.place.textChanged.connect(lambda _t: self.touch("place"))
         for key, edit in (("work_done", self.work_done), ("questions", self.questions),
                           ("collected", self.collected), ("amendment_reason", self.reason)):
-            edit.textChanged.connect(lambda k=key: self._touch(k))
-        self.officers.edited.connect(lambda: self._touch("officers"))
-        self.attendees.edited.connect(lambda: self._touch("attendees"))
-        self.follow_ups.edited.connect(lambda: self._touch("follow_ups"))
+            edit.textChanged.connect(lambda k=key: self.touch(k))
+        self.officers.edited.connect(lambda: self.touch("officers"))
+        self.attendees.edited.connect(lambda: self.touch("attendees"))
+        self.follow_ups.edited.connect(lambda: self.touch("follow_ups"))
 
     def _draft_key(self) -> str:
         return f"visit-{self.visit_id}" if self.visit_id else f"visit-new-{self.request_id}"
@@ -250,7 +241,7 @@ class VisitDialog(QDialog):
 
     # ---- values, drafts ------------------------------------------------------------------------------
 
-    def raw(self) -> dict[str, Any]:
+    def state(self) -> dict[str, Any]:
         """The form as typed (what a draft keeps; blank table rows too)."""
         return {
             "visited_at": self.visited_at.dateTime().toString(TIME_FORMAT), "place": self.place.text(),
@@ -260,7 +251,8 @@ class VisitDialog(QDialog):
             "follow_ups": self.follow_ups.all_rows(), "amendment_reason": self.reason.toPlainText(),
         }
 
-    def _fill(self, raw: dict[str, Any]) -> None:
+    def fill(self, state: dict[str, Any]) -> None:
+        raw = state
         self._filling = True
         try:
             moment = QDateTime.fromString(str(raw.get("visited_at", "")), TIME_FORMAT)
@@ -278,33 +270,9 @@ class VisitDialog(QDialog):
         finally:
             self._filling = False
 
-    def is_dirty(self) -> bool:
-        return not self.read_only and self.raw() != self._saved
-
-    def offer_draft(self) -> bool:
-        """If unsaved input of this form was kept (a crash), ask whether to restore it. Returns whether it was."""
-        found = self.drafts.load()
-        if found is None or self.read_only:
-            return False
-        data, saved_at = found
-        if data == self._saved:
-            self.drafts.clear()
-            return False
-        if not ask_to_restore(self, saved_at):
-            self.drafts.clear()
-            return False
-        with contextlib.suppress(TypeError, ValueError):  # a draft of an older shape: what could be read stays
-            self._fill(data)
-        self.touched.update(["visited_at", "place", "officers", "attendees", "follow_ups", "work_done",
-                             "questions", "collected", "amendment_reason"])
-        self._validate()
-        return True
-
-    def _keep_draft(self) -> None:
-        if self.is_dirty():
-            self.drafts.save(self.raw())
-        else:
-            self.drafts.clear()
+    def field_keys(self) -> list[str]:
+        return ["visited_at", "place", "officers", "attendees", "follow_ups", "work_done", "questions", "collected",
+                "amendment_reason"]
 
     def value(self) -> tuple[VisitInput, dict[str, str]]:
         """The record as the service takes it, and the problems only the form sees (a due date not a date)."""
@@ -325,29 +293,18 @@ class VisitDialog(QDialog):
 
     # ---- validation ----------------------------------------------------------------------------------
 
-    def _touch(self, key: str) -> None:
-        if self._filling or self.read_only:
-            return
-        self.touched.add(key)
-        self._validate()
-        self._draft_timer.start()
-
-    def _validate(self) -> dict[str, str]:
-        if self.read_only:
-            return {}
+    def check(self) -> dict[str, str]:
         inp, problems = self.value()
-        errors = {**editing.validate_visit(inp, utcnow(), amendment=self.amendment), **problems}
-        self.show_errors(errors)
-        return errors
+        return {**editing.validate_visit(inp, utcnow(), amendment=self.amendment), **problems}
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str]) -> None:
         shown = {k: v for k, v in errors.items() if k in self.touched}
         self.left.show_errors(shown)
         self.right.show_errors(shown)
         self.attendees.show_errors(errors, "attendees" in self.touched)
         self.follow_ups.show_errors(errors, "follow_ups" in self.touched)
 
-    def _focus_first(self, errors: dict[str, str]) -> None:
+    def focus_first(self, errors: Mapping[str, str]) -> None:
         for form in (self.left, self.right):
             field = form.first_invalid(errors)
             if field is not None:
@@ -364,40 +321,26 @@ class VisitDialog(QDialog):
 
     def save_draft(self) -> bool:
         """Write the draft to the database (the record stays open). Returns whether it was saved."""
-        if self.read_only:
-            return False
+        return self.save()
+
+    def commit_editors(self) -> None:
         self.attendees.commit_open_editor()
         self.follow_ups.commit_open_editor()
-        self.touched.update(["visited_at", "place", "officers", "attendees", "follow_ups", "work_done",
-                             "questions", "collected", "amendment_reason"])
-        errors = self._validate()
-        if errors:
-            self._focus_first(errors)
-            return False
+
+    def submit(self) -> Changes:
         inp, _problems = self.value()
-        try:
-            if self.visit_id is None:
-                changes = editing.create_visit(self.ctx.db, self.ctx.user_id, self.request_id, inp)
-            else:
-                changes = editing.save_visit(self.ctx.db, self.ctx.user_id, self.visit_id, inp)
-        except Invalid as exc:
-            self.show_errors(exc.errors)
-            self._focus_first(exc.errors)
-            return False
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return False
-        self._draft_timer.stop()
-        self.drafts.clear()
+        if self.visit_id is None:
+            return editing.create_visit(self.ctx.db, self.ctx.user_id, self.request_id, inp)
+        return editing.save_visit(self.ctx.db, self.ctx.user_id, self.visit_id, inp)
+
+    def after_save(self, changes: Changes) -> None:
         if self.visit_id is None:
             self.visit_id = changes.ids[0]
-            self.drafts = DraftStore(self.ctx.settings, self.ctx.user_id, self._draft_key())
+            self.set_draft_key(self._draft_key())
         self.detail = records.get_visit(self.ctx.db, self.visit_id)
-        self._saved = self.raw()
+        self._saved_state = self.state()
         self._apply_mode()
-        self.ctx.announce(changes)
         self.saved.emit(self.visit_id)
-        return True
 
     def _saved_draft_id(self) -> int | None:
         """The draft's id with what is typed saved first (signing and printing use the database's copy)."""
@@ -438,10 +381,10 @@ class VisitDialog(QDialog):
             return
         self._draft_timer.stop()
         self.detail = records.get_visit(self.ctx.db, self.visit_id)
-        if self.read_only:
+        if self.read_only and self.drafts is not None:
             self.drafts.clear()
-        self._fill(raw_of(self.detail.input))
-        self._saved = self.raw()
+        self.fill(raw_of(self.detail.input))
+        self._saved_state = self.state()
         self._apply_mode()
         self.show_errors({})
 
@@ -455,15 +398,18 @@ class VisitDialog(QDialog):
                     "new record, signed again."))
         if not ok:
             return None
-        try:
-            changes = editing.create_amendment(self.ctx.db, self.ctx.user_id, self.visit_id, reason)
-        except Invalid as exc:
-            QMessageBox.warning(self, self.windowTitle(), error_lines(exc.errors))
+        visit_id, db, actor = self.visit_id, self.ctx.db, self.ctx.user_id
+
+        def unreasonable(exc: Invalid | Refused) -> bool:  # the reason is the one field: say it in the box
+            if isinstance(exc, Invalid):
+                QMessageBox.warning(self, self.windowTitle(), error_lines(exc.errors))
+                return True
+            return False
+
+        changes = apply_change(self, self.ctx, lambda: editing.create_amendment(db, actor, visit_id, reason),
+                               on_refused=unreasonable)
+        if changes is None:
             return None
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return None
-        self.ctx.announce(changes)
         dialog = self.open_other(changes.ids[0])
         self.done(QDialog.DialogCode.Accepted)
         return dialog
@@ -476,13 +422,5 @@ class VisitDialog(QDialog):
         dialog.offer_draft()
         return dialog
 
-    def reject(self) -> None:
-        """Esc, Close or the close box: ask first when something typed is not saved."""
-        if self.is_dirty() and not confirm_discard(
-                self, self.tr("This on-site service record has unsaved input. Discard it?")):
-            return
-        self._draft_timer.stop()
-        self.drafts.clear()
-        self._saved = self.raw()
-        super().reject()
-
+    def discard_question(self) -> str:
+        return self.tr("This on-site service record has unsaved input. Discard it?")

@@ -25,6 +25,7 @@ from desktop.context import AppContext
 from desktop.models.core.changes import Changes
 from desktop.models.visits import editing, records
 from desktop.models.visits.records import VisitSummary
+from desktop.models.visits.tables import Visit
 from desktop.views.shared.drafts import DraftStore
 from desktop.views.shared.forms import apply_change, literal
 from desktop.views.visits.sign_dialog import SignDialog, archive_and_preview, mark_on_paper, print_form
@@ -148,7 +149,7 @@ class VisitsPanel(QWidget):
             button.setEnabled(draft)
 
     def _data_changed(self, changes: Changes) -> None:
-        if changes.entity != "visit":
+        if not changes.touches(Visit):
             return
         before = set(self.summaries)
         self.reload()

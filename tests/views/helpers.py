@@ -29,3 +29,10 @@ def set_up_station(data_dir: Path) -> AppContext:
     ctx.refresh_station()
     ctx.set_user(staff.get_staff(ctx.db, admin_id))
     return ctx
+
+
+def shown(qtbot, model):  # type: ignore[no-untyped-def]
+    """``model`` (a ``LazyTableModel``) once the result of its newest query is in (queries run off the GUI
+    thread)."""
+    qtbot.waitUntil(lambda: not model.searching, timeout=10_000)
+    return model

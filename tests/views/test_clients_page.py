@@ -10,7 +10,7 @@ from desktop.demo import demo_clients
 from desktop.models.clients import clients
 from desktop.views.clients.clients_page import ClientsPage
 from desktop.views.shell.main_window import MainWindow
-from tests.views.helpers import set_up_station, type_text
+from tests.views.helpers import set_up_station, shown, type_text
 
 
 def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp_path, monkeypatch) -> None:
@@ -19,12 +19,14 @@ def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp
     demo_clients.generate_clients(ctx.db, 600, ctx.user_id)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     page.new_client()
     dialog = page.dialog
     type_text(dialog.name, "柳州市鱼峰区中段企业")  # sorts into the middle of 600 names starting 柳州市
     dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
     with qtbot.waitSignal(dialog.saved) as saved:
         dialog.save()
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() > 0)  # once the refreshed list is in
     row = page.table.currentIndex().row()
     assert row > 0
     assert page.model.client_id(row) == saved.args[0]
@@ -37,6 +39,7 @@ def test_keyboard_from_search_to_results(qtbot, zh_app, tmp_path) -> None:
     demo_clients.generate_clients(ctx.db, 30, ctx.user_id)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     page.show()
     qtbot.waitExposed(page)
     page.activateWindow()
@@ -52,8 +55,10 @@ def test_unsortable_columns_do_not_take_the_sort_arrow(qtbot, zh_app, tmp_path) 
     ctx = set_up_station(tmp_path)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     header = page.table.horizontalHeader()
     header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+    shown(qtbot, page.model)
     assert page.model.query.sort == "district" and page.model.query.descending
     header.setSortIndicator(5, Qt.SortOrder.AscendingOrder)  # the contact column
     assert header.sortIndicatorSection() == 2 and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
@@ -66,6 +71,7 @@ def test_user_text_in_tooltips_is_shown_literally(qtbot, zh_app, tmp_path) -> No
     clients.create_client(ctx.db, ctx.user_id, clients.ClientInput("<h1>A&B</h1>", kind="person"))
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip == "<qt>&lt;h1&gt;A&amp;B&lt;/h1&gt;</qt>"
     assert page.model.data(page.model.index(0, 0)) == "<h1>A&B</h1>"
@@ -76,6 +82,7 @@ def test_closed_dialogs_are_deleted(qtbot, zh_app, tmp_path) -> None:
     ctx = set_up_station(tmp_path)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     page.new_client()
     dialog = page.dialog
     dialog.reject()
@@ -116,15 +123,17 @@ def test_new_client_starts_with_what_the_search_did_not_find(qtbot, zh_app, tmp_
     ctx = set_up_station(tmp_path)
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     type_text(page.search, "柳州市三江茶业有限公司")
     page.apply_filters()
-    assert page.model.rowCount() == 0
+    assert shown(qtbot, page.model).rowCount() == 0
     page.new_client()
     assert page.dialog.name.text() == "柳州市三江茶业有限公司"
     page.dialog.reject()  # nothing typed in the dialog itself: closes without asking
     uscc = demo_clients.make_uscc("三江侗族自治县", 77)
     page.search.setText(uscc.lower())
     page.apply_filters()
+    shown(qtbot, page.model)
     page.new_client()
     assert page.dialog.uscc.text() == uscc and page.dialog.name.text() == ""
     ctx.close()
@@ -139,5 +148,6 @@ def test_opening_the_page_queries_the_registry_once(qtbot, zh_app, tmp_path, mon
     monkeypatch.setattr(clients_module, "run_query", lambda db, q: calls.append(q) or real(db, q))
     page = ClientsPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page.model)
     assert len(calls) == 1 and page.model.query.sort == "name" and not page.model.query.descending
     ctx.close()

@@ -18,7 +18,7 @@ from desktop.views.shell.dashboard_page import DashboardPage
 from desktop.views.shell.login_dialog import LoginDialog
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.shell.setup_wizard import SetupWizard
-from tests.views.helpers import type_text
+from tests.views.helpers import shown, type_text
 
 
 def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
     assert isinstance(window.stack.currentWidget(), DashboardPage)  # the day starts on the dashboard
     page = window.show_page("clients")
     assert isinstance(page, ClientsPage)
-    assert page.model.rowCount() == 0
+    assert shown(qtbot, page.model).rowCount() == 0
 
     # ---- register a client typed in Chinese -------------------------------------------------------
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
@@ -118,25 +118,25 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
     assert not dialog.isVisible()
 
     # ---- the table shows it, and search finds it by a Chinese substring and by phone --------------
-    assert page.model.rowCount() == 1
+    assert shown(qtbot, page.model).rowCount() == 1
     assert "1 个服务对象" in page.count_label.text()
     type_text(page.search, "螺蛳香")
     qtbot.waitUntil(lambda: page.model.query.text == "螺蛳香", timeout=2000)
-    assert page.model.rowCount() == 1
+    assert shown(qtbot, page.model).rowCount() == 1
     assert page.model.data(page.model.index(0, 0)) == "柳州市螺蛳香食品有限公司"
     page.search.clear()
     type_text(page.search, "香食")  # two characters: the fallback path
     page.apply_filters()
-    assert page.model.rowCount() == 1
+    assert shown(qtbot, page.model).rowCount() == 1
     page.search.clear()
     qtbot.keyClicks(page.search, "7720123")
     page.apply_filters()
-    assert page.model.rowCount() == 1
+    assert shown(qtbot, page.model).rowCount() == 1
     assert page.model.data(page.model.index(0, 6)) == "13877201234"
     page.search.clear()
     type_text(page.search, "不存在的企业")
     page.apply_filters()
-    assert page.model.rowCount() == 0
+    assert shown(qtbot, page.model).rowCount() == 0
 
     stored = clients.get_client(ctx.db, clients.find_by_uscc(ctx.db, uscc) or -1)
     assert stored.created_by == "王芳"

@@ -10,13 +10,13 @@ from desktop.models.clients import clients
 from desktop.views.clients.client_table import PAGE, ClientTableModel
 from desktop.views.shared.contacts_model import ContactsModel
 from desktop.views.shared.list_model import ListTableModel
-from tests.views.helpers import set_up_station
+from tests.views.helpers import set_up_station, shown
 
 
-def test_client_table_model(qtmodeltester, zh_app, tmp_path) -> None:
+def test_client_table_model(qtbot, qtmodeltester, zh_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ctx = set_up_station(tmp_path)
     demo_clients.generate_clients(ctx.db, PAGE * 2 + 17, ctx.user_id)
-    model = ClientTableModel(ctx.db)
+    model = shown(qtbot, ClientTableModel(ctx.db, ctx.tasks))
     qtmodeltester.check(model)
     assert model.rowCount() == PAGE * 2 + 17
     # rows across page borders come in name order, each once
@@ -25,12 +25,13 @@ def test_client_table_model(qtmodeltester, zh_app, tmp_path) -> None:
     ids = [model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(model.rowCount())]
     assert len(set(ids)) == len(ids)
     model.sort(2, Qt.SortOrder.DescendingOrder)
+    shown(qtbot, model)
     districts = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
     assert districts == sorted(districts, reverse=True)
     model.sort(5)  # the contact column cannot be sorted: nothing changes
     assert model.query.sort == "district"
-    model.set_query(clients.ClientQuery(district="柳江区"))
-    qtmodeltester.check(model)
+    model.request(clients.ClientQuery(district="柳江区"))
+    qtmodeltester.check(shown(qtbot, model))
     assert all(model.data(model.index(r, 2)) == "柳江区" for r in range(model.rowCount()))
     assert model.headerData(0, Qt.Orientation.Horizontal) == "名称"
     ctx.close()

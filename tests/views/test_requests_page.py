@@ -20,13 +20,14 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.labels import DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.models.requests.tables import ServiceRequest
-from desktop.views.requests import request_table, requests_page
+from desktop.views.requests import requests_page
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.requests.requests_page import RequestsPage
+from desktop.views.shared import lazy_table
 from desktop.views.shared.labels import label
 from tests.models._request_samples import CAT1, CAT1_ITEM, TODAY, Sample, at, build
 
-from .helpers import set_up_station, type_text
+from .helpers import set_up_station, shown, type_text
 
 
 @pytest.fixture
@@ -40,6 +41,7 @@ def station(tmp_path: Path, zh_app, monkeypatch) -> Iterator[tuple[AppContext, S
 def make_page(qtbot, ctx: AppContext) -> RequestsPage:  # type: ignore[no-untyped-def]
     page = RequestsPage(ctx)
     qtbot.addWidget(page)
+    settle(qtbot, page)  # the first list too comes from off the GUI thread
     return page
 
 
@@ -52,9 +54,9 @@ def shown_ids(page: RequestsPage) -> list[int | None]:
     return [page.model.request_id(r) for r in range(page.model.rowCount())]
 
 
-def test_request_table_model(qtmodeltester, station) -> None:  # type: ignore[no-untyped-def]
+def test_request_table_model(qtbot, qtmodeltester, station) -> None:  # type: ignore[no-untyped-def]
     ctx, sample = station
-    model = RequestTableModel(ctx.db, today=lambda: TODAY)
+    model = shown(qtbot, RequestTableModel(ctx.db, ctx.tasks, today=lambda: TODAY))
     qtmodeltester.check(model)
     assert model.rowCount() == 8 and model.columnCount() == 10
     due = model.COLUMNS.index("due")
@@ -77,22 +79,23 @@ def test_request_table_model(qtmodeltester, station) -> None:  # type: ignore[no
     model.sort(model.COLUMNS.index("categories"))  # cannot be sorted: nothing changes
     assert model.query.sort == "received_at"
     model.sort(model.COLUMNS.index("due"), Qt.SortOrder.AscendingOrder)
-    assert model.query.sort == "due_on"
+    assert shown(qtbot, model).query.sort == "due_on"
     assert model.request_id(0) == sample.r[4]
-    model.set_query(RequestQuery(category_id=CAT1))
-    qtmodeltester.check(model)
+    model.request(RequestQuery(category_id=CAT1))
+    qtmodeltester.check(shown(qtbot, model))
     assert model.rowCount() == 4
 
 
-def test_pages_of_a_large_list(qtmodeltester, station, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pages_of_a_large_list(qtbot, qtmodeltester, station, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx, sample = station
     monkeypatch.setattr(request_list, "ID_WINDOW", 3)  # no id list: offset pages of 2 rows
-    monkeypatch.setattr(request_table, "PAGE", 2)
-    model = RequestTableModel(ctx.db, today=lambda: TODAY)
+    monkeypatch.setattr(lazy_table, "PAGE", 2)
+    model = shown(qtbot, RequestTableModel(ctx.db, ctx.tasks, today=lambda: TODAY))
     qtmodeltester.check(model)
     assert [model.request_id(r) for r in range(model.rowCount())] == request_list.request_ids(
         ctx.db, RequestQuery(), TODAY)
-    fresh = RequestTableModel(ctx.db, today=lambda: TODAY)  # nothing cached: found by position_of
+    fresh = shown(qtbot, RequestTableModel(ctx.db, ctx.tasks, today=lambda: TODAY))  # nothing cached: found
+    # by position_of
     assert fresh.row_of(sample.r[7]) == 7
     assert fresh.row_of(10_000) is None
 

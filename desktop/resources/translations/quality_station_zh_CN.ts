@@ -379,6 +379,10 @@
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
+    <message>
+      <source>Searching…</source>
+      <translation>正在查询…</translation>
+    </message>
     <message numerus="yes">
       <source>%n client(s)</source>
       <translation>

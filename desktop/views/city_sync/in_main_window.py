@@ -20,9 +20,7 @@ def install(window: MainWindow) -> None:
     status = SyncStatus(window.ctx, controller)
     status.clicked.connect(lambda: window.show_page("sync"))
     window.statusBar().addPermanentWidget(status)
-    action = window.menu_actions.get("sync")
-    if action is not None:
-        controller.status_changed.connect(lambda: action.setEnabled(controller.running is None))
+    status.action = window.menu_actions.get("sync")  # enabled while no sync runs
     window.closing.connect(controller.stop)  # no more probes; an automatic sync stops between batches
     controller.start()
 

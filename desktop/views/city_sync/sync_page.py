@@ -285,7 +285,7 @@ class SyncPage(QWidget):
         else:
             connection = self.tr("Online") if c.online else self.tr("Offline: the city platform does not answer")
         self.connection_label.setText(connection)
-        last = c.last_success()
+        last = sync_state.last_success(self.ctx.db)  # the page reads its figures itself (see refresh)
         self.last_sync_label.setText(format_time(last) if last else self.tr("Never"))
         self.sync_button.setEnabled(c.running is None)
         self.sync_button.setText(self.tr("Syncing…") if c.running else self.tr("End-of-day sync"))

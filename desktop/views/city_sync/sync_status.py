@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from shiboken6 import isValid
 
@@ -99,6 +99,20 @@ class ProbeResult:
     configured: bool
     online: bool
     enrolled: bool
+    pending: int = 0  # records waiting for the city
+
+
+@dataclass(frozen=True)
+class Queue:
+    """What waits for the city and when a sync last went through: the status bar's figures, read off the GUI
+    thread (at a million requests, with older records not queued yet, counting takes long enough to be felt)."""
+
+    counts: outbox.QueueCounts
+    last_success: datetime | None
+
+
+def read_queue(db: Database, _handle: TaskHandle) -> Queue:
+    return Queue(outbox.counts(db), sync_state.last_success(db))
 
 
 def probe_hub(db: Database, timeout: float, _handle: TaskHandle) -> ProbeResult:
@@ -109,12 +123,13 @@ def probe_hub(db: Database, timeout: float, _handle: TaskHandle) -> ProbeResult:
     if not settings.configured:
         return ProbeResult(False, False, False)
     enrolled = service.is_enrolled(db)
+    pending = outbox.counts(db).pending
     try:
         with HubClient(settings.hub_url, None, ca_bundle=settings.ca_bundle, timeout=timeout,
                        connect_timeout=timeout) as client:
-            return ProbeResult(True, client.health(), enrolled)
+            return ProbeResult(True, client.health(), enrolled, pending)
     except HubError:  # the CA bundle cannot be used: as good as unreachable
-        return ProbeResult(True, False, enrolled)
+        return ProbeResult(True, False, enrolled, pending)
 
 
 @dataclass
@@ -163,6 +178,10 @@ class SyncController(QObject):
         self._probing = False
         self._probe_again = False  # the settings changed while a probe was out: its answer is stale
         self._stopped = False
+        self.queue: Queue | None = None  # None: not counted yet
+        self._counting = False
+        self._count_again = False  # something changed while a count was out: count once more
+        ctx.data_changed.connect(self._data_changed)
         self.timer = QTimer(self)
         self.timer.setInterval(probe_interval_ms)
         self.timer.timeout.connect(self.probe)
@@ -183,6 +202,7 @@ class SyncController(QObject):
         self._stopped = False
         self.timer.start()
         self.first_timer.start()
+        self.recount()
 
     def stop(self) -> None:
         """Timers off, a running sync cancelled (it stops between batches; nothing sent is lost)."""
@@ -196,13 +216,38 @@ class SyncController(QObject):
         """Whether answers still have somewhere to go (a task may end after the window closed)."""
         return not self._stopped and isValid(self)
 
-    # ---- reads for the views (quick, local) --------------------------------------------------------------
+    # ---- what waits (counted off the GUI thread, kept here) ------------------------------------------------
 
     def counts(self) -> outbox.QueueCounts:
-        return outbox.counts(self.ctx.db)
+        return self.queue.counts if self.queue is not None else outbox.QueueCounts(0, 0, 0)
 
     def last_success(self) -> datetime | None:
-        return sync_state.last_success(self.ctx.db)
+        return self.queue.last_success if self.queue is not None else None
+
+    def recount(self) -> None:
+        """Count what waits again, in the background; ``status_changed`` when the figures are in."""
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        self.ctx.tasks.run(partial(read_queue, self.ctx.db), self._counted, self._count_failed)
+
+    def _counted(self, queue: Queue) -> None:
+        self._counting = False
+        if self._count_again:
+            self._count_again = False
+            self.recount()
+        if isValid(self):
+            self.queue = queue
+            self.status_changed.emit()
+
+    def _count_failed(self, exc: BaseException) -> None:
+        self._counting = self._count_again = False
+        raise exc  # unexpected: to sys.excepthook, logged and shown
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches(OutboxEntry, ServiceRequest, SyncState):
+            self.recount()
 
     # ---- probing -----------------------------------------------------------------------------------------
 
@@ -238,7 +283,7 @@ class SyncController(QObject):
         self.configured, self.online, self.enrolled = result.configured, result.online, result.enrolled
         self.checked_at = datetime.now().astimezone()
         self.status_changed.emit()
-        if self.should_sync_automatically(was_online):
+        if self.should_sync_automatically(was_online, result.pending):
             self.start_sync("automatic")
 
     def _probe_failed(self, exc: BaseException) -> None:
@@ -248,10 +293,10 @@ class SyncController(QObject):
             self.online = False
             self.status_changed.emit()
 
-    def should_sync_automatically(self, was_online: bool | None) -> bool:
+    def should_sync_automatically(self, was_online: bool | None, pending: int) -> bool:
         """The hub just became reachable, something waits, the device is enrolled, and no sync is running."""
         return (bool(self.online) and was_online is not True and bool(self.enrolled) and self.running is None
-                and self.alive() and self.counts().pending > 0)
+                and self.alive() and pending > 0)
 
     # ---- syncing -----------------------------------------------------------------------------------------
 
@@ -355,14 +400,10 @@ class SyncStatus(QWidget):
         layout.addWidget(self.icon)
         layout.addWidget(self.text)
         self.state = ""
+        self.action: QAction | None = None  # the menu's end-of-day sync, enabled while no sync runs
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        controller.status_changed.connect(self.refresh)
-        ctx.data_changed.connect(self._on_changed)
+        controller.status_changed.connect(self.refresh)  # also when what waits was counted again
         self.refresh()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(OutboxEntry, ServiceRequest, SyncState):
-            self.refresh()
 
     def current_state(self) -> str:
         c = self.controller
@@ -388,6 +429,8 @@ class SyncStatus(QWidget):
 
     def refresh(self) -> None:
         c = self.controller
+        if self.action is not None:
+            self.action.setEnabled(c.running is None)
         self.state = self.current_state()
         parts = [self.state_text(self.state)]
         pending = c.counts().pending

@@ -80,7 +80,9 @@ class ClientsPage(QWidget):
         actions.addWidget(self.count_label)
         layout.addLayout(actions)
 
-        self.model = ClientTableModel(ctx.db, self)
+        self._pending: tuple[int, bool] | None = None  # a client to select (and to reveal) once the list is in
+        self.model = ClientTableModel(ctx.db, ctx.tasks, self)
+        self.model.results_shown.connect(self._results_shown)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -146,11 +148,29 @@ class ClientsPage(QWidget):
         self._search_timer.stop()
         query = self.current_query()
         if query != self.model.query:
-            self.model.set_query(query)
+            self.model.request(query)
         self._update_count()
 
+    @property
+    def searching(self) -> bool:
+        """Whether a list update is still on its way."""
+        return self.model.searching
+
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n client(s)", "", self.model.rowCount()))
+        if self.model.searching:
+            self.count_label.setText(self.tr("Searching…"))
+        else:
+            self.count_label.setText(self.tr("%n client(s)", "", self.model.rowCount()))
+
+    def _results_shown(self) -> None:
+        self._update_count()
+        if self._pending is not None:
+            client_id, reveal = self._pending
+            self._pending = None
+            if reveal:
+                self.select_client(client_id)
+            else:
+                self._select_client(client_id)
 
     def _focus_results(self) -> None:
         """Down in the search box moves to the results, on the first row: Enter then opens it."""
@@ -164,7 +184,7 @@ class ClientsPage(QWidget):
 
     def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
         """Columns that cannot be sorted (contact, phone) must not take the sort arrow."""
-        if self.model.COLUMNS[column] not in self.model.SORTABLE:
+        if self.model.COLUMNS[column] not in self.model.SORT_KEYS:
             current = self.model.COLUMNS.index(self.model.query.sort)
             order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
             header = self.table.horizontalHeader()
@@ -216,15 +236,25 @@ class ClientsPage(QWidget):
 
     def select_client(self, client_id: int) -> None:
         """Show ``client_id``: the search and filters are cleared if they hide it."""
-        if self.model.row_of(client_id) is None:
+        self.table.setFocus()
+        if self.model.searching:
+            self._pending = (client_id, True)
+            return
+        if self.model.row_of(client_id) is None and self.model.query != ClientQuery(
+                sort=self.model.query.sort, descending=self.model.query.descending):
             self.search.clear()
             for combo in (self.district, self.size_box, self.industry):
+                combo.blockSignals(True)
                 combo.setCurrentIndex(0)
+                combo.blockSignals(False)
             self.apply_filters()
         self._select_client(client_id)
-        self.table.setFocus()
 
     def _select_client(self, client_id: int) -> None:
+        """Select ``client_id`` in the list, now or when the result on its way is shown."""
+        if self.model.searching:
+            self._pending = (client_id, False)
+            return
         row = self.model.row_of(client_id)
         if row is not None:
             self.table.selectRow(row)

@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.catalogue import catalogue
 from desktop.models.clients import clients
-from desktop.models.clients.clients import ClientInput, ClientQuery
+from desktop.models.clients.clients import ClientInput, ClientQuery, ClientRow
 from desktop.models.core.changes import Changes
+from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.requests import attachments, intake, lifecycle, request_detail
 from desktop.models.requests.intake import RequestInput
@@ -67,6 +69,9 @@ class RequestDialog(FormDialog):
         self.request_id = request_id
         self.client_id: int | None = None
         self.files: list[Path] = []
+        self._searches = 0  # the newest client search asked for; older answers are dropped
+        self._take_first = False
+        self._shown_term, self._shown_search = "", 0  # the search whose matches are shown
         self.setWindowTitle(self.tr("Edit request") if request_id else self.tr("New request"))
         layout = QVBoxLayout(self)
         form_layout = QFormLayout()
@@ -187,16 +192,24 @@ class RequestDialog(FormDialog):
 
     # ---- the client ------------------------------------------------------------------------------------
 
-    def _search_clients(self) -> None:
+    def _search_clients(self, then_take_first: bool = False) -> None:
+        """Look the typed client up off the GUI thread (a million-row registry takes a moment)."""
         term = self.client_search.text().strip()
-        self.client_matches.clear()
+        self._take_first = then_take_first
+        self._searches += 1
         if not term:
+            self.client_matches.clear()
             self.client_matches.hide()
             return
-        result = clients.run_query(self.ctx.db, ClientQuery(text=term))
-        ids = (result.ids or [])[:MATCHES_SHOWN]
-        rows = clients.rows_by_id(self.ctx.db, ids) if ids else clients.client_page(
-            self.ctx.db, ClientQuery(text=term), 0, MATCHES_SHOWN, result.count)
+        db, asked = self.ctx.db, self._searches
+        self.ctx.tasks.run(lambda _h: (asked, term, find_clients(db, term)), self._clients_found)
+
+    def _clients_found(self, answer: tuple[int, str, list[ClientRow]]) -> None:
+        asked, term, rows = answer
+        if asked != self._searches or not isValid(self):
+            return  # typed on since: a newer search is on its way
+        self._shown_term, self._shown_search = term, asked
+        self.client_matches.clear()
         for row in rows:
             item = QListWidgetItem(f"{row.name}  {row.uscc}  {row.contact} {row.phone}".strip())
             item.setData(Qt.ItemDataRole.UserRole, row.id)
@@ -205,6 +218,11 @@ class RequestDialog(FormDialog):
             self.client_matches.addItem(QListWidgetItem(self.tr("No client found: register a new one.")))
         self.client_matches.show()
         self.client_matches.setCurrentRow(0)
+        if self._take_first:
+            self._take_first = False
+            first = self.client_matches.item(0)
+            if first is not None and first.data(Qt.ItemDataRole.UserRole) is not None:
+                self._match_chosen(first)
 
     def _focus_matches(self) -> None:
         """Down from the search box into the matches; Enter there chooses one."""
@@ -213,11 +231,14 @@ class RequestDialog(FormDialog):
             self.client_matches.setCurrentRow(0)
 
     def _take_first_match(self) -> None:
+        """Enter in the search box: the first match (once the search for what is typed is in)."""
         self._search_timer.stop()
-        self._search_clients()
-        first = self.client_matches.item(0)
-        if first is not None and first.data(Qt.ItemDataRole.UserRole) is not None:
-            self._match_chosen(first)
+        if self._shown_term == self.client_search.text().strip() and self._shown_search == self._searches:
+            first = self.client_matches.item(0)
+            if first is not None and first.data(Qt.ItemDataRole.UserRole) is not None:
+                self._match_chosen(first)
+            return
+        self._search_clients(then_take_first=True)
 
     def _match_chosen(self, item: QListWidgetItem) -> None:
         client_id = item.data(Qt.ItemDataRole.UserRole)
@@ -326,6 +347,15 @@ class RequestDialog(FormDialog):
 
     def discard_question(self) -> str:
         return self.tr("This request has unsaved input. Discard it?")
+
+
+def find_clients(db: Database, term: str) -> list[ClientRow]:
+    """The first clients matching ``term`` (the background half of the search: plain data in and out)."""
+    result = clients.run_query(db, ClientQuery(text=term))
+    ids = (result.ids or [])[:MATCHES_SHOWN]
+    if ids:
+        return clients.rows_by_id(db, ids)
+    return clients.client_page(db, ClientQuery(text=term), 0, MATCHES_SHOWN, result.count)
 
 
 def attachments_dir(ctx: AppContext) -> Path:

@@ -1,8 +1,8 @@
 """服务需求 (§7): every request of the station, searched, filtered, sorted and exported.
 
-Filters and search run off the GUI thread (``ctx.tasks``): over a million requests a 1–2 character
-search or several filters at once can take longer than a frame should. The first list, and the pages met
-while scrolling, load on the GUI thread (an index walk each, a few ms).
+Every query of the list (the first one too, filters, search, sorting) runs off the GUI thread in the table model
+(``LazyTableModel``): over a million requests a 1–2 character search or several filters at once can take longer
+than a frame should. The pages met while scrolling load on the GUI thread by id (a few ms each).
 """
 
 from __future__ import annotations
@@ -37,12 +37,11 @@ from desktop.models.catalogue import catalogue
 from desktop.models.clients.clients_io import BadFile
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
-from desktop.models.core.db import Database
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.types import local_today
 from desktop.models.requests import request_export, request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
-from desktop.models.requests.request_list import OPEN_STATUSES, QueryResult, RequestQuery
+from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.models.requests.tables import CHANNELS, STATUSES, ServiceRequest
 from desktop.tasks import TaskHandle
 from desktop.views.requests.request_table import RequestTableModel
@@ -61,12 +60,6 @@ def _day(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def _run_query(db: Database, query: RequestQuery, today: date, seq: int, select: int | None,
-               ) -> tuple[int, RequestQuery, date, QueryResult, int | None]:
-    """The background half of a list update: plain data in, plain data out (see tasks.py)."""
-    return seq, query, today, request_list.run_query(db, query, today), select
-
-
 class RequestsPage(QWidget):
     open_request = Signal(int)  # a request id: double-click or Enter on a row
     new_request_requested = Signal()
@@ -74,14 +67,14 @@ class RequestsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._seq = 0  # the newest list update asked for; older answers are dropped
-        self._shown = 0  # the update the list shows
+        self._select_when_shown: int | None = None
         self.last_message: QMessageBox | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._first_bar())
         layout.addLayout(self._second_bar())
 
-        self.model = RequestTableModel(ctx.db, self, today=local_today)
+        self.model = RequestTableModel(ctx.db, ctx.tasks, self, today=local_today)
+        self.model.results_shown.connect(self._results_shown)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,7 +94,6 @@ class RequestsPage(QWidget):
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
-        self.model.runner = self.run_query  # from now on, a click on a header sorts off the GUI thread
         layout.addWidget(self.table)
 
         self._search_timer = QTimer(self)
@@ -291,32 +283,21 @@ class RequestsPage(QWidget):
 
     def run_query(self, query: RequestQuery, select: int | None = None) -> None:
         """Update the list to ``query`` in the background; ``select``: the request to select afterwards."""
-        self._seq += 1
-        db, today, seq = self.ctx.db, local_today(), self._seq  # captured instead of self: see tasks.py
+        self._select_when_shown = select
+        self.model.request(query)
         self.count_label.setText(self.tr("Searching…"))
-        self.ctx.tasks.run(lambda _h: _run_query(db, query, today, seq, select), self._query_done,
-                           self._query_failed)
 
-    def _query_done(self, answer: tuple[int, RequestQuery, date, QueryResult, int | None]) -> None:
-        seq, query, today, result, select = answer
-        if seq != self._seq:
-            return  # the user has moved on: a newer answer is on its way
-        self._shown = seq
-        self.model.set_result(query, result, today)
-        self._show_extra_filters(query)
+    def _results_shown(self) -> None:
+        self._show_extra_filters(self.model.query)
         self._update_count()
-        if select is not None:
-            self.select_request(select)
+        if self._select_when_shown is not None and not self.model.searching:
+            request_id, self._select_when_shown = self._select_when_shown, None
+            self.select_request(request_id)
 
     @property
     def searching(self) -> bool:
         """Whether a list update is still on its way."""
-        return self._shown != self._seq
-
-    def _query_failed(self, exc: BaseException) -> None:
-        self._shown = self._seq
-        self._update_count()
-        raise exc  # unexpected: to sys.excepthook, logged and shown
+        return self.model.searching
 
     def _show_extra_filters(self, q: RequestQuery) -> None:
         """Filters set by another page (one client's or one institution's requests) have no widget here."""
@@ -329,7 +310,10 @@ class RequestsPage(QWidget):
         self.more_label.setVisible(bool(parts))
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n request(s)", "", self.model.rowCount()))
+        if self.model.searching:
+            self.count_label.setText(self.tr("Searching…"))
+        else:
+            self.count_label.setText(self.tr("%n request(s)", "", self.model.rowCount()))
 
     def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
         """Columns that cannot be sorted must not take the sort arrow."""

@@ -79,7 +79,7 @@ from desktop.sync import service, wire
 from desktop.sync.client import HubClient
 from desktop.sync.credentials import DeviceCredential
 from desktop.sync.engine import Engine, SyncOptions
-from tests.keyrings import MemoryKeyring
+from tests.support.keyrings import MemoryKeyring
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sync_station import CLIENTS, STATION, QueueStats, ensure_built, queue_stats, station_copy

@@ -170,6 +170,8 @@ def setup(args: argparse.Namespace) -> int:
     except Refused as exc:
         print(tr(exc.message), file=sys.stderr)
         return 1
+    finally:
+        db.close()
     print(tr("Station {code} {name} is set up; admin: {admin}.", code=inp.code, name=inp.name,
              admin=args.admin))
     return 0
@@ -178,15 +180,23 @@ def setup(args: argparse.Namespace) -> int:
 def demo_data(args: argparse.Namespace) -> int:
     """Every registered area's demo data, in the areas' order (clients before the requests made for them)."""
     from desktop.messages import Translator
-    from desktop.models.core.area import resolve
-    from desktop.models.core.errors import Refused
-    from desktop.models.core.registry import areas
-    from desktop.paths import resolve_data_dir
 
     tr = Translator(args.lang)
     db = open_station(args, tr)
     if db is None:
         return 1
+    try:
+        return _demo_data(args, tr, db)
+    finally:
+        db.close()
+
+
+def _demo_data(args: argparse.Namespace, tr: Translator, db: Database) -> int:
+    from desktop.models.core.area import resolve
+    from desktop.models.core.errors import Refused
+    from desktop.models.core.registry import areas
+    from desktop.paths import resolve_data_dir
+
     actor = actor_id(db, None)
     options = [option for area in areas() for option in area.demo]
     counts = {o.option.lstrip("-"): getattr(args, o.option.lstrip("-")) for o in options}

@@ -1,15 +1,21 @@
-"""The screenless commands, run as IT staff run them: a real process, a real data directory."""
+"""The screenless commands as IT staff run them, on a real data directory: ``quality-station`` itself in a process
+of its own (``run_process``), and the same entry point, ``desktop.cli.main``, in this process (``run``: quicker,
+so most tests use it)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 from sqlalchemy import text as sql
 
+from desktop.cli import main
 from desktop.demo.demo_clients import make_uscc
 from desktop.models.accounts import staff
 from desktop.models.clients import clients
@@ -18,18 +24,29 @@ from desktop.models.core.db import Database
 from desktop.paths import database_path
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "desktop", *args], input=stdin, capture_output=True, text=True,
                           timeout=120, env={**os.environ, **(env or {})})
 
 
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env or {}), mock.patch.object(sys, "stdin", io.StringIO(stdin)), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+SETUP = ("setup", "--station-code", "LZ-RA01", "--station-name", "融安县质量服务站", "--district", "融安县",
+         "--level", "county", "--admin", "lihua")
+
+
 def setup_station(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return run("setup", "--data-dir", str(data_dir), "--station-code", "LZ-RA01", "--station-name", "融安县质量服务站",
-               "--district", "融安县", "--level", "county", "--admin", "lihua", stdin="rongan-2026\n")
+    return run(*SETUP, "--data-dir", str(data_dir), stdin="rongan-2026\n")
 
 
 def test_setup_reads_the_password_from_stdin(tmp_path) -> None:
-    result = setup_station(tmp_path)
+    result = run_process(*SETUP, "--data-dir", str(tmp_path), stdin="rongan-2026\n")
     assert result.returncode == 0, result.stderr
     assert "LZ-RA01" in result.stdout and "已完成设置" in result.stdout
     db = Database(database_path(tmp_path))

@@ -17,9 +17,8 @@ from fastapi.testclient import TestClient
 from cityhub import feed, report
 from cityhub.app import create_app
 from cityhub.db import Database
-
-from ._hub import assert_error, enrol, outcomes, push
-from ._records import STATION, escalation, new_uuid, push_body
+from tests.support.hub_api import assert_error, enrol, outcomes, push
+from tests.support.hub_records import STATION, escalation, new_uuid, push_body
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,8 @@ from fastapi.testclient import TestClient
 from cityhub import report
 from cityhub.db import Database
 from desktop.sync import wire
-
-from ._hub import Dev, assert_error, enrol, outcomes, push
-from ._records import attachment, escalation
+from tests.support.hub_api import Dev, assert_error, enrol, outcomes, push
+from tests.support.hub_records import attachment, escalation
 
 CHUNK = wire.CHUNK_BYTES
 

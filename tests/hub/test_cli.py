@@ -10,9 +10,8 @@ from fastapi.testclient import TestClient
 
 from cityhub.cli import main
 from cityhub.db import Database
-
-from ._hub import assert_error, enrol, outcomes, push
-from ._records import STATION, archive, escalation, new_uuid
+from tests.support.hub_api import assert_error, enrol, outcomes, push
+from tests.support.hub_records import STATION, archive, escalation, new_uuid
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -13,8 +13,7 @@ from cityhub import auth
 from cityhub.db import Database, Escalation, Record
 from cityhub.ingest import ingest
 from desktop.sync import wire
-
-from ._records import OTHER_STATION, STATION, escalation, new_uuid, push_body
+from tests.support.hub_records import OTHER_STATION, STATION, escalation, new_uuid, push_body
 
 
 def _device_token(db: Database, station: str = STATION) -> tuple[str, str]:

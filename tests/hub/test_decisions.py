@@ -12,9 +12,8 @@ from cityhub import feed
 from cityhub.db import Database
 from cityhub.errors import HubError, NotFound, Refused
 from desktop.sync import wire
-
-from ._hub import Dev, assert_error, enrol, outcomes, push
-from ._records import OTHER_STATION, escalation, record, request_body
+from tests.support.hub_api import Dev, assert_error, enrol, outcomes, push
+from tests.support.hub_records import OTHER_STATION, escalation, record, request_body
 
 
 def _escalate(client: TestClient, dev: Dev, **body: Any) -> dict[str, Any]:

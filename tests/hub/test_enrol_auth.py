@@ -10,9 +10,8 @@ from sqlalchemy import select, update
 
 from cityhub import auth
 from cityhub.db import Database, Device, EnrolmentCode, utcnow
-
-from ._hub import assert_error, enrol, new_code, outcomes, push
-from ._records import OTHER_STATION, STATION, escalation, new_uuid, push_body
+from tests.support.hub_api import assert_error, enrol, new_code, outcomes, push
+from tests.support.hub_records import OTHER_STATION, STATION, escalation, new_uuid, push_body
 
 
 def _enrol(client: TestClient, code: str, station: str = STATION, device_uuid: str | None = None):  # type: ignore[no-untyped-def]

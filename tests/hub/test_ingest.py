@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from cityhub import feed
 from cityhub.db import Database, Device, Escalation, Record
 from desktop.sync import wire
-
-from ._hub import assert_error, enrol, outcomes, push
-from ._records import OTHER_STATION, archive, escalation, record, request_body
+from tests.support.hub_api import assert_error, enrol, outcomes, push
+from tests.support.hub_records import OTHER_STATION, archive, escalation, record, request_body
 
 
 def _count(db: Database) -> int:

@@ -14,8 +14,7 @@ import pytest
 
 from desktop.models.core import station
 from desktop.models.core.db import Database
-
-from ._helpers import ADMIN_LOGIN, ADMIN_NAME, ADMIN_PASSWORD, STATION, make_uscc, raw_connect
+from tests.support.stations import ADMIN_LOGIN, ADMIN_NAME, ADMIN_PASSWORD, STATION, make_uscc, raw_connect
 
 
 @pytest.fixture

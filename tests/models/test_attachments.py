@@ -12,8 +12,7 @@ import pytest
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.requests import attachments, request_detail
 from desktop.models.requests.attachments import add_attachment, attachment_file, stored_path
-
-from ._requests_helpers import Station, drive, events, make_station, snapshot
+from tests.support.requests import Station, drive, events, make_station, snapshot
 
 CONTENT = "营业执照复印件：柳州市龙城螺蛳粉有限公司".encode()
 SHA = hashlib.sha256(CONTENT).hexdigest()

@@ -17,8 +17,7 @@ from desktop.models.clients.tables import Client, ClientContact
 from desktop.models.core import audit, station
 from desktop.models.core.db import Database
 from desktop.models.core.tables import AuditEntry
-
-from ._helpers import ADMIN_PASSWORD, STATION, audit_entries
+from tests.support.stations import ADMIN_PASSWORD, STATION, audit_entries
 
 
 def _client(make_uscc, n: int = 1, name: str = "柳州市龙城螺蛳粉有限公司") -> ClientInput:

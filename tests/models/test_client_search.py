@@ -16,8 +16,7 @@ from desktop.models.clients.clients import SORT_ORDERS, ClientInput, ClientQuery
 from desktop.models.core.db import Database
 from desktop.models.core.standard import DISTRICTS, INDUSTRIES
 from desktop.models.core.validators import normalize_phone
-
-from ._helpers import LUOSIFEN, make_uscc, open_station, variant
+from tests.support.stations import LUOSIFEN, make_uscc, open_station, variant
 
 # ---- search, filters, sorting, paging over a registry ---------------------------------------------
 

@@ -12,8 +12,7 @@ from desktop.models.clients.clients import MAX_CONTACTS, ClientInput, ClientQuer
 from desktop.models.clients.tables import Client, ClientContact
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
-
-from ._helpers import LUOSIFEN, make_uscc, variant
+from tests.support.stations import LUOSIFEN, make_uscc, variant
 
 # ---- create ----------------------------------------------------------------------------------------
 

@@ -16,8 +16,7 @@ from desktop.models.clients import clients, clients_io
 from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInput
 from desktop.models.clients.clients_io import HEADERS, BadFile, RowProblem
 from desktop.models.core.db import Database
-
-from ._helpers import audit_entries, make_uscc, open_station
+from tests.support.stations import audit_entries, make_uscc, open_station
 
 GOOD_USCC_1 = make_uscc(1)
 GOOD_USCC_2 = make_uscc(2, "柳南区")

@@ -13,8 +13,7 @@ from desktop.models.clients.tables import Client, ClientContact
 from desktop.models.core.db import Database
 from desktop.models.core.standard import DISTRICT_CODES, DISTRICTS, INDUSTRIES
 from desktop.models.core.validators import check_phone, check_uscc
-
-from ._helpers import audit_entries
+from tests.support.stations import audit_entries
 
 
 def _all(db: Database) -> tuple[list[Row[Any]], list[Row[Any]]]:

@@ -20,8 +20,7 @@ from desktop.models.requests import intake, lifecycle, request_detail, workdays
 from desktop.models.requests.intake import RequestInput, local_day, request_search_text
 from desktop.models.requests.request_list import due_state
 from desktop.models.requests.tables import SCORES, STATUSES
-
-from ._helpers import STATION, audit_entries, open_station
+from tests.support.stations import STATION, audit_entries, open_station
 
 NOW = datetime(2026, 11, 19, 7, 30, tzinfo=UTC)  # a Thursday
 # the lifecycle action behind each event kind (city decisions come from sync; received from intake)

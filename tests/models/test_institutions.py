@@ -16,8 +16,7 @@ from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import intake, lifecycle
-
-from ._helpers import LUOSIFEN, audit_entries
+from tests.support.stations import LUOSIFEN, audit_entries
 
 TODAY = date(2026, 3, 16)
 

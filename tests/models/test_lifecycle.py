@@ -20,8 +20,7 @@ from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.requests import lifecycle, request_detail
 from desktop.models.requests.lifecycle import ACTIONS, allowed_actions
 from desktop.models.requests.tables import SCORES, STATUSES, ServiceRequest
-
-from ._requests_helpers import (
+from tests.support.requests import (
     EVENT_OF,
     MONDAY,
     NOW,

@@ -20,8 +20,9 @@ from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInpu
 from desktop.models.core.db import Database, current_revision, head_revision, make_engine, migrate
 from desktop.models.core.registry import metadata
 from desktop.models.core.standard import CATALOGUE
+from tests.support.stations import ADMIN_PASSWORD, make_uscc
 
-from ._helpers import ADMIN_PASSWORD, make_uscc
+pytestmark = pytest.mark.real_migrations  # every station here is migrated for real, revision by revision
 
 T0 = "2025-03-01T08:00:00.000000+00:00"
 T1 = "2025-03-02T09:30:15.250000+00:00"

@@ -18,10 +18,9 @@ from desktop.models.core.db import Database, alembic_config, current_revision, m
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.requests import lifecycle
 from desktop.sync import wire
-
-from ._helpers import audit_entries
-from ._requests_helpers import Station, clone, drive, make_station, perform
-from ._visit_helpers import signed_visit
+from tests.support.requests import Station, clone, drive, make_station, perform
+from tests.support.stations import audit_entries
+from tests.support.visits import signed_visit
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,8 @@ from desktop.models.clients.clients_io import BadFile
 from desktop.models.requests import intake, request_export, request_list
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.request_list import RequestQuery
-
-from ._helpers import open_station
-from ._request_samples import CAT1_ITEM, TODAY, Sample, at, build
+from tests.support.samples import CAT1_ITEM, TODAY, Sample, at, build
+from tests.support.stations import open_station
 
 
 class Handle:

@@ -13,9 +13,8 @@ from desktop.models.requests import intake, request_list
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.models.requests.tables import STATUSES
-
-from ._helpers import LUOSIFEN, open_station, variant
-from ._request_samples import CAT1, CAT1_ITEM, CAT2, CAT2_ITEM, CAT3, TODAY, Sample, at, build
+from tests.support.samples import CAT1, CAT1_ITEM, CAT2, CAT2_ITEM, CAT3, TODAY, Sample, at, build
+from tests.support.stations import LUOSIFEN, open_station, variant
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
 from desktop.models.requests import intake, request_detail
 from desktop.models.requests.intake import RequestInput
-
-from ._requests_helpers import ITEM, MONDAY, NOW, Station, clone, local_noon, make_station, new_request
+from tests.support.requests import ITEM, MONDAY, NOW, Station, clone, local_noon, make_station, new_request
 
 PER_WORKER = 6
 WORKERS = 4  # threads

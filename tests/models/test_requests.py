@@ -23,9 +23,7 @@ from desktop.models.requests.attachments import add_attachment
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.tables import Evaluation, Referral, RequestAttachment, RequestEvent
 from desktop.models.requests.workdays import Limits
-
-from ._helpers import LUOSIFEN, variant
-from ._requests_helpers import (
+from tests.support.requests import (
     ITEM,
     ITEM_CAT2,
     MONDAY,
@@ -41,6 +39,7 @@ from ._requests_helpers import (
     referral_input,
     snapshot,
 )
+from tests.support.stations import LUOSIFEN, variant
 
 
 @pytest.fixture(scope="module")

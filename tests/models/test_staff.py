@@ -17,8 +17,7 @@ from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
-
-from ._helpers import ADMIN_LOGIN, ADMIN_PASSWORD, audit_entries
+from tests.support.stations import ADMIN_LOGIN, ADMIN_PASSWORD, audit_entries
 
 WRONG = "Wrong user name or password."
 DISABLED = "This account is disabled. Ask the station admin."
@@ -268,3 +267,13 @@ def test_database_refuses_a_bad_login(raw: sqlite3.Connection, good_hash: str, l
 def test_database_refuses_a_duplicate_login(raw: sqlite3.Connection, good_hash: str) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         _insert_staff(raw, "admin", "clerk", good_hash)
+
+
+def test_the_app_hashes_with_the_real_argon2_parameters() -> None:
+    """The tests hash cheaply (tests/support/database.py); the app itself uses Argon2id at 64 MiB, t=3."""
+    import subprocess
+    import sys
+
+    code = "from desktop.models.accounts import staff; print(staff.hash_password('x'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -29,8 +29,7 @@ from desktop.models.core.validators import (
     normalize_uscc,
     uscc_check_char,
 )
-
-from ._helpers import uscc_from_body
+from tests.support.stations import uscc_from_body
 
 # Codes published by real enterprises (Tencent, Huawei, Alibaba …) and the GB 32100 example: an
 # independent check of the weights and character set, not derived from the code under test.

@@ -19,10 +19,9 @@ from desktop.models.requests.attachments import stored_path
 from desktop.models.visits import editing, records, signatures
 from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput
 from desktop.sync.wire import canonical_json
-
-from ._helpers import LUOSIFEN
-from ._requests_helpers import NOW, Station, clone, drive, events, make_station
-from ._visit_helpers import HOSTILE, new_visit, sign, signed_visit, strokes, visit_input
+from tests.support.requests import NOW, Station, clone, drive, events, make_station
+from tests.support.stations import LUOSIFEN
+from tests.support.visits import HOSTILE, new_visit, sign, signed_visit, strokes, visit_input
 
 
 @pytest.fixture(scope="module")

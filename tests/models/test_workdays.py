@@ -13,8 +13,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.requests import workdays
 from desktop.models.requests.workdays import DEFAULT_LIMITS, Calendar, CalendarEntry, Limits
-
-from ._requests_helpers import Station, clone, make_station
+from tests.support.requests import Station, clone, make_station
 
 
 def d(month: int, day: int, year: int = 2026) -> date:

@@ -39,8 +39,8 @@ from desktop.printing.notices import (
     referral_from_request,
 )
 from desktop.printing.public_notice import PROCESS, PublicNoticeData, build_public_notice, public_notice_from
-from tests.models._helpers import LUOSIFEN, make_uscc, variant
-from tests.models._requests_helpers import ITEM, NOW, Station, clone, drive, make_station, referral_input
+from tests.support.requests import ITEM, NOW, Station, clone, drive, make_station, referral_input
+from tests.support.stations import LUOSIFEN, make_uscc, variant
 
 HOSTILE = '<b>A&B</b> </para> <img src="x"/>'
 COMPLAINT_PHONE = "0772-3812345"

@@ -20,10 +20,9 @@ from desktop.paths import database_path
 from desktop.printing import archive
 from desktop.printing.verify import ALTERED, MATCH, UNKNOWN, verify_code, verify_pdf
 from desktop.printing.visit_record import build_visit_record, qr_payload
-from tests.models._requests_helpers import NOW, Station, clone, make_station
-from tests.models._visit_helpers import sign, signed_visit
-
-from ._pdf_edit import replace_shown_text
+from tests.support.pdf_edit import replace_shown_text
+from tests.support.requests import NOW, Station, clone, make_station
+from tests.support.visits import sign, signed_visit
 
 
 @pytest.fixture(scope="module")

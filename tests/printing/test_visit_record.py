@@ -18,9 +18,9 @@ from desktop.paths import database_path
 from desktop.printing import archive, fonts
 from desktop.printing.verify import read_pdf
 from desktop.printing.visit_record import build_visit_record, parse_qr_payload, qr_payload
-from tests.models._helpers import LUOSIFEN
-from tests.models._requests_helpers import Station, clone, make_station
-from tests.models._visit_helpers import HOSTILE, new_visit, sign, signed_visit
+from tests.support.requests import Station, clone, make_station
+from tests.support.stations import LUOSIFEN
+from tests.support.visits import HOSTILE, new_visit, sign, signed_visit
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils are installed by test.sh")
 

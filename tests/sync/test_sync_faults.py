@@ -26,12 +26,11 @@ from desktop.sync import service
 from desktop.sync.client import AuthRefused, ServerError, Unreachable, WrongStation
 from desktop.sync.credentials import DeviceCredential
 from desktop.sync.engine import SyncFailed, SyncOptions
-from tests.hub._records import escalation, push_body
-from tests.keyrings import FileKeyring
-from tests.models._requests_helpers import Station
-
-from ._proxy import FaultProxy
-from .conftest import ROOT, HubProcess, connect, escalate_some, new_device, outbox_records, station_env
+from tests.support.fault_proxy import FaultProxy
+from tests.support.hub_process import ROOT, HubProcess, connect, escalate_some, new_device, outbox_records, station_env
+from tests.support.hub_records import escalation, push_body
+from tests.support.keyrings import FileKeyring
+from tests.support.requests import Station
 
 FAST = SyncOptions(batch_size=4, max_attempts=6, base_delay=0.05, max_delay=0.2)
 
@@ -311,7 +310,7 @@ def test_a_file_upload_cut_off_resumes_where_the_hub_stopped(st: Station, hub: H
     import hashlib
 
     from desktop.models.requests.attachments import add_attachment
-    from tests.models._requests_helpers import drive
+    from tests.support.requests import drive
 
     rid = drive(st, "registered")
     scan = tmp_path / "scan.bin"

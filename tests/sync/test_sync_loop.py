@@ -17,9 +17,8 @@ from desktop.models.requests import lifecycle, request_detail
 from desktop.models.requests.attachments import add_attachment
 from desktop.sync import service
 from desktop.sync.credentials import CredentialError
-from tests.models._requests_helpers import Station, drive, perform
-
-from .conftest import ROOT, HubProcess, connect, escalate_some, outbox_records, station_env
+from tests.support.hub_process import ROOT, HubProcess, connect, escalate_some, outbox_records, station_env
+from tests.support.requests import Station, drive, perform
 
 
 def number_of(st: Station, rid: int) -> str:

@@ -15,9 +15,8 @@ from desktop.models.core.errors import Invalid
 from desktop.sync import service
 from desktop.sync.client import HubClient, Unreachable
 from desktop.sync.engine import SyncFailed
-from tests.models._requests_helpers import Station
-
-from .conftest import HubProcess, escalate_some, running_hub
+from tests.support.hub_process import HubProcess, escalate_some, running_hub
+from tests.support.requests import Station
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-
-from .helpers import set_up_station
+from tests.support.widgets import set_up_station
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from desktop.models.accounts import staff
 from desktop.models.catalogue import catalogue
 from desktop.views.accounts.staff_page import StaffPage
 from desktop.views.catalogue.catalogue_page import CataloguePage
-from tests.views.helpers import set_up_station, type_text
+from tests.support.widgets import set_up_station, type_text
 
 
 def test_accounts_add_disable_reset(qtbot, zh_app, tmp_path, monkeypatch) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.demo.demo_clients import make_uscc
 from desktop.models.clients import clients
 from desktop.views.clients.client_dialog import ClientDialog
-from tests.views.helpers import set_up_station, type_text
+from tests.support.widgets import set_up_station, type_text
 
 
 def _existing(ctx, name="柳州市壶城汽车配件有限公司", n=777):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from desktop.models.accounts import staff
 from desktop.models.clients import clients
 from desktop.views.clients.client_dialog import ClientDialog
 from desktop.views.shared.form_dialog import DRAFT_DELAY_MS
-from tests.views.helpers import set_up_station, type_text
+from tests.support.widgets import set_up_station, type_text
 
 
 def _answer(monkeypatch, button, asked: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +29,8 @@ def test_a_draft_is_offered_after_a_crash_and_restored(qtbot, zh_app, tmp_path, 
     dialog.contacts_editor.add()
     dialog.contacts.setData(dialog.contacts.index(0, 0), "贾美")
     dialog.contacts.setData(dialog.contacts.index(0, 1), "13607725555")
-    qtbot.wait(DRAFT_DELAY_MS + 300)
+    qtbot.waitUntil(lambda: (dialog.drafts.load() or ({}, ""))[0].get("contacts") == [
+        {"name": "贾美", "phone": "13607725555", "title": "", "id": None}], timeout=DRAFT_DELAY_MS + 5000)
     # the process dies here: no close, no reject. A new process opens the station again.
     user = ctx.user
     ctx.settings.sync()
@@ -60,7 +61,7 @@ def test_declined_or_discarded_drafts_are_gone_and_drafts_are_per_user(qtbot, zh
     dialog = ClientDialog(ctx)
     qtbot.addWidget(dialog)
     type_text(dialog.name, "草稿企业")
-    qtbot.wait(DRAFT_DELAY_MS + 300)
+    qtbot.waitUntil(lambda: dialog.drafts.load() is not None, timeout=DRAFT_DELAY_MS + 5000)
     dialog.deleteLater()
 
     clerk_id = staff.create_staff(ctx.db, ctx.user_id, "clerk1", "窗口甲", "clerk", "clerk-pass-1").ids[0]

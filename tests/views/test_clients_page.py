@@ -10,7 +10,7 @@ from desktop.demo import demo_clients
 from desktop.models.clients import clients
 from desktop.views.clients.clients_page import ClientsPage
 from desktop.views.shell.main_window import MainWindow
-from tests.views.helpers import set_up_station, shown, type_text
+from tests.support.widgets import set_up_station, shown, type_text
 
 
 def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp_path, monkeypatch) -> None:

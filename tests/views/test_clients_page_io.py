@@ -7,7 +7,7 @@ import csv
 from desktop.demo.demo_clients import make_uscc
 from desktop.models.clients import clients
 from desktop.views.clients.clients_page import ClientsPage
-from tests.views.helpers import set_up_station, shown
+from tests.support.widgets import set_up_station, shown
 
 HEADERS = ["名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话"]
 

@@ -18,9 +18,8 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.tables import STATUSES, ServiceRequest
 from desktop.views.shell import dashboard_page
 from desktop.views.shell.dashboard_page import DashboardPage
-from tests.models._request_samples import CAT1_ITEM, TODAY, Sample, at, build
-
-from .helpers import set_up_station
+from tests.support.samples import CAT1_ITEM, TODAY, Sample, at, build
+from tests.support.widgets import set_up_station
 
 
 @pytest.fixture

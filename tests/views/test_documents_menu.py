@@ -154,7 +154,7 @@ def test_a_visit_without_a_request_starts_with_the_intake_form(qtbot: QtBot, ctx
     from desktop.views.requests.request_detail import RequestDetailDialog
     from desktop.views.requests.request_dialog import RequestDialog
     from desktop.views.visits.visit_dialog import VisitDialog
-    from tests.models._helpers import LUOSIFEN
+    from tests.support.stations import LUOSIFEN
 
     client_id = clients.create_client(ctx.db, ctx.user_id, LUOSIFEN).ids[0]
     window.menu_actions["new_visit"].trigger()

@@ -18,7 +18,7 @@ from desktop.views.shell.dashboard_page import DashboardPage
 from desktop.views.shell.login_dialog import LoginDialog
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.shell.setup_wizard import SetupWizard
-from tests.views.helpers import shown, type_text
+from tests.support.widgets import shown, type_text
 
 
 def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -> None:

@@ -21,9 +21,9 @@ from desktop.models.visits import records
 from desktop.printing import archive
 from desktop.views.visits import export_dialog
 from desktop.views.visits.export_dialog import ExportDialog
-from tests.models._helpers import LUOSIFEN
-from tests.models._requests_helpers import MONDAY, Station, add_institution
-from tests.models._visit_helpers import signed_visit
+from tests.support.requests import MONDAY, Station, add_institution
+from tests.support.stations import LUOSIFEN
+from tests.support.visits import signed_visit
 
 # the records are signed on MONDAY, 23 November 2026 (tests/models/_requests_helpers.py)
 

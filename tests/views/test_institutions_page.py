@@ -26,7 +26,7 @@ from desktop.views.institutions.institution_table import (
 )
 from desktop.views.institutions.institutions_page import InstitutionsPage
 from desktop.views.shared.labels import label
-from tests.views.helpers import set_up_station, type_text
+from tests.support.widgets import set_up_station, type_text
 
 QUAL_COLUMN = InstitutionTableModel.COLUMNS.index("qualification")
 

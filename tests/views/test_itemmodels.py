@@ -10,7 +10,7 @@ from desktop.models.clients import clients
 from desktop.views.clients.client_table import PAGE, ClientTableModel
 from desktop.views.shared.contacts_model import ContactsModel
 from desktop.views.shared.list_model import ListTableModel
-from tests.views.helpers import set_up_station, shown
+from tests.support.widgets import set_up_station, shown
 
 
 def test_client_table_model(qtbot, qtmodeltester, zh_app, tmp_path) -> None:  # type: ignore[no-untyped-def]

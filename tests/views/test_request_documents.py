@@ -12,7 +12,7 @@ from desktop.models.clients import clients
 from desktop.models.requests import intake, request_detail
 from desktop.models.requests.intake import RequestInput
 from desktop.views.requests.request_detail import RequestDetailDialog
-from tests.models._helpers import LUOSIFEN
+from tests.support.stations import LUOSIFEN
 
 from .test_visit_dialog import in_service_request, wait_previews
 

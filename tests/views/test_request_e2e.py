@@ -18,9 +18,8 @@ from desktop.models.requests import intake, lifecycle, request_detail
 from desktop.views.requests.action_dialog import ActionDialog
 from desktop.views.requests.request_detail import RequestDetailDialog
 from desktop.views.requests.request_dialog import RequestDialog
-from tests.models._helpers import LUOSIFEN
-
-from .helpers import set_up_station, type_text
+from tests.support.stations import LUOSIFEN
+from tests.support.widgets import set_up_station, type_text
 
 
 @pytest.fixture
@@ -169,7 +168,7 @@ def test_a_clerk_sees_only_the_steps_of_the_role(qtbot, ctx: AppContext) -> None
 
 
 def test_the_client_is_chosen_from_the_keyboard(qtbot, ctx: AppContext) -> None:
-    from tests.models._helpers import make_uscc, variant
+    from tests.support.stations import make_uscc, variant
 
     other = variant(LUOSIFEN, name="柳州市龙城螺蛳粉二厂", uscc=make_uscc(2), contacts=())
     second = clients.create_client(ctx.db, ctx.user_id, other).ids[0]

@@ -25,9 +25,8 @@ from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.requests.requests_page import RequestsPage
 from desktop.views.shared import lazy_table
 from desktop.views.shared.labels import label
-from tests.models._request_samples import CAT1, CAT1_ITEM, TODAY, Sample, at, build
-
-from .helpers import set_up_station, shown, type_text
+from tests.support.samples import CAT1, CAT1_ITEM, TODAY, Sample, at, build
+from tests.support.widgets import set_up_station, shown, type_text
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from desktop.models.clients import clients
 from desktop.models.requests import lifecycle, request_detail
 from desktop.views.requests.request_detail import RequestDetailDialog
 from desktop.views.shell.main_window import MainWindow
-from tests.models._helpers import LUOSIFEN
-from tests.sync.conftest import HubProcess, running_hub
+from tests.support.hub_process import HubProcess, running_hub
+from tests.support.stations import LUOSIFEN
 
 from .test_request_e2e import _step, _take_request
 from .test_sync_page import connect

@@ -29,10 +29,10 @@ from desktop.sync import service
 from desktop.views.city_sync.sync_page import SyncPage, set_aside_model, sync_log_model
 from desktop.views.city_sync.sync_settings import SyncSettingsDialog
 from desktop.views.city_sync.sync_status import SyncController, format_bytes
-from tests.models._helpers import LUOSIFEN
-from tests.models._requests_helpers import Station, drive
-from tests.sync._proxy import FaultProxy
-from tests.sync.conftest import HubProcess, running_hub
+from tests.support.fault_proxy import FaultProxy
+from tests.support.hub_process import HubProcess, running_hub
+from tests.support.requests import Station, drive
+from tests.support.stations import LUOSIFEN
 
 pytestmark = pytest.mark.timeout(90)
 CLICK = Qt.MouseButton.LeftButton
@@ -187,7 +187,7 @@ def test_enrol_with_the_city_code_and_test_the_connection(qtbot, ctx, widgets, h
 
 
 def test_the_connection_test_says_when_nobody_answers(qtbot, ctx, widgets) -> None:  # type: ignore[no-untyped-def]
-    from tests.sync.conftest import free_port
+    from tests.support.hub_process import free_port
 
     page, _controller = make_page(ctx, widgets)
     dialog = page.open_settings()

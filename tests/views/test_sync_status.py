@@ -20,7 +20,7 @@ from desktop.sync.credentials import DeviceCredential
 from desktop.views.city_sync.sync_page import SyncPage
 from desktop.views.city_sync.sync_status import SyncController, SyncStatus
 from desktop.views.shell.main_window import MainWindow
-from tests.sync.conftest import HubProcess, running_hub
+from tests.support.hub_process import HubProcess, running_hub
 from tests.views.test_sync_page import connect, escalate, wait_result
 
 pytestmark = pytest.mark.timeout(90)
@@ -49,7 +49,7 @@ def modal_windows() -> list[QWidget]:
 def test_not_set_up(qtbot, ctx, widgets) -> None:  # type: ignore[no-untyped-def]
     status, controller = make_status(ctx, widgets)
     controller.start()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: controller.queue is not None)  # what waits, counted off the GUI thread
     assert status.state == "not_set_up"
     assert status.text.text() == "City platform: not set up · 0 waiting · never synced"
     assert controller.enrolled is False
@@ -83,8 +83,10 @@ def test_offline_then_online_and_what_waits_goes_by_itself(qtbot, ctx, widgets, 
     assert modal_windows() == []  # no box for an automatic sync
     [run] = sync_state.recent_runs(ctx.db)
     assert (run.trigger, run.outcome, run.accepted) == ("automatic", "ok", 3)
-    qtbot.wait(500)  # more probes: online stays online, and nothing waits, so no further sync
-    assert started == ["automatic"]
+    probes = [controller.checked_at]
+    controller.status_changed.connect(lambda: probes.append(controller.checked_at))
+    qtbot.waitUntil(lambda: len(set(probes)) >= 3, timeout=10_000)  # two more probes (every 200 ms here)
+    assert status.state == "online" and started == ["automatic"]  # online stays online; nothing waits, no sync
     controller.stop()
 
 

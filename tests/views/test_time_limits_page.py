@@ -17,8 +17,8 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.workdays import CalendarEntry, CategoryLimits, Limits
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, STATUS_COLUMN, TimeLimitsModel
 from desktop.views.requests.time_limits_page import TimeLimitsPage
-from tests.models._helpers import LUOSIFEN
-from tests.views.helpers import set_up_station, type_text
+from tests.support.stations import LUOSIFEN
+from tests.support.widgets import set_up_station, type_text
 
 RESPONSE, HANDOVER, FEEDBACK, COMPLETION = range(FIRST_DAYS_COLUMN, FIRST_DAYS_COLUMN + 4)
 

@@ -22,10 +22,10 @@ from desktop.printing import archive
 from desktop.printing.visit_record import qr_payload
 from desktop.views.shared.pdf_preview import PdfPreviewDialog
 from desktop.views.visits.verify_dialog import VerifyDialog
-from tests.models._helpers import LUOSIFEN
-from tests.models._requests_helpers import NOW, Station, add_institution
-from tests.models._visit_helpers import sign, signed_visit
-from tests.printing._pdf_edit import replace_shown_text
+from tests.support.pdf_edit import replace_shown_text
+from tests.support.requests import NOW, Station, add_institution
+from tests.support.stations import LUOSIFEN
+from tests.support.visits import sign, signed_visit
 
 
 def station_of(ctx: AppContext) -> Station:

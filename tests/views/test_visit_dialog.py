@@ -22,10 +22,9 @@ from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerR
 from desktop.views.shared.pdf_preview import PdfPreviewDialog
 from desktop.views.visits.sign_dialog import SignDialog
 from desktop.views.visits.visit_dialog import VisitDialog
-from tests.models._helpers import LUOSIFEN
-from tests.models._visit_helpers import strokes
-
-from .helpers import type_text
+from tests.support.stations import LUOSIFEN
+from tests.support.visits import strokes
+from tests.support.widgets import type_text
 
 
 def in_service_request(ctx: AppContext) -> int:

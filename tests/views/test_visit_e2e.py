@@ -29,8 +29,8 @@ from desktop.views.visits.signature_pad import SignaturePad
 from desktop.views.visits.visit_dialog import VisitDialog
 from desktop.views.visits.visit_labels import short_id, visit_status_label
 from desktop.views.visits.visit_widgets import RowsTable
+from tests.support.widgets import set_up_station, type_text
 
-from .helpers import set_up_station, type_text
 from .test_visit_dialog import answer_questions, close_previews, good_input, in_service_request, wait_previews
 
 WORK_DONE = "检查企业计量器具台账，现场查看压力表的检定标识"

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.cli import actor_id, open_station
 from desktop.messages import Translator
 from desktop.models.clients import clients_io
+from desktop.models.core.db import Database
 
 
 def configure(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
@@ -34,6 +35,13 @@ def run(args: argparse.Namespace) -> int:
     db = open_station(args, tr)
     if db is None:
         return 1
+    try:
+        return _run(args, tr, db)
+    finally:
+        db.close()
+
+
+def _run(args: argparse.Namespace, tr: Translator, db: Database) -> int:
     if args.action == "export":
         try:
             n = clients_io.export_clients(db, args.file)

@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 
 from cityhub import auth
 from cityhub.db import Database
-
-from ._records import STATION, new_uuid, push_body
+from tests.support.hub_records import STATION, new_uuid, push_body
 
 
 def new_code(db: Database, station: str = STATION, name: str | None = None) -> str:

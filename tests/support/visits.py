@@ -9,8 +9,7 @@ from typing import Any
 from desktop.models.visits import editing
 from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, SignatureInput, VisitInput
 from desktop.models.visits.signatures import Stroke
-
-from ._requests_helpers import NOW, Station, drive
+from tests.support.requests import NOW, Station, drive
 
 HOSTILE = '<b>A&B</b> </para> <img src="x"/>'
 

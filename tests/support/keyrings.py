@@ -1,7 +1,7 @@
 """Keychains for the tests: the real platform backends are not there on a headless machine.
 
 ``MemoryKeyring`` is installed for every test (tests/conftest.py). ``FileKeyring`` is for the tests that run the
-station as a separate process (``PYTHON_KEYRING_BACKEND=tests.keyrings.FileKeyring`` with
+station as a separate process (``PYTHON_KEYRING_BACKEND=tests.support.keyrings.FileKeyring`` with
 ``TEST_KEYRING_FILE``): a test fixture, never something the app can pick (see desktop/sync/credentials.py).
 """
 

@@ -17,8 +17,7 @@ from desktop.models.institutions.tables import Institution
 from desktop.models.requests import intake, lifecycle, request_detail
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.lifecycle import FeedbackInput, ReferralInput
-
-from ._helpers import LUOSIFEN, make_uscc
+from tests.support.stations import LUOSIFEN, make_uscc
 
 TODAY = date(2026, 11, 25)
 CAT1_ITEM, CAT2_ITEM, CAT3_ITEM = 1, 3, 7  # items of categories 5.1 计量, 5.2 标准, 5.3 认证认可

@@ -22,8 +22,7 @@ from desktop.models.requests import intake, lifecycle, request_detail
 from desktop.models.requests.attachments import add_attachment
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.lifecycle import EvaluationInput, FeedbackInput, ReferralInput
-
-from ._helpers import LUOSIFEN, open_station
+from tests.support.stations import LUOSIFEN, open_station
 
 ROLES = ("clerk", "field_officer", "admin")
 # Monday 23 November 2026, noon local time

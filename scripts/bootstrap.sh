@@ -13,8 +13,9 @@ DEBIAN_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  # headless runs (CI, screenshots) and reading PDFs back in tests
-  xvfb poppler-utils
+  # headless runs (CI, screenshots) and reading PDFs back in tests (poppler-data: without it pdffonts and
+  # pdftotext cannot read a PDF that uses the non-embedded CJK fallback font)
+  xvfb poppler-utils poppler-data
   # decoding the QR codes of printed records in tests
   zbar-tools
 )

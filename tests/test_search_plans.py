@@ -50,19 +50,24 @@ def test_run_query_gives_the_exact_count_and_order_on_both_sides_of_the_window(t
 
 
 def test_table_model_pages_agree_with_the_full_list(qtbot, tmp_path, monkeypatch) -> None:
+    from desktop.tasks import TaskRunner
     from desktop.views.clients import client_table
+    from desktop.views.shared import lazy_table
+    from tests.support.widgets import shown
 
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
                           "secret123")
     demo_clients.generate_clients(db, 700, admin)
     monkeypatch.setattr(clients, "ID_WINDOW", 300)
-    monkeypatch.setattr(client_table, "PAGE", 64)
-    model = client_table.ClientTableModel(db)
+    monkeypatch.setattr(lazy_table, "PAGE", 64)
+    tasks = TaskRunner()
+    model = client_table.ClientTableModel(db, tasks)
     for q in (clients.ClientQuery(), clients.ClientQuery(text="有限"), clients.ClientQuery(text="螺蛳粉")):
-        model.set_query(q)
-        shown = [model.client_id(r) for r in range(model.rowCount())]
-        assert shown == clients.client_ids(db, q), q
+        model.request(q)
+        rows = [model.client_id(r) for r in range(shown(qtbot, model).rowCount())]
+        assert rows == clients.client_ids(db, q), q
+    tasks.wait()
     db.close()
 
 

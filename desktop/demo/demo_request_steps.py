@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from desktop.models.requests import workdays
-from desktop.models.requests.tables import CHANNELS, STATUSES
+from desktop.models.requests.lifecycle import ACTIONS, CITY_TARGETS, DESK, OPEN
+from desktop.models.requests.tables import CHANNELS, CITY_DECISIONS, STATUSES, EventKind
 
 LONG_EVERY = 5_000  # one request in this many has a long timeline (about 50 events)
 CURRENT_EVERY = 10  # one request in this many (at most CURRENT_MAX) is current work, dealt from CURRENT_DECK
@@ -23,24 +24,18 @@ CHANNEL_WEIGHTS = (20, 35, 7, 10, 20, 8)  # CHANNELS: website, window, survey, v
 ANYTIME = ("website",)  # the other channels take requests in office hours
 OPEN_AT, CLOSE_AT = 8 * 60 + 30, 17 * 60 + 30  # office hours, local minutes
 
-# what each step leads to (None: the status stays) and its event kind, as lifecycle.py writes them
+# What each step leads to (None: the status stays) and its event kind: the lifecycle's own state machine, and
+# the city's decisions on an escalated request as steps "city_<decision>".
+CITY_STEPS = {f"city_{d}": d for d in CITY_DECISIONS}
 STEP_STATUS: dict[str, str | None] = {
-    "answer": "answered", "register": "registered", "await_instruction": "awaiting_instruction",
-    "instruction_received": "registered", "refer": "referred", "escalate": "escalated",
-    "city_accepted": None, "city_assigned": None, "city_answered": "completed", "city_returned": "registered",
-    "start_service": "in_service", "follow_up": None, "complete": "completed", "give_feedback": "feedback_given",
-    "evaluate": "evaluated", "archive": "archived", "withdraw": "withdrawn", "note": None,
+    **{str(step): rule.target for step, rule in ACTIONS.items()},
+    **{step: CITY_TARGETS.get(d) for step, d in CITY_STEPS.items()},
 }
-EVENT_KIND = {
-    "answer": "answered", "register": "registered", "await_instruction": "awaiting_instruction",
-    "instruction_received": "instruction_received", "refer": "referred", "escalate": "escalated",
-    "start_service": "service_started", "follow_up": "follow_up", "complete": "completed",
-    "give_feedback": "feedback_given", "evaluate": "evaluated", "archive": "archived", "withdraw": "withdrawn",
-    "note": "note", **{f"city_{d}": "city_decision" for d in ("accepted", "assigned", "answered", "returned")},
+EVENT_KIND: dict[str, str] = {
+    **{str(step): str(rule.event) for step, rule in ACTIONS.items()},
+    **{step: str(EventKind.CITY_DECISION) for step in CITY_STEPS},
 }
-DESK_STEPS = {"register", "await_instruction", "instruction_received", "refer", "escalate", "give_feedback",
-              "archive", "withdraw"}  # lifecycle.DESK: clerks and admins
-OPEN = ("received", "registered", "awaiting_instruction", "referred", "in_service")  # lifecycle.OPEN
+DESK_STEPS = {str(step) for step, rule in ACTIONS.items() if rule.roles == DESK}  # clerks and admins only
 # hours from the previous step: usual range, and the share that takes up to three times longer
 GAPS: dict[str, tuple[float, float, float]] = {
     "answer": (0.05, 0.6, 0), "register": (0.1, 8, 0.15), "await_instruction": (2, 48, 0),

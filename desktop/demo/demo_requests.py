@@ -15,6 +15,7 @@ run, should a load ever be killed half-way). One audit event records what was ge
 
 from __future__ import annotations
 
+import importlib
 import random
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -39,10 +40,9 @@ from desktop.models.core.standard import DISTRICTS
 from desktop.models.institutions.tables import Institution, InstitutionCategory, InstitutionContact, Qualification
 
 BATCH = 20_000  # requests per transaction
-FTS_INSERT_TRIGGER = (  # exactly as migration 0003 creates it
-    "CREATE TRIGGER request_fts_ai AFTER INSERT ON service_request BEGIN "
-    "INSERT INTO request_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
-)
+# the trigger that the bulk load takes off (and puts back), as its migration made it
+FTS_INSERT_TRIGGER: str = importlib.import_module(
+    "desktop.models.migrations.versions.0003_service_requests").REQUEST_FTS_INSERT
 Batch = tuple[Rows, dict[str, int]]  # a batch's rows and the day counters after it
 
 

@@ -46,6 +46,7 @@ from desktop.models.requests.tables import (
     SCORES,
     TOLD_VIA,
     Evaluation,
+    EventKind,
     Referral,
     RequestCategory,
     RequestItem,
@@ -54,9 +55,13 @@ from desktop.models.requests.tables import (
 )
 
 S = RequestStatus
+E = EventKind
 ALL = ROLES
 DESK = (Role.CLERK, Role.ADMIN)  # window work: registration, hand-over, escalation, feedback, archiving
 OPEN = (S.RECEIVED, S.REGISTERED, S.AWAITING_INSTRUCTION, S.REFERRED, S.IN_SERVICE)
+
+# where the city's decisions take an escalated request (the others leave it escalated)
+CITY_TARGETS: dict[str, RequestStatus] = {"answered": S.COMPLETED, "returned": S.REGISTERED}
 
 
 class Step(StrEnum):
@@ -85,25 +90,29 @@ class Action:
     sources: tuple[RequestStatus, ...]
     target: RequestStatus | None  # None: the status stays
     roles: tuple[Role, ...]
+    event: EventKind  # the line it writes in the timeline
 
 
 ACTIONS: dict[Step, Action] = {
-    Step.ANSWER: Action((S.RECEIVED,), S.ANSWERED, ALL),  # §7.2.2 answered on the spot
-    Step.REGISTER: Action((S.RECEIVED,), S.REGISTERED, DESK),  # §7.2.3 registered, classified, told once
-    Step.AWAIT_INSTRUCTION: Action((S.REGISTERED,), S.AWAITING_INSTRUCTION, DESK),  # §7.2.3 请示报告
-    Step.INSTRUCTION_RECEIVED: Action((S.AWAITING_INSTRUCTION,), S.REGISTERED, DESK),
-    Step.REFER: Action((S.REGISTERED, S.REFERRED), S.REFERRED, DESK),  # §7.2.4 (again: to another institution)
-    Step.ESCALATE: Action((S.REGISTERED, S.AWAITING_INSTRUCTION), S.ESCALATED, DESK),  # §4.4 to the city
-    Step.START_SERVICE: Action((S.REFERRED,), S.IN_SERVICE, ALL),  # §7.3.3 the institution's feedback
-    Step.FOLLOW_UP: Action((S.REFERRED, S.IN_SERVICE), None, ALL),  # §7.3.2
-    Step.COMPLETE: Action((S.IN_SERVICE,), S.COMPLETED, ALL),
-    Step.GIVE_FEEDBACK: Action((S.COMPLETED,), S.FEEDBACK_GIVEN, DESK),  # §7.4.1
-    Step.EVALUATE: Action((S.FEEDBACK_GIVEN, S.ANSWERED), S.EVALUATED, ALL),  # §7.4.2 return visit, §8.1
-    Step.ARCHIVE: Action((S.EVALUATED, S.ANSWERED), S.ARCHIVED, DESK),  # §7.6.1
-    Step.WITHDRAW: Action(OPEN, S.WITHDRAWN, DESK),
-    Step.EDIT: Action((S.RECEIVED, S.REGISTERED, S.AWAITING_INSTRUCTION), None, DESK),
-    Step.ATTACH: Action((*OPEN, S.ANSWERED, S.COMPLETED, S.FEEDBACK_GIVEN, S.EVALUATED), None, ALL),
-    Step.NOTE: Action((*OPEN, S.ANSWERED, S.ESCALATED, S.COMPLETED, S.FEEDBACK_GIVEN, S.EVALUATED), None, ALL),
+    Step.ANSWER: Action((S.RECEIVED,), S.ANSWERED, ALL, E.ANSWERED),  # §7.2.2 answered on the spot
+    Step.REGISTER: Action((S.RECEIVED,), S.REGISTERED, DESK, E.REGISTERED),  # §7.2.3 registered, classified, told once
+    # §7.2.3 请示报告
+    Step.AWAIT_INSTRUCTION: Action((S.REGISTERED,), S.AWAITING_INSTRUCTION, DESK, E.AWAITING_INSTRUCTION),
+    Step.INSTRUCTION_RECEIVED: Action((S.AWAITING_INSTRUCTION,), S.REGISTERED, DESK, E.INSTRUCTION_RECEIVED),
+    # §7.2.4 (again: to another institution)
+    Step.REFER: Action((S.REGISTERED, S.REFERRED), S.REFERRED, DESK, E.REFERRED),
+    Step.ESCALATE: Action((S.REGISTERED, S.AWAITING_INSTRUCTION), S.ESCALATED, DESK, E.ESCALATED),  # §4.4 to the city
+    # §7.3.3 the institution's feedback
+    Step.START_SERVICE: Action((S.REFERRED,), S.IN_SERVICE, ALL, E.SERVICE_STARTED),
+    Step.FOLLOW_UP: Action((S.REFERRED, S.IN_SERVICE), None, ALL, E.FOLLOW_UP),  # §7.3.2
+    Step.COMPLETE: Action((S.IN_SERVICE,), S.COMPLETED, ALL, E.COMPLETED),
+    Step.GIVE_FEEDBACK: Action((S.COMPLETED,), S.FEEDBACK_GIVEN, DESK, E.FEEDBACK_GIVEN),  # §7.4.1
+    Step.EVALUATE: Action((S.FEEDBACK_GIVEN, S.ANSWERED), S.EVALUATED, ALL, E.EVALUATED),  # §7.4.2 return visit, §8.1
+    Step.ARCHIVE: Action((S.EVALUATED, S.ANSWERED), S.ARCHIVED, DESK, E.ARCHIVED),  # §7.6.1
+    Step.WITHDRAW: Action(OPEN, S.WITHDRAWN, DESK, E.WITHDRAWN),
+    Step.EDIT: Action((S.RECEIVED, S.REGISTERED, S.AWAITING_INSTRUCTION), None, DESK, E.EDITED),
+    Step.ATTACH: Action((*OPEN, S.ANSWERED, S.COMPLETED, S.FEEDBACK_GIVEN, S.EVALUATED), None, ALL, E.ATTACHMENT),
+    Step.NOTE: Action((*OPEN, S.ANSWERED, S.ESCALATED, S.COMPLETED, S.FEEDBACK_GIVEN, S.EVALUATED), None, ALL, E.NOTE),
 }
 
 
@@ -135,7 +144,7 @@ def _required(**fields: tuple[str, int]) -> None:
         raise Invalid(errors)
 
 
-def _step(db: Database, actor_id: int, request_id: int, action: str, kind: str, text_: str = "",
+def _step(db: Database, actor_id: int, request_id: int, action: str, text_: str = "",
           data: dict[str, object] | None = None, now: datetime | None = None,
           apply: object = None, outbox: tuple[str, str] | None = None) -> Changes:
     """One step: check, apply, append the event and (escalation, archiving) write the outbox record for the
@@ -144,7 +153,8 @@ def _step(db: Database, actor_id: int, request_id: int, action: str, kind: str, 
         req = load_for_action(s, actor_id, request_id, action)
         if callable(apply):
             apply(s, req)
-        add_event(s, req, actor_id, kind, to_status=ACTIONS[Step(action)].target, text_=text_, data=data, at=now)
+        rule = ACTIONS[Step(action)]
+        add_event(s, req, actor_id, rule.event, to_status=rule.target, text_=text_, data=data, at=now)
         if outbox is not None:
             enqueue(s, req, *outbox)
         return Changes(ServiceRequest, "updated", (req.id,))
@@ -169,7 +179,7 @@ def answer(db: Database, actor_id: int, request_id: int, answer_text: str, now: 
         req.result = answer_text.strip()
         req.due_on = None
 
-    return _step(db, actor_id, request_id, "answer", "answered", answer_text.strip(), now=now, apply=apply)
+    return _step(db, actor_id, request_id, "answer", answer_text.strip(), now=now, apply=apply)
 
 
 def register(db: Database, actor_id: int, request_id: int, notice: str, assessment: str = "",
@@ -188,7 +198,7 @@ def register(db: Database, actor_id: int, request_id: int, notice: str, assessme
             req.assessment = assessment.strip()
         req.handover_due = req.due_on = _cal_due(s, req, "handover_days", local_day(now))
 
-    return _step(db, actor_id, request_id, "register", "registered", notice.strip(), now=now, apply=apply)
+    return _step(db, actor_id, request_id, "register", notice.strip(), now=now, apply=apply)
 
 
 def await_instruction(db: Database, actor_id: int, request_id: int, question: str,
@@ -199,7 +209,7 @@ def await_instruction(db: Database, actor_id: int, request_id: int, question: st
     def apply(_s: Session, req: ServiceRequest) -> None:
         req.due_on = None
 
-    return _step(db, actor_id, request_id, "await_instruction", "awaiting_instruction", question.strip(),
+    return _step(db, actor_id, request_id, "await_instruction", question.strip(),
                  now=now, apply=apply)
 
 
@@ -211,7 +221,7 @@ def instruction_received(db: Database, actor_id: int, request_id: int, instructi
     def apply(s: Session, req: ServiceRequest) -> None:
         req.handover_due = req.due_on = _cal_due(s, req, "handover_days", local_day(now))
 
-    return _step(db, actor_id, request_id, "instruction_received", "instruction_received", instruction.strip(),
+    return _step(db, actor_id, request_id, "instruction_received", instruction.strip(),
                  now=now, apply=apply)
 
 
@@ -263,7 +273,7 @@ def escalate(db: Database, actor_id: int, request_id: int, reason: str, now: dat
         req.due_on = None
         req.city_status = "pending"
 
-    return _step(db, actor_id, request_id, "escalate", "escalated", reason.strip(), now=now, apply=apply,
+    return _step(db, actor_id, request_id, "escalate", reason.strip(), now=now, apply=apply,
                  outbox=("escalation", reason.strip()))
 
 
@@ -300,7 +310,7 @@ def apply_city_decision(s: Session, req: ServiceRequest, decision: str, text_: s
         data["applied"] = False
         add_event(s, req, None, "city_decision", text_=text_.strip(), at=now, data=data)
         return
-    target = {"answered": "completed", "returned": "registered"}.get(decision)
+    target = CITY_TARGETS.get(decision)
     req.city_status = decision
     if decision == "answered":
         req.result = text_.strip()
@@ -325,14 +335,14 @@ def start_service(db: Database, actor_id: int, request_id: int, feedback: str, n
             referral.responded_at = now
         req.due_on = req.completion_due
 
-    return _step(db, actor_id, request_id, "start_service", "service_started", feedback.strip(), now=now,
+    return _step(db, actor_id, request_id, "start_service", feedback.strip(), now=now,
                  apply=apply)
 
 
 def follow_up(db: Database, actor_id: int, request_id: int, note: str, now: datetime | None = None) -> Changes:
     """§7.3.2: a contact with the institution or the client, and what came of it."""
     _required(note=(note, 4000))
-    return _step(db, actor_id, request_id, "follow_up", "follow_up", note.strip(), now=now)
+    return _step(db, actor_id, request_id, "follow_up", note.strip(), now=now)
 
 
 def complete(db: Database, actor_id: int, request_id: int, result: str, now: datetime | None = None) -> Changes:
@@ -344,7 +354,7 @@ def complete(db: Database, actor_id: int, request_id: int, result: str, now: dat
         req.completed_at = now
         req.due_on = None
 
-    return _step(db, actor_id, request_id, "complete", "completed", result.strip(), now=now, apply=apply)
+    return _step(db, actor_id, request_id, "complete", result.strip(), now=now, apply=apply)
 
 
 # ---- §7.4 feedback and evaluation --------------------------------------------------------------------
@@ -368,7 +378,7 @@ def give_feedback(db: Database, actor_id: int, request_id: int, inp: FeedbackInp
     if any(errors.values()):
         raise Invalid({k: v for k, v in errors.items() if v})
     assert inp.at is not None
-    return _step(db, actor_id, request_id, "give_feedback", "feedback_given", inp.content.strip(), now=now,
+    return _step(db, actor_id, request_id, "give_feedback", inp.content.strip(), now=now,
                  data={"channel": inp.channel, "at": inp.at.isoformat()})
 
 
@@ -417,7 +427,7 @@ def evaluate(db: Database, actor_id: int, request_id: int, inp: EvaluationInput,
     data: dict[str, object] = {"visit_method": inp.visit_method, "at": inp.at.isoformat(),
                                "evaluator_type": inp.evaluator_type, "evaluator": inp.evaluator.strip(),
                                **{k: getattr(inp, k) for k in SCORES}}
-    return _step(db, actor_id, request_id, "evaluate", "evaluated", inp.comment.strip(), data=data, now=now,
+    return _step(db, actor_id, request_id, "evaluate", inp.comment.strip(), data=data, now=now,
                  apply=apply)
 
 
@@ -429,7 +439,7 @@ def archive(db: Database, actor_id: int, request_id: int, now: datetime | None =
         req.closed_at = now
         req.due_on = None
 
-    return _step(db, actor_id, request_id, "archive", "archived", now=now, apply=apply, outbox=("archive", ""))
+    return _step(db, actor_id, request_id, "archive", now=now, apply=apply, outbox=("archive", ""))
 
 
 def withdraw(db: Database, actor_id: int, request_id: int, reason: str, now: datetime | None = None) -> Changes:
@@ -440,12 +450,12 @@ def withdraw(db: Database, actor_id: int, request_id: int, reason: str, now: dat
         req.closed_at = now
         req.due_on = None
 
-    return _step(db, actor_id, request_id, "withdraw", "withdrawn", reason.strip(), now=now, apply=apply)
+    return _step(db, actor_id, request_id, "withdraw", reason.strip(), now=now, apply=apply)
 
 
 def add_note(db: Database, actor_id: int, request_id: int, note: str, now: datetime | None = None) -> Changes:
     _required(note=(note, 4000))
-    return _step(db, actor_id, request_id, "note", "note", note.strip(), now=now)
+    return _step(db, actor_id, request_id, "note", note.strip(), now=now)
 
 
 def update_request(db: Database, actor_id: int, request_id: int, inp: RequestInput) -> Changes:

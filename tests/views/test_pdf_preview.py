@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from desktop.tasks import TaskRunner
-from desktop.views.shared import pdf_preview
+from desktop.views.shared import pdf_preview, pdf_render
 from desktop.views.shared.pdf_preview import PdfPreviewDialog, safe_file_name
 
 A4_W, A4_H = A4
@@ -213,7 +213,7 @@ def test_print_honours_the_page_range(tmp_path, open_preview, qtbot) -> None:  #
 def test_print_can_be_cancelled(tmp_path, open_preview, qtbot, warnings) -> None:  # type: ignore[no-untyped-def]
     dialog = open_preview(make_pdf(tmp_path / "doc.pdf"))
     # holding pdfium's lock, the print task waits to render its first page
-    with qtbot.waitSignal(dialog.print_finished, timeout=30_000) as finished, pdf_preview._PDFIUM:
+    with qtbot.waitSignal(dialog.print_finished, timeout=30_000) as finished, pdf_render.PDFIUM:
         dialog.print_to(pdf_printer(tmp_path / "cancelled.pdf"))
         assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
         progress = dialog.findChild(QProgressDialog)

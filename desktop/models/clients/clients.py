@@ -22,6 +22,7 @@ from desktop.models.clients.tables import CLIENT_KINDS, CLIENT_SIZES, SIZE_RANK_
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
+from desktop.models.core.queries import row_position
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.validators import (
     check_length,
@@ -324,18 +325,9 @@ def position_of(db: Database, q: ClientQuery, client_id: int) -> int | None:
     uses a column that may be empty, where row-value comparison cannot place it)."""
     if q.sort not in ("name", "district", "industry", "created_at"):
         return None
-    columns = SORT_ORDERS[q.sort]
     where, params = _where(q)
-    joiner = where + " AND" if where else " WHERE"
     with db.read() as s:
-        found = s.execute(text(f"SELECT {', '.join(columns)} FROM client c{joiner} c.id = :target"),
-                          {**params, "target": client_id}).first()
-        if found is None:
-            return None
-        marks = ", ".join(f":key{n}" for n in range(len(columns)))
-        keys = {f"key{n}": value for n, value in enumerate(found)}
-        before = f"{joiner} ({', '.join(columns)}) {'>' if q.descending else '<'} ({marks})"
-        return int(s.execute(text(f"SELECT count(*) FROM client c{before}"), {**params, **keys}).scalar_one())
+        return row_position(s, "client c", where, params, SORT_ORDERS[q.sort], q.descending, "c.id", client_id)
 
 
 def rows_by_id(db: Database, ids: Sequence[int]) -> list[ClientRow]:

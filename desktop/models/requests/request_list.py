@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.models.core.db import Database
+from desktop.models.core.queries import row_position
 from desktop.models.requests.tables import STATUS_RANK_SQL as TABLE_STATUS_RANK_SQL
 from desktop.models.requests.tables import STATUSES
 
@@ -358,16 +359,8 @@ def position_of(db: Database, q: RequestQuery, request_id: int, today: date) -> 
     with db.read() as s:
         probe = _selection_probes(q, _set_sizes(s, q))
         where, params = _where(q, today, probe)
-        joiner = where + " AND" if where else " WHERE"
         source = "service_request r JOIN client c ON c.id = r.client_id" if q.sort == "client" else "service_request r"
-        found = s.execute(text(f"SELECT {', '.join(columns)} FROM {source}{joiner} r.id = :target"),
-                          {**params, "target": request_id}).first()
-        if found is None:
-            return None
-        marks = ", ".join(f":key{n}" for n in range(len(columns)))
-        keys = {f"key{n}": value for n, value in enumerate(found)}
-        before = f"{joiner} ({', '.join(columns)}) {'>' if q.descending else '<'} ({marks})"
-        return int(s.execute(text(f"SELECT count(*) FROM {source}{before}"), {**params, **keys}).scalar_one())
+        return row_position(s, source, where, params, columns, q.descending, "r.id", request_id)
 
 
 def rows_by_id(db: Database, ids: Sequence[int]) -> list[RequestRow]:

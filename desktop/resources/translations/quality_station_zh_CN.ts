@@ -379,10 +379,6 @@
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
-    <message>
-      <source>Searching…</source>
-      <translation>正在查询…</translation>
-    </message>
     <message numerus="yes">
       <source>%n client(s)</source>
       <translation>
@@ -889,6 +885,13 @@
     <message>
       <source>Text</source>
       <translation>内容说明</translation>
+    </message>
+  </context>
+  <context>
+    <name>ListPage</name>
+    <message>
+      <source>Searching…</source>
+      <translation>正在查询…</translation>
     </message>
   </context>
   <context>
@@ -1617,10 +1620,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>%1 (disabled)</source>
       <translation>%1（已停用）</translation>
-    </message>
-    <message>
-      <source>Searching…</source>
-      <translation>正在查询…</translation>
     </message>
     <message>
       <source>one client only</source>

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,23 +27,18 @@ from desktop.tasks import TaskHandle
 from desktop.views.clients.client_dialog import ClientDialog
 from desktop.views.clients.client_table import ClientTableModel
 from desktop.views.shared.labels import label
+from desktop.views.shared.list_page import ListPage
 
-SEARCH_DELAY_MS = 250
 FILE_FILTER = "Excel (*.xlsx);;CSV UTF-8 (*.csv)"
 
 
-class ClientsPage(QWidget):
+class ClientsPage(ListPage):
     new_request_for_client = Signal(int)  # client id
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, self.tr("Search name, credit code, contact or phone"), parent)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search name, credit code, contact or phone"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(100)
         bar.addWidget(self.search, 3)
         self.district = QComboBox()
         self.district.addItem(self.tr("All districts"), "")
@@ -76,52 +65,21 @@ class ClientsPage(QWidget):
         for b in (self.new_button, self.edit_button, self.request_button, self.import_button, self.export_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        self.count_label = QLabel()
         actions.addWidget(self.count_label)
         layout.addLayout(actions)
 
         self._pending: tuple[int, bool] | None = None  # a client to select (and to reveal) once the list is in
         self.model = ClientTableModel(ctx.db, ctx.tasks, self)
-        self.model.results_shown.connect(self._results_shown)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # the arrow first: enabling sorting sorts by it, which is then the order already loaded (the other
-        # way round ran the query twice more, by name descending and back)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((260, 170, 110, 120, 60, 80, 120, 90)):
-            header.resizeSection(col, width)
-        header.setStretchLastSection(True)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.set_up_table((260, 170, 110, 120, 60, 80, 120, 90), 0, Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.table)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_filters)
         self.new_button.clicked.connect(self.new_client)
         self.edit_button.clicked.connect(self.open_selected)
         self.request_button.clicked.connect(self._request_for_selected)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
-        self.table.activated.connect(self._activated)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_client)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        to_results = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._focus_results)
-        to_results.setContext(Qt.ShortcutContext.WidgetShortcut)
         ctx.data_changed.connect(self._on_data_changed)
         self._load_industries()
-        self._update_count()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -149,21 +107,18 @@ class ClientsPage(QWidget):
         query = self.current_query()
         if query != self.model.query:
             self.model.request(query)
-        self._update_count()
+        self.update_count()
 
-    @property
-    def searching(self) -> bool:
-        """Whether a list update is still on its way."""
-        return self.model.searching
+    def count_text(self, count: int) -> str:
+        return self.tr("%n client(s)", "", count)
 
-    def _update_count(self) -> None:
-        if self.model.searching:
-            self.count_label.setText(self.tr("Searching…"))
-        else:
-            self.count_label.setText(self.tr("%n client(s)", "", self.model.rowCount()))
+    def new_record(self) -> None:
+        self.new_client()
 
-    def _results_shown(self) -> None:
-        self._update_count()
+    def open_record(self, record_id: int) -> None:
+        self._open_dialog(record_id)
+
+    def results_shown(self) -> None:
         if self._pending is not None:
             client_id, reveal = self._pending
             self._pending = None
@@ -172,31 +127,11 @@ class ClientsPage(QWidget):
             else:
                 self._select_client(client_id)
 
-    def _focus_results(self) -> None:
-        """Down in the search box moves to the results, on the first row: Enter then opens it."""
-        self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.table.selectRow(0)
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        """Columns that cannot be sorted (contact, phone) must not take the sort arrow."""
-        if self.model.COLUMNS[column] not in self.model.SORT_KEYS:
-            current = self.model.COLUMNS.index(self.model.query.sort)
-            order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(current, order)
-            header.blockSignals(False)
-
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.touches(Client, ClientContact):
             self.model.refresh()
             self._load_industries()  # a new industry typed in the dialog joins the filter at once
-            self._update_count()
+            self.update_count()
 
     # ---- actions ------------------------------------------------------------------------------------
 
@@ -210,12 +145,7 @@ class ClientsPage(QWidget):
         self._open_dialog(None, start)
 
     def open_selected(self) -> None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            self._activated(index)
-
-    def _activated(self, index: QModelIndex) -> None:
-        client_id = self.model.client_id(index.row())
+        client_id = self.selected_id()
         if client_id is not None:
             self._open_dialog(client_id)
 
@@ -229,8 +159,7 @@ class ClientsPage(QWidget):
         self.dialog = dialog  # kept for tests and so it is not collected while open
 
     def _request_for_selected(self) -> None:
-        index = self.table.currentIndex()
-        client_id = self.model.client_id(index.row()) if index.isValid() else None
+        client_id = self.selected_id()
         if client_id is not None:
             self.new_request_for_client.emit(client_id)
 
@@ -255,10 +184,7 @@ class ClientsPage(QWidget):
         if self.model.searching:
             self._pending = (client_id, False)
             return
-        row = self.model.row_of(client_id)
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self.select_row_of(client_id)
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import clients"), "", FILE_FILTER)

@@ -10,21 +10,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,8 +42,8 @@ from desktop.tasks import TaskHandle
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.shared.forms import plain_label
 from desktop.views.shared.labels import label
+from desktop.views.shared.list_page import ListPage
 
-SEARCH_DELAY_MS = 250
 ANY = -1  # "all" in the combo boxes whose values are ids
 
 
@@ -60,13 +55,12 @@ def _day(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-class RequestsPage(QWidget):
+class RequestsPage(ListPage):
     open_request = Signal(int)  # a request id: double-click or Enter on a row
     new_request_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, self.tr("Search number, client, description or contact"), parent)
         self._select_when_shown: int | None = None
         self.last_message: QMessageBox | None = None
         layout = QVBoxLayout(self)
@@ -74,34 +68,13 @@ class RequestsPage(QWidget):
         layout.addLayout(self._second_bar())
 
         self.model = RequestTableModel(ctx.db, ctx.tasks, self, today=local_today)
-        self.model.results_shown.connect(self._results_shown)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.set_up_table((170, 230, 100, 130, 90, 90, 125, 80, 150, 160), self.model.sort_column(),
+                          Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((170, 230, 100, 130, 90, 90, 125, 80, 150, 160)):
-            header.resizeSection(col, width)
-        header.setStretchLastSection(True)
         # the due date where the eye is, beside the status (the model's column order is unchanged)
         header.moveSection(header.visualIndex(self.model.COLUMNS.index("due")), 3)
-        # the arrow first: enabling sorting sorts by it, which is then the order already shown
-        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         layout.addWidget(self.table)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_filters)
         for combo in (self.status_box, self.due_box, self.category_box, self.channel_box, self.district_box,
                       self.handler_box):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -111,22 +84,12 @@ class RequestsPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.new_request_requested.emit)
         self.export_button.clicked.connect(self.export_file)
-        self.table.activated.connect(self._activated)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_request_requested.emit)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        to_results = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._focus_results)
-        to_results.setContext(Qt.ShortcutContext.WidgetShortcut)
         ctx.data_changed.connect(self._on_data_changed)
-        self._update_count()
 
     # ---- building -----------------------------------------------------------------------------------
 
     def _first_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search number, client, description or contact"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(100)
         bar.addWidget(self.search, 3)
         self.status_box = QComboBox()
         self.status_box.setAccessibleName(self.tr("Status"))
@@ -190,7 +153,6 @@ class RequestsPage(QWidget):
         self.clear_button = QPushButton(self.tr("Clear filters"))
         bar.addWidget(self.clear_button)
         bar.addStretch(1)
-        self.count_label = QLabel()
         bar.addWidget(self.count_label)
         return bar
 
@@ -285,19 +247,22 @@ class RequestsPage(QWidget):
         """Update the list to ``query`` in the background; ``select``: the request to select afterwards."""
         self._select_when_shown = select
         self.model.request(query)
-        self.count_label.setText(self.tr("Searching…"))
+        self.update_count()
 
-    def _results_shown(self) -> None:
+    def count_text(self, count: int) -> str:
+        return self.tr("%n request(s)", "", count)
+
+    def new_record(self) -> None:
+        self.new_request_requested.emit()
+
+    def open_record(self, record_id: int) -> None:
+        self.open_request.emit(record_id)
+
+    def results_shown(self) -> None:
         self._show_extra_filters(self.model.query)
-        self._update_count()
         if self._select_when_shown is not None and not self.model.searching:
             request_id, self._select_when_shown = self._select_when_shown, None
             self.select_request(request_id)
-
-    @property
-    def searching(self) -> bool:
-        """Whether a list update is still on its way."""
-        return self.model.searching
 
     def _show_extra_filters(self, q: RequestQuery) -> None:
         """Filters set by another page (one client's or one institution's requests) have no widget here."""
@@ -309,21 +274,6 @@ class RequestsPage(QWidget):
         self.more_label.setText(", ".join(parts))
         self.more_label.setVisible(bool(parts))
 
-    def _update_count(self) -> None:
-        if self.model.searching:
-            self.count_label.setText(self.tr("Searching…"))
-        else:
-            self.count_label.setText(self.tr("%n request(s)", "", self.model.rowCount()))
-
-    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        """Columns that cannot be sorted must not take the sort arrow."""
-        if self.model.COLUMNS[column] not in self.model.SORT_KEYS:
-            order = Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(), order)
-            header.blockSignals(False)
-
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.touches(ServiceRequest, Client):
             self.run_query(self.model.query, self.selected_id())
@@ -332,35 +282,9 @@ class RequestsPage(QWidget):
 
     # ---- selection and opening ------------------------------------------------------------------------
 
-    def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.request_id(index.row()) if index.isValid() else None
-
     def select_request(self, request_id: int) -> bool:
         """Select (and scroll to) ``request_id`` if the list shows it."""
-        row = self.model.row_of(request_id)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
-
-    def _activated(self, index: QModelIndex) -> None:
-        request_id = self.model.request_id(index.row())
-        if request_id is not None:
-            self.open_request.emit(request_id)
-
-    def _focus_results(self) -> None:
-        """Down in the search box moves to the results, on the first row: Enter then opens it."""
-        self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.table.selectRow(0)
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    # ---- export ---------------------------------------------------------------------------------------
+        return self.select_row_of(request_id)
 
     def export_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export requests"), "requests.xlsx", "Excel (*.xlsx)")

@@ -12,15 +12,10 @@ import contextlib
 import os
 import queue
 import shutil
-import sys
-import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PySide6.QtCore import QRect, QRectF, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -53,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from desktop.tasks import Task, TaskHandle, TaskRunner
 from desktop.views.shared.errors import log
+from desktop.views.shared.pdf_render import Bitmap, load, render, safe_file_name
 
 PX_PER_PT = 96 / 72  # screen pixels per PDF point at 100 %
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.25, 4.0, 1.25
@@ -60,62 +56,6 @@ MARGIN, GAP, SHADOW = 16, 12, 3
 CACHE_BYTES = 160 * 1024 * 1024  # rendered pages kept for the screen
 BATCH = 2  # pages per background render
 PRINT_DPI_MAX = 300  # a HighResolution printer says 1200 dpi: 500 MB a page, for no visible gain
-_PDFIUM = threading.Lock()  # pdfium is not thread-safe, not even across documents; objects never outlive it
-# On an opaque white fill pdfium's BGRA bytes (RGBA when reversed) all have alpha 255, so the premultiplied
-# formats hold exactly those bytes; ARGB32 is a native-endian 32-bit word, hence the byte order.
-_REVERSE = sys.byteorder != "little"
-_QFORMAT = QImage.Format.Format_RGBA8888_Premultiplied if _REVERSE else QImage.Format.Format_ARGB32_Premultiplied
-
-
-@dataclass(frozen=True)
-class _Bitmap:
-    index: int
-    scale: float
-    width: int
-    height: int
-    stride: int
-    data: bytes
-
-    def image(self) -> QImage:
-        return QImage(self.data, self.width, self.height, self.stride, _QFORMAT).copy()
-
-
-def _load(path: Path, handle: TaskHandle) -> tuple[bytes, list[tuple[float, float]]]:
-    """The file's bytes and each page's size in points (width, height)."""
-    data = path.read_bytes()
-    with _PDFIUM:
-        doc = pdfium.PdfDocument(data)
-        try:
-            sizes = [doc[index].get_size() for index in range(len(doc))]
-        finally:
-            doc.close()  # and its pages
-    if not sizes:
-        raise pdfium.PdfiumError("the document has no pages")
-    return data, sizes
-
-
-def _render(data: bytes, jobs: Sequence[tuple[int, float, int]], handle: TaskHandle) -> list[_Bitmap]:
-    """Render ``(page index, pixels per point, rotation)`` jobs; stops early when cancelled."""
-    done: list[_Bitmap] = []
-    with _PDFIUM:
-        doc = pdfium.PdfDocument(data)
-        try:
-            for index, scale, rotation in jobs:
-                if handle.cancelled:
-                    break
-                bitmap = doc[index].render(scale=scale, rotation=rotation, fill_color=(255, 255, 255, 255),
-                                           force_bitmap_format=pdfium_c.FPDFBitmap_BGRA, rev_byteorder=_REVERSE)
-                done.append(_Bitmap(index, scale, bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
-                bitmap.close()
-        finally:
-            doc.close()
-    return done
-
-
-def safe_file_name(name: str) -> str:
-    """``name`` without characters Windows refuses in a file name, ending in ``.pdf``."""
-    cleaned = "".join(" " if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip(" .") or "document"
-    return cleaned if cleaned.lower().endswith(".pdf") else cleaned + ".pdf"
 
 
 class _PagesCanvas(QWidget):
@@ -225,7 +165,7 @@ class PdfPreviewDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(900, int(screen.width() * 0.9)), int(screen.height() * 0.9))
         self.scroll_area.setFocus()
-        tasks.run(partial(_load, pdf_path), self._loaded, self._failed)
+        tasks.run(partial(load, pdf_path), self._loaded, self._failed)
 
     def _action(self, text: str, slot: object, *keys: QKeySequence | QKeySequence.StandardKey) -> QAction:
         action = QAction(text, self)
@@ -313,9 +253,9 @@ class PdfPreviewDialog(QDialog):
         canvas.images = [image if i in keep else None for i, image in enumerate(canvas.images)]
         jobs = [(i, scale, 0) for i in wanted if canvas.images[i] is None or canvas.scales[i] != scale][:BATCH]
         if jobs and self._render_task is None:
-            self._render_task = self.tasks.run(partial(_render, self._data, jobs), self._rendered, self._failed)
+            self._render_task = self.tasks.run(partial(render, self._data, jobs), self._rendered, self._failed)
 
-    def _rendered(self, bitmaps: list[_Bitmap]) -> None:
+    def _rendered(self, bitmaps: list[Bitmap]) -> None:
         self._render_task = None
         if self._data is not None and not self._closed:
             for bitmap in bitmaps:
@@ -459,12 +399,12 @@ class PdfPreviewDialog(QDialog):
             targets.append(QRectF((paper.width() - width * fit) / 2, (paper.height() - height * fit) / 2,
                                   width * fit, height * fit))
             jobs.append((index, fit * min(1.0, PRINT_DPI_MAX / printer.resolution()), rotation))
-        rendered: queue.Queue[_Bitmap] = queue.Queue(maxsize=2)
+        rendered: queue.Queue[Bitmap] = queue.Queue(maxsize=2)
         state = {"painted": 0, "refused": False}
 
         def work(handle: TaskHandle) -> bool:  # worker thread: plain data only
             for number, job in enumerate(jobs, 1):
-                for bitmap in _render(data, [job], handle):
+                for bitmap in render(data, [job], handle):
                     while not handle.cancelled:
                         with contextlib.suppress(queue.Full):
                             rendered.put(bitmap, timeout=0.1)

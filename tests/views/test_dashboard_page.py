@@ -42,7 +42,8 @@ def shown(qtbot, ctx: AppContext) -> DashboardPage:  # type: ignore[no-untyped-d
 def test_counts_match_the_requests(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     ctx, _sample = station
     page = shown(qtbot, ctx)
-    assert page.counts == request_list.dashboard_numbers(ctx.db, ctx.user_id, TODAY)
+    expected = request_list.dashboard_numbers(ctx.db, ctx.user_id, TODAY)  # the requests' numbers (other areas
+    assert page.counts is not None and {k: page.counts[k] for k in expected} == expected  # may add theirs)
     b = page.buttons
     numbers = {key: b[key].number.text() for key in request_list.DASHBOARD_KEYS}
     assert numbers == {"my_open": "5", "due_today": "1", "overdue": "2", "awaiting_feedback": "1",

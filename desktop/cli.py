@@ -22,7 +22,8 @@ import getpass
 import importlib
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from desktop import __version__
@@ -116,6 +117,17 @@ def open_station(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bo
     return db
 
 
+@contextmanager
+def station_database(args: argparse.Namespace, tr: Translator) -> Iterator[Database | None]:
+    """``open_station`` for a ``with`` block: closed after it (None, having said why, when not set up)."""
+    db = open_station(args, tr)
+    try:
+        yield db
+    finally:
+        if db is not None:
+            db.close()
+
+
 def print_invalid(tr: Translator, exc: Invalid) -> None:
     for field, message in exc.errors.items():
         print(f"{tr.field(field)}: {tr(message)}", file=sys.stderr)
@@ -182,13 +194,8 @@ def demo_data(args: argparse.Namespace) -> int:
     from desktop.messages import Translator
 
     tr = Translator(args.lang)
-    db = open_station(args, tr)
-    if db is None:
-        return 1
-    try:
-        return _demo_data(args, tr, db)
-    finally:
-        db.close()
+    with station_database(args, tr) as db:
+        return 1 if db is None else _demo_data(args, tr, db)
 
 
 def _demo_data(args: argparse.Namespace, tr: Translator, db: Database) -> int:

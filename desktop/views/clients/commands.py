@@ -7,7 +7,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from desktop.cli import actor_id, open_station
+from desktop.cli import actor_id, station_database
 from desktop.messages import Translator
 from desktop.models.clients import clients_io
 from desktop.models.core.db import Database
@@ -32,13 +32,8 @@ def _file_problem(tr: Translator, exc: clients_io.BadFile | OSError) -> int:
 
 def run(args: argparse.Namespace) -> int:
     tr = Translator(args.lang)
-    db = open_station(args, tr)
-    if db is None:
-        return 1
-    try:
-        return _run(args, tr, db)
-    finally:
-        db.close()
+    with station_database(args, tr) as db:
+        return 1 if db is None else _run(args, tr, db)
 
 
 def _run(args: argparse.Namespace, tr: Translator, db: Database) -> int:

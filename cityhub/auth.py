@@ -2,7 +2,8 @@
 
 The hub stores only SHA-256 hashes of codes and tokens, so a copy of its database lets nobody sync as a
 station. A code is spent by the enrolment that uses it; a device that enrols again gets a new token and its
-old one stops working at once.
+old one stops working at once. A device belongs to the station that first enrolled it: only a code of that station
+enrols it again (a code of another station cannot take it over).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cityhub.db import Device, EnrolmentCode, HubStation, utcnow, wire_time
-from cityhub.errors import HubError, NotFound, Unauthorized
+from cityhub.errors import HubError, NotFound, Refused, Unauthorized
 from desktop.sync import wire
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or typed from paper
@@ -92,14 +93,16 @@ def enrol(session: Session, request: wire.EnrolRequest) -> wire.EnrolResponse:
         raise HubError(f"this enrolment code is for another station, not {request.station_code}",
                        code="wrong_station")
     token = secrets.token_urlsafe(32)
-    device = session.scalars(select(Device).where(Device.uuid == request.device_uuid)).one_or_none()
+    device = session.scalars(select(Device).where(Device.uuid == request.device_uuid).with_for_update()).one_or_none()
+    if device is not None and device.station_id != station.id:  # a device belongs to the station that enrolled it
+        raise Refused("this device is enrolled for another station; a device can be enrolled again only with a code "
+                      "of its own station", code="device_other_station")
     name = request.device_name.replace("\x00", "")  # PostgreSQL text cannot hold NUL
     if device is None:
         device = Device(uuid=request.device_uuid, station_id=station.id, name=name, token_hash=_sha256(token),
                         enrolled_at=now)
         session.add(device)
-    else:  # enrolled again: the new token replaces (and so revokes) the old one
-        device.station_id = station.id
+    else:  # enrolled again by its own station: the new token replaces (and so revokes) the old one
         device.token_hash = _sha256(token)
         device.enrolled_at = now
         device.revoked_at = None

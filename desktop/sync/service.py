@@ -66,6 +66,10 @@ def enrol(db: Database, code: str, settings: sync_state.SyncSettings | None = No
             if exc.code == "wrong_station":
                 raise EnrolmentRefused(Msg("This enrolment code was made for another station than {station}.",
                                            station=me.station_code), exc.code, exc.status) from exc
+            if exc.code == "device_other_station":
+                raise EnrolmentRefused(Msg("The city platform knows this computer as a device of another station: "
+                                           "it can be enrolled again only with a code of that station. Ask the "
+                                           "city platform's administrator."), exc.code, exc.status) from exc
             raise
     credential.set(answer.token)
     return answer.station_name or answer.station_code  # the city may not have named the station

@@ -98,3 +98,17 @@ def test_another_protocol_version_is_refused(client: TestClient, db: Database) -
     assert_error(client.post("/v1/push", json=body, headers=dev.headers), 400, "protocol")
     body = {"protocol": 2, "something": "new"}  # a v2 body need not look like v1 at all
     assert_error(client.post("/v1/push", json=body, headers=dev.headers), 400, "protocol")
+
+
+def test_a_device_cannot_be_taken_over_by_another_station(client: TestClient, db: Database) -> None:
+    """A device belongs to the station that first enrolled it: a code of another station, sent with that device's
+    UUID and the other station's code, is refused, and the device keeps its token, its station and its name."""
+    owner = enrol(client, db, STATION)
+    answer = _enrol(client, new_code(db, OTHER_STATION), station=OTHER_STATION, device_uuid=owner.uuid)
+    assert_error(answer, 409, "device_other_station")
+    assert client.get("/v1/decisions", headers=owner.headers).status_code == 200  # its token still works
+    with db.transaction() as session:
+        device = session.scalars(select(Device).where(Device.uuid == owner.uuid)).one()
+        assert auth.device_station(session, device).code == STATION and device.name == "前台电脑"
+    again = _enrol(client, new_code(db, STATION), device_uuid=owner.uuid)  # its own station may enrol it again
+    assert again.status_code == 200, again.text

@@ -135,3 +135,20 @@ def test_the_sync_command_refuses_a_bad_address_where_it_was_given(st: Station, 
     assert "市级平台地址" in err and "https" in err  # the field, named in Chinese, and what is wrong
     assert main(["sync", "--data-dir", str(tmp_path)]) == 2  # nothing was saved: still not set up
     assert "尚未设置市级平台地址" in capsys.readouterr().err
+
+
+def test_a_device_of_another_station_is_refused_with_the_reason(st: Station, hub: HubProcess) -> None:
+    """The city knows this computer as a device of its first station: after the station's code changed, a code for
+    the new code cannot enrol it (the hub refuses a takeover), and the station says why in the UI language."""
+    from desktop.models.core import station
+    from desktop.sync.client import EnrolmentRefused
+
+    connect(st, hub, hub.url)
+    info = station.get_station(st.db)
+    assert info is not None
+    renamed = station.StationInput("LZ-RN99", info.name, info.level, info.district)
+    station.update_station(st.db, st.admin, renamed)
+    with pytest.raises(EnrolmentRefused) as refused:
+        service.enrol(st.db, hub.code("LZ-RN99"))
+    assert refused.value.code == "device_other_station" and "another station" in refused.value.message
+    assert hub.sql("SELECT s.code FROM device d JOIN hub_station s ON s.id = d.station_id") == [(info.code,)]

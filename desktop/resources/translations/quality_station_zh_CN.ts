@@ -3523,6 +3523,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>市级平台出错：{detail}</translation>
     </message>
     <message>
+      <source>The city platform knows this computer as a device of another station: it can be enrolled again only with a code of that station. Ask the city platform's administrator.</source>
+      <translation>市级平台已将这台电脑登记为其他站点的设备：只能用该站点的注册码重新注册。请联系市级平台管理员。</translation>
+    </message>
+    <message>
       <source>The city platform must be reached over https (http only on this computer).</source>
       <translation>必须通过 https 连接市级平台（仅本机上的平台可用 http）。</translation>
     </message>

@@ -22,6 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from cityhub import __version__, auth, blobs, feed, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
+from cityhub.guard import AuthenticateFirst, SecurityHeaders, hub_error_response
+from cityhub.guard import error_response as _error
 from cityhub.ingest import ingest
 from cityhub.page import overview_html
 from desktop.sync import wire
@@ -36,15 +38,10 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": wire.ApiError} for status in statuses}
 
 
-def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     async def hub_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, HubError)
-        return _error(error.status, error.code, error.message, **error.extra)
+        return hub_error_response(error)
 
     async def http_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
@@ -101,9 +98,16 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     app.state.db = database
     _add_error_handlers(app)
 
+    def check_token(token: str | None) -> None:
+        with database.transaction() as session:
+            auth.check_token(session, token)
+
+    app.add_middleware(AuthenticateFirst, hub=app, scheme=_bearer, check=check_token)
+
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Any:
-        """Refuse a request body over the protocol's limit before reading it (and before authentication)."""
+        """Refuse a request body over the protocol's limit before reading it (and before authentication, which
+        reads no body either)."""
         if request.method in ("POST", "PUT"):
             length = request.headers.get("content-length")
             if length is None or not length.isdigit():
@@ -112,6 +116,8 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
                 return _error(413, "too_large", f"the request is over {wire.MAX_PUSH_BYTES} bytes: "
                                                 "send fewer records at a time")
         return await call_next(request)
+
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, refusals of the middlewares included
 
     @app.get("/v1/health", response_model=wire.Health, tags=["sync"])
     def health() -> wire.Health:

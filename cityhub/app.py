@@ -26,6 +26,7 @@ from cityhub.guard import AuthenticateFirst, SecurityHeaders, hub_error_response
 from cityhub.guard import error_response as _error
 from cityhub.ingest import ingest
 from cityhub.page import overview_html
+from cityhub.throttle import EnrolLimits, EnrolmentThrottle
 from desktop.sync import wire
 
 log = logging.getLogger(__name__)
@@ -83,9 +84,11 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
     return credentials.credentials if credentials is not None else None
 
 
-def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, db: Database | None = None, *,
+               enrol_limits: EnrolLimits | None = None) -> FastAPI:
     """The hub on the database at ``db_url`` (created if needed), or on an already open ``db``."""
     database = db or open_db(db_url)
+    throttle = EnrolmentThrottle(enrol_limits or EnrolLimits())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -124,10 +127,13 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
         """Reachability, without authentication: the station polls it to show online/offline."""
         return wire.Health()
 
-    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 422), tags=["sync"])
-    def enrol(request: wire.EnrolRequest) -> wire.EnrolResponse:
-        """Spend a one-time enrolment code and get the device token."""
-        with database.transaction() as session:
+    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 409, 422, 429),
+              tags=["sync"])
+    def enrol(request: wire.EnrolRequest, http: Request) -> wire.EnrolResponse:
+        """Spend a one-time enrolment code and get the device token. Failed attempts are limited per client
+        address and per station code (429 ``too_many_attempts`` with ``Retry-After``)."""
+        address = http.client.host if http.client else "unknown"
+        with throttle.attempt(address, request.station_code), database.transaction() as session:
             return auth.enrol(session, request)
 
     @app.post("/v1/push", response_model=wire.PushResponse, responses=_errors(400, 401, 403, 422), tags=["sync"])

@@ -14,18 +14,18 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cityhub import __version__, auth, blobs, feed, report
+from cityhub import __version__, api_docs, auth, blobs, feed, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
 from cityhub.guard import AuthenticateFirst, SecurityHeaders, hub_error_response
 from cityhub.guard import error_response as _error
 from cityhub.ingest import ingest
-from cityhub.page import overview_html
+from cityhub.page import STYLESHEET, STYLESHEET_PATH, overview_html
 from cityhub.throttle import EnrolLimits, EnrolmentThrottle
 from desktop.sync import wire
 
@@ -85,8 +85,9 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
 
 
 def create_app(db_url: str | None = None, db: Database | None = None, *,
-               enrol_limits: EnrolLimits | None = None) -> FastAPI:
-    """The hub on the database at ``db_url`` (created if needed), or on an already open ``db``."""
+               enrol_limits: EnrolLimits | None = None, docs: bool = False) -> FastAPI:
+    """The hub on the database at ``db_url`` (created if needed), or on an already open ``db``; ``docs``: serve
+    the browsable API docs at ``/docs`` (``/openapi.json`` is always served)."""
     database = db or open_db(db_url)
     throttle = EnrolmentThrottle(enrol_limits or EnrolLimits())
 
@@ -96,6 +97,7 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
         database.dispose()  # the server stops: close the pooled connections
 
     app = FastAPI(title="Quality Station city hub (市级平台)", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   description="The city side of the station sync protocol, version "
                               f"{wire.PROTOCOL} (docs/sync-protocol.md).")
     app.state.db = database
@@ -174,10 +176,18 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
             device = auth.device_for_token(session, _token(credentials))
             return feed.decisions_page(session, device, cursor, limit)
 
+    if docs:
+        api_docs.install(app)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
         with database.transaction() as session:
-            page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow())
+            page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow(),
+                                 api_docs.DOCS_PATH if docs else app.openapi_url or "")
         return HTMLResponse(page)
+
+    @app.get(STYLESHEET_PATH, include_in_schema=False)
+    def overview_stylesheet() -> Response:
+        return Response(STYLESHEET, media_type="text/css")
 
     return app

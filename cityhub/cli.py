@@ -1,7 +1,9 @@
 """The ``cityhub`` command: serve the hub, enrol and revoke devices, record decisions, report.
 
 Exit codes: 0 done, 1 refused or not found (the message on stderr), 2 usage. Every command takes ``--db``
-(default ``$CITYHUB_DB``, else ``sqlite:///cityhub.sqlite3`` in the current directory).
+(default ``$CITYHUB_DB``, else ``sqlite:///cityhub.sqlite3`` in the current directory). ``serve`` takes the limits on
+failed enrolments (``--enrol-failures-per-address``, ``--enrol-failures-per-station``) and ``--docs`` for the
+browsable API docs (docs/sync-protocol.md).
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def _serve(db_url: str, args: argparse.Namespace) -> int:
     from cityhub.app import create_app
 
     limits = EnrolLimits(per_address=args.enrol_failures_per_address, per_station=args.enrol_failures_per_station)
-    uvicorn.run(create_app(db_url, enrol_limits=limits), host=args.host, port=args.port,
+    uvicorn.run(create_app(db_url, enrol_limits=limits, docs=args.docs), host=args.host, port=args.port,
                 log_level="info", ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     return OK
 
@@ -114,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--ssl-certfile", metavar="FILE")
     serve.add_argument("--ssl-keyfile", metavar="FILE")
+    serve.add_argument("--docs", action="store_true",
+                       help="serve the browsable API docs at /docs (from the hub itself, no internet needed); "
+                            "/openapi.json is always served")
     serve.add_argument("--enrol-failures-per-address", type=_limit, default=EnrolLimits.per_address,
                        metavar="LIMIT", help="failed enrolments taken from one client address, e.g. 10/minute "
                                              f"(default {EnrolLimits.per_address}); then 429 until the window passes")

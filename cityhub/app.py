@@ -14,16 +14,19 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cityhub import __version__, auth, blobs, feed, report
+from cityhub import __version__, api_docs, auth, blobs, feed, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
+from cityhub.guard import AuthenticateFirst, SecurityHeaders, hub_error_response
+from cityhub.guard import error_response as _error
 from cityhub.ingest import ingest
-from cityhub.page import overview_html
+from cityhub.page import STYLESHEET, STYLESHEET_PATH, overview_html
+from cityhub.throttle import EnrolLimits, EnrolmentThrottle
 from desktop.sync import wire
 
 log = logging.getLogger(__name__)
@@ -36,15 +39,10 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": wire.ApiError} for status in statuses}
 
 
-def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     async def hub_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, HubError)
-        return _error(error.status, error.code, error.message, **error.extra)
+        return hub_error_response(error)
 
     async def http_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
@@ -86,9 +84,12 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
     return credentials.credentials if credentials is not None else None
 
 
-def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI:
-    """The hub on the database at ``db_url`` (created if needed), or on an already open ``db``."""
+def create_app(db_url: str | None = None, db: Database | None = None, *,
+               enrol_limits: EnrolLimits | None = None, docs: bool = False) -> FastAPI:
+    """The hub on the database at ``db_url`` (created if needed), or on an already open ``db``; ``docs``: serve
+    the browsable API docs at ``/docs`` (``/openapi.json`` is always served)."""
     database = db or open_db(db_url)
+    throttle = EnrolmentThrottle(enrol_limits or EnrolLimits())
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -96,14 +97,22 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
         database.dispose()  # the server stops: close the pooled connections
 
     app = FastAPI(title="Quality Station city hub (市级平台)", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   description="The city side of the station sync protocol, version "
                               f"{wire.PROTOCOL} (docs/sync-protocol.md).")
     app.state.db = database
     _add_error_handlers(app)
 
+    def check_token(token: str | None) -> None:
+        with database.transaction() as session:
+            auth.check_token(session, token)
+
+    app.add_middleware(AuthenticateFirst, hub=app, scheme=_bearer, check=check_token)
+
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Any:
-        """Refuse a request body over the protocol's limit before reading it (and before authentication)."""
+        """Refuse a request body over the protocol's limit before reading it (and before authentication, which
+        reads no body either)."""
         if request.method in ("POST", "PUT"):
             length = request.headers.get("content-length")
             if length is None or not length.isdigit():
@@ -113,15 +122,20 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
                                                 "send fewer records at a time")
         return await call_next(request)
 
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, refusals of the middlewares included
+
     @app.get("/v1/health", response_model=wire.Health, tags=["sync"])
     def health() -> wire.Health:
         """Reachability, without authentication: the station polls it to show online/offline."""
         return wire.Health()
 
-    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 422), tags=["sync"])
-    def enrol(request: wire.EnrolRequest) -> wire.EnrolResponse:
-        """Spend a one-time enrolment code and get the device token."""
-        with database.transaction() as session:
+    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 409, 422, 429),
+              tags=["sync"])
+    def enrol(request: wire.EnrolRequest, http: Request) -> wire.EnrolResponse:
+        """Spend a one-time enrolment code and get the device token. Failed attempts are limited per client
+        address and per station code (429 ``too_many_attempts`` with ``Retry-After``)."""
+        address = http.client.host if http.client else "unknown"
+        with throttle.attempt(address, request.station_code), database.transaction() as session:
             return auth.enrol(session, request)
 
     @app.post("/v1/push", response_model=wire.PushResponse, responses=_errors(400, 401, 403, 422), tags=["sync"])
@@ -162,10 +176,18 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
             device = auth.device_for_token(session, _token(credentials))
             return feed.decisions_page(session, device, cursor, limit)
 
+    if docs:
+        api_docs.install(app)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
         with database.transaction() as session:
-            page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow())
+            page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow(),
+                                 api_docs.DOCS_PATH if docs else app.openapi_url or "")
         return HTMLResponse(page)
+
+    @app.get(STYLESHEET_PATH, include_in_schema=False)
+    def overview_stylesheet() -> Response:
+        return Response(STYLESHEET, media_type="text/css")
 
     return app

@@ -114,8 +114,8 @@ def enrol(session: Session, request: wire.EnrolRequest) -> wire.EnrolResponse:
     return wire.EnrolResponse(token=token, station_code=station.code, station_name=station.name)
 
 
-def device_for_token(session: Session, token: str | None) -> Device:
-    """The enrolled, unrevoked device holding ``token``; its ``last_seen_at`` becomes now."""
+def check_token(session: Session, token: str | None) -> Device:
+    """The enrolled, unrevoked device holding ``token`` (changing nothing), or ``Unauthorized``."""
     if not token:
         raise Unauthorized("a device token is required (Authorization: Bearer <token>)")
     device = session.scalars(select(Device).where(Device.token_hash == _sha256(token))).one_or_none()
@@ -123,6 +123,12 @@ def device_for_token(session: Session, token: str | None) -> Device:
         raise Unauthorized("unknown device token; enrol the device again")
     if device.revoked_at is not None:
         raise Unauthorized("this device was revoked; enrol it again with a new code")
+    return device
+
+
+def device_for_token(session: Session, token: str | None) -> Device:
+    """The enrolled, unrevoked device holding ``token``; its ``last_seen_at`` becomes now."""
+    device = check_token(session, token)
     device.last_seen_at = utcnow()
     return device
 

@@ -1,7 +1,9 @@
 """The ``cityhub`` command: serve the hub, enrol and revoke devices, record decisions, report.
 
 Exit codes: 0 done, 1 refused or not found (the message on stderr), 2 usage. Every command takes ``--db``
-(default ``$CITYHUB_DB``, else ``sqlite:///cityhub.sqlite3`` in the current directory).
+(default ``$CITYHUB_DB``, else ``sqlite:///cityhub.sqlite3`` in the current directory). ``serve`` takes the limits on
+failed enrolments (``--enrol-failures-per-address``, ``--enrol-failures-per-station``) and ``--docs`` for the
+browsable API docs (docs/sync-protocol.md).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.exc import ArgumentError
 from cityhub import __version__, auth, feed, report
 from cityhub.db import Database, Device, HubStation, default_url, open_db, wire_time
 from cityhub.errors import HubError
+from cityhub.throttle import EnrolLimits, parse_limit
 
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -83,9 +86,18 @@ def _serve(db_url: str, args: argparse.Namespace) -> int:
 
     from cityhub.app import create_app
 
-    uvicorn.run(create_app(db_url), host=args.host, port=args.port, log_level="info",
-                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+    limits = EnrolLimits(per_address=args.enrol_failures_per_address, per_station=args.enrol_failures_per_station)
+    uvicorn.run(create_app(db_url, enrol_limits=limits, docs=args.docs), host=args.host, port=args.port,
+                log_level="info", ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     return OK
+
+
+def _limit(text: str) -> str:
+    try:
+        parse_limit(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--ssl-certfile", metavar="FILE")
     serve.add_argument("--ssl-keyfile", metavar="FILE")
+    serve.add_argument("--docs", action="store_true",
+                       help="serve the browsable API docs at /docs (from the hub itself, no internet needed); "
+                            "/openapi.json is always served")
+    serve.add_argument("--enrol-failures-per-address", type=_limit, default=EnrolLimits.per_address,
+                       metavar="LIMIT", help="failed enrolments taken from one client address, e.g. 10/minute "
+                                             f"(default {EnrolLimits.per_address}); then 429 until the window passes")
+    serve.add_argument("--enrol-failures-per-station", type=_limit, default=EnrolLimits.per_station,
+                       metavar="LIMIT", help="failed enrolments taken for one station code, from any address "
+                                             f"(default {EnrolLimits.per_station})")
 
     enroll = command("enroll", "print a one-time enrolment code for a device of a station")
     enroll.add_argument("--station", required=True, metavar="CODE", help="station code, e.g. LZ-CZ")

@@ -27,6 +27,11 @@ class HubError(Exception):
             self.status = status
         self.extra: dict[str, Any] = dict(extra or {})
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries besides the body (none but for a few refusals)."""
+        return {}
+
 
 class Unauthorized(HubError):
     status = 401
@@ -72,3 +77,19 @@ class HashMismatch(HubError):
     status = 422
     code = "hash_mismatch"
     keeps_changes = True
+
+
+class TooManyAttempts(HubError):
+    """Too many failed attempts (enrolment codes) from one address or for one station: wait ``retry_after``
+    seconds."""
+
+    status = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

@@ -1,11 +1,16 @@
 """The hub's read-only overview page (市级平台 · 同步概况), served at ``/`` without authentication.
 
 It shows counts, station names, request numbers and times only: no client and no request content, since anyone
-who reaches the hub can read it. Every value comes from stations' data, so every value is HTML-escaped.
+who reaches the hub can read it. Every value comes from stations' data, so every value is HTML-escaped, and
+invisible characters (formatting such as the bidirectional overrides U+202E and U+2066–U+2069, and control
+characters) are shown as marked escapes (``\u202e``), so a number cannot be made to display as another. The page
+runs no script and takes its style from ``STYLESHEET``, served beside it (the hub's Content-Security-Policy allows
+nothing inline).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from html import escape
 
@@ -15,12 +20,26 @@ from cityhub.report import OpenEscalation, StationSummary
 
 STATUS_LABELS = {"open": "待受理", "accepted": "已受理", "assigned": "已分派"}
 
-_CSS = """
+STYLESHEET_PATH = "/overview.css"
+STYLESHEET = """
 body { font-family: system-ui, "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .3em .7em; text-align: left; }
 th { background: #f2f4f7; } td.n { text-align: right; } .muted { color: #777; font-size: .9em; }
+.cf { font-family: monospace; font-size: .85em; color: #a00; background: #fde8e8; border-radius: 2px; }
 """
+_INVISIBLE = frozenset({"Cf", "Cc", "Zl", "Zp"})  # format (bidi controls, zero-width), control, line separators
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    escaped = f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return f'<span class="cf">{escaped}</span>'
+
+
+def visible(text: str) -> str:
+    """``text`` as HTML: escaped, with every invisible character shown as a marked escape."""
+    return "".join(_shown(c) if unicodedata.category(c) in _INVISIBLE else escape(c) for c in text)
 
 
 def _time(value: datetime | None) -> str:
@@ -29,7 +48,7 @@ def _time(value: datetime | None) -> str:
 
 def _row(cells: list[str], numeric: frozenset[int] = frozenset()) -> str:
     return "<tr>" + "".join(
-        f'<td class="n">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>"
+        f'<td class="n">{visible(c)}</td>' if i in numeric else f"<td>{visible(c)}</td>"
         for i, c in enumerate(cells)) + "</tr>"
 
 
@@ -40,7 +59,9 @@ def _table(header: list[str], rows: list[str], empty: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def overview_html(stations: list[StationSummary], escalations: list[OpenEscalation], now: datetime) -> str:
+def overview_html(stations: list[StationSummary], escalations: list[OpenEscalation], now: datetime,
+                  api_url: str = "/openapi.json") -> str:
+    """The page; ``api_url`` is where its "API" link goes (the browsable docs when the hub serves them)."""
     station_rows = [_row([s.code, s.name, str(s.devices), _time(s.last_sync), str(s.escalations),
                           str(s.open_escalations), str(s.archive_records)], frozenset({2, 4, 5, 6}))
                     for s in stations]
@@ -48,11 +69,12 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
                        for e in escalations]
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>市级平台 · 同步概况</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="{STYLESHEET_PATH}"></head>
 <body>
 <h1>市级平台 · 同步概况</h1>
 <p class="muted">{escape(_time(now))} (UTC) · cityhub {escape(__version__)} ·
-<a href="/docs">API</a></p>
+<a href="{escape(api_url)}">API</a></p>
 <h2>服务站</h2>
 {_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录"], station_rows, "尚无服务站")}
 <h2>待办上报事项</h2>

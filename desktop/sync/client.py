@@ -21,8 +21,9 @@ from desktop.sync import wire
 class HubError(Exception):
     retry = False
 
-    def __init__(self, message: str, code: str = "", status: int = 0) -> None:
+    def __init__(self, message: str, code: str = "", status: int = 0, retry_after: int | None = None) -> None:
         self.message, self.code, self.status = message, code, status
+        self.retry_after = retry_after  # seconds, from the answer's Retry-After (429, 503)
         super().__init__(message)
 
 
@@ -176,5 +177,7 @@ def _error(response: httpx.Response) -> HubError:
     if status == 403:
         return WrongStation(Msg("The city platform refused this station: {detail}", detail=detail), code, status)
     if status >= 500 or status == 429:
-        return ServerError(Msg("The city platform had an error: {detail}", detail=detail), code, status)
+        retry_after = response.headers.get("retry-after", "")
+        return ServerError(Msg("The city platform had an error: {detail}", detail=detail), code, status,
+                           int(retry_after) if retry_after.isdigit() else None)
     return ProtocolError(Msg("The city platform refused the request: {detail}", detail=detail), code, status)

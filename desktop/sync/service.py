@@ -4,6 +4,7 @@ engine, and the entry in the sync log.
 
 from __future__ import annotations
 
+import math
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,6 +71,14 @@ def enrol(db: Database, code: str, settings: sync_state.SyncSettings | None = No
                 raise EnrolmentRefused(Msg("The city platform knows this computer as a device of another station: "
                                            "it can be enrolled again only with a code of that station. Ask the "
                                            "city platform's administrator."), exc.code, exc.status) from exc
+            raise
+        except HubError as exc:
+            if exc.code == "too_many_attempts":  # the hub's limit on failed enrolments: wait, then try again
+                minutes = max(1, math.ceil((exc.retry_after or 60) / 60))
+                raise EnrolmentRefused(Msg("Too many failed enrolment attempts reached the city platform from this "
+                                           "computer or for this station. Wait about {minutes} minute(s), then "
+                                           "enter the code again exactly as the city gave it.", minutes=minutes),
+                                       exc.code, exc.status, exc.retry_after) from exc
             raise
     credential.set(answer.token)
     return answer.station_name or answer.station_code  # the city may not have named the station

@@ -3759,6 +3759,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>联系人过多。</translation>
     </message>
     <message>
+      <source>Too many failed enrolment attempts reached the city platform from this computer or for this station. Wait about {minutes} minute(s), then enter the code again exactly as the city gave it.</source>
+      <translation>这台电脑或本站点向市级平台注册失败的次数过多。请等待约 {minutes} 分钟，再按市级平台提供的注册码原样输入一次。</translation>
+    </message>
+    <message>
       <source>Too many qualifications.</source>
       <translation>资质过多。</translation>
     </message>

@@ -1,0 +1,104 @@
+"""What stands in front of the hub's endpoints: the error answer's shape, the device token checked before the app
+reads a request's body, and the security headers on every answer.
+
+Both middlewares are plain ASGI: they never touch the request body, so a refused request costs the hub a header
+check and one small query, whatever its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from cityhub.errors import HubError
+
+# A strict policy for every answer: nothing runs, nothing loads but the hub's own stylesheet, no page may frame it.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+                           "form-action 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+}
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+                   **extra: Any) -> JSONResponse:
+    """The protocol's error answer: ``{"error": code, "message": message, **extra}``."""
+    all_headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    all_headers.update(headers or {})
+    return JSONResponse({"error": code, "message": message, **extra}, status_code=status,
+                        headers=all_headers or None)
+
+
+def hub_error_response(error: HubError) -> JSONResponse:
+    return error_response(error.status, error.code, error.message, error.headers, **error.extra)
+
+
+def _uses(dependant: Dependant, scheme: object) -> bool:
+    return any(dep.call is scheme or _uses(dep, scheme) for dep in dependant.dependencies)
+
+
+class AuthenticateFirst:
+    """Checks the device token of every route that takes one (a ``Security(scheme)`` parameter) before the app
+    reads the body, parses it or validates anything: a request without a valid token gets its 401 unread.
+
+    ``check(token)`` raises ``HubError`` (``Unauthorized``) for a missing, unknown or revoked token; it runs in the
+    threadpool (it queries the database). The endpoint checks the token again in its own transaction, so a device
+    revoked in between is still refused."""
+
+    def __init__(self, app: ASGIApp, *, hub: FastAPI, scheme: HTTPBearer,
+                 check: Callable[[str | None], object]) -> None:
+        self.app, self.hub, self.scheme, self.check = app, hub, scheme, check
+        self._routes: list[APIRoute] | None = None
+
+    def _guarded(self) -> Iterable[APIRoute]:
+        if self._routes is None:  # the routes exist once the app serves its first request
+            self._routes = [route for route in self.hub.routes
+                            if isinstance(route, APIRoute) and _uses(route.dependant, self.scheme)]
+        return self._routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and any(route.matches(scope)[0] == Match.FULL for route in self._guarded()):
+            credentials = await self.scheme(Request(scope))  # reads headers only
+            try:
+                await run_in_threadpool(self.check, credentials.credentials if credentials else None)
+            except HubError as error:
+                await hub_error_response(error)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every answer, keeping any the answer set itself (the API docs page has its
+    own policy)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _value in headers}
+                headers += [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
+                            if name.encode() not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from desktop.models.core.validators import clean_text
 from desktop.printing.fonts import FontChoice, cjk_font
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -42,7 +43,7 @@ _build_lock = threading.Lock()  # reportlab's font subsetting state is not threa
 
 def esc(text: str | None) -> str:
     """User text as paragraph markup that shows it literally; line breaks kept."""
-    return escape(text or "").replace("\n", "<br/>")
+    return escape(clean_text(text or "", multiline=True)).replace("\n", "<br/>")
 
 
 def when(at: datetime | None) -> str:

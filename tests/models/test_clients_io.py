@@ -178,7 +178,7 @@ def _fill(db: Database, admin_id: int) -> None:
         ClientInput("+SUM(A1:A9)", make_uscc(8), size="micro"),
         ClientInput("-2+3", kind="person"),
         ClientInput("@cmd|' /C calc'!A0", kind="person"),
-        ClientInput('柳州"金桥",商贸；有限公司', make_uscc(9), address="文昌路1号\n2楼"),
+        ClientInput('柳州"金桥",商贸；有限公司', make_uscc(9), address="文昌路1号，2楼"),
     ):
         clients.create_client(db, admin_id, inp)
 
@@ -205,8 +205,9 @@ def test_export_and_reimport_round_trip(db: Database, admin_id: int, tmp_path: P
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_formula_looking_text_is_stored_with_an_apostrophe(db: Database, admin_id: int, tmp_path: Path,
-                                                           fmt: str) -> None:
+def test_formula_looking_text_stays_text(db: Database, admin_id: int, tmp_path: Path, fmt: str) -> None:
+    """A CSV cell has no type: formula-looking text gets an apostrophe. An .xlsx cell is typed: the text is
+    kept exactly, in a text cell with Excel's quote prefix."""
     _fill(db, admin_id)
     path = tmp_path / f"export.{fmt}"
     clients_io.export_clients(db, path, clients.client_ids(db, ClientQuery()))
@@ -216,14 +217,17 @@ def test_formula_looking_text_is_stored_with_an_apostrophe(db: Database, admin_i
     else:
         book = openpyxl.load_workbook(path)
         sheet = book.worksheets[0]
-        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # no formula anywhere
+        assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if c.value is not None)
+        assert all(c.quotePrefix for row in sheet.iter_rows() for c in row if str(c.value)[:1] in "=+@")
         cells = [[c.value or "" for c in row] for row in sheet.iter_rows()]
         book.close()
     assert cells[0] == list(HEADERS)
     names = {row[0] for row in cells[1:]}
-    assert {"'" + f for f in FORMULAS} <= names
-    assert not FORMULAS & names
-    assert "'-王伟" in {row[6] for row in cells[1:]}
+    escape = "'" if fmt == "csv" else ""
+    assert {escape + f for f in FORMULAS} <= names
+    if escape:
+        assert not FORMULAS & names
+    assert escape + "-王伟" in {row[6] for row in cells[1:]}
     assert "柳州市龙城螺蛳粉有限公司" in names  # ordinary text is left alone
     phones = {row[7] for row in cells[1:]}
     assert "0772-2881234" in {p for cell in phones for p in cell.split("；")}
@@ -292,11 +296,25 @@ def test_text_starting_with_an_apostrophe_round_trips(db: Database, admin_id: in
 
 # ---- bad files -------------------------------------------------------------------------------------
 
-def test_non_utf8_csv(db: Database, admin_id: int, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "gbk.csv", ROWS, encoding="gbk")
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8"])  # what WPS / Excel 2010–2013 save, and plain UTF-8
+def test_csv_in_the_encodings_people_have(db: Database, admin_id: int, tmp_path: Path, encoding: str) -> None:
+    extra = ["柳州市䶮𠀀桂湘商贸有限公司", make_uscc(11), "柳北区", "", "", "", "", ""]  # only GB18030 has these
+    rows = [*ROWS, extra] if encoding == "gb18030" else ROWS
+    path = write_csv(tmp_path / f"{encoding}.csv", rows, encoding=encoding)
+    report = clients_io.import_clients(db, admin_id, path)
+    assert {(p.line, p.field) for p in report.rejected} == set(BAD_LINES.items())
+    names = {k.split("|")[0] for k in _registry(db)}
+    assert names == GOOD_NAMES | ({"柳州市䶮𠀀桂湘商贸有限公司"} if encoding == "gb18030" else set())
+    assert _registry(db)[f"柳州市龙城螺蛳粉有限公司|{GOOD_USCC_1}"][7] == (("覃春梅", "13912345678"),
+                                                                        ("韦建国", "0772-2881234"))
+
+
+def test_csv_in_no_known_encoding(db: Database, admin_id: int, tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(bytes(range(256)) * 8)
     with pytest.raises(BadFile) as info:
         clients_io.import_clients(db, admin_id, path)
-    assert "UTF-8" in info.value.message
+    assert "encoding" in info.value.message and "UTF-8" in info.value.message
     assert clients.count_clients(db) == 0
 
 

@@ -183,7 +183,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0005"
+        assert head_revision() == "0006"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -272,8 +272,48 @@ def test_triggers_exist(db: Database) -> None:
         for v in ("insert", "update", "delete")}
     outbox = {"outbox_no_delete", "outbox_record_fixed", "applied_decision_no_delete"}
     search = {f"{t}_fts_{v}" for t in ("client", "request") for v in ("ai", "ad", "au")}
-    assert triggers == {*append_only, *locked, *outbox, *search, "client_name_to_requests",
+    text_tables = {"station", "staff", "calendar_day", "catalogue_category", "catalogue_item", "client",
+                   "client_contact", "institution", "institution_contact", "qualification", "service_request",
+                   "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",
+                   "visit_attendee", "visit_follow_up", "visit_signature", "visit_document"}
+    no_controls = {f"{t}_text_{v}" for t in text_tables for v in ("insert", "update")}
+    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, "client_name_to_requests",
                         "client_district_to_requests"}
+
+
+def test_upgrade_cleans_control_characters_and_audits_it(old_station) -> None:
+    """Text stored before 0006 with control characters is cleaned, every change audited, no record lost."""
+    _path, engine, _ = old_station
+    migrate(engine, "0005")
+    with engine.begin() as c:
+        c.execute(text("UPDATE client SET name = :n, address = :a WHERE id = 2"),
+                  {"n": "柳州鑫源\x00汽车\x07配件厂", "a": "航生路\r\n1号\t2楼"})
+        c.execute(text("UPDATE client_contact SET name = :n WHERE client_id = 5 AND position = 0"),
+                  {"n": "莫海燕\x1b"})
+        c.execute(text(
+            "INSERT INTO institution (uuid, kind, name, contact_name, email, address, note, active, created_at,"
+            " updated_at) VALUES ('i1', 'expert', :n, '', NULL, '', :note, 1, :t, :t)"),
+            {"n": "韦专家\x85", "note": "第一行\r\n\t第二行\x0c", "t": T0})
+    before = _dump(engine)
+    migrate(engine)
+    after = _dump(engine)
+    assert [len(after[t]) for t in TABLES if t != "audit_log"] == [len(before[t]) for t in TABLES if t != "audit_log"]
+    client2 = next(r for r in after["client"] if r["id"] == 2)
+    assert (client2["name"], client2["address"]) == ("柳州鑫源汽车配件厂", "航生路 1号 2楼")
+    assert "\x00" not in client2["search_text"] and "柳州鑫源汽车配件厂" in client2["search_text"]
+    assert "莫海燕" in {r["name"] for r in after["client_contact"]}
+    assert not any("\x1b" in r["search_text"] for r in after["client"])
+    with engine.connect() as c:
+        assert c.execute(text("SELECT name, note FROM institution")).one() == ("韦专家", "第一行\n\t第二行")
+        audited = c.execute(text("SELECT entity, entity_id, changes FROM audit_log WHERE changes LIKE '%0006%'"
+                                 " ORDER BY id")).all()
+    assert [(e, i) for e, i, _ in audited] == [("client", 2), ("client_contact", 5), ("institution", 1)]
+    assert '"name": ["柳州鑫源\\u0000汽车\\u0007配件厂", "柳州鑫源汽车配件厂"]' in audited[0][2]
+    untouched = [r for r in after["client"] if r["id"] != 2]
+    assert untouched == [r for r in before["client"] if r["id"] != 2]
+    # and from now on the database refuses such text
+    with pytest.raises(Exception, match=r"control characters are not allowed in client\.name"), engine.begin() as c:
+        c.execute(text("UPDATE client SET name = 'a\x07b' WHERE id = 1"))
 
 
 # ---- §5 catalogue ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ formula-safe cells, progress, cancel (no file left) and the refusals."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -62,9 +63,9 @@ def test_export_round_trip(shared: Sample, tmp_path: Path) -> None:
     assert (line["服务对象"], line["状态"], line["渠道"], line["所属区县"]) == (
         "柳州市龙城螺蛳粉有限公司", "已受理", "线下窗口", "鱼峰区")
     assert (line["服务类别"], line["经办人"], line["办理期限"], line["期限状态"]) == (
-        "计量技术服务", "管理员", "2026-11-24", "已逾期")
+        "计量技术服务", "管理员", "2026-11-24 00:00:00", "已逾期")
     assert line["需求描述"] == "咨询电子秤检定周期"
-    assert line["受理时间"] == "2026-11-23 09:00"  # local time
+    assert line["受理时间"] == "2026-11-23 09:00:00"  # local time, read back from a date cell (below)
     r2 = by_number[request_list.rows_by_id(shared.db, [shared.r[2]])[0].number]
     assert (r2["状态"], r2["期限状态"], r2["渠道"]) == ("已登记", "即将到期", "电话询问")
     r4 = by_number[request_list.rows_by_id(shared.db, [shared.r[4]])[0].number]
@@ -72,6 +73,21 @@ def test_export_round_trip(shared: Sample, tmp_path: Path) -> None:
     r3 = by_number[request_list.rows_by_id(shared.db, [shared.r[3]])[0].number]
     assert (r3["服务类别"], r3["办理期限"], r3["期限状态"]) == ("计量技术服务、标准技术服务", "", "")
     assert handle.calls[-1] == (8, 8)
+    # dates and times are date cells with a number format, not text; everything else is text
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    received, due = request_export.HEADERS.index("受理时间") + 1, request_export.HEADERS.index("办理期限") + 1
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column == received:
+                assert cell.is_date and cell.number_format == "yyyy-mm-dd hh:mm"
+                assert isinstance(cell.value, datetime)
+            elif cell.column == due and cell.value is not None:
+                assert cell.is_date and cell.number_format == "yyyy-mm-dd"
+                assert type(cell.value.date() if isinstance(cell.value, datetime) else cell.value) is date
+            elif cell.value is not None:
+                assert cell.data_type == "s", (cell.coordinate, cell.value)
+    book.close()
     assert not path.with_name(path.name + ".part").exists()
 
 
@@ -91,7 +107,8 @@ def test_user_text_stays_data(db, admin_id, tmp_path: Path) -> None:  # type: ig
     request_export.export_requests(sample.db, path, [rid], TODAY)
     book = openpyxl.load_workbook(path)
     cell = book.worksheets[0].cell(row=2, column=len(request_export.HEADERS))
-    assert cell.data_type == "s" and cell.value == "'" + formula  # text, not a formula
+    assert cell.data_type == "s" and cell.value == formula  # text, exactly as typed, not a formula
+    assert cell.quotePrefix  # and it stays text when someone edits the cell
     book.close()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -39,6 +40,7 @@ from desktop.printing.notices import (
     referral_from_request,
 )
 from desktop.printing.public_notice import PROCESS, PublicNoticeData, build_public_notice, public_notice_from
+from tests.support.hostile import KEPT
 from tests.support.requests import ITEM, NOW, Station, clone, drive, make_station, referral_input
 from tests.support.stations import LUOSIFEN, make_uscc, variant
 
@@ -334,6 +336,31 @@ def test_markup_in_user_text_prints_literally(st: Station, tmp_path: Path) -> No
         assert text.count(needle) >= at_least, (name, text[:400])
         assert "<imgsrc" in flat("".join(pdf_text(path)))
         assert_renders(path, tmp_path)
+
+
+PRINTABLE_HOSTILE = [h for h in KEPT if h.key in ("bold", "script", "font", "para_end", "img", "entity", "sql",
+                                                   "sql_or", "formula_eq", "formula_cmd", "formula_at", "fullwidth")]
+
+
+def test_the_hostile_catalogue_prints_as_data(st: Station, tmp_path: Path) -> None:
+    """Every markup-, SQL- or formula-looking string of the catalogue is in the PDF's text as typed."""
+    description = "\n".join(h.text for h in PRINTABLE_HOSTILE)
+    rid = registered(st, "请提供营业执照复印件", description=description)
+    path = tmp_path / "notice.pdf"
+    build_one_time_notice(notice_data(st, rid), path)
+    text = flat("".join(pdf_text(path, "-raw")))
+    for h in PRINTABLE_HOSTILE:
+        assert flat(h.text) in text, h.key
+
+
+def test_control_characters_stored_before_the_rule_print_cleaned(st: Station, tmp_path: Path) -> None:
+    rid = registered(st, "请提供营业执照复印件", description="旧数据")
+    with sqlite3.connect(st.db.path) as raw:  # as a row written by a version before migration 0006
+        raw.execute("DROP TRIGGER service_request_text_update")
+        raw.execute("UPDATE service_request SET description = ? WHERE id = ?", ("旧\x00数\x07据\x1b[0m", rid))
+    path = tmp_path / "notice.pdf"
+    build_one_time_notice(notice_data(st, rid), path)
+    assert "旧数据[0m" in flat("".join(pdf_text(path, "-raw")))
 
 
 def test_a_document_can_be_written_to_a_binary_file_and_is_deterministic(st: Station, tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 
+from PySide6.QtWidgets import QFileDialog
+
 from desktop.demo.demo_clients import make_uscc
 from desktop.models.clients import clients
 from desktop.views.clients.clients_page import ClientsPage
@@ -53,4 +55,43 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(qtbot, zh_app, tm
     page.run_import(bad)
     qtbot.waitUntil(lambda: getattr(page, "last_message", None) is not None, timeout=10_000)
     assert page.last_message.text() == "无法作为 Excel 工作簿读取该文件。"
+    ctx.close()
+
+
+def test_export_offers_xlsx_first_and_says_why(qtbot, zh_app, tmp_path, monkeypatch) -> None:
+    ctx = set_up_station(tmp_path / "station")
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    asked: list[tuple[str, str]] = []
+
+    def save_name(_parent, _caption, name, filters):  # what the file chooser was given; the clerk cancels
+        asked.append((name, filters))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    page.export_file()
+    name, filters = asked[0]
+    xlsx, csv_filter = filters.split(";;")
+    assert name.endswith(".xlsx") and xlsx.endswith("(*.xlsx)") and csv_filter.endswith("(*.csv)")
+    assert "信用代码" in xlsx and "9.1E+17" in csv_filter  # in Chinese, saying why
+    ctx.close()
+
+
+def test_a_gbk_csv_from_wps_imports_and_control_characters_are_named(qtbot, zh_app, tmp_path) -> None:
+    ctx = set_up_station(tmp_path / "station")
+    page = ClientsPage(ctx)
+    qtbot.addWidget(page)
+    source = tmp_path / "wps.csv"
+    with source.open("w", encoding="gbk", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADERS)
+        w.writerow(["柳州市鹿寨县桂中茶业有限公司", make_uscc("鹿寨县", 9001), "鹿寨县", "", "农业", "微型", "潘红",
+                    "13768123456"])
+        w.writerow(["柳州\x07响铃公司", "", "鹿寨县", "", "", "", "", ""])
+    page.run_import(source)
+    qtbot.waitUntil(lambda: getattr(page, "last_message", None) is not None, timeout=10_000)
+    box = page.last_message
+    assert box.text() == "新增 1 条，已登记 0 条，拒绝 1 条。"
+    assert "第 3 行" in box.detailedText() and "U+0007" in box.detailedText()
+    assert "控制字符" in box.detailedText()
     ctx.close()

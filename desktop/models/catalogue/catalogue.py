@@ -58,7 +58,7 @@ def list_catalogue(db: Database, include_retired: bool = True) -> list[CategoryI
 
 
 def add_item(db: Database, actor_id: int, category_id: int, title: str, text: str = "") -> Changes:
-    collect(title=check_required(title, 100), text=check_length(text, 1000))
+    collect(title=check_required(title, 100), text=check_length(text, 1000, multiline=True))
     try:
         with db.begin(actor_id) as s:
             require_role(s, actor_id, "admin")

@@ -22,7 +22,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.types import utcnow
-from desktop.models.core.validators import Msg
+from desktop.models.core.validators import Msg, check_text
 from desktop.models.requests.lifecycle import apply_city_decision
 from desktop.models.requests.tables import ServiceRequest
 from desktop.sync.wire import parse_utc
@@ -46,6 +46,11 @@ class SyncSettings:
 def validate_settings(settings: SyncSettings) -> dict[str, str]:
     errors: dict[str, str] = {}
     url = settings.hub_url.strip()
+    for key, value in (("hub_url", url), ("ca_bundle", settings.ca_bundle)):
+        if message := check_text(value):
+            errors[key] = message
+    if errors:
+        return errors
     if url:
         parts = urlsplit(url)
         if parts.scheme not in ("https", "http") or not parts.hostname:

@@ -1,4 +1,5 @@
-"""Import and export of the client registry as .xlsx or .csv (UTF-8 with BOM, as Excel writes it).
+"""Import and export of the client registry as .xlsx or .csv. A CSV is read in UTF-8 or in the encoding WPS
+and older Excel save (GB18030/GBK) and written as UTF-8 with BOM; ``core.spreadsheets`` says how cells stay data.
 
 Columns (Chinese headers, any order): 名称, 统一社会信用代码, 所属区县, 地址, 行业, 规模, 联系人, 联系电话.
 Several contacts of one client go in one cell each, separated by "；" (names and phones in the same order).
@@ -36,6 +37,7 @@ from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid
+from desktop.models.core.spreadsheets import UndecodableFile, csv_cell, csv_uncell, read_csv, xlsx_text
 from desktop.models.core.validators import normalize_phone, normalize_uscc
 
 HEADERS = ("名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话")
@@ -47,7 +49,6 @@ SIZE_SPELLINGS = {
     "大型企业": ClientSize.LARGE,
 }
 SEPARATOR = re.compile(r"[；;、\n]")
-FORMULA_START = ("=", "+", "-", "@", "'")
 BATCH = 500
 
 Progress = Callable[[int, int], None]  # done, total
@@ -96,10 +97,10 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], i
     suffix = path.suffix.lower()
     if suffix == ".csv":
         try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.reader(fh))
-        except UnicodeDecodeError as exc:
-            raise BadFile("The CSV file is not UTF-8; save it from Excel as \"CSV UTF-8\".") from exc
+            rows = read_csv(path)
+        except UndecodableFile as exc:
+            raise BadFile("The CSV file's character encoding was not recognised (neither UTF-8 nor GB18030/GBK): "
+                          "save it from Excel or WPS as \"CSV UTF-8\" or as an .xlsx workbook.") from exc
     elif suffix in (".xlsx", ".xlsm"):
         import openpyxl  # imported here: only import/export needs it
 
@@ -126,11 +127,12 @@ def _column_map(header: list[str]) -> dict[str, int]:
     return {f: where[h] for f, h in zip(FIELDS, HEADERS, strict=True) if h in where}
 
 
-def row_to_input(cells: list[str], columns: dict[str, int]) -> tuple[ClientInput, list[RowProblem]]:
+def row_to_input(cells: list[str], columns: dict[str, int], from_csv: bool = False) -> tuple[ClientInput,
+                                                                                            list[RowProblem]]:
     def get(f: str) -> str:
         i = columns.get(f)
         value = cells[i].strip() if i is not None and i < len(cells) else ""
-        return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_START else value  # see _safe_cell
+        return csv_uncell(value) if from_csv else value  # a CSV's apostrophe before a formula sign: csv_cell
 
     problems: list[RowProblem] = []
     size_text = get("size")
@@ -165,6 +167,7 @@ def import_clients(db: Database, actor_id: int, path: Path, progress: Progress |
                    cancelled: Cancelled | None = None) -> ImportReport:
     header, rows, total = read_rows(path)
     columns = _column_map(header)
+    from_csv = path.suffix.lower() == ".csv"
     report = ImportReport()
     done = 0
     pending = list(rows)
@@ -173,7 +176,7 @@ def import_clients(db: Database, actor_id: int, path: Path, progress: Progress |
         with db.begin(actor_id) as s:
             require_role(s, actor_id)
             for line, cells in batch:
-                _import_row(s, actor_id, line, cells, columns, report)
+                _import_row(s, actor_id, line, cells, columns, report, from_csv)
             audit.record_event(s, "client", {"import": path.name, "lines": [batch[0][0], batch[-1][0]]})
         done += len(batch)
         if progress:
@@ -184,8 +187,8 @@ def import_clients(db: Database, actor_id: int, path: Path, progress: Progress |
 
 
 def _import_row(s: Session, actor_id: int, line: int, cells: list[str], columns: dict[str, int],
-                report: ImportReport) -> None:
-    inp, problems = row_to_input(cells, columns)
+                report: ImportReport, from_csv: bool = False) -> None:
+    inp, problems = row_to_input(cells, columns, from_csv)
     errors = validate_client(inp)
     problems += [RowProblem(line, f, m) for f, m in errors.items()]
     if problems:
@@ -255,9 +258,8 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
 
     def rows() -> Iterator[list[str]]:
         nonlocal written
-        yield list(HEADERS)
         for row in _export_rows(db, ids):
-            yield [_safe_cell(v) for v in row]
+            yield row
             written += 1
             if written % 1000 == 0:
                 if progress:
@@ -268,15 +270,18 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
     try:
         if suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-                csv.writer(fh).writerows(rows())
+                writer = csv.writer(fh)
+                writer.writerow(HEADERS)
+                writer.writerows([csv_cell(v) for v in row] for row in rows())
         else:
             import openpyxl
 
             book = openpyxl.Workbook(write_only=True)
             sheet = book.create_sheet("服务对象")
             try:
+                sheet.append(list(HEADERS))
                 for row in rows():
-                    sheet.append(row)
+                    sheet.append([xlsx_text(sheet, v) for v in row])
             finally:
                 book.save(tmp)  # also on cancel: saving closes openpyxl's temporary worksheet file
         if cancelled and cancelled():
@@ -295,15 +300,3 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
 
 class _Cancelled(Exception):
     pass
-
-
-def _safe_cell(value: str) -> str:
-    """User text stays data in a spreadsheet too: a leading = + - @ would make Excel run it as a formula.
-
-    Such a value gets a leading apostrophe, and so does one that already starts with an apostrophe, so
-    that import (which takes one apostrophe off) gives back exactly what was exported.
-    """
-    if value and value[0] in FORMULA_START and not re.fullmatch(r"[-+]?\d[\d-]*", value):
-        return "'" + value
-    return value
-

@@ -19,6 +19,12 @@ FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 STATION_CODE_RE = re.compile(r"[A-Z0-9-]{2,20}")
 LOGIN_RE = re.compile(r"[a-z0-9._-]{2,32}")
+# Control characters no text field stores: C0 (with NUL), DEL and C1. A one-line field (names, codes,
+# addresses) refuses tab and line breaks too; a multi-line field (notes, descriptions) keeps tab and newline.
+# The database refuses the same characters (triggers of migration 0006); exports clean what is older.
+CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+MULTI_LINE_BAD_RE = re.compile(f"[{CONTROL_CHARS}]")
+ONE_LINE_BAD_RE = re.compile(f"[\t\n{CONTROL_CHARS}]")
 
 
 class Msg(str):
@@ -80,16 +86,38 @@ def check_phone(value: str) -> str | None:
     return "Enter a mobile number (11 digits) or a landline with its area code, such as 0772-1234567."
 
 
-def check_required(value: str, max_len: int) -> str | None:
+def check_text(value: str, multiline: bool = False) -> str | None:
+    """Text holds no control characters (a one-line field no tab or line break either)."""
+    bad = (MULTI_LINE_BAD_RE if multiline else ONE_LINE_BAD_RE).search(value)
+    if bad is None:
+        return None
+    if bad.group() in "\t\n\r" and not multiline:
+        return "This field is one line: remove the line break or tab."
+    return Msg("Remove the invisible control character ({code}) from this text; it cannot be stored.",
+               code=f"U+{ord(bad.group()):04X}")
+
+
+def check_required(value: str, max_len: int, multiline: bool = False) -> str | None:
     if not value.strip():
         return "This field is required."
-    return check_length(value, max_len)
+    return check_length(value, max_len, multiline)
 
 
-def check_length(value: str, max_len: int) -> str | None:
+def check_length(value: str, max_len: int, multiline: bool = False) -> str | None:
+    """At most ``max_len`` characters, and no control characters (``check_text``)."""
     if len(value) > max_len:
         return Msg("Too long: at most {n} characters.", n=max_len)
-    return None
+    return check_text(value, multiline)
+
+
+def clean_text(value: str, multiline: bool = False) -> str:
+    """``value`` with what ``check_text`` refuses taken out, for text stored before the rule (exports,
+    documents): a line break or tab in a one-line field becomes a space, CR LF a newline, the rest goes."""
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return MULTI_LINE_BAD_RE.sub("", value)
+    value = re.sub(r"[\t\r\n]+", " ", value)
+    return ONE_LINE_BAD_RE.sub("", value)
 
 
 def check_email(value: str) -> str | None:

@@ -206,7 +206,7 @@ def validate_institution(inp: InstitutionInput) -> dict[str, str]:
         "phone": check_phone(inp.phone) if inp.phone.strip() else None,
         "email": check_length(inp.email.strip(), 100) or check_email(inp.email.strip()),
         "address": check_length(inp.address, 200),
-        "note": check_length(inp.note, 1000),
+        "note": check_length(inp.note, 1000, multiline=True),
         "categories": None if inp.category_ids else "Choose at least one service category it can provide.",
         "qualifications": None if len(inp.qualifications) <= MAX_QUALIFICATIONS else "Too many qualifications.",
         "contacts": None if len(inp.contacts) <= MAX_CONTACTS else "Too many contacts.",

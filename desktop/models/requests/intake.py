@@ -55,10 +55,10 @@ def validate_request(inp: RequestInput, now: datetime | None = None) -> dict[str
         "channel": None if inp.channel in CHANNELS else "Choose how the request came in.",
         "items": ("Classify the request under at least one catalogue item." if not inp.item_ids else
                   "Too many catalogue items." if len(inp.item_ids) > MAX_ITEMS else None),
-        "description": check_required(inp.description, 4000),
+        "description": check_required(inp.description, 4000, multiline=True),
         "contact_name": check_length(inp.contact_name, 50),
         "contact_phone": check_phone(inp.contact_phone) if inp.contact_phone.strip() else None,
-        "assessment": check_length(inp.assessment, 2000),
+        "assessment": check_length(inp.assessment, 2000, multiline=True),
         "received_at": check_not_future(inp.received_at, now) if inp.received_at is not None else None,
     }
     return {k: v for k, v in errors.items() if v}

@@ -26,7 +26,13 @@ from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.core.tables import ROLES, Role
 from desktop.models.core.types import utcnow
-from desktop.models.core.validators import check_length, check_not_future, check_required, normalize_phone
+from desktop.models.core.validators import (
+    check_length,
+    check_not_future,
+    check_required,
+    clean_text,
+    normalize_phone,
+)
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import workdays
 from desktop.models.requests.intake import (
@@ -139,7 +145,7 @@ def load_for_action(session: Session, actor_id: int | None, request_id: int, act
 
 
 def _required(**fields: tuple[str, int]) -> None:
-    errors = {k: m for k, (v, n) in fields.items() if (m := check_required(v, n))}
+    errors = {k: m for k, (v, n) in fields.items() if (m := check_required(v, n, multiline=True))}
     if errors:
         raise Invalid(errors)
 
@@ -186,7 +192,7 @@ def register(db: Database, actor_id: int, request_id: int, notice: str, assessme
              now: datetime | None = None) -> Changes:
     """§7.2.3: registered and classified; ``notice`` is the one-time notice (一次性告知) given to the client."""
     _required(notice=(notice, 4000))
-    message = check_length(assessment, 2000)
+    message = check_length(assessment, 2000, multiline=True)
     if message:
         raise Invalid({"assessment": message})
     now = now or utcnow()
@@ -243,7 +249,7 @@ def refer(db: Database, actor_id: int, request_id: int, inp: ReferralInput, now:
         else None,
         "told_at": "Say when the client was told." if inp.told_at is None else check_not_future(inp.told_at, now),
         "told_via": None if inp.told_via in TOLD_VIA else "Say how the client was told.",
-        "note": check_length(inp.note, 2000),
+        "note": check_length(inp.note, 2000, multiline=True),
     }
     if any(errors.values()):
         raise Invalid({k: v for k, v in errors.items() if v})
@@ -301,6 +307,7 @@ def apply_city_decision(s: Session, req: ServiceRequest, decision: str, text_: s
     if decision not in CITY_DECISIONS:
         raise Invalid({"decision": "Unknown decision of the city platform."})
     now = now or utcnow()
+    text_, assignee = clean_text(text_, multiline=True), clean_text(assignee)  # the city's text, not typed here
     data: dict[str, object] = {"decision": decision}
     if assignee:
         data["assignee"] = assignee
@@ -373,7 +380,7 @@ def give_feedback(db: Database, actor_id: int, request_id: int, inp: FeedbackInp
     errors = {
         "channel": None if inp.channel in FEEDBACK_CHANNELS else "Choose website, phone or SMS.",
         "at": "Say when the client was told." if inp.at is None else check_not_future(inp.at, now),
-        "content": check_required(inp.content, 4000),
+        "content": check_required(inp.content, 4000, multiline=True),
     }
     if any(errors.values()):
         raise Invalid({k: v for k, v in errors.items() if v})
@@ -401,7 +408,7 @@ def validate_evaluation(inp: EvaluationInput, now: datetime) -> dict[str, str]:
         "at": "Say when the return visit took place." if inp.at is None else check_not_future(inp.at, now),
         "evaluator_type": None if inp.evaluator_type in EVALUATOR_TYPES else "Choose who evaluates.",
         "evaluator": check_length(inp.evaluator, 100),
-        "comment": check_length(inp.comment, 2000),
+        "comment": check_length(inp.comment, 2000, multiline=True),
     }
     for key in SCORES:
         value = getattr(inp, key)

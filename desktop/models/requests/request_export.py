@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from desktop.models.clients.clients_io import BadFile, _safe_cell
+from desktop.models.clients.clients_io import BadFile
 from desktop.models.core.db import Database
-from desktop.models.core.types import to_local
+from desktop.models.core.spreadsheets import xlsx_date, xlsx_text
 from desktop.models.requests import request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import RequestRow
@@ -36,16 +36,13 @@ class Handle(Protocol):
     def progress(self, done: int, total: int) -> None: ...
 
 
-def row_cells(row: RequestRow, today: date) -> list[str]:
-    received = to_local(row.received_at)
-    cells = [
-        row.number, row.client_name, REQUEST_STATUS_LABELS.zh(row.status), row.categories,
-        CHANNEL_LABELS.zh(row.channel), row.district,
-        received.strftime("%Y-%m-%d %H:%M") if received else "", row.handler,
-        row.due_on.isoformat() if row.due_on else "", DUE_LABELS.zh(request_list.due_state(row.due_on, today)),
-        row.institution, row.description,
-    ]
-    return [_safe_cell(c) for c in cells]
+def row_cells(sheet: Any, row: RequestRow, today: date) -> list[Any]:
+    """The cells of one request: text cells (data, never formulas), the two dates as date cells."""
+    text = [row.number, row.client_name, REQUEST_STATUS_LABELS.zh(row.status), row.categories,
+            CHANNEL_LABELS.zh(row.channel), row.district]
+    return [*(xlsx_text(sheet, c) for c in text), xlsx_date(sheet, row.received_at), xlsx_text(sheet, row.handler),
+            xlsx_date(sheet, row.due_on), xlsx_text(sheet, DUE_LABELS.zh(request_list.due_state(row.due_on, today))),
+            xlsx_text(sheet, row.institution), xlsx_text(sheet, row.description, multiline=True)]
 
 
 def _rows(db: Database, ids: Sequence[int]) -> Iterator[RequestRow]:
@@ -73,7 +70,7 @@ def export_requests(db: Database, path: Path, ids: Sequence[int], today: date, h
         try:
             sheet.append(list(HEADERS))
             for row in _rows(db, ids):
-                sheet.append(row_cells(row, today))
+                sheet.append(row_cells(sheet, row, today))
                 written += 1
                 if written % CHUNK == 0 and handle is not None:
                     handle.progress(written, total)

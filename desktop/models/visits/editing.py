@@ -103,10 +103,10 @@ def validate_visit(inp: VisitInput, now: datetime, *, amendment: bool = False) -
     errors: dict[str, str | None] = {
         "visited_at": "The visit cannot be in the future." if inp.visited_at > now + CLOCK_SKEW else None,
         "place": check_required(inp.place, PLACE_MAX),
-        "work_done": check_required(inp.work_done, TEXT_MAX),
-        "questions": check_length(inp.questions, TEXT_MAX),
-        "collected": check_length(inp.collected, TEXT_MAX),
-        "amendment_reason": check_required(inp.amendment_reason, REASON_MAX) if amendment else None,
+        "work_done": check_required(inp.work_done, TEXT_MAX, multiline=True),
+        "questions": check_length(inp.questions, TEXT_MAX, multiline=True),
+        "collected": check_length(inp.collected, TEXT_MAX, multiline=True),
+        "amendment_reason": check_required(inp.amendment_reason, REASON_MAX, multiline=True) if amendment else None,
     }
     names = [o.name for o in inp.officers if o.name.strip()]
     if not names:
@@ -223,7 +223,7 @@ def _root(session: Session, visit: Visit) -> Visit:
 def create_amendment(db: Database, actor_id: int, visit_id: int, reason: str) -> Changes:
     """A draft correction of a signed record: a copy of its latest signed version, pointing to the original,
     to be edited and signed again. Returns ``Changes(Visit, "created", (new_id,))``."""
-    problem = check_required(reason, REASON_MAX)
+    problem = check_required(reason, REASON_MAX, multiline=True)
     if problem:
         raise Invalid({"amendment_reason": problem})
     with db.begin(actor_id) as s:
@@ -261,7 +261,7 @@ def _check_signature(sig: SignatureInput, role: str) -> dict[str, str]:
     if name_problem:
         errors[f"{role}_name"] = name_problem
     if role == "client" and sig.declined_reason is not None:
-        problem = check_required(sig.declined_reason, REASON_MAX)
+        problem = check_required(sig.declined_reason, REASON_MAX, multiline=True)
         if problem:
             errors["declined_reason"] = problem
         return errors

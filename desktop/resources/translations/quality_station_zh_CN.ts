@@ -390,6 +390,10 @@
       <translation>导入服务对象</translation>
     </message>
     <message>
+      <source>Excel or CSV (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv)</source>
+      <translation>Excel 或 CSV 文件 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
       <source>Importing clients…</source>
       <translation>正在导入服务对象…</translation>
     </message>
@@ -404,6 +408,14 @@
     <message>
       <source>Line %1: %2</source>
       <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+      <source>Excel workbook, keeps credit codes and phone numbers exact (*.xlsx)</source>
+      <translation>Excel 工作簿，信用代码和电话号码原样保留 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>CSV UTF-8, spreadsheets may turn long codes into numbers such as 9.1E+17 (*.csv)</source>
+      <translation>CSV UTF-8，用表格软件打开时长代码可能变成 9.1E+17 这样的数字 (*.csv)</translation>
     </message>
     <message>
       <source>Export clients</source>
@@ -3427,6 +3439,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>记录 {uuid}（服务需求 {number}）</translation>
     </message>
     <message>
+      <source>Remove the invisible control character ({code}) from this text; it cannot be stored.</source>
+      <translation>请删除文字中不可见的控制字符（{code}），此类字符无法保存。</translation>
+    </message>
+    <message>
       <source>Repeat the password: </source>
       <translation>再次输入密码：</translation>
     </message>
@@ -3467,8 +3483,8 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>CA 证书文件不存在。</translation>
     </message>
     <message>
-      <source>The CSV file is not UTF-8; save it from Excel as "CSV UTF-8".</source>
-      <translation>CSV 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”。</translation>
+      <source>The CSV file's character encoding was not recognised (neither UTF-8 nor GB18030/GBK): save it from Excel or WPS as "CSV UTF-8" or as an .xlsx workbook.</source>
+      <translation>无法识别该 CSV 文件的字符编码（既不是 UTF-8，也不是 GB18030/GBK）：请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 工作簿。</translation>
     </message>
     <message>
       <source>The PDF does not carry the identity of a Quality Station record.</source>
@@ -3697,6 +3713,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>This enrolment code was made for another station than {station}.</source>
       <translation>此注册码是为其他站点（非 {station}）生成的。</translation>
+    </message>
+    <message>
+      <source>This field is one line: remove the line break or tab.</source>
+      <translation>此项只能填写一行：请删除换行符或制表符。</translation>
     </message>
     <message>
       <source>This field is required.</source>

@@ -29,8 +29,6 @@ from desktop.views.clients.client_table import ClientTableModel
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_page import ListPage
 
-FILE_FILTER = "Excel (*.xlsx);;CSV UTF-8 (*.csv)"
-
 
 class ClientsPage(ListPage):
     new_request_for_client = Signal(int)  # client id
@@ -187,7 +185,8 @@ class ClientsPage(ListPage):
         self.select_row_of(client_id)
 
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import clients"), "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import clients"), "", self.tr("Excel or CSV (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv)"))
         if path:
             self.run_import(Path(path))
 
@@ -217,7 +216,12 @@ class ClientsPage(ListPage):
         self.last_message = box
 
     def export_file(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export clients"), "clients.xlsx", FILE_FILTER)
+        # .xlsx first: its cells are typed, so credit codes and phone numbers stay text; a spreadsheet opening
+        # a CSV by double-click turns an 18-digit code into a number such as 9.14502220300642e+17
+        filters = ";;".join((
+            self.tr("Excel workbook, keeps credit codes and phone numbers exact (*.xlsx)"),
+            self.tr("CSV UTF-8, spreadsheets may turn long codes into numbers such as 9.1E+17 (*.csv)")))
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export clients"), "clients.xlsx", filters)
         if path:
             if not Path(path).suffix:
                 path += ".csv" if "csv" in chosen.lower() else ".xlsx"

@@ -1,0 +1,100 @@
+"""Spreadsheets as people really have them: reading CSV in whatever encoding Excel or WPS saved, and writing
+cells that stay data.
+
+- **Reading CSV**: UTF-8 (with or without BOM) first; otherwise the encoding is detected (charset-normalizer):
+  WPS and Excel 2010–2013 save "CSV" as GB18030/GBK, which is read as GB18030 (a superset of GBK and GB2312).
+- **Writing .xlsx**: text is a text cell, even when it starts with = + - @ (cell type string, with Excel's
+  "quote prefix" so editing keeps it text): no apostrophe is added to the data. Dates and times are real
+  date cells with a number format. Control characters stored before they were refused are cleaned out, so
+  no stored row can make an export fail.
+- **Writing CSV**: a CSV cell has no type, so text that a spreadsheet would run as a formula gets a leading
+  apostrophe (and import takes one off again).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.models.core.validators import clean_text
+
+FORMULA_START = ("=", "+", "-", "@", "'", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d[\d-]*")  # a phone number or a plain number is not a formula
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+# charset-normalizer's names for the Chinese national encodings, all read as their superset GB18030
+_GB_NAMES = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312", "cp936"}
+
+
+class UndecodableFile(Exception):
+    """The file is not text in any encoding the station recognises."""
+
+
+def formula_like(value: str) -> bool:
+    return bool(value) and value[0] in FORMULA_START and not _NUMBER.fullmatch(value)
+
+
+def csv_cell(value: str, multiline: bool = False) -> str:
+    """Text for a CSV cell: cleaned of control characters, with an apostrophe before what looks like a
+    formula (and before a leading apostrophe, so that import, which takes one off, gives it back exactly)."""
+    value = clean_text(value, multiline)
+    return "'" + value if formula_like(value) else value
+
+
+def csv_uncell(value: str) -> str:
+    """What ``csv_cell`` wrote, back: one apostrophe before a formula sign (or another apostrophe) goes."""
+    return value[1:] if value[:1] == "'" and value[1:2] and value[1] in FORMULA_START else value
+
+
+def xlsx_text(sheet: Any, value: str, multiline: bool = False) -> Any:
+    """A write-only text cell holding ``value`` (cleaned of control characters) as data, never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = clean_text(value, multiline)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if formula_like(value):
+        cell.quotePrefix = True
+    return cell
+
+
+def xlsx_date(sheet: Any, value: date | datetime | None) -> Any:
+    """A date cell (a datetime as local wall-clock time, as spreadsheets know no time zones); None is empty."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return WriteOnlyCell(sheet, value=None)
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value.astimezone().replace(tzinfo=None, second=0, microsecond=0))
+        cell.number_format = DATETIME_FORMAT
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (BOM or not) first, else the encoding charset-normalizer finds."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported here: only import needs it
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UndecodableFile
+    encoding = "gb18030" if best.encoding.lower() in _GB_NAMES else best.encoding
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableFile from exc
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    """Every row of the CSV file ``path``, decoded as ``decode`` says."""
+    return list(csv.reader(io.StringIO(decode(path.read_bytes()), newline="")))

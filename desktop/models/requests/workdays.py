@@ -20,7 +20,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
 from desktop.models.core.validators import Msg, check_length
-from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, TimeLimit
+from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, CalendarSource, TimeLimit
 
 LIMIT_FIELDS = ("response_days", "handover_days", "feedback_days", "completion_days")
 MAX_DAYS = 365
@@ -94,6 +94,7 @@ class CalendarEntry:
     day: date
     kind: str  # "holiday" | "workday"
     name: str
+    source: str = "station"  # "official" | "station" | "city" (CalendarSource)
 
 
 # ---- reading -------------------------------------------------------------------------------------------
@@ -130,7 +131,7 @@ def calendar_entries(db: Database, year: int | None = None) -> list[CalendarEntr
         query = select(CalendarDay).order_by(CalendarDay.day)
         if year is not None:
             query = query.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
-        return [CalendarEntry(r.day, r.kind, r.name) for r in s.scalars(query)]
+        return [CalendarEntry(r.day, r.kind, r.name, r.source) for r in s.scalars(query)]
 
 
 # ---- admin settings ------------------------------------------------------------------------------------
@@ -179,6 +180,7 @@ def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: st
         row = s.get(CalendarDay, day) or CalendarDay(day=day)
         row.kind = kind
         row.name = name.strip()
+        row.source = CalendarSource.STATION
         s.add(row)
         return Changes(CalendarDay, "updated")
 

@@ -17,14 +17,19 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.workdays import CalendarEntry, CategoryLimits, Limits
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, STATUS_COLUMN, TimeLimitsModel
 from desktop.views.requests.time_limits_page import TimeLimitsPage
+from tests.support.requests import clear_calendar
 from tests.support.stations import LUOSIFEN
 from tests.support.widgets import set_up_station, type_text
 
 RESPONSE, HANDOVER, FEEDBACK, COMPLETION = range(FIRST_DAYS_COLUMN, FIRST_DAYS_COLUMN + 4)
 
 
-def _page(qtbot, tmp_path) -> tuple[TimeLimitsPage, object]:  # type: ignore[no-untyped-def]
+def _page(qtbot, tmp_path, official: bool = False) -> tuple[TimeLimitsPage, object]:  # type: ignore[no-untyped-def]
+    """The page on a new station; unless ``official``, its calendar emptied of the shipped schedule, so a test
+    sees only the days it enters."""
     ctx = set_up_station(tmp_path)
+    if not official:
+        clear_calendar(ctx.db)
     page = TimeLimitsPage(ctx)
     qtbot.addWidget(page)
     page.show()

@@ -44,7 +44,7 @@ def read_csv(data: bytes, year: int) -> wire.HolidayYear:
     header = [HEADERS.get(h.strip().lower(), HEADERS.get(h.strip(), "")) for h in rows[0]]
     if "date" not in header or "kind" not in header:
         raise BadSchedule("the first line must name the columns: date,kind,name (or 日期,类型,名称)")
-    column = {name: header.index(name) for name in ("date", "kind", "name") if name in header}
+    column: dict[str, int] = {name: header.index(name) for name in ("date", "kind", "name") if name in header}
     days: list[wire.HolidayDay] = []
     for line, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):

@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cityhub import __version__, api_docs, auth, blobs, feed, report
+from cityhub import __version__, api_docs, auth, blobs, feed, holidays, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
 from cityhub.guard import AuthenticateFirst, SecurityHeaders, hub_error_response
@@ -175,6 +175,13 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
         with database.transaction() as session:
             device = auth.device_for_token(session, _token(credentials))
             return feed.decisions_page(session, device, cursor, limit)
+
+    @app.get("/v1/holidays", response_model=wire.HolidaySchedule, responses=_errors(401), tags=["sync"])
+    def holiday_schedule(credentials: Credentials) -> wire.HolidaySchedule:
+        """Every year of the official holiday schedule the city has published (``cityhub holidays publish``)."""
+        with database.transaction() as session:
+            auth.device_for_token(session, _token(credentials))
+            return holidays.schedule(session)
 
     if docs:
         api_docs.install(app)

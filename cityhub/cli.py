@@ -12,11 +12,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import ArgumentError
 
-from cityhub import __version__, auth, feed, report
+from cityhub import __version__, auth, feed, holidays, report
 from cityhub.db import Database, Device, HubStation, default_url, open_db, wire_time
 from cityhub.errors import HubError
 from cityhub.throttle import EnrolLimits, parse_limit
@@ -78,6 +79,30 @@ def _devices(db: Database, _args: argparse.Namespace) -> int:
             [d.uuid, code, d.name, _time(d.enrolled_at), _time(d.revoked_at), _time(d.last_seen_at)]
             for d, code in rows]
     print(report.format_table(table) if rows else "no devices enrolled")
+    return OK
+
+
+def _holidays(db: Database, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        with db.transaction() as session:
+            years = holidays.schedule(session).years
+        table = [["year", "days", "holidays", "make-up workdays", "published"]] + [
+            [str(y.year), str(len(y.days)), str(sum(d.kind == "holiday" for d in y.days)),
+             str(sum(d.kind == "workday" for d in y.days)), y.published_at] for y in years]
+        print(report.format_table(table) if years else "no holiday schedule published")
+        return OK
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"cityhub holidays publish: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return REFUSED
+    schedule = holidays.read_csv(data, args.year)
+    with db.transaction() as session:
+        row = holidays.publish(session, schedule)
+        published = wire_time(row.published_at)
+    kinds = [d.kind for d in schedule.days]
+    print(f"{args.year}: published {kinds.count('holiday')} holidays and {kinds.count('workday')} make-up workdays "
+          f"at {published}; stations apply it at their next sync")
     return OK
 
 
@@ -147,11 +172,18 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_uuid", metavar="DEVICE_UUID")
 
     command("devices", "list the enrolled devices")
+
+    hol = command("holidays", "publish a year's official holiday schedule to every station, or list what is published")
+    hol.add_argument("action", choices=("publish", "list"))
+    hol.add_argument("--year", type=int, metavar="YEAR", help="the year the file holds (publish)")
+    hol.add_argument("--file", metavar="FILE.csv",
+                     help="UTF-8 CSV: date,kind,name (or 日期,类型,名称), kind holiday/workday (publish)")
     return parser
 
 
 HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
-    "enroll": _enroll, "decide": _decide, "report": _report, "revoke": _revoke, "devices": _devices}
+    "enroll": _enroll, "decide": _decide, "report": _report, "revoke": _revoke, "devices": _devices,
+    "holidays": _holidays}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             print("cityhub serve: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
             return USAGE
         return _serve(db_url, args)
+    if args.command == "holidays" and args.action == "publish" and (args.year is None or args.file is None):
+        print("cityhub holidays publish: --year and --file are required", file=sys.stderr)
+        return USAGE
     try:
         db = open_db(db_url)
     except ArgumentError as error:

@@ -144,6 +144,17 @@ class RecordFile(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
+class HolidayYearRow(Base):
+    """A year of the official holiday schedule as the city published it (``cityhub holidays publish``); the
+    devices pull every published year (GET /v1/holidays). ``days`` is the year's days as canonical JSON."""
+
+    __tablename__ = "holiday_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    days: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Escalation(Base):
     """The city's working state of an escalated request: the latest version received and where it stands."""
 

@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("fields", "Name"),
     "uscc": QT_TRANSLATE_NOOP("fields", "Unified social credit code"),
     "kind": QT_TRANSLATE_NOOP("fields", "Type"),
+    "day": QT_TRANSLATE_NOOP("fields", "Date"),
     "district": QT_TRANSLATE_NOOP("fields", "District"),
     "address": QT_TRANSLATE_NOOP("fields", "Address"),
     "industry": QT_TRANSLATE_NOOP("fields", "Industry"),

@@ -159,6 +159,17 @@ class HubClient:
         return page
 
 
+    def holidays(self) -> wire.HolidaySchedule | None:
+        """The city's published holiday schedule; None from a hub that does not publish one (404)."""
+        try:
+            schedule: wire.HolidaySchedule = self._json("GET", "/v1/holidays", wire.HolidaySchedule)
+        except ProtocolError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return schedule
+
+
 def _not_understood(exc: ValidationError) -> ProtocolError:
     return ProtocolError(Msg("The city platform's answer was not understood: {error}", error=str(exc.errors()[:1])))
 

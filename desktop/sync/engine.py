@@ -18,12 +18,12 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.models.city_sync import outbox, sync_state
+from desktop.models.city_sync import city_holidays, outbox, sync_state
 from desktop.models.city_sync.tables import OutboxEntry
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.requests.attachments import stored_path
-from desktop.models.requests.tables import ServiceRequest
+from desktop.models.requests.tables import CalendarDay, ServiceRequest
 from desktop.sync import wire
 from desktop.sync.client import HubClient, HubError, ProtocolError
 
@@ -60,12 +60,15 @@ class SyncSummary:
     cancelled: bool = False
     remaining: int = 0  # still pending at the end
     touched_requests: list[int] = field(default_factory=list)
+    holiday_years: list[int] = field(default_factory=list)  # years of the city's holiday schedule applied
 
     @property
     def changes(self) -> tuple[Changes, ...]:
-        """What the sync changed, for open pages: the outbox, and the requests the city's decisions reached."""
+        """What the sync changed, for open pages: the outbox, the requests the city's decisions reached, and
+        the calendar when the city's holiday schedule came."""
         touched = tuple(sorted(set(self.touched_requests)))
-        return (Changes(OutboxEntry, "bulk"), *((Changes(ServiceRequest, "updated", touched),) if touched else ()))
+        return (Changes(OutboxEntry, "bulk"), *((Changes(ServiceRequest, "updated", touched),) if touched else ()),
+                *((Changes(CalendarDay, "bulk"),) if self.holiday_years else ()))
 
 
 def _within_bytes(batch: list[outbox.Pending], limit: int = wire.MAX_PUSH_BYTES // 2) -> list[outbox.Pending]:
@@ -239,6 +242,10 @@ class Engine:
             self._report("pull", self.summary.pulled, self.summary.pulled)
             if not page.more or not page.decisions:
                 break
+        self._check_cancel()
+        schedule = self._retrying(self.client.holidays)
+        if schedule is not None:
+            self.summary.holiday_years += city_holidays.apply_schedule(self.db, schedule)
 
     # ---- all of it ---------------------------------------------------------------------------------------
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PROTOCOL = 1
 MAX_BATCH = 500  # records in one push
@@ -234,3 +234,56 @@ class ApiError(_Wire):
 
     error: str
     message: str
+
+
+# ---- the city's holiday schedule -------------------------------------------------------------------------
+# GET /v1/holidays: every year the city has published; the station applies a year whose content changed.
+
+HolidayKind = Literal["holiday", "workday"]
+MIN_HOLIDAY_YEAR, MAX_HOLIDAY_YEAR = 2000, 2099
+MAX_HOLIDAY_YEARS = 100
+DATE = r"^\d{4}-\d\d-\d\d$"
+
+
+class HolidayDay(_Wire):
+    """A public holiday (a weekday off) or a make-up workday (a weekend day worked)."""
+
+    day: str = Field(pattern=DATE)
+    kind: HolidayKind
+    name: str = Field(default="", max_length=50)
+
+    @model_validator(mode="after")
+    def _a_real_day_of_the_right_kind(self) -> HolidayDay:
+        try:
+            weekday = date.fromisoformat(self.day).weekday()
+        except ValueError as exc:
+            raise ValueError(f"{self.day} is not a date") from exc
+        if self.kind == "holiday" and weekday >= 5:
+            raise ValueError(f"{self.day} is a weekend day: only weekdays can be holidays")
+        if self.kind == "workday" and weekday < 5:
+            raise ValueError(f"{self.day} is a weekday: make-up workdays fall on a weekend")
+        return self
+
+
+class HolidayYear(_Wire):
+    year: int = Field(ge=MIN_HOLIDAY_YEAR, le=MAX_HOLIDAY_YEAR)
+    published_at: str = Field(pattern=UTC_TIME)
+    days: list[HolidayDay] = Field(max_length=366)
+
+    @model_validator(mode="after")
+    def _days_of_the_year_once(self) -> HolidayYear:
+        days = [d.day for d in self.days]
+        if any(not d.startswith(f"{self.year:04d}-") for d in days):
+            raise ValueError(f"every day must be in {self.year}")
+        if len(set(days)) != len(days):
+            raise ValueError("a day is listed twice")
+        return self
+
+    @property
+    def content_hash(self) -> str:
+        """What the station remembers of an applied year: the same days give the same hash."""
+        return content_hash(sorted([d.day, d.kind, d.name] for d in self.days))
+
+
+class HolidaySchedule(_Wire):
+    years: list[HolidayYear] = Field(max_length=MAX_HOLIDAY_YEARS)

@@ -213,14 +213,15 @@ def test_numbers_continue_each_days_counter(loaded: Database, admin_id: int) -> 
         last[m.group(1)] = max(last[m.group(1)], int(m.group(2)))
     assert len({r["number"] for r in reqs}) == 300
     assert {c["day"]: c["last"] for c in _rows(db, "request_counter", "day")} == last
-    today = local_day(NOW).strftime("%Y%m%d")
-    assert last[today] >= 1  # some came in today
+    newest = max(last)  # the demo's last day with requests (a working day up to NOW)
+    assert newest <= local_day(NOW).strftime("%Y%m%d") and last[newest] >= 1
     client_id = reqs[0]["client_id"]
     item = _rows(db, "request_item", "request_id")[0]["item_id"]
+    late = datetime.strptime(newest + "17", "%Y%m%d%H").astimezone().astimezone(UTC)  # that day, 17:00 local
     rid = intake.create_request(db, admin_id, RequestInput(client_id, "window", (item,), "演示之后新登记的需求"),
-                                  now=NOW).ids[0]
+                                  now=late).ids[0]
     detail = request_detail.get_request(db, rid)
-    assert detail.number == f"{STATION.code}-{today}-{last[today] + 1:04d}"
+    assert detail.number == f"{STATION.code}-{newest}-{last[newest] + 1:04d}"
     with db.read() as s:  # the FTS insert trigger is back: the new request is found
         assert s.execute(text("SELECT rowid FROM request_fts WHERE request_fts MATCH '\"之后新登记\"'")).scalars(
             ).all() == [rid]

@@ -13,7 +13,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.requests import workdays
 from desktop.models.requests.workdays import DEFAULT_LIMITS, Calendar, CalendarEntry, Limits
-from tests.support.requests import Station, clone, make_station
+from tests.support.requests import Station, clear_calendar, clone, make_station
 
 
 def d(month: int, day: int, year: int = 2026) -> date:
@@ -86,6 +86,7 @@ def test_strictest_limits() -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
     station = make_station(tmp_path_factory.mktemp("workdays") / "template.sqlite3", roles=("clerk",))
+    clear_calendar(station.db)  # these tests enter their own days (the official schedule: test_holiday_seed.py)
     yield station
     station.db.close()
 

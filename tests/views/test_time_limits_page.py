@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import openpyxl
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox, QWidget
 
@@ -17,14 +18,19 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.workdays import CalendarEntry, CategoryLimits, Limits
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, STATUS_COLUMN, TimeLimitsModel
 from desktop.views.requests.time_limits_page import TimeLimitsPage
+from tests.support.requests import clear_calendar
 from tests.support.stations import LUOSIFEN
 from tests.support.widgets import set_up_station, type_text
 
 RESPONSE, HANDOVER, FEEDBACK, COMPLETION = range(FIRST_DAYS_COLUMN, FIRST_DAYS_COLUMN + 4)
 
 
-def _page(qtbot, tmp_path) -> tuple[TimeLimitsPage, object]:  # type: ignore[no-untyped-def]
+def _page(qtbot, tmp_path, official: bool = False) -> tuple[TimeLimitsPage, object]:  # type: ignore[no-untyped-def]
+    """The page on a new station; unless ``official``, its calendar emptied of the shipped schedule, so a test
+    sees only the days it enters."""
     ctx = set_up_station(tmp_path)
+    if not official:
+        clear_calendar(ctx.db)
     page = TimeLimitsPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -239,7 +245,115 @@ def test_every_control_reachable_by_tab(qtbot, zh_app, tmp_path) -> None:
         for ancestor in (widget.parentWidget(), widget.parentWidget() and widget.parentWidget().parentWidget()):
             if ancestor is not None:
                 reached.add(ancestor)
-    wanted = [page.limits_table, page.save_button, page.revert_button, page.year, page.calendar, page.days_table,
-              page.remove_button, page.day_edit, page.kind, page.day_name, page.add_button]
+    page.next_year_warning.today = lambda: date(2026, 12, 1)
+    page.next_year_warning.check()
+    qtbot.waitUntil(lambda: not page.next_year_warning.checking)
+    assert page.next_year_warning.isVisible()
+    wanted = [page.limits_table, page.save_button, page.revert_button, page.next_year_warning, page.year,
+              page.calendar, page.days_table, page.import_button, page.export_button, page.remove_button,
+              page.day_edit, page.kind, page.day_name, page.add_button]
     assert [w for w in wanted if w not in reached] == []
+    ctx.close()
+
+
+def _workbook(path, rows, header=("日期", "类型", "名称")):  # type: ignore[no-untyped-def]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _message(qtbot, page):  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: getattr(page, "last_message", None) is not None, timeout=10_000)
+    box, page.last_message = page.last_message, None
+    box.close()
+    return box
+
+
+def test_calendar_import_and_export(qtbot, zh_app, tmp_path) -> None:
+    page, ctx = _page(qtbot, tmp_path / "station", official=True)
+    page.year.setValue(2025)
+    model = page.days_model
+    assert model.rowCount() == 23
+    assert [model.data(model.index(0, c)) for c in range(5)] == [
+        "2025-01-01", "星期三", "法定节假日", "元旦", "国务院公布安排（预置）"]
+
+    out = tmp_path / "2025.xlsx"
+    page.run_export(out, 2025)
+    assert _message(qtbot, page).text().startswith("已导出 23 天")
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert rows[1] == (datetime(2025, 1, 1), "法定节假日", "元旦", "国务院公布安排（预置）") and len(rows) == 24
+
+    before = workdays.calendar_entries(ctx.db)
+    page.run_import(_workbook(tmp_path / "bad.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
+                                                      [date(2027, 2, 6), "法定节假日", "春节"]]))
+    box = _message(qtbot, page)
+    assert box.text() == "未导入任何内容：文件中有 1 行有误。"
+    assert box.detailedText().startswith("第 3 行：日期: 周末本就是休息日")
+    assert workdays.calendar_entries(ctx.db) == before
+
+    page.run_import(_workbook(tmp_path / "2027.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
+                                                       [date(2027, 2, 20), "调休上班日", "春节调休上班"]]))
+    assert "2027" in _message(qtbot, page).text()
+    assert page.year.value() == 2027 and model.rowCount() == 2
+    assert model.data(model.index(0, 4)) == "本站录入"
+
+    page.run_import(tmp_path / "2025.csv")
+    assert _message(qtbot, page).text() == tr_message("Choose an .xlsx file.")
+    ctx.close()
+
+
+def test_warning_from_december_when_next_year_is_empty(qtbot, zh_app, tmp_path) -> None:
+    page, ctx = _page(qtbot, tmp_path, official=True)
+    warning = page.next_year_warning
+
+    def check(today: date) -> bool:
+        warning.today = lambda: today
+        warning.check()
+        qtbot.waitUntil(lambda: not warning.checking)
+        return warning.isVisible()
+
+    assert not check(date(2026, 11, 30))  # November: nothing yet
+    assert check(date(2026, 12, 1))
+    assert warning.text() == "日历中尚无 2027 年的节假日"
+    assert check(date(2025, 12, 31)) is False  # 2026 is in the shipped schedule
+    qtbot.mouseClick(warning, Qt.MouseButton.LeftButton)  # not shown: nothing happens
+    check(date(2026, 12, 1))
+    qtbot.mouseClick(warning, Qt.MouseButton.LeftButton)
+    assert page.year.value() == 2027 and page.import_button.hasFocus()
+    # entering a day of 2027 takes the warning away
+    _add_day(qtbot, page, date(2027, 1, 1), "holiday", "元旦")
+    qtbot.waitUntil(lambda: not warning.isVisible())
+    # a clerk is not warned
+    workdays.clear_calendar_day(ctx.db, ctx.user_id, date(2027, 1, 1))
+    clerk_id = staff.create_staff(ctx.db, ctx.user_id, "clerk1", "窗口甲", "clerk", "clerk-pass-1").ids[0]
+    ctx.set_user(staff.get_staff(ctx.db, clerk_id))
+    assert not check(date(2026, 12, 1))
+    ctx.close()
+
+
+def test_admin_sees_the_warning_in_the_main_window(qtbot, zh_app, tmp_path) -> None:
+    from desktop.views.shell.main_window import MainWindow
+
+    ctx = set_up_station(tmp_path)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    warning = window.next_year_warning
+    warning.today = lambda: date(2026, 12, 1)
+    ctx.set_user(ctx.user)  # as at log-in
+    qtbot.waitUntil(lambda: not warning.checking)
+    assert warning.isVisible() and warning.text() == "日历中尚无 2027 年的节假日"
+    assert warning.parentWidget() is window.statusBar()
+    qtbot.mouseClick(warning, Qt.MouseButton.LeftButton)  # opens the calendar
+    assert isinstance(window.pages.get("time_limits"), TimeLimitsPage)
+    assert window.stack.currentWidget() is window.pages["time_limits"]
+    warning.today = lambda: date(2026, 11, 30)
+    ctx.set_user(ctx.user)
+    qtbot.waitUntil(lambda: not warning.checking)
+    assert not warning.isVisible()
+    window.close()
     ctx.close()

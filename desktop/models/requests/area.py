@@ -43,6 +43,7 @@ AREA = Area(
         DashboardSection(Label("Requests by status", "服务需求状态统计"), _status_counters(), COUNT, QUERY, "requests",
                          WATCHES, columns=4),
     ),
+    install="desktop.views.requests.calendar_notice:install",
     demo=(DemoData("--requests", "service requests to add, spread over four years, for the station's clients",
                    "desktop.demo.demo_requests:demo_data", "Added {n} demo requests in {seconds} s.",
                    demo_station=600, progress="Making demo requests: {done} of {total}"),),

@@ -8,6 +8,7 @@ from desktop.models.requests.lifecycle import Step
 from desktop.models.requests.request_list import DueState
 from desktop.models.requests.tables import (
     CalendarKind,
+    CalendarSource,
     Channel,
     CityStatus,
     EvaluatorType,
@@ -122,4 +123,9 @@ CITY_STATUS_LABELS = LabelTable(CityStatus, {
 CALENDAR_KIND_LABELS = LabelTable(CalendarKind, {
     CalendarKind.HOLIDAY: ("Holiday", "法定节假日"),
     CalendarKind.WORKDAY: ("Make-up workday", "调休上班日"),
+})
+CALENDAR_SOURCE_LABELS = LabelTable(CalendarSource, {
+    CalendarSource.OFFICIAL: ("State Council schedule (shipped)", "国务院公布安排（预置）"),
+    CalendarSource.STATION: ("Entered at this station", "本站录入"),
+    CalendarSource.CITY: ("Published by the city platform", "市级平台下发"),
 })

@@ -104,6 +104,14 @@ class CalendarKind(StrEnum):
     WORKDAY = "workday"  # a make-up working day on a weekend
 
 
+class CalendarSource(StrEnum):
+    """Where a calendar day came from (migration 0007)."""
+
+    OFFICIAL = "official"  # the State Council's schedule the app ships (resources/holidays/official.csv)
+    STATION = "station"  # entered, changed or imported at this station
+    CITY = "city"  # published by the city platform, applied at a sync
+
+
 CHANNELS: tuple[Channel, ...] = tuple(Channel)
 STATUSES: tuple[RequestStatus, ...] = tuple(RequestStatus)
 EVENT_KINDS: tuple[EventKind, ...] = tuple(EventKind)
@@ -114,6 +122,7 @@ EVALUATOR_TYPES: tuple[EvaluatorType, ...] = tuple(EvaluatorType)
 SCORES: tuple[Score, ...] = tuple(Score)
 CITY_DECISIONS: tuple[CityStatus, ...] = tuple(CityStatus)[1:]  # what the city may decide
 CALENDAR_KINDS: tuple[CalendarKind, ...] = tuple(CalendarKind)
+CALENDAR_SOURCES: tuple[CalendarSource, ...] = tuple(CalendarSource)
 # the status column sorts in lifecycle order, not by its English key; an expression index serves it
 STATUS_RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STATUSES)) + " END"
 
@@ -142,11 +151,13 @@ class CalendarDay(Audited, Base):
         CheckConstraint(one_of("kind", CALENDAR_KINDS), name="kind"),
         CheckConstraint(date_check("day", nullable=False), name="day"),
         CheckConstraint("length(name) <= 50", name="name"),
+        CheckConstraint(one_of("source", CALENDAR_SOURCES), name="source"),
     )
 
     day: Mapped[date] = mapped_column(ISODate(), primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(50), default="")
+    source: Mapped[str] = mapped_column(String(10), default=CalendarSource.STATION)
 
 
 class RequestCounter(Base):

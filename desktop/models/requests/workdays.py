@@ -20,7 +20,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
 from desktop.models.core.validators import Msg, check_length
-from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, TimeLimit
+from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, CalendarSource, TimeLimit
 
 LIMIT_FIELDS = ("response_days", "handover_days", "feedback_days", "completion_days")
 MAX_DAYS = 365
@@ -94,6 +94,7 @@ class CalendarEntry:
     day: date
     kind: str  # "holiday" | "workday"
     name: str
+    source: str = "station"  # "official" | "station" | "city" (CalendarSource)
 
 
 # ---- reading -------------------------------------------------------------------------------------------
@@ -130,7 +131,21 @@ def calendar_entries(db: Database, year: int | None = None) -> list[CalendarEntr
         query = select(CalendarDay).order_by(CalendarDay.day)
         if year is not None:
             query = query.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
-        return [CalendarEntry(r.day, r.kind, r.name) for r in s.scalars(query)]
+        return [CalendarEntry(r.day, r.kind, r.name, r.source) for r in s.scalars(query)]
+
+
+WARN_FROM_MONTH = 12  # from 1 December, a calendar without next year's days is worth a warning
+
+
+def missing_year(db: Database, today: date) -> int | None:
+    """Next year, when ``today`` is in December and the calendar has no day of next year yet; else None."""
+    if today.month < WARN_FROM_MONTH:
+        return None
+    year = today.year + 1
+    with db.read() as s:
+        found = s.scalar(select(CalendarDay.day).where(CalendarDay.day >= date(year, 1, 1),
+                                                       CalendarDay.day <= date(year, 12, 31)).limit(1))
+    return None if found is not None else year
 
 
 # ---- admin settings ------------------------------------------------------------------------------------
@@ -160,8 +175,8 @@ def set_limits(db: Database, actor_id: int, category_id: int, limits: Limits) ->
         return Changes(TimeLimit, "updated", (category_id,))
 
 
-def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: str = "") -> Changes:
-    """Mark ``day`` a holiday or a make-up workday (replacing what it was)."""
+def validate_day(day: date, kind: str, name: str) -> dict[str, str]:
+    """What is wrong with a calendar day (the form, the spreadsheet import and the city's schedule)."""
     errors: dict[str, str] = {}
     if kind not in CALENDAR_KINDS:
         errors["kind"] = "Choose holiday or make-up workday."
@@ -172,6 +187,12 @@ def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: st
     message = check_length(name, 50)
     if message:
         errors["name"] = message
+    return errors
+
+
+def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: str = "") -> Changes:
+    """Mark ``day`` a holiday or a make-up workday (replacing what it was)."""
+    errors = validate_day(day, kind, name)
     if errors:
         raise Invalid(errors)
     with db.begin(actor_id) as s:
@@ -179,8 +200,33 @@ def set_calendar_day(db: Database, actor_id: int, day: date, kind: str, name: st
         row = s.get(CalendarDay, day) or CalendarDay(day=day)
         row.kind = kind
         row.name = name.strip()
+        row.source = CalendarSource.STATION
         s.add(row)
         return Changes(CalendarDay, "updated")
+
+
+def replace_years(session: Session, entries: Iterable[CalendarEntry], years: Iterable[int], source: str) -> int:
+    """Make each of ``years`` exactly ``entries`` (already validated), marked ``source``: a day of those years
+    that is not listed becomes an ordinary day. Row by row through the ORM, so the audit trail has each change.
+    Returns how many days the years now have."""
+    wanted = {e.day: e for e in entries}
+    count = 0
+    for year in sorted(set(years)):
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        rows = {r.day: r for r in session.scalars(
+            select(CalendarDay).where(CalendarDay.day >= first, CalendarDay.day <= last))}
+        for day, row in rows.items():
+            if day not in wanted:
+                session.delete(row)
+        for day, entry in sorted(wanted.items()):
+            if day.year != year:
+                continue
+            row = rows.get(day) or CalendarDay(day=day)
+            row.kind, row.name, row.source = entry.kind, entry.name.strip(), source
+            session.add(row)
+            count += 1
+    session.flush()
+    return count
 
 
 def clear_calendar_day(db: Database, actor_id: int, day: date) -> Changes:

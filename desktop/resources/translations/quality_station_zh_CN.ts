@@ -995,6 +995,17 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>NextYearWarning</name>
+    <message>
+      <source>No holidays for %1 in the calendar yet</source>
+      <translation>日历中尚无 %1 年的节假日</translation>
+    </message>
+    <message>
+      <source>Due dates in %1 count only weekends as days off until its holidays and make-up workdays are in the calendar. Import the State Council's schedule, enter it under Time limits, or wait for the city platform to publish it at a sync.</source>
+      <translation>在日历录入 %1 年的法定节假日和调休上班日之前，该年的到期日只把周末算作休息日。请导入国务院公布的节假日安排、在“时限设置”中录入，或等待市级平台下发后在同步时自动更新。</translation>
+    </message>
+  </context>
+  <context>
     <name>OfficersEditor</name>
     <message>
       <source>Officers</source>
@@ -2476,12 +2487,32 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>名称</translation>
     </message>
     <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
       <source>Make the selected day an ordinary day again (Delete)</source>
       <translation>将所选日期恢复为普通日（Delete）</translation>
+    </message>
+    <message>
+      <source>Import…</source>
+      <translation>导入…</translation>
+    </message>
+    <message>
+      <source>Read an .xlsx file (日期, 类型, 名称): each year it lists becomes exactly the file's days</source>
+      <translation>读取 .xlsx 文件（日期、类型、名称）：文件中出现的每个年度将完全按文件内容更新</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Write the chosen year's days to an .xlsx file</source>
+      <translation>将所选年度的节假日导出为 .xlsx 文件</translation>
     </message>
     <message>
       <source>e.g. Labour Day</source>
@@ -2508,6 +2539,48 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Make %1 an ordinary day again? Due dates already computed are kept.</source>
       <translation>将 %1 恢复为普通日？已计算的到期日保持不变。</translation>
+    </message>
+    <message>
+      <source>Import holidays</source>
+      <translation>导入节假日</translation>
+    </message>
+    <message>
+      <source>Importing holidays…</source>
+      <translation>正在导入节假日…</translation>
+    </message>
+    <message>
+      <source>Imported %1 days. The calendar of %2 is now as in the file.</source>
+      <translation>已导入 %1 天。%2 年的日历已按文件内容更新。</translation>
+    </message>
+    <message>
+      <source>Export holidays</source>
+      <translation>导出节假日</translation>
+    </message>
+    <message>
+      <source>Exporting holidays…</source>
+      <translation>正在导出节假日…</translation>
+    </message>
+    <message>
+      <source>Exported %1 days to %2.</source>
+      <translation>已导出 %1 天到 %2。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Nothing was imported: %n line(s) of the file are wrong.</source>
+      <translation>
+        <numerusform>未导入任何内容：文件中有 %n 行有误。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Line %1: %2</source>
+      <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+      <source>The file could not be read or written: %1</source>
+      <translation>文件无法读取或写入：%1</translation>
+    </message>
+    <message>
+      <source>Holidays</source>
+      <translation>节假日</translation>
     </message>
   </context>
   <context>
@@ -2994,6 +3067,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>类型</translation>
     </message>
     <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
       <source>District</source>
       <translation>所属区县</translation>
     </message>
@@ -3117,6 +3194,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The two passwords differ.</source>
       <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <source>A calendar file may have at most {count} lines.</source>
+      <translation>节假日文件最多 {count} 行。</translation>
     </message>
     <message>
       <source>A chosen catalogue item has been retired; choose a current one.</source>
@@ -3313,6 +3394,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Enter the city platform's address, e.g. https://sync.example.cn</source>
       <translation>请输入市级平台地址，例如 https://sync.example.cn</translation>
+    </message>
+    <message>
+      <source>Enter the date as a date cell or as YYYY-MM-DD.</source>
+      <translation>日期请使用日期格式的单元格，或按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
       <source>Exported {n} clients to {file}.</source>
@@ -3591,6 +3676,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>日期不能晚于今天。</translation>
     </message>
     <message>
+      <source>The date is already on line {line}.</source>
+      <translation>该日期已在第 {line} 行出现。</translation>
+    </message>
+    <message>
       <source>The deadline cannot be before today.</source>
       <translation>期限不能早于今天。</translation>
     </message>
@@ -3623,12 +3712,24 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该文件不是可读取的 PDF。</translation>
     </message>
     <message>
+      <source>The file lists no days.</source>
+      <translation>文件中没有任何日期。</translation>
+    </message>
+    <message>
       <source>The file {file} cannot be read.</source>
       <translation>无法读取文件 {file}。</translation>
     </message>
     <message>
+      <source>The first line must hold the column headers 日期, 类型, 名称.</source>
+      <translation>第一行须为列标题：日期、类型、名称。</translation>
+    </message>
+    <message>
       <source>The first line must hold the column headers, with at least 名称.</source>
       <translation>第一行须为列标题，至少包含“名称”。</translation>
+    </message>
+    <message>
+      <source>The kind must be 法定节假日 or 调休上班日.</source>
+      <translation>类型须为“法定节假日”或“调休上班日”。</translation>
     </message>
     <message>
       <source>The last active admin account must stay an admin.</source>

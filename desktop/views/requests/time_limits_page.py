@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextCharFormat
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,16 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.messages import tr_field, tr_message
+from desktop.models.clients.clients_io import BadFile
 from desktop.models.core.changes import Changes
-from desktop.models.requests import workdays
-from desktop.models.requests.labels import CALENDAR_KIND_LABELS
+from desktop.models.core.errors import Refused
+from desktop.models.requests import calendar_io, workdays
+from desktop.models.requests.calendar_io import CalendarImport, CalendarRejected
+from desktop.models.requests.labels import CALENDAR_KIND_LABELS, CALENDAR_SOURCE_LABELS
 from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, TimeLimit
 from desktop.models.requests.workdays import CalendarEntry
+from desktop.views.requests.calendar_notice import NextYearWarning
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, DaysDelegate, TimeLimitsModel
 from desktop.views.shared.forms import Form, apply_change, line_edit, literal
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
 
+FILE_FILTER = "Excel (*.xlsx)"
 HOLIDAY_BRUSH = QBrush(QColor("#f6d5d2"))
 WORKDAY_BRUSH = QBrush(QColor("#d3e3fb"))
 
@@ -64,6 +72,7 @@ class TimeLimitsPage(QWidget):
         ctx.data_changed.connect(self._on_changed)
         self.reload_limits()
         self.reload_calendar()
+        self.next_year_warning.check()
 
     # ---- building -----------------------------------------------------------------------------------
 
@@ -117,6 +126,9 @@ class TimeLimitsPage(QWidget):
         layout = QHBoxLayout(box)
 
         left = QVBoxLayout()
+        self.next_year_warning = NextYearWarning(self.ctx, self)
+        self.next_year_warning.clicked.connect(self._show_next_year)
+        left.addWidget(self.next_year_warning)
         year_row = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(2000, 2099)
@@ -144,6 +156,7 @@ class TimeLimitsPage(QWidget):
             (self.tr("Weekday"), lambda e: QLocale().dayName(e.day.isoweekday())),
             (self.tr("Kind"), lambda e: label(CALENDAR_KIND_LABELS, e.kind)),
             (self.tr("Name"), lambda e: e.name),
+            (self.tr("Source"), lambda e: label(CALENDAR_SOURCE_LABELS, e.source)),
         ], self)
         self.days_table = QTableView()
         self.days_table.setModel(self.days_model)
@@ -158,7 +171,14 @@ class TimeLimitsPage(QWidget):
         middle.addWidget(self.days_table)
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setToolTip(self.tr("Make the selected day an ordinary day again (Delete)"))
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr(
+            "Read an .xlsx file (日期, 类型, 名称): each year it lists becomes exactly the file's days"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Write the chosen year's days to an .xlsx file"))
         remove_row = QHBoxLayout()
+        remove_row.addWidget(self.import_button)
+        remove_row.addWidget(self.export_button)
         remove_row.addStretch(1)
         remove_row.addWidget(self.remove_button)
         middle.addLayout(remove_row)
@@ -196,6 +216,8 @@ class TimeLimitsPage(QWidget):
         self.add_button.clicked.connect(self.add_day)
         self.day_name.returnPressed.connect(self.add_day)
         self.remove_button.clicked.connect(self.remove_day)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.days_table, self.remove_day)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         return box
@@ -316,3 +338,68 @@ class TimeLimitsPage(QWidget):
             self.reload_limits()
         elif changes.touches(CalendarDay):
             self.reload_calendar()
+
+    # ---- the calendar as a spreadsheet, the warning about next year -----------------------------------------
+
+    def _show_next_year(self) -> None:
+        if self.next_year_warning.year is not None:
+            self.year.setValue(self.next_year_warning.year)
+            self.import_button.setFocus()
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import holidays"), "", FILE_FILTER)
+        if path:
+            self.run_import(Path(path))
+
+    def run_import(self, path: Path) -> None:
+        db, user = self.ctx.db, self.ctx.user_id  # captured instead of self: see tasks.py
+        self.ctx.run_change(lambda _h: calendar_io.import_calendar(db, user, path), self._imported,
+                            self._io_failed, progress_label=self.tr("Importing holidays…"), parent=self)
+
+    def _imported(self, result: CalendarImport) -> None:
+        years = ", ".join(str(y) for y in result.years)
+        self._tell(QMessageBox.Icon.Information, self.tr("Import holidays"),
+                   self.tr("Imported %1 days. The calendar of %2 is now as in the file.")
+                   .replace("%1", str(result.days)).replace("%2", years))
+        if result.years and self.year.value() not in result.years:
+            self.year.setValue(result.years[0])
+
+    def export_file(self) -> None:
+        year = self.year.value()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export holidays"), f"holidays-{year}.xlsx", FILE_FILTER)
+        if path:
+            self.run_export(Path(path) if Path(path).suffix else Path(path + ".xlsx"), year)
+
+    def run_export(self, path: Path, year: int) -> None:
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda _h: calendar_io.export_calendar(db, path, year),
+                           lambda n: self._exported(n, path), self._io_failed,
+                           progress_label=self.tr("Exporting holidays…"), parent=self)
+
+    def _exported(self, count: int, path: Path) -> None:
+        self._tell(QMessageBox.Icon.Information, self.tr("Export holidays"),
+                   self.tr("Exported %1 days to %2.").replace("%1", str(count)).replace("%2", str(path)))
+
+    def _io_failed(self, exc: BaseException) -> None:
+        details = ""
+        if isinstance(exc, CalendarRejected):
+            text = self.tr("Nothing was imported: %n line(s) of the file are wrong.", "",
+                           len({p.line for p in exc.problems}))
+            details = "\n".join(self.tr("Line %1: %2").replace("%1", str(p.line))
+                                .replace("%2", f"{tr_field(p.field)}: {tr_message(p.message)}")
+                                for p in exc.problems)
+        elif isinstance(exc, BadFile | Refused):
+            text = tr_message(exc.message)
+        elif isinstance(exc, OSError):
+            text = self.tr("The file could not be read or written: %1").replace("%1", str(exc.strerror or exc))
+        else:
+            raise exc
+        self._tell(QMessageBox.Icon.Warning, self.tr("Holidays"), text, details)
+
+    def _tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if details:
+            box.setDetailedText(details)
+        box.open()
+        self.last_message = box

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PROTOCOL = 1
 MAX_BATCH = 500  # records in one push
@@ -243,6 +244,9 @@ HolidayKind = Literal["holiday", "workday"]
 MIN_HOLIDAY_YEAR, MAX_HOLIDAY_YEAR = 2000, 2099
 MAX_HOLIDAY_YEARS = 100
 DATE = r"^\d{4}-\d\d-\d\d$"
+# a holiday's name is one line of plain text: no control characters (stations refuse them in every text
+# column) and no bidirectional controls (they make text display as other text)
+NOT_PLAIN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class HolidayDay(_Wire):
@@ -251,6 +255,13 @@ class HolidayDay(_Wire):
     day: str = Field(pattern=DATE)
     kind: HolidayKind
     name: str = Field(default="", max_length=50)
+
+    @field_validator("name")
+    @classmethod
+    def _plain_line(cls, name: str) -> str:
+        if bad := NOT_PLAIN_LINE.search(name):
+            raise ValueError(f"the name holds U+{ord(bad.group()):04X}, a control or text-direction character")
+        return name
 
     @model_validator(mode="after")
     def _a_real_day_of_the_right_kind(self) -> HolidayDay:

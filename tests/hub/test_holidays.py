@@ -49,6 +49,8 @@ def test_publish_then_devices_get_it(capsys: pytest.CaptureFixture[str], db_url:
     ("date,kind,name\n2027-02-08,holiday,春节\n2027-02-31,holiday,春节\n", 2027, "line 3: "),
     ("date,kind,name\n2027-02-08,day off,春节\n", 2027, "line 2: the kind must be"),
     ("date,kind,name\n2027-02-08,holiday," + "春" * 51 + "\n", 2027, "line 2: "),
+    ("date,kind,name\n2027-02-08,holiday,春\x07节\n", 2027, "line 2: "),  # stations refuse control characters
+    ("date,kind,name\n2027-02-08,holiday,春\u202e节\n", 2027, "line 2: "),  # and bidi overrides in a name
     ("date,kind,name\n2027-02-08,holiday,春节\n2027-02-08,holiday,春节\n", 2027, "listed twice"),
     ("date,kind,name\n2026-10-01,holiday,国庆节\n", 2027, "every day must be in 2027"),
     ("datum,art\n2027-02-08,holiday\n", 2027, "the first line must name the columns"),

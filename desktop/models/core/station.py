@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.accounts.passwords import check_new_password
 from desktop.models.accounts.staff import new_staff, require_role
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
@@ -18,7 +19,6 @@ from desktop.models.core.validators import (
     check_email,
     check_length,
     check_login,
-    check_password,
     check_phone,
     check_required,
     check_station_code,
@@ -74,7 +74,7 @@ def setup(db: Database, inp: StationInput, admin_login: str, admin_name: str, ad
     errors.update({k: v for k, v in {
         "admin_login": check_login(admin_login),
         "admin_name": check_required(admin_name, 50),
-        "admin_password": check_password(admin_password),
+        "admin_password": check_new_password(admin_password, (admin_login, admin_name, inp.name, inp.code)),
     }.items() if v})
     if errors:
         raise Invalid(errors)

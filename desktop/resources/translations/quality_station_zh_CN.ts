@@ -3387,6 +3387,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>没有可用的系统钥匙串来保存本机凭据。请安装或解锁系统的凭据存储（Linux 上为 Secret Service，例如 GNOME Keyring 或 KWallet）。</translation>
     </message>
     <message>
+      <source>Not strong enough yet: add another uncommon word or a few more characters.</source>
+      <translation>密码强度还不够：请再加一个不常用的词，或再多加几个字符。</translation>
+    </message>
+    <message>
       <source>Only a set-aside record can be retried or dropped.</source>
       <translation>只有被搁置的记录才能重试或放弃。</translation>
     </message>
@@ -3745,6 +3749,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>This user name is taken.</source>
       <translation>该用户名已被使用。</translation>
+    </message>
+    <message>
+      <source>Too easy to guess: a common password, a run of keys or digits, or a repeated character. Use three or four unrelated words with a number, for example “willow lamp 27 river”.</source>
+      <translation>密码太容易被猜到：这是常见密码、连续的按键或数字，或重复的字符。建议用三四个互不相关的词（可用拼音）加一个数字，例如“liujiang denglong 27 chaye”。</translation>
+    </message>
+    <message>
+      <source>Too easy to guess: it is made of your user name, your name or the station's name or code. Use unrelated words instead.</source>
+      <translation>密码太容易被猜到：它由您的用户名、姓名或本站的名称、代码组成。请改用与这些无关的词语。</translation>
     </message>
     <message>
       <source>Too long: at most {n} characters.</source>

@@ -41,8 +41,8 @@ from desktop.demo import demo_clients, demo_requests
 from desktop.models.accounts import staff
 from desktop.models.catalogue import catalogue
 from desktop.models.core import station
+from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
-from desktop.models.core.types import local_today
 from desktop.models.requests import request_detail, request_list
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.paths import database_path

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.models.clients.clients_io import BadFile, _safe_cell
+from desktop.models.core.clock import format_time
 from desktop.models.core.db import Database
-from desktop.models.core.types import to_local
 from desktop.models.requests import request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import RequestRow
@@ -37,11 +37,10 @@ class Handle(Protocol):
 
 
 def row_cells(row: RequestRow, today: date) -> list[str]:
-    received = to_local(row.received_at)
     cells = [
         row.number, row.client_name, REQUEST_STATUS_LABELS.zh(row.status), row.categories,
         CHANNEL_LABELS.zh(row.channel), row.district,
-        received.strftime("%Y-%m-%d %H:%M") if received else "", row.handler,
+        format_time(row.received_at), row.handler,
         row.due_on.isoformat() if row.due_on else "", DUE_LABELS.zh(request_list.due_state(row.due_on, today)),
         row.institution, row.description,
     ]

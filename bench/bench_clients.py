@@ -39,7 +39,7 @@ from desktop.models.core import station
 from desktop.models.core.db import Database
 from desktop.paths import database_path
 
-PASSWORD = "bench-2026"
+PASSWORD = "bench-kapok-2026"
 LONG_QUERIES = ("螺蛳粉", "汽车配件", "金桥鑫源", "有限责任", "1390772")
 SHORT_QUERIES = ("柳", "覃", "张伟", "螺蛳", "桂中")
 

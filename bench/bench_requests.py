@@ -41,13 +41,13 @@ from desktop.demo import demo_clients, demo_requests
 from desktop.models.accounts import staff
 from desktop.models.catalogue import catalogue
 from desktop.models.core import station
+from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
-from desktop.models.core.types import local_today
 from desktop.models.requests import request_detail, request_list
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.paths import database_path
 
-PASSWORD = "bench-2026"
+PASSWORD = "bench-kapok-2026"
 LONG_QUERIES = ("螺蛳粉", "强制检定", "商标注册", "压力容器", "食品生产许可", "金桥鑫源", "LZ-BENCH-20250314")
 SHORT_QUERIES = ("柳", "覃", "电梯", "检定", "专利")
 ROWS_SHOWN = 40  # the rows a window shows

@@ -45,8 +45,8 @@ def build_station(data_dir: Path, records: int) -> Database:
     db = Database(database_path(data_dir))
     admin = station.setup(db, station.StationInput("LZ-BENCH", "柳州市鱼峰区质量服务站", "district", "鱼峰区",
                                                    "柳州市鱼峰区文昌路 1 号", "0772-2800000", "zlfw@example.cn"),
-                          "admin", "管理员", "bench-password")
-    staff.create_staff(db, admin, "field", "王小明", "field_officer", "bench-password")
+                          "admin", "管理员", "bench-kapok-2026")
+    staff.create_staff(db, admin, "field", "王小明", "field_officer", "bench-kapok-2026")
     demo_clients.generate_clients(db, 2000, admin)
     demo_requests.generate_requests(db, records * 4, admin)
     start = time.perf_counter()

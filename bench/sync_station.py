@@ -34,7 +34,7 @@ from desktop.models.core import station
 from desktop.models.core.db import Database
 from desktop.paths import database_path
 
-PASSWORD = "bench-2026"
+PASSWORD = "bench-kapok-2026"
 STATION = station.StationInput("LZ-BENCH", "柳州市鱼峰区质量服务站", "district", "鱼峰区", "柳州市鱼峰区文昌路 1 号")
 OFFICERS = (("wangxm", "王小明", "field_officer"), ("qincm", "覃春梅", "field_officer"))
 CLIENTS = 2000

@@ -52,6 +52,7 @@ FIELD_LABELS = {
     "hub_url": QT_TRANSLATE_NOOP("fields", "City platform address"),
     "ca_bundle": QT_TRANSLATE_NOOP("fields", "CA certificate file"),
     "batch_size": QT_TRANSLATE_NOOP("fields", "Records per batch"),
+    "time_zone": QT_TRANSLATE_NOOP("fields", "Time zone"),
 }
 CONTACT_FIELD = QT_TRANSLATE_NOOP("fields", "Contact {n}: {field}")
 _CONTACT_KEY = re.compile(r"contacts\.(\d+)\.(\w+)")

@@ -12,7 +12,7 @@ from desktop.models.core.db import Database
 def test_broad_and_narrow_plans_agree(tmp_path, monkeypatch) -> None:
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
-                          "secret123")
+                          "kapok-river-1987")
     demo_clients.generate_clients(db, 1500, admin)
     monkeypatch.setattr(clients, "BROAD_MATCHES", 10)  # make "broad" reachable with a small station
     for text in ("有限公司", "柳州市", "汽车 配件", "螺蛳粉"):
@@ -31,7 +31,7 @@ def test_broad_and_narrow_plans_agree(tmp_path, monkeypatch) -> None:
 def test_run_query_gives_the_exact_count_and_order_on_both_sides_of_the_window(tmp_path, monkeypatch) -> None:
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
-                          "secret123")
+                          "kapok-river-1987")
     demo_clients.generate_clients(db, 1200, admin)
     monkeypatch.setattr(clients, "ID_WINDOW", 150)
     queries = [clients.ClientQuery(), clients.ClientQuery(text="有限公司"), clients.ClientQuery(text="柳州市 桂"),
@@ -57,7 +57,7 @@ def test_table_model_pages_agree_with_the_full_list(qtbot, tmp_path, monkeypatch
 
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
-                          "secret123")
+                          "kapok-river-1987")
     demo_clients.generate_clients(db, 700, admin)
     monkeypatch.setattr(clients, "ID_WINDOW", 300)
     monkeypatch.setattr(lazy_table, "PAGE", 64)

@@ -28,6 +28,7 @@ from desktop.demo.demo_request_steps import (
     plan,
     scores,
 )
+from desktop.models.core.clock import station_zone
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
 from desktop.models.requests.intake import request_search_text
@@ -142,7 +143,7 @@ class RowMaker:
         self.rng = rng
         self.clock = clock
         self.now = now
-        self.today = now.astimezone().date()
+        self.today = now.astimezone(station_zone()).date()
         self.next_id = world.next_id
         self.counters = dict(world.counters)
         self.desk = set(world.desk)
@@ -236,7 +237,7 @@ class RowMaker:
     def request(self, out: dict[str, list[Row]], ts: float, code: int) -> None:
         rng, uuid = self.rng, self.uuid
         target, channel = STATUSES[code & 0xF], CHANNELS[(code >> 4) & 0x7]
-        t0 = datetime.fromtimestamp(ts).astimezone()
+        t0 = datetime.fromtimestamp(ts, station_zone())
         rid = self.next_id
         self.next_id += 1
         cid, client_name, district, industry, contact, phone = self.client()

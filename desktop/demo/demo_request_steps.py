@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from desktop.models.core.clock import station_zone
 from desktop.models.requests import workdays
 from desktop.models.requests.lifecycle import ACTIONS, CITY_TARGETS, DESK, OPEN
 from desktop.models.requests.tables import CHANNELS, CITY_DECISIONS, STATUSES, EventKind
@@ -215,7 +216,7 @@ def schedule(rng: random.Random, clock: Clock, count: int, now: datetime,
     deck: list[str] = []
     backgrounds = [s for s, _ in BACKGROUND]
     weights = [w for _, w in BACKGROUND]
-    local_now = now.astimezone()
+    local_now = now.astimezone(station_zone())
     current_every = max(CURRENT_EVERY, count // CURRENT_MAX)
     for i in range(count):
         channel = rng.choices(range(len(CHANNELS)), CHANNEL_WEIGHTS)[0]

@@ -34,6 +34,7 @@ from desktop.demo.demo_request_steps import LONG_EVERY, Clock, Uuids, schedule
 from desktop.models.city_sync.outbox import BACKFILL_KEY
 from desktop.models.city_sync.tables import SyncState
 from desktop.models.core import audit
+from desktop.models.core.clock import station_zone
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
 from desktop.models.core.standard import DISTRICTS
@@ -67,7 +68,7 @@ def generate_institutions(db: Database, actor_id: int | None, rng: random.Random
     covering = list(dict.fromkeys(covering))
     rest = [p for p in pool if p not in covering]
     chosen = covering + rng.sample(rest, max(0, min(rng.randint(30, 60) - len(covering), len(rest))))
-    today = now.astimezone().date()
+    today = now.astimezone(station_zone()).date()
     uuid = Uuids(rng, now - timedelta(days=5 * 365))
     with db.begin(actor_id) as s:
         for n, (kind, name, clauses) in enumerate(chosen):

@@ -11,7 +11,7 @@ from desktop.models.core.registry import areas
 from desktop.paths import database_path
 
 DEMO_LOGIN = "admin"
-DEMO_PASSWORD = "demo2026"  # the README gives it
+DEMO_PASSWORD = "liuzhou-demo-kapok"  # the README gives it
 DEMO_STATION = station.StationInput("LZ-DEMO", "柳州市鱼峰区质量服务站（演示）", "district", "鱼峰区",
                                     "柳州市鱼峰区文昌路 1 号", "0772-2800000", "zlfw@example.cn")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from desktop.models.core.clock import format_time
 from desktop.models.core.validators import clean_text
 from desktop.printing.fonts import FontChoice, cjk_font
 
@@ -33,8 +34,6 @@ MARGIN_BOTTOM = 22 * mm  # the page number lives below this
 BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 # the body frame, for reading a document's own text back (verification): left, bottom, right, top in points
 BODY_BOX = (MARGIN_X - 2, MARGIN_BOTTOM - 2, PAGE_WIDTH - MARGIN_X + 2, PAGE_HEIGHT - MARGIN_TOP + 2)
-# China Standard Time (no daylight saving): documents show Liuzhou time whatever the computer's setting
-CST = timezone(timedelta(hours=8), "CST")
 GRID = colors.HexColor("#444444")
 SHADE = colors.HexColor("#EEEEEE")
 
@@ -47,7 +46,8 @@ def esc(text: str | None) -> str:
 
 
 def when(at: datetime | None) -> str:
-    return at.astimezone(CST).strftime("%Y年%m月%d日 %H:%M") if at else ""
+    """A time as documents print it, in the station's time zone whatever the computer's setting."""
+    return format_time(at, "%Y年%m月%d日 %H:%M")
 
 
 def day(d: date | None) -> str:

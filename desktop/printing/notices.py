@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from desktop.models.core.clock import to_local
 from desktop.models.core.station import StationInfo
 from desktop.models.institutions.institutions import InstitutionDetail
 from desktop.models.requests.labels import TOLD_VIA_LABELS
@@ -29,7 +30,6 @@ from desktop.models.requests.workdays import CategoryLimits, Limits
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import (
     BODY_WIDTH,
-    CST,
     GRID,
     SHADE,
     Metadata,
@@ -76,8 +76,9 @@ def station_facts(info: StationInfo | None) -> StationFacts:
 
 
 def local_date(at: datetime | None) -> date | None:
-    """The calendar day of ``at`` in China Standard Time."""
-    return at.astimezone(CST).date() if at else None
+    """The calendar day of ``at`` at the station."""
+    local = to_local(at)
+    return local.date() if local is not None else None
 
 
 def title_block(station: str, title: str, subtitle: str, st: Styles) -> list[Flowable]:

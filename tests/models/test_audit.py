@@ -265,5 +265,5 @@ def test_orm_cannot_change_the_audit_log_either(db: Database, admin_id: int) -> 
 def test_setup_twice_is_refused_and_not_audited(db: Database, admin_id: int) -> None:
     before = audit_entries(db)
     with pytest.raises(station.Refused):
-        station.setup(db, STATION, "admin2", "管理员二", "secret123")
+        station.setup(db, STATION, "admin2", "管理员二", ADMIN_PASSWORD)
     assert audit_entries(db) == before

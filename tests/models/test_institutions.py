@@ -10,6 +10,7 @@ import pytest
 from desktop.models.accounts import staff
 from desktop.models.catalogue.catalogue import list_catalogue
 from desktop.models.clients import clients
+from desktop.models.core.clock import from_local
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.institutions import institutions
@@ -202,8 +203,8 @@ def test_suggestions_put_expired_last(db: Database, admin_id: int) -> None:
 # ---- an institution's record -------------------------------------------------------------------------------
 
 def _at(day: date, hour: int = 10) -> datetime:
-    """A local time on ``day`` (deadlines are local dates)."""
-    return datetime(day.year, day.month, day.day, hour).astimezone()
+    """A time at the station on ``day`` (deadlines are the station's dates)."""
+    return from_local(datetime(day.year, day.month, day.day, hour))
 
 
 D0 = date(2026, 3, 2)

@@ -107,6 +107,8 @@ def test_upgrade_keeps_every_record(old_station) -> None:
         rows = after[table]
         if table == "client":
             rows = [{k: v for k, v in r.items() if k != "search_text"} for r in rows]
+        if table == "station":  # 0008: the zone its documents were printed in before
+            assert [r.pop("time_zone") for r in rows] == ["Asia/Shanghai"]
         assert rows == before[table], table
     assert after["staff"][0]["password_hash"] == pw_hash
 
@@ -183,7 +185,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0007"
+        assert head_revision() == "0008"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names

@@ -108,7 +108,7 @@ def test_create_staff_without_login_is_refused(db: Database) -> None:
 
 def test_duplicate_login_refused(db: Database, admin_id: int) -> None:
     with pytest.raises(Invalid) as info:
-        staff.create_staff(db, admin_id, "admin", "另一个管理员", "admin", "another-pass")
+        staff.create_staff(db, admin_id, "admin", "另一个管理员", "admin", "another-admin-pass")
     assert info.value.errors == {"login": "This user name is taken."}
     assert len(staff.list_staff(db)) == 1
 

@@ -21,6 +21,7 @@ import pytest
 from desktop.models.catalogue import catalogue
 from desktop.models.clients import clients
 from desktop.models.core import station
+from desktop.models.core.clock import station_zone
 from desktop.models.core.standard import CATALOGUE
 from desktop.models.core.station import StationInput
 from desktop.models.institutions import institutions
@@ -29,7 +30,7 @@ from desktop.models.requests import intake, lifecycle, request_detail, workdays
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.workdays import Limits
 from desktop.printing.fonts import FontChoice
-from desktop.printing.layout import CST, day
+from desktop.printing.layout import day
 from desktop.printing.notices import (
     NoticeData,
     ReferralData,
@@ -101,7 +102,7 @@ def assert_page_numbers(pages: list[str]) -> None:
 
 
 def local_day(at: datetime) -> str:
-    return day(at.astimezone(CST).date())
+    return day(at.astimezone(station_zone()).date())
 
 
 # ---- the station -------------------------------------------------------------------------------------------
@@ -242,7 +243,7 @@ def test_referral_slip_for_a_chosen_referral_with_the_institutions_contact(st: S
     inp = InstitutionInput("expert_team", "柳州市标准化专家组", contact_name="韦国强", phone="0772-2881234",
                            address="柳州市城中区龙城路1号", category_ids=(cat,))
     second = institutions.create_institution(st.db, st.admin, inp).ids[0]
-    deadline = NOW.astimezone(CST).date() + timedelta(days=10)
+    deadline = NOW.astimezone(station_zone()).date() + timedelta(days=10)
     lifecycle.refer(st.db, st.admin, rid, referral_input(st, NOW, institution_id=second, deadline=deadline,
                                                          told_via="sms", note="改由专家组办理"), now=NOW)
     first, latest = request_detail.get_request(st.db, rid).referrals

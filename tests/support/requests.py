@@ -1,14 +1,15 @@
 """Shared set-up of the request tests: a station with one account per role, a client, an institution, and
 ``drive`` which takes a new request to any status through the real service calls.
 
-Times are pinned (``now=``) at local noon, so the local calendar day never depends on the machine's zone.
+Times are pinned (``now=``) at noon at the station, so the station's calendar day never depends on the machine's
+zone.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import text
 
 from desktop.models.accounts import staff
 from desktop.models.clients import clients
+from desktop.models.core.clock import from_local
 from desktop.models.core.db import Database
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import intake, lifecycle, request_detail
@@ -56,8 +58,8 @@ EVENT_OF = {
 
 
 def local_noon(day: date, hour: int = 12) -> datetime:
-    """``day`` at ``hour`` o'clock local time, as a UTC datetime (what the services take)."""
-    return datetime(day.year, day.month, day.day, hour).astimezone().astimezone(UTC)
+    """``day`` at ``hour`` o'clock at the station, as a UTC datetime (what the services take)."""
+    return from_local(datetime(day.year, day.month, day.day, hour))
 
 
 NOW = local_noon(MONDAY)

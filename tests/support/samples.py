@@ -7,11 +7,12 @@ r1 and r4 are then overdue, r8 is due today, r2 tomorrow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from desktop.models.accounts import staff
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput
+from desktop.models.core.clock import from_local
 from desktop.models.core.db import Database
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import intake, lifecycle, request_detail
@@ -27,8 +28,8 @@ WEI = ClientInput("韦小宝", kind="person", district="柳南区")
 
 
 def at(day: date, hour: int = 12) -> datetime:
-    """``day`` at ``hour`` o'clock local time, as the aware UTC datetime the services take."""
-    return datetime(day.year, day.month, day.day, hour).astimezone().astimezone(UTC)
+    """``day`` at ``hour`` o'clock at the station, as the aware UTC datetime the services take."""
+    return from_local(datetime(day.year, day.month, day.day, hour))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from desktop.models.core.validators import uscc_check_char
 STATION = StationInput("LZ-YF01", "鱼峰区质量服务站", "district", "鱼峰区")
 ADMIN_LOGIN = "admin"
 ADMIN_NAME = "管理员"
-ADMIN_PASSWORD = "secret123"
+ADMIN_PASSWORD = "kapok-river-1987"
 
 
 def uscc_from_body(body17: str) -> str:

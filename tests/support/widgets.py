@@ -11,7 +11,7 @@ from desktop.context import AppContext
 from desktop.models.accounts import staff
 from desktop.models.core import station
 
-ADMIN_PASSWORD = "secret123"
+ADMIN_PASSWORD = "kapok-river-1987"
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -27,6 +27,13 @@ def test_accounts_add_disable_reset(qtbot, zh_app, tmp_path, monkeypatch) -> Non
     assert dialog.isVisible() and dialog.buttons.isEnabled()
     dialog.login.clear()
     qtbot.keyClicks(dialog.login, "waiqin2")
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "12345678")  # long enough, too easy to guess: said at the field, in Chinese
+    dialog.save()
+    qtbot.waitUntil(lambda: "太容易被猜到" in dialog.form.errors["password"].text(), timeout=10_000)
+    assert not dialog.form.errors["login"].isVisible()
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "field-pass-1")
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         dialog.save()
     assert [s.login for s in page.model.items] == ["admin", "waiqin2"]  # the page refreshed by itself
@@ -39,17 +46,21 @@ def test_accounts_add_disable_reset(qtbot, zh_app, tmp_path, monkeypatch) -> Non
     qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
     assert page.model.data(page.model.index(1, 3)) == "在用"
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("temporary-9", True))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("aaaaaaaaaaaa", True))
+    qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)  # a weak temporary password is refused
+    qtbot.waitUntil(lambda: len(warnings) == 1 and "太容易被猜到" in warnings[0], timeout=10_000)
+    warnings.clear()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("temporary-kapok-9", True))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown == ["密码已重置。"], timeout=10_000)
-    user = staff.authenticate(ctx.db, "waiqin2", "temporary-9")
+    user = staff.authenticate(ctx.db, "waiqin2", "temporary-kapok-9")
     assert user.must_change_password
 
     # an admin cannot disable themself: the refusal is shown, nothing changes
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     page.table.selectRow(0)
     qtbot.mouseClick(page.toggle_button, Qt.MouseButton.LeftButton)
     assert warnings == ["不能停用自己的账户。"]
@@ -104,7 +115,7 @@ def test_after_a_reset_the_user_must_choose_a_new_password(qtbot, zh_app, tmp_pa
 
     ctx = set_up_station(tmp_path)
     clerk = staff.create_staff(ctx.db, ctx.user_id, "clerk1", "窗口甲", "clerk", "first-pass-1").ids[0]
-    staff.reset_password(ctx.db, ctx.user_id, clerk, "temporary-9")
+    staff.reset_password(ctx.db, ctx.user_id, clerk, "temporary-kapok-9")
     ctx.set_user(None)
     login = LoginDialog(ctx, "clerk1")
     qtbot.addWidget(login)
@@ -116,9 +127,9 @@ def test_after_a_reset_the_user_must_choose_a_new_password(qtbot, zh_app, tmp_pa
             QTimer.singleShot(50, choose_new_password)
             return
         seen.append(dialog.findChildren(type(login.message))[0].text())
-        dialog.old.setText("temporary-9")
-        dialog.new.setText("temporary-9")  # the same again: refused at the field
-        dialog.confirm.setText("temporary-9")
+        dialog.old.setText("temporary-kapok-9")
+        dialog.new.setText("temporary-kapok-9")  # the same again: refused at the field
+        dialog.confirm.setText("temporary-kapok-9")
         dialog.save()
         qtbot.waitUntil(lambda: dialog.form.errors["password"].isVisible(), timeout=10_000)
         seen.append(dialog.form.errors["password"].text())
@@ -127,7 +138,7 @@ def test_after_a_reset_the_user_must_choose_a_new_password(qtbot, zh_app, tmp_pa
         dialog.save()
 
     QTimer.singleShot(50, choose_new_password)
-    login.password.setText("temporary-9")
+    login.password.setText("temporary-kapok-9")
     with qtbot.waitSignal(login.logged_in, timeout=20_000):
         login.try_login()
     assert seen == ["您的密码已由站点管理员重置，请设置新密码。", "新密码不能与原密码相同。"]

@@ -55,6 +55,12 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
     qtbot.keyClicks(admin.password, "short")
     assert "至少 8 位" in admin.form.errors["admin_password"].text()
     admin.password.clear()
+    qtbot.keyClicks(admin.password, "Password1")  # long enough, but the first a guesser tries: said as one types
+    assert "太容易被猜到" in admin.form.errors["admin_password"].text()
+    admin.password.clear()
+    qtbot.keyClicks(admin.password, "wangfang2026")  # the admin's own user name
+    assert "用户名" in admin.form.errors["admin_password"].text()
+    admin.password.clear()
     qtbot.keyClicks(admin.password, "liunan2026")
     qtbot.keyClicks(admin.confirm, "liunan2026")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -149,7 +155,7 @@ def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_
 
     ctx = AppContext(tmp_path)
     admin_id = station.setup(ctx.db, station.StationInput("LZ-LB01", "柳北区质量服务站", "district", "柳北区"),
-                             "admin", "管理员", "secret123")
+                             "admin", "管理员", "kapok-river-1987")
     staff.create_staff(ctx.db, admin_id, "clerk1", "窗口甲", "clerk", "clerk-pass-1")
     ctx.refresh_station()
     flow = Flow(ctx, "clerk1")
@@ -178,7 +184,7 @@ def test_user_text_is_never_markup(qtbot, zh_app, tmp_path: Path) -> None:
 
     ctx = AppContext(tmp_path)
     admin_id = station.setup(ctx.db, station.StationInput("LZ-X01", "<b>站</b><img src='x'>", "park", "柳东新区"),
-                             "admin", "<i>管理员</i>", "secret123")
+                             "admin", "<i>管理员</i>", "kapok-river-1987")
     ctx.refresh_station()
     ctx.set_user(staff.get_staff(ctx.db, admin_id))
     login = LoginDialog(ctx)

@@ -29,7 +29,7 @@ def finish_wizard():
     QTest.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     admin = wizard.admin_page
     admin.login.setText("admin"); admin.full_name.setText("管理员")
-    admin.password.setText("secret123"); admin.confirm.setText("secret123")
+    admin.password.setText("kapok-river-1987"); admin.confirm.setText("kapok-river-1987")
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     del wizard, page, admin
     QTimer.singleShot(0, lambda: QTest.mouseClick(finish, Qt.MouseButton.LeftButton))
@@ -38,7 +38,7 @@ def finish_wizard():
 def log_in():
     print("after set-up:", windows(), flush=True)
     dialog = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "LoginDialog" and w.isVisible())
-    dialog.password.setText("secret123")
+    dialog.password.setText("kapok-river-1987")
     QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     del dialog
     QTimer.singleShot(2000, log_out)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.messages import tr_message
 from desktop.models.accounts import staff
 from desktop.models.catalogue.catalogue import list_catalogue
-from desktop.models.core.types import local_today
+from desktop.models.core.clock import local_today
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionContactInput, InstitutionInput, QualificationInput
 from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS

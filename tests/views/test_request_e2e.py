@@ -158,7 +158,7 @@ def test_a_clerk_sees_only_the_steps_of_the_role(qtbot, ctx: AppContext) -> None
     from desktop.models.accounts import staff
 
     request_id = _take_request(qtbot, ctx)
-    officer = staff.create_staff(ctx.db, ctx.user_id, "zhangwei", "张伟", "field_officer", "field2026")
+    officer = staff.create_staff(ctx.db, ctx.user_id, "zhangwei", "张伟", "field_officer", "zhangwei-field-26")
     ctx.set_user(staff.get_staff(ctx.db, officer.ids[0]))
     detail = RequestDetailDialog(ctx, request_id)
     qtbot.addWidget(detail)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from desktop.context import AppContext
 from desktop.models.clients import clients
-from desktop.models.core.types import local_today, utcnow
+from desktop.models.core.clock import local_today
+from desktop.models.core.types import utcnow
 from desktop.models.institutions.tables import Institution, InstitutionCategory
 from desktop.models.requests import intake, lifecycle
 from desktop.models.requests.intake import RequestInput

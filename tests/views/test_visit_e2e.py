@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.context import AppContext
-from desktop.models.core.types import local_today
+from desktop.models.core.clock import local_today
 from desktop.models.visits import editing, records
 from desktop.models.visits.labels import VISIT_EVENT_LABELS
 from desktop.printing.archive import archive_dir

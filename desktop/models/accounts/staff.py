@@ -11,14 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop.models.accounts.passwords import check_new_password
 from desktop.models.accounts.tables import Staff
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
-from desktop.models.core.tables import ROLES
+from desktop.models.core.tables import ROLES, Station
 from desktop.models.core.types import utcnow
-from desktop.models.core.validators import check_login, check_password, check_required, collect
+from desktop.models.core.validators import check_login, check_required, collect
 
 _hasher = PasswordHasher()  # Argon2id, RFC 9106 low-memory profile (64 MiB, t=3)
 
@@ -64,12 +65,18 @@ def require_role(session: Session, actor_id: int | None, *roles: str) -> Staff:
     return actor
 
 
-def _validate(login: str, name: str, role: str, password: str | None) -> None:
+def personal_words(session: Session, login: str, name: str) -> tuple[str, ...]:
+    """What a password must not be made of: the user's login and name, the station's name and code."""
+    station = session.get(Station, 1)
+    return (login, name, *((station.name, station.code) if station is not None else ()))
+
+
+def _validate(session: Session, login: str, name: str, role: str, password: str) -> None:
     collect(
         login=check_login(login),
         name=check_required(name, 50),
         role=None if role in ROLES else "Choose a role.",
-        password=check_password(password) if password is not None else None,
+        password=check_new_password(password, personal_words(session, login, name)),
     )
 
 
@@ -77,7 +84,7 @@ def new_staff(session: Session, login: str, name: str, role: str, password: str,
               created_by: int | None) -> Staff:
     """Insert an account in an open session (used by station set-up and by ``create_staff``)."""
     login = login.strip()
-    _validate(login, name, role, password)
+    _validate(session, login, name, role, password)
     if session.scalar(select(Staff.id).where(Staff.login == login)) is not None:
         raise Invalid({"login": "This user name is taken."})
     row = Staff(login=login, name=name.strip(), role=role, password_hash=hash_password(password),
@@ -175,25 +182,25 @@ def set_role(db: Database, actor_id: int, staff_id: int, role: str) -> Changes:
 
 def reset_password(db: Database, actor_id: int, staff_id: int, new_password: str) -> Changes:
     """An admin sets a temporary password; the user must choose a new one at the next log-in."""
-    collect(password=check_password(new_password))
     with db.begin(actor_id) as s:
         require_role(s, actor_id, "admin")
         row = s.get(Staff, staff_id)
         if row is None:
             raise NotFound("No such account.")
+        collect(password=check_new_password(new_password, personal_words(s, row.login, row.name)))
         row.password_hash = hash_password(new_password)
         row.must_change_password = row.id != actor_id
         return Changes(Staff, "updated", (row.id,))
 
 
 def change_password(db: Database, staff_id: int, old_password: str, new_password: str) -> Changes:
-    collect(password=check_password(new_password))
     if old_password == new_password:
         raise Invalid({"password": "The new password must differ from the old one."})
     with db.begin(staff_id) as s:
         row = s.get(Staff, staff_id)
         if row is None:
             raise NotFound("No such account.")
+        collect(password=check_new_password(new_password, personal_words(s, row.login, row.name)))
         try:
             _hasher.verify(row.password_hash, old_password)
         except (VerificationError, InvalidHashError) as exc:

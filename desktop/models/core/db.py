@@ -13,9 +13,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models.core import audit
+from desktop.models.core import audit, clock
 from desktop.models.core.registry import metadata
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"
@@ -83,6 +84,16 @@ class Database:
         if upgrade and current_revision(self.engine) != head_revision():
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        clock.use_time_zone(self._time_zone())
+
+    def _time_zone(self) -> str:
+        """The station's zone (the default before set-up, or in a file not yet upgraded)."""
+        try:
+            with self.engine.connect() as conn:
+                name = conn.exec_driver_sql("SELECT time_zone FROM station WHERE id = 1").scalar()
+        except OperationalError:
+            name = None
+        return str(name) if name else clock.DEFAULT_TIME_ZONE
 
     @contextmanager
     def begin(self, actor_id: int | None = None) -> Iterator[Session]:

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.models.core import clock
 from desktop.models.core.validators import clean_text
 
 FORMULA_START = ("=", "+", "-", "@", "'", "\t", "\r")
@@ -63,13 +64,14 @@ def xlsx_text(sheet: Any, value: str, multiline: bool = False) -> Any:
 
 
 def xlsx_date(sheet: Any, value: date | datetime | None) -> Any:
-    """A date cell (a datetime as local wall-clock time, as spreadsheets know no time zones); None is empty."""
+    """A date cell (a datetime as the station's wall-clock time, as spreadsheets know no time zones); None is
+    empty."""
     from openpyxl.cell import WriteOnlyCell
 
     if value is None:
         return WriteOnlyCell(sheet, value=None)
     if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=value.astimezone().replace(tzinfo=None, second=0, microsecond=0))
+        cell = WriteOnlyCell(sheet, value=clock.to_local(value).replace(tzinfo=None, second=0, microsecond=0))
         cell.number_format = DATETIME_FORMAT
     else:
         cell = WriteOnlyCell(sheet, value=value)

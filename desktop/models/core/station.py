@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.accounts.passwords import check_new_password
 from desktop.models.accounts.staff import new_staff, require_role
+from desktop.models.core import clock
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, Refused
@@ -18,10 +20,10 @@ from desktop.models.core.validators import (
     check_email,
     check_length,
     check_login,
-    check_password,
     check_phone,
     check_required,
     check_station_code,
+    collect,
     normalize_phone,
 )
 
@@ -48,6 +50,7 @@ class StationInfo:
     complaint_phone: str
     complaint_email: str
     device_uuid: str
+    time_zone: str = clock.DEFAULT_TIME_ZONE
 
 
 def validate_station(inp: StationInput) -> dict[str, str]:
@@ -74,7 +77,7 @@ def setup(db: Database, inp: StationInput, admin_login: str, admin_name: str, ad
     errors.update({k: v for k, v in {
         "admin_login": check_login(admin_login),
         "admin_name": check_required(admin_name, 50),
-        "admin_password": check_password(admin_password),
+        "admin_password": check_new_password(admin_password, (admin_login, admin_name, inp.name, inp.code)),
     }.items() if v})
     if errors:
         raise Invalid(errors)
@@ -85,7 +88,9 @@ def setup(db: Database, inp: StationInput, admin_login: str, admin_name: str, ad
         s.flush()
         s.add(Device(station_id=1, hostname=socket.gethostname()[:100], is_local=True))
         admin = new_staff(s, admin_login, admin_name, "admin", admin_password, None)
-        return admin.id
+        admin_id = admin.id
+    clock.use_time_zone(clock.DEFAULT_TIME_ZONE)
+    return admin_id
 
 
 def _station_row(inp: StationInput, row: Station | None = None) -> Station:
@@ -113,13 +118,28 @@ def update_station(db: Database, actor_id: int, inp: StationInput) -> Changes:
         return Changes(Station, "updated", (1,))
 
 
+def set_time_zone(db: Database, actor_id: int, name: str) -> Changes:
+    """An admin sets the zone the station's times are shown, printed and exported in (an IANA name)."""
+    name = name.strip()
+    collect(time_zone=clock.check_time_zone(name))
+    with db.begin(actor_id) as s:
+        require_role(s, actor_id, "admin")
+        row = s.get(Station, 1)
+        if row is None:
+            raise Refused("The station is not set up yet.")
+        row.time_zone = name
+    clock.use_time_zone(name)
+    return Changes(Station, "updated", (1,))
+
+
 def _info(s: Session) -> StationInfo | None:
     row = s.get(Station, 1)
     if row is None:
         return None
     device = s.scalar(select(Device).where(Device.is_local.is_(True)))
     return StationInfo(row.uuid, row.code, row.name, row.level, row.district, row.address,
-                       row.complaint_phone or "", row.complaint_email or "", device.uuid if device else "")
+                       row.complaint_phone or "", row.complaint_email or "", device.uuid if device else "",
+                       row.time_zone)
 
 
 def get_station(db: Database) -> StationInfo | None:

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from desktop.models.core.clock import DEFAULT_TIME_ZONE
 from desktop.models.core.types import UTCDateTime, new_uuid, utcnow
 
 NAMING = {
@@ -58,6 +59,8 @@ LANDLINE_GLOBS = tuple(
     "0" + "[0-9]" * area + "-[1-9]" + "[0-9]" * (local - 1) for area in (2, 3) for local in (7, 8)
 )
 DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
+# an IANA zone name's characters (clock.check_time_zone also asks the zone database)
+TIME_ZONE_CHECK = "length(time_zone) BETWEEN 1 AND 64 AND time_zone NOT GLOB '*[^A-Za-z0-9/_+-]*'"
 
 
 def one_of(column: str, values: Iterable[str]) -> str:
@@ -97,6 +100,7 @@ class Station(Audited, Base):
         CheckConstraint("length(trim(district)) > 0", name="district"),
         CheckConstraint("complaint_phone IS NULL OR " + phone_check("complaint_phone"), name="phone"),
         CheckConstraint("complaint_email IS NULL OR complaint_email LIKE '%_@_%._%'", name="email"),
+        CheckConstraint(TIME_ZONE_CHECK, name="time_zone"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -110,6 +114,8 @@ class Station(Audited, Base):
     complaint_email: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # the IANA zone its times are shown, printed and exported in (clock.py)
+    time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE, server_default=DEFAULT_TIME_ZONE)
 
 
 class Device(Base):

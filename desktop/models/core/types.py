@@ -42,11 +42,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return datetime.fromisoformat(str(value)).astimezone(UTC)
 
 
-def to_local(value: datetime | None) -> datetime | None:
-    """UTC from the database to the machine's local time, for display."""
-    return value.astimezone() if value is not None else None
-
-
 class ISODate(TypeDecorator[date]):
     """A calendar date stored as ``YYYY-MM-DD`` text (sorts in date order; the CHECKs use GLOB on it)."""
 
@@ -63,6 +58,3 @@ class ISODate(TypeDecorator[date]):
     def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
         return None if value is None else date.fromisoformat(str(value))
 
-
-def local_today() -> date:
-    return datetime.now().astimezone().date()

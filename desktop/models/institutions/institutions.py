@@ -21,9 +21,9 @@ from desktop.models.catalogue.tables import CatalogueCategory
 from desktop.models.clients.tables import Client
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
-from desktop.models.core.types import local_today
 from desktop.models.core.validators import check_email, check_length, check_phone, check_required, normalize_phone
 from desktop.models.institutions.tables import (
     INSTITUTION_KINDS,

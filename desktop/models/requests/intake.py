@@ -19,10 +19,11 @@ from desktop.models.accounts.staff import require_role
 from desktop.models.catalogue.tables import CatalogueItem
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import to_local
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.tables import Station
-from desktop.models.core.types import to_local, utcnow
+from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_length, check_not_future, check_phone, check_required, normalize_phone
 from desktop.models.requests import workdays
 from desktop.models.requests.tables import (

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
 from desktop.models.core.queries import row_position
 from desktop.models.requests.tables import STATUS_RANK_SQL as TABLE_STATUS_RANK_SQL
@@ -129,8 +130,8 @@ def due_state(due_on: date | None, today: date) -> DueState | Literal[""]:
 
 
 def local_day_start(day: date) -> str:
-    """The UTC text of the first instant of the local ``day``, as ``received_at`` is stored."""
-    return datetime.combine(day, time()).astimezone().astimezone(UTC).isoformat(timespec="microseconds")
+    """The UTC text of the first instant of the station's ``day``, as ``received_at`` is stored."""
+    return local_start(day).isoformat(timespec="microseconds")
 
 
 # ---- the WHERE clause ------------------------------------------------------------------------------

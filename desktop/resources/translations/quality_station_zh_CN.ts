@@ -1726,6 +1726,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>设备标识</translation>
     </message>
     <message>
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <source>The IANA name of the zone, for example Asia/Shanghai. Times on screen, in printed documents and in exports are shown in it.</source>
+      <translation>时区的 IANA 名称，例如 Asia/Shanghai（北京时间）。屏幕、打印文书和导出表格中的时间都按此时区显示。</translation>
+    </message>
+    <message>
+      <source>Change time zone</source>
+      <translation>更改时区</translation>
+    </message>
+    <message>
       <source>The new language applies the next time the app starts.</source>
       <translation>新的界面语言将在下次启动时生效。</translation>
     </message>
@@ -3163,6 +3175,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>每批记录数</translation>
     </message>
     <message>
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
       <source>Contact {n}: {field}</source>
       <translation>联系人 {n}：{field}</translation>
     </message>
@@ -3482,6 +3498,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>No system keychain is available to keep this device's credential. Install or unlock the system's credential store (on Linux: the Secret Service, e.g. GNOME Keyring or KWallet).</source>
       <translation>没有可用的系统钥匙串来保存本机凭据。请安装或解锁系统的凭据存储（Linux 上为 Secret Service，例如 GNOME Keyring 或 KWallet）。</translation>
+    </message>
+    <message>
+      <source>Not a known time zone: give its IANA name, for example Asia/Shanghai.</source>
+      <translation>无法识别的时区：请填写 IANA 时区名称，例如 Asia/Shanghai（北京时间）。</translation>
+    </message>
+    <message>
+      <source>Not strong enough yet: add another uncommon word or a few more characters.</source>
+      <translation>密码强度还不够：请再加一个不常用的词，或再多加几个字符。</translation>
     </message>
     <message>
       <source>Only a set-aside record can be retried or dropped.</source>
@@ -3866,6 +3890,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>This user name is taken.</source>
       <translation>该用户名已被使用。</translation>
+    </message>
+    <message>
+      <source>Too easy to guess: a common password, a run of keys or digits, or a repeated character. Use three or four unrelated words with a number, for example “willow lamp 27 river”.</source>
+      <translation>密码太容易被猜到：这是常见密码、连续的按键或数字，或重复的字符。建议用三四个互不相关的词（可用拼音）加一个数字，例如“liujiang denglong 27 chaye”。</translation>
+    </message>
+    <message>
+      <source>Too easy to guess: it is made of your user name, your name or the station's name or code. Use unrelated words instead.</source>
+      <translation>密码太容易被猜到：它由您的用户名、姓名或本站的名称、代码组成。请改用与这些无关的词语。</translation>
     </message>
     <message>
       <source>Too long: at most {n} characters.</source>

@@ -24,17 +24,16 @@ from desktop.models.accounts import staff
 from desktop.models.accounts.staff import StaffInfo
 from desktop.models.accounts.tables import Staff
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import format_time
 from desktop.models.core.labels import ROLE_LABELS
 from desktop.models.core.tables import ROLES
-from desktop.models.core.types import to_local
 from desktop.views.shared.forms import Form, apply_change, apply_change_in_background, line_edit, literal
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
 
 
 def _when(info: StaffInfo) -> str:
-    local = to_local(info.last_login_at)
-    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+    return format_time(info.last_login_at)
 
 
 class StaffPage(QWidget):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
-from desktop.models.core.types import local_today
+from desktop.models.core.clock import local_today
 from desktop.tasks import Task, TaskHandle
 from desktop.views.shared.documents import Prepared, build_temporary, prepare_and_preview
 

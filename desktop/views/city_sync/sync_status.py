@@ -28,9 +28,9 @@ from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.city_sync import outbox, sync_state
 from desktop.models.city_sync.tables import OutboxEntry, SyncState
+from desktop.models.core import clock
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
-from desktop.models.core.types import to_local
 from desktop.models.requests.tables import ServiceRequest
 from desktop.tasks import Task, TaskHandle
 from desktop.views.shared.forms import literal
@@ -57,13 +57,11 @@ def format_bytes(n: int) -> str:
 
 
 def format_time(value: datetime | None, short: bool = False) -> str:
-    """A stored UTC time in local time; ``short``: today's times without the date."""
-    local = to_local(value)
-    if local is None:
-        return ""
-    if short and local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M")
-    return local.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+    """A stored UTC time in the station's time; ``short``: today's times without the date."""
+    local = clock.to_local(value)
+    if short and local is not None and local.date() == clock.local_today():
+        return clock.format_time(value, "%H:%M")
+    return clock.format_time(value, "%m-%d %H:%M" if short else clock.DATE_TIME)
 
 
 def failure_text(exc: BaseException) -> str:
@@ -281,7 +279,7 @@ class SyncController(QObject):
             return
         was_online = self.online
         self.configured, self.online, self.enrolled = result.configured, result.online, result.enrolled
-        self.checked_at = datetime.now().astimezone()
+        self.checked_at = clock.local_now()
         self.status_changed.emit()
         if self.should_sync_automatically(was_online, result.pending):
             self.start_sync("automatic")

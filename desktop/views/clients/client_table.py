@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientQuery, ClientRow
 from desktop.models.clients.labels import CLIENT_SIZE_LABELS
+from desktop.models.core.clock import format_time
 from desktop.models.core.db import Database
-from desktop.models.core.types import to_local
 from desktop.tasks import TaskRunner
 from desktop.views.shared.forms import literal
 from desktop.views.shared.labels import label
@@ -65,8 +65,7 @@ class ClientTableModel(LazyTableModel[ClientQuery, ClientRow]):
         if key == "size":
             return label(CLIENT_SIZE_LABELS, row.size)
         if key == "created_at":
-            local = to_local(row.created_at)
-            return local.strftime("%Y-%m-%d") if local else ""
+            return format_time(row.created_at, "%Y-%m-%d")
         value = getattr(row, key)
         return literal(value) if role == Qt.ItemDataRole.ToolTipRole else value
 

@@ -7,8 +7,6 @@ within 30 days stand out in words, an icon and a colour.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import format_time, local_today
 from desktop.models.core.errors import NotFound
-from desktop.models.core.types import local_today, to_local
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionRow, QualificationInput, RecentReferral
 from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
@@ -42,11 +40,6 @@ from desktop.views.institutions.institution_table import InstitutionFilter, Inst
 from desktop.views.shared.forms import apply_change, plain_label
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
-
-
-def _day(value: datetime | None) -> str:
-    local = to_local(value)
-    return local.strftime("%Y-%m-%d") if local else ""
 
 
 class InstitutionRecordPanel(QGroupBox):
@@ -87,9 +80,9 @@ class InstitutionRecordPanel(QGroupBox):
         self.recent: ListTableModel[RecentReferral] = ListTableModel([
             (self.tr("Request"), lambda r: r.number),
             (self.tr("Client"), lambda r: r.client),
-            (self.tr("Referred"), lambda r: _day(r.referred_at)),
+            (self.tr("Referred"), lambda r: format_time(r.referred_at, "%Y-%m-%d")),
             (self.tr("Deadline"), lambda r: r.deadline.isoformat()),
-            (self.tr("Feedback"), lambda r: _day(r.responded_at)),
+            (self.tr("Feedback"), lambda r: format_time(r.responded_at, "%Y-%m-%d")),
             (self.tr("In time"), lambda r: {True: self.tr("Yes"), False: self.tr("Late"), None: ""}[r.on_time]),
             (self.tr("Status"), lambda r: label(REQUEST_STATUS_LABELS, r.status)),
         ], self, dimmed=lambda r: r.on_time is None)

@@ -7,9 +7,9 @@ calls the service on OK and stays open, with the messages beside the fields, whe
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.messages import QT_TRANSLATE_NOOP
 from desktop.models.core.changes import Changes
-from desktop.models.core.types import local_today
+from desktop.models.core.clock import from_local, local_now, local_today
 from desktop.models.institutions import institutions
 from desktop.models.requests import lifecycle
 from desktop.models.requests.labels import (
@@ -65,19 +65,26 @@ TEXT_FIELD: dict[str, tuple[str, str]] = {
 }
 
 
+def station_now() -> QDateTime:
+    """The station's wall-clock time now (to the minute), as the editors hold it: a date and time without zone."""
+    now = local_now()
+    return QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
+
+
 def datetime_edit() -> QDateTimeEdit:
-    """A time up to now (steps record what happened), now by default."""
-    edit = QDateTimeEdit(QDateTime.currentDateTime())
+    """A time at the station up to now (steps record what happened), now by default."""
+    edit = QDateTimeEdit(station_now())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
+    edit.setMaximumDateTime(station_now().addSecs(60))
     return edit
 
 
 def to_utc(edit: QDateTimeEdit) -> datetime:
-    local = edit.dateTime().toPython()  # naive, in local time
-    assert isinstance(local, datetime)
-    return local.astimezone(UTC)
+    """The edit's time (the station's wall clock) as the UTC time the services take."""
+    wall = edit.dateTime().toPython()
+    assert isinstance(wall, datetime)
+    return from_local(wall.replace(tzinfo=None))
 
 
 SCORE_CHOICES: list[tuple[str, object]] = [("—", None), *((str(n), n) for n in range(5, 0, -1))]

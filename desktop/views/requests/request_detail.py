@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.messages import tr_message
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import format_time, local_today
 from desktop.models.core.errors import Refused
-from desktop.models.core.types import local_today, to_local
 from desktop.models.requests import attachments, lifecycle, request_detail
 from desktop.models.requests.labels import (
     CHANNEL_LABELS,
@@ -63,11 +63,6 @@ from desktop.views.visits.visits_panel import VisitsPanel
 # the main steps get their own buttons, in this order; "edit", "attach" and "note" sit apart
 STEP_ORDER = ("answer", "register", "await_instruction", "instruction_received", "refer", "escalate",
               "start_service", "follow_up", "complete", "give_feedback", "evaluate", "archive", "withdraw")
-
-
-def _when(value: datetime | None) -> str:
-    local = to_local(value)
-    return local.strftime("%Y-%m-%d %H:%M") if local else ""
 
 
 def _day(value: date | None) -> str:
@@ -194,7 +189,7 @@ class RequestDetailDialog(QDialog):
             self.header.removeRow(0)
         self._row(self.tr("Client"), f"{d.client_name}  {d.client_uscc}".strip())
         self._row(self.tr("Channel"), label(CHANNEL_LABELS, d.channel))
-        self._row(self.tr("Received"), f"{_when(d.received_at)}  {d.received_by}")
+        self._row(self.tr("Received"), f"{format_time(d.received_at)}  {d.received_by}")
         self._row(self.tr("Handled by"), d.handler)
         self._row(self.tr("Service items"), "\n".join(f"{i.category}: {i.title}" for i in d.items))
         self._row(self.tr("What is needed"), d.description)
@@ -215,12 +210,12 @@ class RequestDetailDialog(QDialog):
         if e.kind == "referred":
             parts.append(self.tr("to %1, feedback by %2; client told %3 by %4")
                          .replace("%1", str(data.get("institution", ""))).replace("%2", str(data.get("deadline", "")))
-                         .replace("%3", _when(datetime.fromisoformat(str(data["told_at"]))) if "told_at" in data
+                         .replace("%3", format_time(datetime.fromisoformat(str(data["told_at"]))) if "told_at" in data
                                   else "")
                          .replace("%4", label(TOLD_VIA_LABELS, str(data.get("told_via", "")))))
         elif e.kind == "feedback_given":
             parts.append(f"{label(FEEDBACK_CHANNEL_LABELS, str(data.get('channel', '')))} "
-                         f"{_when(datetime.fromisoformat(str(data['at']))) if 'at' in data else ''}")
+                         f"{format_time(datetime.fromisoformat(str(data['at']))) if 'at' in data else ''}")
         elif e.kind == "evaluated":
             parts.append(f"{label(RETURN_VISIT_LABELS, str(data.get('visit_method', '')))}, "
                          f"{label(EVALUATOR_LABELS, str(data.get('evaluator_type', '')))} {data.get('evaluator', '')}")
@@ -244,7 +239,7 @@ class RequestDetailDialog(QDialog):
             if e.to_status and e.kind not in ("received",) and e.to_status != e.from_status and e.kind != e.to_status:
                 step += f" → {label(REQUEST_STATUS_LABELS, e.to_status)}"
             details = self._details(e)
-            item = QTreeWidgetItem([_when(e.at), who, step, details])
+            item = QTreeWidgetItem([format_time(e.at), who, step, details])
             item.setToolTip(3, literal(details))
             self.timeline.addTopLevelItem(item)
         for column in range(3):
@@ -257,7 +252,7 @@ class RequestDetailDialog(QDialog):
     def _fill_files(self, d: RequestDetail) -> None:
         self.files.clear()
         for a in d.attachments:
-            item = QTreeWidgetItem([a.file_name, f"{a.size / 1024:.0f} KB", _when(a.added_at), a.added_by])
+            item = QTreeWidgetItem([a.file_name, f"{a.size / 1024:.0f} KB", format_time(a.added_at), a.added_by])
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
             item.setToolTip(0, literal(f"SHA-256 {a.sha256}"))
             self.files.addTopLevelItem(item)

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from desktop.models.core.clock import format_time, local_today
 from desktop.models.core.db import Database
-from desktop.models.core.types import local_today, to_local
 from desktop.models.requests import request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import QueryResult, RequestQuery, RequestRow
@@ -91,8 +91,7 @@ class RequestTableModel(LazyTableModel[RequestQuery, RequestRow]):
         if key == "channel":
             return label(CHANNEL_LABELS, row.channel)
         if key == "received":
-            local = to_local(row.received_at)
-            return local.strftime("%Y-%m-%d %H:%M") if local else ""
+            return format_time(row.received_at)
         if key == "due":
             if row.due_on is None:
                 return ""

@@ -32,8 +32,8 @@ from desktop.models.catalogue import catalogue
 from desktop.models.clients.clients_io import BadFile
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import local_today
 from desktop.models.core.standard import DISTRICTS
-from desktop.models.core.types import local_today
 from desktop.models.requests import request_export, request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery

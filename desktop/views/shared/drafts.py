@@ -7,11 +7,12 @@ saved or its changes are deliberately discarded.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.models.core.clock import local_now
 
 
 def ask_to_restore(parent: QWidget, saved_at: str) -> bool:
@@ -30,7 +31,7 @@ class DraftStore:
         self.key = f"drafts/user{user_id}/{form}"
 
     def save(self, data: dict[str, Any]) -> None:
-        payload = {"saved_at": datetime.now().astimezone().isoformat(timespec="seconds"), "data": data}
+        payload = {"saved_at": local_now().isoformat(timespec="seconds"), "data": data}
         self.settings.setValue(self.key, json.dumps(payload, ensure_ascii=False))
         self.settings.sync()  # on disk now: the point is to survive a crash
 

@@ -15,8 +15,8 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
-from desktop.models.core.types import local_today
 from desktop.tasks import TaskRunner
 from desktop.views.shared.paging import PAGE, RowPages
 

@@ -9,7 +9,7 @@ never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.models.core.area import DashboardSection, resolve
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import local_now, local_today
 from desktop.models.core.db import Database
 from desktop.models.core.registry import areas
-from desktop.models.core.types import local_today
 from desktop.views.shared.forms import ALARM_COLOURS
 from desktop.views.shared.labels import text
 
@@ -178,7 +178,7 @@ class DashboardPage(QWidget):
         self.counts = counts
         for key, button in self.buttons.items():
             button.set_count(counts.get(key, 0), button.alarm)
-        self.updated_label.setText(self.tr("Counted at %1").replace("%1", datetime.now().strftime("%H:%M")))
+        self.updated_label.setText(self.tr("Counted at %1").replace("%1", local_now().strftime("%H:%M")))
 
     def _open(self, key: str) -> None:
         if self.ctx.user is not None:

@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWizard
 
 from desktop.context import AppContext
 from desktop.messages import QT_TRANSLATE_NOOP
+from desktop.models.accounts.passwords import check_new_password
 from desktop.models.core import station
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.labels import STATION_LEVEL_LABELS
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.tables import STATION_LEVELS
-from desktop.models.core.validators import check_login, check_password, check_required
+from desktop.models.core.validators import check_login, check_required
 from desktop.views.shared.forms import Form, line_edit
 from desktop.views.shared.labels import label
 
@@ -83,8 +84,9 @@ class StationPage(_Page):
 
 
 class AdminPage(_Page):
-    def __init__(self) -> None:
+    def __init__(self, station_page: StationPage | None = None) -> None:
         super().__init__()
+        self.station_page = station_page  # its name and code: a password must not be made of them
         self.setTitle(self.tr("First admin account"))
         self.setSubTitle(self.tr("The station admin manages accounts, the service catalogue and settings."))
         f = self.form
@@ -103,10 +105,15 @@ class AdminPage(_Page):
         errors = {
             "admin_login": check_login(self.login.text()),
             "admin_name": check_required(self.full_name.text(), 50),
-            "admin_password": check_password(pw),
+            "admin_password": check_new_password(
+                pw, (self.login.text(), self.full_name.text(), *self._station_words())),
             "confirm": None if self.confirm.text() == pw else differ,
         }
         return {k: v for k, v in errors.items() if v}
+
+    def _station_words(self) -> tuple[str, ...]:
+        page = self.station_page
+        return (page.name.text(), page.code.text()) if page is not None else ()
 
 
 class SetupWizard(QWizard):
@@ -120,7 +127,7 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Quality Station set-up"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.station_page = StationPage()
-        self.admin_page = AdminPage()
+        self.admin_page = AdminPage(self.station_page)
         self.addPage(self.station_page)
         self.addPage(self.admin_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Set up station"))

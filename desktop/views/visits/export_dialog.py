@@ -26,19 +26,14 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
+from desktop.models.core.clock import local_start, local_today
 from desktop.models.core.db import Database
-from desktop.models.core.types import local_today
 from desktop.tasks import Task, TaskHandle
 from desktop.views.shared.documents import show_failure
 from desktop.views.shared.forms import plain_label
 
 if TYPE_CHECKING:
     from desktop.printing.archive import ExportResult
-
-
-def local_start(day: date) -> datetime:
-    """Midnight at the start of ``day`` on this computer's clock, as an aware datetime."""
-    return datetime(day.year, day.month, day.day).astimezone()
 
 
 def month_of(day: date) -> tuple[date, date]:

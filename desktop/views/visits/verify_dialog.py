@@ -44,11 +44,11 @@ from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.messages import tr_message
+from desktop.models.core.clock import format_time
 from desktop.tasks import TaskHandle
 from desktop.views.shared.errors import log
 from desktop.views.shared.forms import plain_label
 from desktop.views.visits.documents import preview_archived_record
-from desktop.views.visits.visit_labels import when
 
 if TYPE_CHECKING:
     from desktop.printing.verify import Verdict
@@ -310,7 +310,7 @@ class VerifyDialog(QDialog):
         reasons = [r for r in verdict.reasons if getattr(r, "params", {}).get("uuid") not in later]
         self.reasons_label.setText("\n".join(f"• {tr_message(r)}" for r in reasons) or dash)
         self.amendments_label.setText("\n".join(
-            self.tr("• %1, signed %2").replace("%1", a.uuid).replace("%2", when(a.locked_at) or dash)
+            self.tr("• %1, signed %2").replace("%1", a.uuid).replace("%2", format_time(a.locked_at) or dash)
             for a in verdict.amendments))
         self.amendments_title.setVisible(bool(verdict.amendments))
         self.amendments_label.setVisible(bool(verdict.amendments))

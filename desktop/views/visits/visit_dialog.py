@@ -29,6 +29,7 @@ from desktop.context import AppContext
 from desktop.models.accounts import staff
 from desktop.models.clients import clients
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import format_time
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.types import utcnow
 from desktop.models.requests import request_detail
@@ -36,12 +37,12 @@ from desktop.models.visits import editing, records
 from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, VisitInput
 from desktop.models.visits.records import VisitDetail
 from desktop.models.visits.tables import ACTION_MAX, NAME_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX
-from desktop.views.requests.action_dialog import datetime_edit, to_utc
+from desktop.views.requests.action_dialog import datetime_edit, station_now, to_utc
 from desktop.views.requests.request_dialog import text_edit
 from desktop.views.shared.form_dialog import FormDialog
 from desktop.views.shared.forms import Form, apply_change, line_edit, plain_label
 from desktop.views.visits.sign_dialog import SignDialog, archive_and_preview, mark_on_paper, print_form
-from desktop.views.visits.visit_labels import error_lines, short_id, visit_status_label, when
+from desktop.views.visits.visit_labels import error_lines, short_id, visit_status_label
 from desktop.views.visits.visit_widgets import Column, OfficersEditor, RecordSeal, RowsTable, parse_day, raw_of
 
 TIME_FORMAT = "yyyy-MM-dd'T'HH:mm"  # the visit time in a draft: local, to the minute
@@ -121,8 +122,7 @@ class VisitDialog(FormDialog):
 
     def _build_fields(self, left_layout: QFormLayout) -> None:
         self.visited_at = self.left.add("visited_at", self.tr("Date and time of the visit"), datetime_edit())
-        now = QDateTime.currentDateTime()
-        self.visited_at.setDateTime(now.addSecs(-now.time().second()))
+        self.visited_at.setDateTime(station_now())
         self.place = self.left.add("place", self.tr("Place"), line_edit(PLACE_MAX, self.tr("Where the visit was")))
         colleagues = [s for s in staff.list_staff(self.ctx.db) if s.active]
         self.officers = self.left.add("officers", self.tr("Officers"), OfficersEditor(colleagues))
@@ -221,11 +221,11 @@ class VisitDialog(FormDialog):
         if self.amendment and d is not None and d.amends_id is not None:
             original = records.get_visit(self.ctx.db, d.amends_id)
             lines.append(self.tr("Corrects record %1 of %2, signed %3. The original stays as it was.")
-                         .replace("%1", short_id(original.uuid)).replace("%2", when(original.input.visited_at))
-                         .replace("%3", when(original.locked_at)))
+                         .replace("%1", short_id(original.uuid)).replace("%2", format_time(original.input.visited_at))
+                         .replace("%3", format_time(original.locked_at)))
         if ro and d is not None:
             lines.append(self.tr("Locked %1 by %2: the record can no longer be changed; a correction is recorded "
-                                 "as an amendment.").replace("%1", when(d.locked_at)).replace("%2", d.locked_by))
+                                 "as an amendment.").replace("%1", format_time(d.locked_at)).replace("%2", d.locked_by))
             if d.amendments:
                 lines.append(self.tr("This record has been corrected: see the amendments below."))
             if self.record is None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop.messages import tr_message
-from desktop.models.core.types import to_local
 from desktop.models.visits.labels import VISIT_STATUS_LABELS
 from desktop.views.shared.labels import label
 
@@ -19,11 +17,6 @@ _ROW_KEY = re.compile(r"(attendee|follow_up)\.(\d+)\.(\w+)")
 def short_id(uuid: str) -> str:
     """The first 8 characters of a record's UUID: enough to tell records apart on screen and on paper."""
     return uuid[:8]
-
-
-def when(value: datetime | None) -> str:
-    local = to_local(value)
-    return local.strftime("%Y-%m-%d %H:%M") if local else ""
 
 
 def visit_status_label(status: str, amendment: bool = False) -> str:

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 
 from desktop.messages import tr_message
 from desktop.models.accounts.staff import StaffInfo
-from desktop.models.core.types import to_local
+from desktop.models.core.clock import format_time
 from desktop.models.visits.editing import OfficerRef, VisitInput
 from desktop.models.visits.records import SignatureView, VisitDetail
 from desktop.views.shared.forms import FieldError, plain_label
 from desktop.views.visits.signature_pad import SignaturePanel
-from desktop.views.visits.visit_labels import field_label, short_id, visit_status_label, when
+from desktop.views.visits.visit_labels import field_label, short_id, visit_status_label
 
 ERROR_BRUSH = QBrush(QColor("#fbe4e2"))
 _DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
@@ -74,10 +74,8 @@ def parse_day(text: str) -> date | None:
 
 def raw_of(inp: VisitInput) -> dict[str, Any]:
     """A record's content in the form's own terms (what a draft keeps, as typed)."""
-    local = to_local(inp.visited_at)
-    assert local is not None
     return {
-        "visited_at": local.strftime("%Y-%m-%dT%H:%M"), "place": inp.place,
+        "visited_at": format_time(inp.visited_at, "%Y-%m-%dT%H:%M"), "place": inp.place,
         "officers": [[o.name, o.staff_id] for o in inp.officers],
         "attendees": [[a.name, a.title, a.phone] for a in inp.attendees],
         "work_done": inp.work_done, "questions": inp.questions, "collected": inp.collected,
@@ -391,7 +389,7 @@ class RecordSeal(QGroupBox):
         self.amendments.setAccessibleName(self.tr("Amendments"))
         for a in d.amendments:
             record = self.tr("Record %1").replace("%1", short_id(a.uuid))
-            item = QListWidgetItem(f"{when(a.visited_at)}   {visit_status_label(a.status, True)}   {record}")
+            item = QListWidgetItem(f"{format_time(a.visited_at)}   {visit_status_label(a.status, True)}   {record}")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.amendments.addItem(item)
         self.amendments.setMaximumHeight(int(self.fontMetrics().height() * 5))
@@ -430,6 +428,6 @@ class RecordSeal(QGroupBox):
             column.addWidget(panel)
             self.panels[role] = panel
         if sig is not None:
-            column.addWidget(plain_label(f"{sig.name}   {when(sig.signed_at)}"))
+            column.addWidget(plain_label(f"{sig.name}   {format_time(sig.signed_at)}"))
         column.addStretch(1)
         return box

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import format_time
 from desktop.models.visits import editing, records
 from desktop.models.visits.records import VisitSummary
 from desktop.models.visits.tables import Visit
@@ -30,7 +31,7 @@ from desktop.views.shared.drafts import DraftStore
 from desktop.views.shared.forms import apply_change, literal
 from desktop.views.visits.sign_dialog import SignDialog, archive_and_preview, mark_on_paper, print_form
 from desktop.views.visits.visit_dialog import VisitDialog
-from desktop.views.visits.visit_labels import short_id, visit_status_label, when
+from desktop.views.visits.visit_labels import short_id, visit_status_label
 
 
 class VisitsPanel(QWidget):
@@ -94,7 +95,7 @@ class VisitsPanel(QWidget):
         self.tree.clear()
         items: dict[int, QTreeWidgetItem] = {}
         for r in rows:
-            item = QTreeWidgetItem([when(r.visited_at), r.place, r.officers,
+            item = QTreeWidgetItem([format_time(r.visited_at), r.place, r.officers,
                                     visit_status_label(r.status, r.amends_id is not None)])
             item.setData(0, Qt.ItemDataRole.UserRole, r.id)
             tip = self.tr("Record %1").replace("%1", short_id(r.uuid))
@@ -206,7 +207,7 @@ class VisitsPanel(QWidget):
         answer = QMessageBox.question(
             self.window(), self.tr("Delete draft"),
             self.tr("Delete the draft record of %1 at %2? This cannot be undone.")
-            .replace("%1", when(chosen.visited_at)).replace("%2", chosen.place),
+            .replace("%1", format_time(chosen.visited_at)).replace("%2", chosen.place),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False

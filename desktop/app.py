@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, APP_ORG, __version__
 from desktop.context import AppContext
-from desktop.messages import load_translator
+from desktop.messages import DEFAULT_LANGUAGE, load_translator, tr_message
+from desktop.models.core.schema import SchemaDamaged
 from desktop.paths import resolve_data_dir
 
 
@@ -133,7 +134,12 @@ def run_gui(args: argparse.Namespace) -> int:
     from desktop.views.shared import errors
 
     errors.install(data_dir)
-    ctx = AppContext(data_dir)
+    try:
+        ctx = AppContext(data_dir)
+    except SchemaDamaged as exc:  # the station cannot open safely: say why and what to do, not a traceback
+        install_translators(app, args.lang or DEFAULT_LANGUAGE)
+        errors.tell_fatal(tr_message(exc.message))
+        return 1
     install_translators(app, args.lang or ctx.language)
     app.setQuitOnLastWindowClosed(True)
     collector = GuiThreadCollector(app)

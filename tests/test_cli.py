@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -191,3 +192,15 @@ def test_file_errors_and_a_mistyped_data_dir(tmp_path) -> None:
     result = run("clients", "export", str(tmp_path / "x.csv"), "--data-dir", str(typo))
     assert result.returncode == 1 and "尚未设置" in result.stderr
     assert not (typo / "station.sqlite3").exists()  # nothing created where the typo pointed
+
+
+def test_a_station_missing_a_table_is_refused_with_what_to_do(tmp_path) -> None:
+    setup_station(tmp_path)
+    conn = sqlite3.connect(database_path(tmp_path))
+    conn.execute("DROP TABLE request_fts")  # the search index itself: nothing to rebuild it from
+    conn.commit()
+    conn.close()
+    result = run("clients", "export", str(tmp_path / "out.xlsx"), "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "request_fts" in result.stderr and "备份" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.xlsx").exists()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.core import audit
 from desktop.models.core.registry import metadata
+from desktop.models.core.schema import SchemaDamaged, SchemaObject, missing, objects_of, repair
+
+__all__ = ["Database", "SchemaDamaged", "defined_schema", "migrate", "missing_objects"]
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
@@ -72,6 +76,27 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+@cache
+def defined_schema() -> Mapping[str, SchemaObject]:
+    """The tables, indexes and triggers of a station at the newest revision, as the migrations make them (they
+    run once per process on an in-memory database)."""
+    engine = create_engine("sqlite://")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    try:
+        migrate(engine)
+        with engine.connect() as conn:
+            return objects_of(conn)
+    finally:
+        engine.dispose()
+
+
+def missing_objects(engine: Engine) -> list[SchemaObject]:
+    """What the file at ``engine`` lacks of the defined schema."""
+    with engine.connect() as conn:
+        return missing(conn, defined_schema())
+
+
 class Database:
     """Owns the engine and sessions. Each service call is one ``with db.begin(actor) as s:``."""
 
@@ -83,6 +108,22 @@ class Database:
         if upgrade and current_revision(self.engine) != head_revision():
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if upgrade:
+            self.check_schema()
+
+    def check_schema(self) -> list[SchemaObject]:
+        """Put back any index or trigger the file lacks (``schema.repair``); raises ``SchemaDamaged`` (and
+        closes the file) when that cannot be done safely."""
+        defined = defined_schema()
+        with self.engine.connect() as conn:  # the usual case: one read of sqlite_master
+            if not missing(conn, defined):
+                return []
+        try:
+            with self.begin() as s:
+                return repair(s, defined)
+        except SchemaDamaged:
+            self.close()
+            raise
 
     @contextmanager
     def begin(self, actor_id: int | None = None) -> Iterator[Session]:

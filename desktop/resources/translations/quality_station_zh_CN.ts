@@ -2966,6 +2966,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <source>Unexpected error</source>
       <translation>意外错误</translation>
     </message>
+    <message>
+      <source>The station cannot open</source>
+      <translation>工作站无法打开</translation>
+    </message>
   </context>
   <context>
     <name>fields</name>
@@ -3657,6 +3661,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The station is not set up yet.</source>
       <translation>站点尚未设置。</translation>
+    </message>
+    <message>
+      <source>The station's database is damaged ({names} missing{detail}) and cannot be repaired automatically. Restore the station from its latest backup, or ask IT staff for help.</source>
+      <translation>本站数据库已损坏（缺少 {names}{detail}），无法自动修复。请用最近的备份恢复本站数据，或联系信息技术人员处理。</translation>
     </message>
     <message>
       <source>The system keychain could not be read: {error}</source>

@@ -11,6 +11,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 from unittest import mock
 
@@ -204,3 +206,18 @@ def test_a_station_missing_a_table_is_refused_with_what_to_do(tmp_path) -> None:
     assert result.returncode == 1
     assert "request_fts" in result.stderr and "备份" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_verify_refuses_a_file_larger_than_any_record_before_reading_it(tmp_path) -> None:
+    setup_station(tmp_path)
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as f:  # a sparse file: 300 MB long, nothing written
+        f.truncate(300 * 1024 * 1024)
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = run("verify", str(huge), "--data-dir", str(tmp_path))
+    seconds, (_now, peak) = time.perf_counter() - start, tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.returncode == 2  # not a record
+    assert "300" in result.stdout and "不可能是" in result.stdout, result.stdout
+    assert peak < 20 * 1024 * 1024 and seconds < 5  # refused before reading (reading it took 432 MB, 7.5 s)

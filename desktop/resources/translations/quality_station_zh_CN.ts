@@ -3611,6 +3611,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该文件不是可读取的 PDF。</translation>
     </message>
     <message>
+      <source>The file is {size} MB, larger than any Quality Station record can be ({limit} MB): it is not one.</source>
+      <translation>该文件大小为 {size} MB，超过了本系统任何记录可能的大小（{limit} MB），不可能是本系统的记录。</translation>
+    </message>
+    <message>
       <source>The file {file} cannot be read.</source>
       <translation>无法读取文件 {file}。</translation>
     </message>

@@ -93,7 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui  # Qt widgets load only for the app itself
 
         return run_gui(args)
-    return handlers[args.command](args)
+    from desktop.paths import DataDirConflict
+
+    try:
+        return handlers[args.command](args)
+    except DataDirConflict as exc:  # a station in both the roaming and the local folder (Windows)
+        from desktop.messages import Translator
+
+        print(Translator(args.lang)(exc.message), file=sys.stderr)
+        return 1
 
 
 # ---- what the commands share ------------------------------------------------------------------------------

@@ -3451,6 +3451,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>规模须为 微型、小型、中型 或 大型。</translation>
     </message>
     <message>
+      <source>Station data exists in two places: {roaming} (used by earlier versions) and {local}. Nothing was moved. Keep the folder of the station you use: move the other one somewhere else (or start with --data-dir to open it), then start again.</source>
+      <translation>在两个位置都发现了工作站数据：{roaming}（旧版本使用的位置）和 {local}。系统未移动任何文件。请保留您正在使用的工作站所在的文件夹，将另一个文件夹移到别处（或用 --data-dir 参数指定并打开它），然后重新启动。</translation>
+    </message>
+    <message>
       <source>Station {code} {name} is set up; admin: {admin}.</source>
       <translation>站点 {code} {name} 已完成设置；管理员：{admin}。</translation>
     </message>

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.demo import demo_clients
-from desktop.models.core.db import Database, SchemaDamaged, defined_schema, missing_objects
+from desktop.models.core.db import SCHEMA_CACHE, Database, SchemaDamaged, defined_schema, missing_objects
 from desktop.models.requests.request_list import RequestQuery, run_query
 from tests.support.requests import MONDAY, make_station, new_request
 from tests.support.stations import audit_entries, raw_connect
@@ -111,3 +111,18 @@ def test_a_bulk_load_killed_half_way_leaves_the_schema_and_the_numbers_whole(tmp
         assert behind == 0
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("kept", ["{not json", '{"migrations": "an older schema", "objects": []}'])
+def test_a_stale_or_broken_record_of_the_schema_is_made_again(tmp_path: Path, kept: str) -> None:
+    st = make_station(tmp_path / "station.sqlite3", roles=())
+    st.db.close()
+    cache = tmp_path / SCHEMA_CACHE
+    assert cache.exists()  # kept beside the database: the next start need not run the migrations
+    cache.write_text(kept, encoding="utf-8")
+    _drop(st.path, "DROP TRIGGER request_fts_ai")
+    db = Database(st.path)
+    try:
+        assert missing_objects(db.engine) == [] and "request_fts_ai" in cache.read_text(encoding="utf-8")
+    finally:
+        db.close()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, APP_ORG, __version__
 from desktop.context import AppContext
-from desktop.messages import load_translator
-from desktop.paths import resolve_data_dir
+from desktop.messages import DEFAULT_LANGUAGE, load_translator, tr_message
+from desktop.models.core.schema import SchemaDamaged
+from desktop.paths import DataDirConflict, resolve_data_dir
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -118,22 +120,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _data_dir(args: argparse.Namespace) -> tuple[Path, str]:
+    """The station's folder (the demo station's, set up if need be, with ``--demo``) and who logs in first."""
+    if not args.demo:
+        return resolve_data_dir(args.data_dir), ""
+    from desktop.demo.demo_station import DEMO_LOGIN, ensure_demo_station
+
+    data_dir = resolve_data_dir(args.data_dir) if args.data_dir else resolve_data_dir() / "demo"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_demo_station(data_dir)
+    return data_dir, DEMO_LOGIN
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
-    login = ""
-    if args.demo:
-        from desktop.demo.demo_station import DEMO_LOGIN, ensure_demo_station
-
-        data_dir = resolve_data_dir(args.data_dir) if args.data_dir else resolve_data_dir() / "demo"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        ensure_demo_station(data_dir)
-        login = DEMO_LOGIN
-    else:
-        data_dir = resolve_data_dir(args.data_dir)
     from desktop.views.shared import errors
 
-    errors.install(data_dir)
-    ctx = AppContext(data_dir)
+    try:
+        data_dir, login = _data_dir(args)
+        errors.install(data_dir)
+        ctx = AppContext(data_dir)
+    except (SchemaDamaged, DataDirConflict) as exc:  # cannot open safely: say why and what to do, no traceback
+        install_translators(app, args.lang or DEFAULT_LANGUAGE)
+        errors.tell_fatal(tr_message(exc.message))
+        return 1
     install_translators(app, args.lang or ctx.language)
     app.setQuitOnLastWindowClosed(True)
     collector = GuiThreadCollector(app)

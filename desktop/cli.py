@@ -93,15 +93,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui  # Qt widgets load only for the app itself
 
         return run_gui(args)
-    return handlers[args.command](args)
+    from desktop.paths import DataDirConflict
+
+    try:
+        return handlers[args.command](args)
+    except DataDirConflict as exc:  # a station in both the roaming and the local folder (Windows)
+        from desktop.messages import Translator
+
+        print(Translator(args.lang)(exc.message), file=sys.stderr)
+        return 1
 
 
 # ---- what the commands share ------------------------------------------------------------------------------
 
 def open_station(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bool = True) -> Database | None:
-    """The station's database in ``--data-dir``; None (having said why) when it is not set up."""
+    """The station's database in ``--data-dir``; None (having said why) when it is not set up or is damaged."""
     from desktop.models.core import station
-    from desktop.models.core.db import Database
+    from desktop.models.core.db import Database, SchemaDamaged
     from desktop.paths import database_path, resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -109,7 +117,11 @@ def open_station(args: argparse.Namespace, tr: Translator, *, must_be_set_up: bo
         print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
                  dir=str(data_dir)), file=sys.stderr)
         return None
-    db = Database(database_path(data_dir))
+    try:
+        db = Database(database_path(data_dir))
+    except SchemaDamaged as exc:  # part of the schema is missing and cannot be put back: say what to do
+        print(tr(exc.message), file=sys.stderr)
+        return None
     if must_be_set_up and not station.is_set_up(db):
         print(tr("The station in {dir} is not set up yet: run \"quality-station setup\" first.",
                  dir=str(data_dir)), file=sys.stderr)
@@ -171,7 +183,8 @@ def setup(args: argparse.Namespace) -> int:
     else:  # piped by an installation script
         password = sys.stdin.readline().rstrip("\r\n")
     db = open_station(args, tr, must_be_set_up=False)
-    assert db is not None
+    if db is None:  # damaged beyond repair (it said so)
+        return 1
     inp = station.StationInput(args.station_code.strip().upper(), args.station_name, LEVELS[args.level],
                                args.district, args.address, args.complaint_phone, args.complaint_email)
     try:

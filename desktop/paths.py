@@ -1,28 +1,91 @@
-"""Where the station's data lives. No Qt here: the CLI uses it too."""
+"""Where the station's data lives, and that only its user can read it. No Qt here: the CLI uses it too.
+
+The default place is the user's **local** app-data folder: on Windows ``%LOCALAPPDATA%``, which a roaming
+profile does not copy to other computers; stations set up by earlier versions in the roaming folder
+(``%APPDATA%``) are moved there once (``move_from_roaming``). On POSIX the folder is 0700 and what is in it 0600:
+the process's umask makes new files so (the database and its -wal/-shm, logs, drafts, archive PDFs, exports,
+attachments), and an existing station's folder is corrected when it is opened (``make_private``). On Windows the
+local app-data folder is readable by its user (and administrators) only.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 from pathlib import Path
 
 import platformdirs
 
 from desktop import APP_NAME, APP_ORG
+from desktop.models.core.errors import Msg, Refused
 
 ENV_DATA_DIR = "QUALITY_STATION_DATA_DIR"
 DB_FILE = "station.sqlite3"
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 
-def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: ``--data-dir`` first, then the environment, then the platform's app-data place."""
+class DataDirConflict(Refused):
+    """A station in both the roaming and the local folder: which one is current is for a person to say."""
+
+
+def local_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_ORG, roaming=False))
+
+
+def roaming_data_dir() -> Path:
+    """Where earlier versions kept the data on Windows (elsewhere the same folder as ``local_data_dir``)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_ORG, roaming=True))
+
+
+def move_from_roaming(roaming: Path, local: Path) -> Path:
+    """``local``, after moving a station found in ``roaming`` there (the whole folder; a rename on one volume).
+    Raises ``DataDirConflict``, having changed nothing, when both hold data."""
+    if roaming.resolve() == local.resolve() or not roaming.is_dir():
+        return local
+    if local.is_dir() and any(local.iterdir()):
+        raise DataDirConflict(Msg(
+            "Station data exists in two places: {roaming} (used by earlier versions) and {local}. Nothing was "
+            "moved. Keep the folder of the station you use: move the other one somewhere else (or start with "
+            "--data-dir to open it), then start again.", roaming=str(roaming), local=str(local)))
+    local.parent.mkdir(parents=True, exist_ok=True)
+    if local.is_dir():
+        local.rmdir()  # empty
+    shutil.move(roaming, local)
+    return local
+
+
+def make_private(data_dir: Path) -> None:
+    """POSIX: from now on this process creates files 0600 and folders 0700, and ``data_dir`` and what is in it
+    are made so (an existing station, set up by an earlier version, had them 0644/0755)."""
+    if os.name != "posix":
+        return
+    os.umask(0o077)
+    uid = os.getuid()
+    for folder, dirs, files in os.walk(data_dir):
+        for path, mode in ((Path(folder), PRIVATE_DIR), *((Path(folder) / f, PRIVATE_FILE) for f in files)):
+            info = path.lstat()
+            if info.st_uid == uid and not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
+                path.chmod(mode)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None, *, local_dir: Path | None = None,
+                     roaming_dir: Path | None = None) -> Path:
+    """The data directory: ``--data-dir`` first, then the environment, then the platform's local app-data place
+    (``local_dir`` and ``roaming_dir`` stand in for the platform's two folders in tests). Created if need be, and
+    made private."""
     if cli_value:
         path = Path(cli_value)
     elif os.environ.get(ENV_DATA_DIR):
         path = Path(os.environ[ENV_DATA_DIR])
     else:
-        path = Path(platformdirs.user_data_dir(APP_NAME, APP_ORG, roaming=True))
+        path = move_from_roaming(roaming_dir or roaming_data_dir(), local_dir or local_data_dir())
     path = path.expanduser().resolve()
+    if os.name == "posix":
+        os.umask(0o077)
     path.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     return path
 
 

@@ -4,9 +4,8 @@
     python scripts/i18n.py --check    exit 1 if a source string has no finished translation
 
 Qt's lupdate finds ``self.tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP`` in the GUI code. The services
-(desktop/models), the printing code (desktop/printing), sync, the demo generators and the CLI speak English
-messages without Qt;
-this script finds those with ``ast``
+(desktop/models), the printing code (desktop/printing), sync, the demo generators, desktop/paths.py and the CLI
+speak English messages without Qt; this script finds those with ``ast``
 (messages raised, returned or put in error dicts; ``Msg`` templates; the CLI's ``tr("…")``) and keeps
 them in the context ``messages`` of the same .ts file.
 """
@@ -49,7 +48,7 @@ def service_messages() -> set[str]:
     """English messages the services and the CLI show to people."""
     found: set[str] = set()
     files = [p for p in (*(PKG / "models").rglob("*.py"), *(PKG / "printing").rglob("*.py"),
-                         *(PKG / "sync").rglob("*.py"), *(PKG / "demo").rglob("*.py"))
+                         *(PKG / "sync").rglob("*.py"), *(PKG / "demo").rglob("*.py"), PKG / "paths.py")
              if "migrations" not in p.parts and p.name not in SKIP_MODEL_FILES]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))

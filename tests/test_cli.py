@@ -8,8 +8,11 @@ import contextlib
 import csv
 import io
 import os
+import sqlite3
 import subprocess
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 from unittest import mock
 
@@ -191,3 +194,30 @@ def test_file_errors_and_a_mistyped_data_dir(tmp_path) -> None:
     result = run("clients", "export", str(tmp_path / "x.csv"), "--data-dir", str(typo))
     assert result.returncode == 1 and "尚未设置" in result.stderr
     assert not (typo / "station.sqlite3").exists()  # nothing created where the typo pointed
+
+
+def test_a_station_missing_a_table_is_refused_with_what_to_do(tmp_path) -> None:
+    setup_station(tmp_path)
+    conn = sqlite3.connect(database_path(tmp_path))
+    conn.execute("DROP TABLE request_fts")  # the search index itself: nothing to rebuild it from
+    conn.commit()
+    conn.close()
+    result = run("clients", "export", str(tmp_path / "out.xlsx"), "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "request_fts" in result.stderr and "备份" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_verify_refuses_a_file_larger_than_any_record_before_reading_it(tmp_path) -> None:
+    setup_station(tmp_path)
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as f:  # a sparse file: 300 MB long, nothing written
+        f.truncate(300 * 1024 * 1024)
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = run("verify", str(huge), "--data-dir", str(tmp_path))
+    seconds, (_now, peak) = time.perf_counter() - start, tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.returncode == 2  # not a record
+    assert "300" in result.stdout and "不可能是" in result.stdout, result.stdout
+    assert peak < 20 * 1024 * 1024 and seconds < 5  # refused before reading (reading it took 432 MB, 7.5 s)

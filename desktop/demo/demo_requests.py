@@ -8,14 +8,14 @@ by step (statuses, due dates, referrals, evaluations), in office hours where peo
 each day's counter. The steps and their times are in ``demo_request_steps.py``, the words in
 ``demo_request_texts.py``.
 
-Rows go straight through the DBAPI (a million requests in a few minutes), one transaction per batch. The
-FTS insert trigger is set aside for the whole load, then put back and the index rebuilt (also by the next
-run, should a load ever be killed half-way). One audit event records what was generated.
+Rows go straight through the DBAPI (a million requests in a few minutes), one transaction per batch. Each
+batch's transaction sets the FTS insert trigger aside, writes the rows, indexes them in one statement, puts the
+trigger back and moves the day counters on, so a load killed at any moment leaves whole batches and the schema
+intact. One audit event records what was generated.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -32,18 +32,16 @@ from desktop.demo import demo_request_texts as T
 from desktop.demo.demo_request_rows import RowMaker, Rows, World
 from desktop.demo.demo_request_steps import LONG_EVERY, Clock, Uuids, schedule
 from desktop.models.city_sync.outbox import BACKFILL_KEY
-from desktop.models.city_sync.tables import SyncState
 from desktop.models.core import audit
 from desktop.models.core.clock import station_zone
-from desktop.models.core.db import Database
+from desktop.models.core.db import Database, defined_schema
 from desktop.models.core.errors import Refused
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.institutions.tables import Institution, InstitutionCategory, InstitutionContact, Qualification
 
 BATCH = 20_000  # requests per transaction
-# the trigger that the bulk load takes off (and puts back), as its migration made it
-FTS_INSERT_TRIGGER: str = importlib.import_module(
-    "desktop.models.migrations.versions.0003_service_requests").REQUEST_FTS_INSERT
+# the trigger that the bulk load takes off (and puts back as its migration made it) in each batch's transaction
+FTS_INSERT_TRIGGER = "request_fts_ai"
 Batch = tuple[Rows, dict[str, int]]  # a batch's rows and the day counters after it
 
 
@@ -129,21 +127,29 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
     made = make_batches(world, rng, count, now, batch, long_every)
     batches = made if count <= batch else ahead(made)
     added = 0
-    committed = dict(world.counters)
+    trigger = defined_schema()[FTS_INSERT_TRIGGER].sql
     raw = db.engine.raw_connection()
     try:
         cur: Any = raw.cursor()
         cur.execute("PRAGMA cache_size=-524288")  # 512 MiB while loading
-        found = cur.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name='request_fts_ai'"
-                            ).fetchone()
-        trigger_sql = found[0] if found else FTS_INSERT_TRIGGER  # missing: an earlier load was killed
-        cur.execute("DROP TRIGGER IF EXISTS request_fts_ai")
         try:
             for rows, counters in batches:
+                # One transaction a batch, the trigger's absence included (SQLite's DDL is transactional): killed
+                # at any moment, the file has whole batches, indexed and numbered, and the trigger in place.
                 cur.execute("BEGIN IMMEDIATE")
+                last_id = cur.execute("SELECT coalesce(max(id), 0) FROM service_request").fetchone()[0]
+                cur.execute(f"DROP TRIGGER IF EXISTS {FTS_INSERT_TRIGGER}")
                 rows.insert(cur)
+                cur.execute("INSERT INTO request_fts(rowid, search_text) "
+                            "SELECT id, search_text FROM service_request WHERE id > ?", (last_id,))
+                cur.execute(trigger)
+                cur.executemany("INSERT INTO request_counter (day, last) VALUES (?, ?) ON CONFLICT(day) "
+                                "DO UPDATE SET last = max(last, excluded.last)", sorted(counters.items()))
+                # the rows were written in bulk, not through the lifecycle: their escalations and archive
+                # records are queued for the city at the next sync, as after an upgrade
+                cur.execute("INSERT INTO sync_state (key, value) VALUES (?, '1') "
+                            "ON CONFLICT(key) DO UPDATE SET value = '1'", (BACKFILL_KEY,))
                 cur.execute("COMMIT")
-                committed = counters
                 added += rows.count
                 if progress:
                     progress(added, count)
@@ -151,22 +157,13 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
             if raw.driver_connection.in_transaction:  # type: ignore[union-attr]
                 cur.execute("ROLLBACK")
             raise
-        finally:  # whatever was committed is indexed and numbered, and the trigger is back
+        finally:
             batches.close()  # stops the thread making them
-            cur.execute("BEGIN IMMEDIATE")
-            cur.execute("INSERT INTO request_fts(request_fts) VALUES('rebuild')")
-            cur.execute(trigger_sql)
-            cur.executemany("INSERT INTO request_counter (day, last) VALUES (?, ?) "
-                            "ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)", sorted(committed.items()))
-            cur.execute("COMMIT")
             cur.execute("PRAGMA cache_size=-2000")
     finally:
         raw.close()
     with db.begin(actor_id) as s:
         audit.record_event(s, "service_request", {"demo_data": added})
-        # the rows were written in bulk, not through the lifecycle: their escalations and archive records are
-        # queued for the city at the next sync, as after an upgrade
-        s.merge(SyncState(key=BACKFILL_KEY, value="1"))
     return added
 
 

@@ -39,6 +39,12 @@ from desktop.printing.layout import BODY_BOX, when
 from desktop.printing.visit_record import KEYWORD_PREFIX, build_visit_record, parse_qr_payload
 
 MATCH, ALTERED, UNKNOWN = "match", "altered", "unknown"
+# The largest file a 现场服务记录 PDF can be, with a wide margin. Its text is bounded by the visit's limits (three
+# texts of 4,000 characters, 30 follow-ups of 500, names and places: under 40,000 characters, well under 2 MB of
+# page content); its two signatures are the pad's 600 x 200 grey images (120 kB each uncompressed); its font is a
+# subset of one CJK TrueType font, never larger than the whole font file (under 25 MB for every font the station
+# embeds: Microsoft YaHei, SimSun, WenQuanYi, AR PL UMing). A larger file is refused before it is read.
+MAX_RECORD_PDF_BYTES = 32 * 1024 * 1024
 _KEYWORDS_RE = re.compile(rf"{KEYWORD_PREFIX} uuid=([0-9a-f-]{{36}}) sha256=([0-9a-f]{{64}})?")
 _PRINTED_UUID_RE = re.compile(r"记录标识：([0-9a-f-]{36})")
 _PRINTED_HASH_RE = re.compile(r"内容哈希（SHA-256）：([0-9a-f]{64})")
@@ -140,7 +146,15 @@ def _verdict(outcome: str, record: SealedRecord, *reasons: str) -> Verdict:
 def verify_pdf(db: Database, data_dir: Path, pdf_path: Path) -> Verdict:
     """Compare a PDF of a 现场服务记录 with this station's archive."""
     try:
-        data = pdf_path.read_bytes()
+        size = pdf_path.stat().st_size
+        if size <= MAX_RECORD_PDF_BYTES:
+            with pdf_path.open("rb") as f:  # at most one byte more than a record can be, should it grow meanwhile
+                data = f.read(MAX_RECORD_PDF_BYTES + 1)
+            size = len(data)
+        if size > MAX_RECORD_PDF_BYTES:
+            return Verdict(UNKNOWN, reasons=(Msg(
+                "The file is {size} MB, larger than any Quality Station record can be ({limit} MB): it is not one.",
+                size=f"{size / 2**20:,.0f}", limit=MAX_RECORD_PDF_BYTES // 2**20),))
         facts = read_pdf(data)
     except (OSError, pdfium.PdfiumError):
         return Verdict(UNKNOWN, reasons=(Msg("The file is not a readable PDF."),))

@@ -17,10 +17,10 @@ from desktop.models.accounts import staff
 from desktop.models.catalogue import catalogue
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInput
-from desktop.models.core.db import Database, current_revision, head_revision, make_engine, migrate
+from desktop.models.core.db import Database, current_revision, head_revision, make_engine, migrate, missing_objects
 from desktop.models.core.registry import metadata
 from desktop.models.core.standard import CATALOGUE
-from tests.support.stations import ADMIN_PASSWORD, make_uscc
+from tests.support.stations import ADMIN_PASSWORD, audit_entries, make_uscc
 
 pytestmark = pytest.mark.real_migrations  # every station here is migrated for real, revision by revision
 
@@ -207,6 +207,9 @@ def test_opening_an_old_file_upgrades_it_unless_told_not_to(old_station) -> None
     db = Database(path)
     try:
         assert current_revision(db.engine) == head_revision()
+        # an upgraded station has every index and trigger a new one has: opening it repairs nothing
+        assert missing_objects(db.engine) == []
+        assert not [e for e in audit_entries(db, "database") if "repaired" in e["changes"]]
     finally:
         db.close()
 

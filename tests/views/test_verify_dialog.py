@@ -122,6 +122,13 @@ def test_a_foreign_pdf_is_unknown(qtbot: QtBot, monkeypatch: MonkeyPatch, dialog
     assert dialog.verdict is not None and dialog.verdict.outcome == "unknown"
     assert "not a readable PDF" in dialog.reasons_label.text()
 
+    huge = tmp_path / "huge.pdf"  # sparse: long, but nothing written
+    with huge.open("wb") as f:
+        f.truncate(300 * 1024 * 1024)
+    check_file(qtbot, monkeypatch, dialog, huge)
+    assert dialog.verdict is not None and dialog.verdict.outcome == "unknown"
+    assert "larger than any" in dialog.reasons_label.text() and "300" in dialog.reasons_label.text()
+
 
 def test_a_dropped_pdf_is_checked(qtbot: QtBot, dialog: VerifyDialog, record: tuple[int, Path]) -> None:
     _vid, path = record

@@ -71,7 +71,8 @@ def xlsx_date(sheet: Any, value: date | datetime | None) -> Any:
     if value is None:
         return WriteOnlyCell(sheet, value=None)
     if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=clock.to_local(value).replace(tzinfo=None, second=0, microsecond=0))
+        wall = value.astimezone(clock.station_zone()).replace(tzinfo=None, second=0, microsecond=0)
+        cell = WriteOnlyCell(sheet, value=wall)
         cell.number_format = DATETIME_FORMAT
     else:
         cell = WriteOnlyCell(sheet, value=value)

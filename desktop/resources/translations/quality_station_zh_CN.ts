@@ -3063,6 +3063,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <source>Unexpected error</source>
       <translation>意外错误</translation>
     </message>
+    <message>
+      <source>The station cannot open</source>
+      <translation>工作站无法打开</translation>
+    </message>
   </context>
   <context>
     <name>fields</name>
@@ -3572,6 +3576,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>规模须为 微型、小型、中型 或 大型。</translation>
     </message>
     <message>
+      <source>Station data exists in two places: {roaming} (used by earlier versions) and {local}. Nothing was moved. Keep the folder of the station you use: move the other one somewhere else (or start with --data-dir to open it), then start again.</source>
+      <translation>在两个位置都发现了工作站数据：{roaming}（旧版本使用的位置）和 {local}。系统未移动任何文件。请保留您正在使用的工作站所在的文件夹，将另一个文件夹移到别处（或用 --data-dir 参数指定并打开它），然后重新启动。</translation>
+    </message>
+    <message>
       <source>Station {code} {name} is set up; admin: {admin}.</source>
       <translation>站点 {code} {name} 已完成设置；管理员：{admin}。</translation>
     </message>
@@ -3736,6 +3744,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该文件不是可读取的 PDF。</translation>
     </message>
     <message>
+      <source>The file is {size} MB, larger than any Quality Station record can be ({limit} MB): it is not one.</source>
+      <translation>该文件大小为 {size} MB，超过了本系统任何记录可能的大小（{limit} MB），不可能是本系统的记录。</translation>
+    </message>
+    <message>
       <source>The file lists no days.</source>
       <translation>文件中没有任何日期。</translation>
     </message>
@@ -3798,6 +3810,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The station is not set up yet.</source>
       <translation>站点尚未设置。</translation>
+    </message>
+    <message>
+      <source>The station's database is damaged ({names} missing{detail}) and cannot be repaired automatically. Restore the station from its latest backup, or ask IT staff for help.</source>
+      <translation>本站数据库已损坏（缺少 {names}{detail}），无法自动修复。请用最近的备份恢复本站数据，或联系信息技术人员处理。</translation>
     </message>
     <message>
       <source>The system keychain could not be read: {error}</source>

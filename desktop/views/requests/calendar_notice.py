@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QWidget
 
 from desktop.context import AppContext
 from desktop.models.core.changes import Changes
-from desktop.models.core.types import local_today
+from desktop.models.core.clock import local_today
 from desktop.models.requests import workdays
 from desktop.models.requests.tables import CalendarDay
 

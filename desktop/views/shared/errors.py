@@ -57,6 +57,14 @@ def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
         sys.__excepthook__(exc_type, exc, tb)
 
 
+def tell_fatal(text: str) -> None:
+    """Say why the app cannot go on (before any window is open), and log it."""
+    log.error("cannot start: %s", text)
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("errors", "The station cannot open"), text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def install(data_dir: Path) -> None:
     setup_logging(data_dir)
     sys.excepthook = report

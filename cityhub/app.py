@@ -135,13 +135,13 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
     def query_blobs(request: wire.BlobQuery, credentials: Credentials) -> wire.BlobStates:
         """How many bytes of each file the hub holds."""
         with database.transaction() as session:
-            auth.device_for_token(session, _token(credentials))
-            return blobs.query(session, request.hashes)
+            device = auth.device_for_token(session, _token(credentials))
+            return blobs.query(session, device, request.hashes)
 
     def _put(token: str | None, sha256: str, offset: int, size: int, data: bytes) -> wire.BlobState:
         with database.transaction() as session:
             device = auth.device_for_token(session, token)
-            return blobs.put_chunk(session, device.station_id, sha256, offset, size, data)
+            return blobs.put_chunk(session, device, sha256, offset, size, data)
 
     @app.put("/v1/blobs/{sha256}", response_model=wire.BlobState, responses=_errors(400, 401, 409, 413, 422),
              tags=["sync"], openapi_extra={"requestBody": {"required": True, "content": {

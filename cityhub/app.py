@@ -147,7 +147,8 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
              tags=["sync"], openapi_extra={"requestBody": {"required": True, "content": {
                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
     async def put_blob(request: Request, sha256: Annotated[str, Path(pattern=wire.SHA256)],
-                       offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=0)],
+                       offset: Annotated[int, Query(ge=0, le=wire.MAX_INT)],
+                       size: Annotated[int, Query(ge=0, le=wire.MAX_INT)],
                        credentials: Credentials) -> wire.BlobState:
         """Append a chunk (at most 1 MiB) at ``offset``, which must be what the hub holds; the last chunk
         completes the file if its bytes hash to its name."""
@@ -156,7 +157,7 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
 
     @app.get("/v1/decisions", response_model=wire.DecisionPage, responses=_errors(400, 401, 422), tags=["sync"])
     def decisions(credentials: Credentials, cursor: str | None = None,
-                  limit: Annotated[int, Query(ge=1)] = feed.DEFAULT_LIMIT) -> wire.DecisionPage:
+                  limit: Annotated[int, Query(ge=1, le=wire.MAX_INT)] = feed.DEFAULT_LIMIT) -> wire.DecisionPage:
         """The city's decisions on the station's escalations after ``cursor``, oldest first (limit ≤ 1000)."""
         with database.transaction() as session:
             device = auth.device_for_token(session, _token(credentials))

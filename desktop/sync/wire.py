@@ -20,6 +20,10 @@ MAX_BATCH = 500  # records in one push
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # a record's canonical body (a few visits with long signatures fit)
 MAX_PUSH_BYTES = 32 * 1024 * 1024  # a whole push request: the station splits batches to stay under it
 CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
+# The largest integer the protocol carries (versions, offsets, sizes, limits, the cursor's sequence): the hub
+# keeps them in 32-bit INTEGER columns on PostgreSQL, so a larger one is refused where it arrives (a record with
+# such a version is rejected on its own), never handed to the database.
+MAX_INT = 2**31 - 1
 
 Kind = Literal["escalation", "archive"]
 KINDS: tuple[Kind, ...] = ("escalation", "archive")
@@ -88,7 +92,7 @@ class Event(_Wire):
 
 class AttachmentRef(_Wire):
     sha256: str = Field(pattern=SHA256)
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MAX_INT)
     name: str = Field(max_length=255)
 
 
@@ -144,7 +148,8 @@ class RecordIn(_Wire):
 
     kind: str = Field(max_length=20)
     uuid: str = Field(max_length=36)
-    version: int
+    version: int = Field(description=f"1 to {MAX_INT}; a version out of that range rejects this record alone "
+                                     "(code \"version\"), not the batch")
     content_hash: str = Field(max_length=64)
     body: dict[str, Any]
 
@@ -183,7 +188,7 @@ class BlobQuery(_Wire):
 
 class BlobState(_Wire):
     sha256: str = Field(pattern=SHA256)
-    received: int = Field(ge=0)  # bytes the hub holds; the upload resumes from here
+    received: int = Field(ge=0, le=MAX_INT)  # bytes the hub holds; the upload resumes from here
     complete: bool
 
 

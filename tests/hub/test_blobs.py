@@ -183,3 +183,13 @@ def test_a_hub_database_of_shared_uploads_keeps_its_files_and_drops_the_unowned_
         assert _stored(db, done_sha) == done and _stored(db, partial_sha) == partial
     finally:
         db.dispose()
+
+
+def test_offsets_and_sizes_out_of_range_are_refused_not_a_server_error(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    sha = hashlib.sha256(b"x").hexdigest()
+    for offset, size in ((2**63, 1), (10**30, 1), (0, 2**63), (0, 10**30)):
+        assert_error(_put(client, dev, sha, offset, size, b"x"), 422, "validation")
+    answer = _put(client, dev, sha, wire.MAX_INT, 1, b"x")
+    assert_error(answer, 409, "offset")
+    assert _put(client, dev, sha, 0, 1, b"x").json()["complete"] is True

@@ -22,6 +22,7 @@ from desktop.models.clients import clients
 from desktop.models.core import station
 from desktop.models.core.db import Database
 from desktop.paths import database_path
+from tests.support.pipes import assert_quiet_exit, run_into_closed_pipe
 
 
 def run_process(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -191,3 +192,12 @@ def test_file_errors_and_a_mistyped_data_dir(tmp_path) -> None:
     result = run("clients", "export", str(tmp_path / "x.csv"), "--data-dir", str(typo))
     assert result.returncode == 1 and "尚未设置" in result.stderr
     assert not (typo / "station.sqlite3").exists()  # nothing created where the typo pointed
+
+
+
+
+def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    """``quality-station setup ... | head -1``: the reader closes the pipe before the command writes; the station
+    is set up all the same."""
+    assert_quiet_exit(run_into_closed_pipe("desktop", *SETUP, "--data-dir", str(tmp_path), stdin="rongan-2026\n"))
+    assert station.is_set_up(Database(database_path(tmp_path)))

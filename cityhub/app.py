@@ -8,7 +8,7 @@ FastAPI's own validation errors and 404s included, is answered as ``wire.ApiErro
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cityhub import __version__, auth, blobs, feed, report
@@ -28,16 +29,30 @@ from desktop.sync import wire
 
 log = logging.getLogger(__name__)
 
+
+class _BlobName(StringConvertor):
+    """A file's name in ``/v1/blobs/{sha256}``: any segment but ``query``, so ``PUT /v1/blobs/query`` is the
+    405 of ``/v1/blobs/query`` (POST only), not a file named "query" (its pattern is checked as a parameter)."""
+
+    regex = "(?!query$)[^/]+"
+
+
+register_url_convertor("blob_name", _BlobName())
+
 _bearer = HTTPBearer(auto_error=False, description="the device token received from POST /v1/enrol")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": wire.ApiError} for status in statuses}
+def _errors(*statuses: int, body: bool = True) -> dict[int | str, dict[str, Any]]:
+    """The error answers an operation declares (docs/sync-protocol.md's table): ``statuses``, 500, and for an
+    operation with a request body 411 and 413 (refused before the body is read)."""
+    declared = (*statuses, *((411, 413) if body else ()), 500)
+    return {status: {"model": wire.ApiError} for status in sorted(declared)}
 
 
-def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _error(status: int, code: str, message: str, headers: Mapping[str, str] | None = None,
+           **extra: Any) -> JSONResponse:
+    headers = {**(headers or {}), **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
     return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
 
 
@@ -48,8 +63,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def http_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, f"http_{error.status_code}")
-        return _error(error.status_code, code, str(error.detail))
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(
+            error.status_code, f"http_{error.status_code}")
+        return _error(error.status_code, code, str(error.detail), error.headers)  # a 405's Allow, say
 
     async def validation_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
@@ -113,12 +129,12 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
                                                 "send fewer records at a time")
         return await call_next(request)
 
-    @app.get("/v1/health", response_model=wire.Health, tags=["sync"])
+    @app.get("/v1/health", response_model=wire.Health, responses=_errors(body=False), tags=["sync"])
     def health() -> wire.Health:
         """Reachability, without authentication: the station polls it to show online/offline."""
         return wire.Health()
 
-    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 422), tags=["sync"])
+    @app.post("/v1/enrol", response_model=wire.EnrolResponse, responses=_errors(400, 401, 409, 422), tags=["sync"])
     def enrol(request: wire.EnrolRequest) -> wire.EnrolResponse:
         """Spend a one-time enrolment code and get the device token."""
         with database.transaction() as session:
@@ -143,7 +159,8 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
             device = auth.device_for_token(session, token)
             return blobs.put_chunk(session, device, sha256, offset, size, data)
 
-    @app.put("/v1/blobs/{sha256}", response_model=wire.BlobState, responses=_errors(400, 401, 409, 413, 422),
+    @app.put("/v1/blobs/{sha256:blob_name}", response_model=wire.BlobState,
+             responses={**_errors(400, 401, 422), 409: {"model": wire.UploadConflict}},
              tags=["sync"], openapi_extra={"requestBody": {"required": True, "content": {
                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
     async def put_blob(request: Request, sha256: Annotated[str, Path(pattern=wire.SHA256)],
@@ -155,7 +172,8 @@ def create_app(db_url: str | None = None, db: Database | None = None) -> FastAPI
         data = await _read_chunk(request)
         return await run_in_threadpool(_put, _token(credentials), sha256, offset, size, data)
 
-    @app.get("/v1/decisions", response_model=wire.DecisionPage, responses=_errors(400, 401, 422), tags=["sync"])
+    @app.get("/v1/decisions", response_model=wire.DecisionPage, responses=_errors(400, 401, 422, body=False),
+             tags=["sync"])
     def decisions(credentials: Credentials, cursor: str | None = None,
                   limit: Annotated[int, Query(ge=1, le=wire.MAX_INT)] = feed.DEFAULT_LIMIT) -> wire.DecisionPage:
         """The city's decisions on the station's escalations after ``cursor``, oldest first (limit ≤ 1000)."""

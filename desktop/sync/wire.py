@@ -56,7 +56,9 @@ def content_hash(body: Any) -> str:
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: a value is taken only in the JSON type the schema declares (no true or 1.0 for an integer, no
+    # "1" for a number): what the OpenAPI document says is refused is refused
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # ---- the records' bodies ---------------------------------------------------------------------------------
@@ -239,3 +241,10 @@ class ApiError(_Wire):
 
     error: str
     message: str
+
+
+class UploadConflict(ApiError):
+    """A file chunk refused with 409: ``offset`` (sent at another offset than the device's upload holds: resume
+    from ``received``) or ``size`` (a total size other than the upload's in progress)."""
+
+    received: int | None = Field(default=None, ge=0, le=MAX_INT)

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
+from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cityhub import __version__, api_docs, auth, blobs, feed, holidays, report
@@ -31,12 +32,25 @@ from desktop.sync import wire
 
 log = logging.getLogger(__name__)
 
+
+class _BlobName(StringConvertor):
+    """A file's name in ``/v1/blobs/{sha256}``: any segment but ``query``, so ``PUT /v1/blobs/query`` is the
+    405 of ``/v1/blobs/query`` (POST only), not a file named "query" (its pattern is checked as a parameter)."""
+
+    regex = "(?!query$)[^/]+"
+
+
+register_url_convertor("blob_name", _BlobName())
+
 _bearer = HTTPBearer(auto_error=False, description="the device token received from POST /v1/enrol")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": wire.ApiError} for status in statuses}
+def _errors(*statuses: int, body: bool = True) -> dict[int | str, dict[str, Any]]:
+    """The error answers an operation declares (docs/sync-protocol.md's table): ``statuses``, 500, and for an
+    operation with a request body 411 and 413 (refused before the body is read)."""
+    declared = (*statuses, *((411, 413) if body else ()), 500)
+    return {status: {"model": wire.ApiError} for status in sorted(declared)}
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -46,8 +60,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def http_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, f"http_{error.status_code}")
-        return _error(error.status_code, code, str(error.detail))
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(
+            error.status_code, f"http_{error.status_code}")
+        return _error(error.status_code, code, str(error.detail), error.headers)  # a 405's Allow, say
 
     async def validation_error(_request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
@@ -124,7 +139,7 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
 
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, refusals of the middlewares included
 
-    @app.get("/v1/health", response_model=wire.Health, tags=["sync"])
+    @app.get("/v1/health", response_model=wire.Health, responses=_errors(body=False), tags=["sync"])
     def health() -> wire.Health:
         """Reachability, without authentication: the station polls it to show online/offline."""
         return wire.Health()
@@ -149,34 +164,38 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
     def query_blobs(request: wire.BlobQuery, credentials: Credentials) -> wire.BlobStates:
         """How many bytes of each file the hub holds."""
         with database.transaction() as session:
-            auth.device_for_token(session, _token(credentials))
-            return blobs.query(session, request.hashes)
+            device = auth.device_for_token(session, _token(credentials))
+            return blobs.query(session, device, request.hashes)
 
     def _put(token: str | None, sha256: str, offset: int, size: int, data: bytes) -> wire.BlobState:
         with database.transaction() as session:
             device = auth.device_for_token(session, token)
-            return blobs.put_chunk(session, device.station_id, sha256, offset, size, data)
+            return blobs.put_chunk(session, device, sha256, offset, size, data)
 
-    @app.put("/v1/blobs/{sha256}", response_model=wire.BlobState, responses=_errors(400, 401, 409, 413, 422),
+    @app.put("/v1/blobs/{sha256:blob_name}", response_model=wire.BlobState,
+             responses={**_errors(400, 401, 422), 409: {"model": wire.UploadConflict}},
              tags=["sync"], openapi_extra={"requestBody": {"required": True, "content": {
                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
     async def put_blob(request: Request, sha256: Annotated[str, Path(pattern=wire.SHA256)],
-                       offset: Annotated[int, Query(ge=0)], size: Annotated[int, Query(ge=0)],
+                       offset: Annotated[int, Query(ge=0, le=wire.MAX_INT)],
+                       size: Annotated[int, Query(ge=0, le=wire.MAX_INT)],
                        credentials: Credentials) -> wire.BlobState:
         """Append a chunk (at most 1 MiB) at ``offset``, which must be what the hub holds; the last chunk
         completes the file if its bytes hash to its name."""
         data = await _read_chunk(request)
         return await run_in_threadpool(_put, _token(credentials), sha256, offset, size, data)
 
-    @app.get("/v1/decisions", response_model=wire.DecisionPage, responses=_errors(400, 401, 422), tags=["sync"])
+    @app.get("/v1/decisions", response_model=wire.DecisionPage, responses=_errors(400, 401, 422, body=False),
+             tags=["sync"])
     def decisions(credentials: Credentials, cursor: str | None = None,
-                  limit: Annotated[int, Query(ge=1)] = feed.DEFAULT_LIMIT) -> wire.DecisionPage:
+                  limit: Annotated[int, Query(ge=1, le=wire.MAX_INT)] = feed.DEFAULT_LIMIT) -> wire.DecisionPage:
         """The city's decisions on the station's escalations after ``cursor``, oldest first (limit ≤ 1000)."""
         with database.transaction() as session:
             device = auth.device_for_token(session, _token(credentials))
             return feed.decisions_page(session, device, cursor, limit)
 
-    @app.get("/v1/holidays", response_model=wire.HolidaySchedule, responses=_errors(401), tags=["sync"])
+    @app.get("/v1/holidays", response_model=wire.HolidaySchedule, responses=_errors(401, body=False),
+             tags=["sync"])
     def holiday_schedule(credentials: Credentials) -> wire.HolidaySchedule:
         """Every year of the official holiday schedule the city has published (``cityhub holidays publish``)."""
         with database.transaction() as session:

@@ -1,9 +1,11 @@
 """Attachment files: content-addressed, uploaded in chunks that resume where the hub stopped.
 
-A blob is named by its SHA-256 and held as chunks keyed by offset. A chunk is taken only at the offset the hub
-has reached, so a repeated or out-of-order chunk cannot corrupt the file; the last chunk triggers the hash
-check, and a file that does not hash to its name is discarded whole. Any enrolled device may upload: the
-content decides the name, so stations share identical files.
+A file is named by its SHA-256. Each device uploads into an upload of its own (``BlobUpload``), chunk by chunk: a
+chunk is taken only at the offset that upload has reached, so a repeated or out-of-order chunk cannot corrupt
+it, and no other device can append to it, change its size or discard it. The last chunk triggers the hash check:
+a file that hashes to its name becomes the hub's finished ``Blob``, shared by every station and never changed
+again; one that does not discards that device's upload alone. The content decides the name, so stations share
+identical files, and a device can learn whether the hub holds a file with a given hash, never its content.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, and_, delete, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cityhub.db import Blob, BlobChunk
+from cityhub.db import Blob, BlobChunk, BlobUpload, BlobUploadChunk, Device, utcnow
 from cityhub.errors import HashMismatch, HubError, TooLarge
 from desktop.sync import wire
 
@@ -28,59 +30,94 @@ def _check_name(sha256: str) -> None:
         raise HubError(f"{sha256[:80]!r} is not a SHA-256 (64 lower-case hex digits)", code="sha256")
 
 
-def _state(sha256: str, blob: Blob | None) -> wire.BlobState:
-    if blob is None:
-        return wire.BlobState(sha256=sha256, received=0, complete=False)
-    return wire.BlobState(sha256=sha256, received=blob.received, complete=blob.complete)
+def _finished(session: Session, sha256: str) -> Blob | None:
+    return session.scalars(select(Blob).where(Blob.sha256 == sha256, Blob.complete.is_(True))).one_or_none()
 
 
-def query(session: Session, hashes: list[str]) -> wire.BlobStates:
-    """How much of each file the hub holds, in the order asked."""
+def _done(blob: Blob) -> wire.BlobState:
+    return wire.BlobState(sha256=blob.sha256, received=blob.size, complete=True)
+
+
+def query(session: Session, device: Device, hashes: list[str]) -> wire.BlobStates:
+    """How much of each file the hub holds for ``device``, in the order asked: a finished file is complete for
+    everyone; otherwise ``received`` is what the device's own upload has reached."""
     for sha256 in hashes:
         _check_name(sha256)
-    held = {b.sha256: b for b in session.scalars(select(Blob).where(Blob.sha256.in_(set(hashes))))} if hashes else {}
-    return wire.BlobStates(blobs=[_state(sha256, held.get(sha256)) for sha256 in hashes])
+    wanted = set(hashes)
+    finished = {b.sha256: b for b in session.scalars(
+        select(Blob).where(Blob.sha256.in_(wanted), Blob.complete.is_(True)))} if wanted else {}
+    own = {sha256: received for sha256, received in session.execute(select(BlobUpload.sha256, BlobUpload.received)
+           .where(BlobUpload.device_id == device.id, BlobUpload.sha256.in_(wanted)))} if wanted else {}
+    return wire.BlobStates(blobs=[
+        _done(finished[sha256]) if sha256 in finished
+        else wire.BlobState(sha256=sha256, received=own.get(sha256, 0), complete=False) for sha256 in hashes])
 
 
-def _locked_blob(session: Session, sha256: str, size: int, station_id: int) -> Blob:
-    """The blob's row, locked for this upload, created on its first chunk (a concurrent first chunk wins the
-    insert race and this one then waits for and finds its row)."""
-    statement = select(Blob).where(Blob.sha256 == sha256).with_for_update().execution_options(
-        populate_existing=True)
-    blob = session.scalars(statement).one_or_none()
-    if blob is not None:
-        return blob
+def _locked_upload(session: Session, device: Device, sha256: str, size: int) -> BlobUpload:
+    """The device's upload of ``sha256``, locked, created on its first chunk (a concurrent first chunk of the
+    same device wins the insert race and this one then waits for and finds its row)."""
+    statement = select(BlobUpload).where(BlobUpload.device_id == device.id, BlobUpload.sha256 == sha256) \
+        .with_for_update().execution_options(populate_existing=True)
+    upload = session.scalars(statement).one_or_none()
+    if upload is not None:
+        return upload
     savepoint = session.begin_nested()
     try:
-        session.add(Blob(sha256=sha256, size=size, received=0, complete=False, station_id=station_id))
+        session.add(BlobUpload(device_id=device.id, sha256=sha256, size=size, received=0, started_at=utcnow()))
         savepoint.commit()
     except IntegrityError:
         savepoint.rollback()
     return session.scalars(statement).one()
 
 
-def _verify(session: Session, blob: Blob) -> None:
-    """Hash the chunks in order; complete the blob, or discard it and raise ``HashMismatch``."""
+def _own_chunks(upload: BlobUpload) -> ColumnElement[bool]:
+    return and_(BlobUploadChunk.device_id == upload.device_id, BlobUploadChunk.sha256 == upload.sha256)
+
+
+def _discard(session: Session, upload: BlobUpload) -> None:
+    session.execute(delete(BlobUploadChunk).where(_own_chunks(upload)))
+    session.delete(upload)
+    session.flush()
+
+
+def _finish(session: Session, device: Device, upload: BlobUpload) -> wire.BlobState:
+    """Hash the upload's chunks in order. A match makes them the hub's finished file (unless another device
+    finished the same file first: then that one stands); a mismatch discards this upload and raises
+    ``HashMismatch``."""
     digest = hashlib.sha256()
-    chunks = session.scalars(select(BlobChunk.data).where(BlobChunk.sha256 == blob.sha256)
-                             .order_by(BlobChunk.offset).execution_options(yield_per=16))
+    chunks = session.scalars(select(BlobUploadChunk.data).where(_own_chunks(upload))
+                             .order_by(BlobUploadChunk.offset).execution_options(yield_per=16))
     for data in chunks:
         digest.update(data)
-    if digest.hexdigest() == blob.sha256:
-        blob.complete = True
-        return
-    session.execute(delete(BlobChunk).where(BlobChunk.sha256 == blob.sha256))
-    session.delete(blob)
-    session.flush()
-    raise HashMismatch(f"the {blob.size} bytes received hash to {digest.hexdigest()}, not {blob.sha256}; the upload "
-                       "was discarded")
+    if digest.hexdigest() != upload.sha256:
+        size, sha256 = upload.size, upload.sha256
+        _discard(session, upload)
+        raise HashMismatch(f"the {size} bytes received hash to {digest.hexdigest()}, not {sha256}; this "
+                           "upload was discarded")
+    savepoint = session.begin_nested()
+    try:
+        session.add(Blob(sha256=upload.sha256, size=upload.size, received=upload.size, complete=True,
+                         station_id=device.station_id, created_at=utcnow()))
+        session.flush()
+        session.execute(insert(BlobChunk).from_select(
+            ["sha256", "offset", "data"],
+            select(literal(upload.sha256), BlobUploadChunk.offset, BlobUploadChunk.data).where(_own_chunks(upload))))
+        savepoint.commit()
+    except IntegrityError:  # another device finished the same file meanwhile: the same bytes, already held
+        savepoint.rollback()
+    state = wire.BlobState(sha256=upload.sha256, received=upload.size, complete=True)
+    _discard(session, upload)
+    return state
 
 
-def put_chunk(session: Session, station_id: int, sha256: str, offset: int, size: int, data: bytes) -> wire.BlobState:
-    """Append ``data`` at ``offset`` to the file ``sha256`` of ``size`` bytes; a complete file is left as it is.
+def put_chunk(session: Session, device: Device, sha256: str, offset: int, size: int,
+              data: bytes) -> wire.BlobState:
+    """Append ``data`` at ``offset`` to ``device``'s upload of the file ``sha256`` of ``size`` bytes; a finished
+    file is left as it is (and the device's upload of it, if any, dropped).
 
-    Refusals: ``offset`` other than what the hub holds (409 ``offset``, with ``received``), a chunk or file too
-    large (413), a size that contradicts the upload in progress (409 ``size``), a hash mismatch (422)."""
+    Refusals: ``offset`` other than what the device's upload holds (409 ``offset``, with ``received``), a chunk
+    or file too large (413), a size that contradicts the device's upload in progress (409 ``size``), a hash
+    mismatch (422, the device's upload discarded)."""
     _check_name(sha256)
     if size < 0 or offset < 0:
         raise HubError("offset and size cannot be negative", code="size")
@@ -88,22 +125,27 @@ def put_chunk(session: Session, station_id: int, sha256: str, offset: int, size:
         raise TooLarge(f"a file may have at most {MAX_BLOB_BYTES} bytes, not {size}")
     if len(data) > wire.CHUNK_BYTES:
         raise TooLarge(f"a chunk may have at most {wire.CHUNK_BYTES} bytes, not {len(data)}")
-    blob = _locked_blob(session, sha256, size, station_id)
-    if blob.complete:
-        return _state(sha256, blob)
-    if blob.size != size:
-        if blob.received:
-            raise HubError(f"the upload in progress has size {blob.size}, not {size}", code="size", status=409)
-        blob.size = size
-    if offset != blob.received:
-        raise HubError(f"the hub holds {blob.received} bytes of this file: send from offset {blob.received}",
-                       code="offset", status=409, extra={"received": blob.received})
+    blob = _finished(session, sha256)
+    if blob is not None:
+        session.execute(delete(BlobUploadChunk).where(BlobUploadChunk.device_id == device.id,
+                                                      BlobUploadChunk.sha256 == sha256))
+        session.execute(delete(BlobUpload).where(BlobUpload.device_id == device.id, BlobUpload.sha256 == sha256))
+        return _done(blob)
+    upload = _locked_upload(session, device, sha256, size)
+    if upload.size != size:
+        if upload.received:
+            raise HubError(f"this device's upload in progress has size {upload.size}, not {size}", code="size",
+                           status=409)
+        upload.size = size
+    if offset != upload.received:
+        raise HubError(f"the hub holds {upload.received} bytes of this device's upload of this file: send from "
+                       f"offset {upload.received}", code="offset", status=409, extra={"received": upload.received})
     if offset + len(data) > size:
         raise HubError(f"the chunk ends at {offset + len(data)}, past the file's size {size}", code="size")
     if data:
-        session.add(BlobChunk(sha256=sha256, offset=offset, data=data))
-        blob.received += len(data)
-    if blob.received == size:
+        session.add(BlobUploadChunk(device_id=device.id, sha256=sha256, offset=offset, data=data))
+        upload.received += len(data)
+    if upload.received == size:
         session.flush()
-        _verify(session, blob)
-    return _state(sha256, blob)
+        return _finish(session, device, upload)
+    return wire.BlobState(sha256=sha256, received=upload.received, complete=False)

@@ -1,14 +1,16 @@
 """The ``cityhub`` command: serve the hub, enrol and revoke devices, record decisions, report.
 
-Exit codes: 0 done, 1 refused or not found (the message on stderr), 2 usage. Every command takes ``--db``
-(default ``$CITYHUB_DB``, else ``sqlite:///cityhub.sqlite3`` in the current directory). ``serve`` takes the limits on
-failed enrolments (``--enrol-failures-per-address``, ``--enrol-failures-per-station``) and ``--docs`` for the
-browsable API docs (docs/sync-protocol.md).
+Exit codes: 0 done, 1 refused or not found (the message on stderr), 2 usage, 141 the reader of the output closed it
+early (as for a command ended by SIGPIPE). Every command takes ``--db`` (default ``$CITYHUB_DB``, else
+``sqlite:///cityhub.sqlite3`` in the current directory). ``serve`` takes the limits on failed enrolments
+(``--enrol-failures-per-address``, ``--enrol-failures-per-station``) and ``--docs`` for the browsable API docs
+(docs/sync-protocol.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -23,6 +25,7 @@ from cityhub.errors import HubError
 from cityhub.throttle import EnrolLimits, parse_limit
 
 OK, REFUSED, USAGE = 0, 1, 2
+PIPE_CLOSED = 128 + 13  # 128 + SIGPIPE (a number here: Windows has no signal.SIGPIPE)
 
 
 def _time(value: datetime | None) -> str:
@@ -187,6 +190,25 @@ HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command, run with its output's reader possibly gone (``cityhub enroll ... | head -1``)."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader gone away shows here, not in the flush at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """Stop quietly when the reader of standard output has closed it: Python's advice on SIGPIPE (the ``signal``
+    module's documentation) is to point stdout at devnull, so the flush at exit does not fail again, and exit
+    with an error. The code is a shell's for a command ended by SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return PIPE_CLOSED
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

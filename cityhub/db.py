@@ -1,7 +1,9 @@
 """The hub's database: typed ORM tables and the engine set-up for SQLite and PostgreSQL.
 
 In this first version the hub schema is *created*, not migrated: ``open_db`` runs ``metadata.create_all``, which
-adds missing tables and leaves existing ones alone. A later schema change will bring migrations (Alembic) with it.
+adds missing tables and leaves existing ones alone. A change therefore adds tables rather than columns, and any
+step an existing database needs runs in ``open_db`` and is tested on a database of the earlier shape (uploads per
+device: ``_drop_shared_partial_uploads``). A change that needs more will bring migrations (Alembic) with it.
 
 Times are stored in UTC, timezone-aware (SQLite has no time zones, so ``UTCDateTime`` re-attaches UTC on read),
 and appear on the wire as ``YYYY-MM-DDTHH:MM:SSZ``.
@@ -20,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -27,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     select,
 )
@@ -194,6 +198,10 @@ class DecisionRow(Base):
 
 
 class Blob(Base):
+    """A file the hub holds: only ever a finished, verified one (``complete``), shared by every station and never
+    changed. Rows with ``complete`` false are uploads in progress of hubs before uploads were per device;
+    ``open_db`` removes them (see ``_drop_shared_partial_uploads``)."""
+
     __tablename__ = "blob"
 
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -208,6 +216,30 @@ class BlobChunk(Base):
     __tablename__ = "blob_chunk"
 
     sha256: Mapped[str] = mapped_column(ForeignKey("blob.sha256", ondelete="CASCADE"), primary_key=True)
+    offset: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class BlobUpload(Base):
+    """A device's upload in progress of the file ``sha256``: its own, so no other device can append to it, spoil
+    it or block it. Its chunks move to ``blob_chunk`` when the bytes hash to the name."""
+
+    __tablename__ = "blob_upload"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id", ondelete="CASCADE"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BlobUploadChunk(Base):
+    __tablename__ = "blob_upload_chunk"
+    __table_args__ = (ForeignKeyConstraint(["device_id", "sha256"], ["blob_upload.device_id", "blob_upload.sha256"],
+                                           ondelete="CASCADE"),)
+
+    device_id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
@@ -271,6 +303,16 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def _drop_shared_partial_uploads(engine: Engine) -> None:
+    """Upgrade a hub database made before uploads were per device: its uploads in progress (``blob`` rows not
+    complete) belonged to nobody in particular. They are dropped; their devices start them again from the offset
+    the hub then answers (0). Finished files are kept."""
+    with engine.begin() as connection:
+        unfinished = select(Blob.sha256).where(Blob.complete.is_(False))
+        connection.execute(delete(BlobChunk).where(BlobChunk.sha256.in_(unfinished)))
+        connection.execute(delete(Blob).where(Blob.complete.is_(False)))
+
+
 def open_db(url: str | None = None) -> Database:
     """Open (and create if needed) the hub database at ``url``: ``sqlite:///file`` or ``postgresql+psycopg://...``."""
     url = url or default_url()
@@ -279,4 +321,5 @@ def open_db(url: str | None = None) -> Database:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     Base.metadata.create_all(engine)
+    _drop_shared_partial_uploads(engine)
     return Database(engine, sessionmaker(engine, expire_on_commit=False))

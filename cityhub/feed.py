@@ -42,7 +42,7 @@ def decode_cursor(cursor: str | None) -> int:
     except (binascii.Error, ValueError) as error:
         raise BadCursor("the cursor is not one this hub gave out") from error
     seq = value.get("seq") if isinstance(value, dict) and value.get("v") == 1 else None
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= wire.MAX_INT:
         raise BadCursor("the cursor is not one this hub gave out")
     return seq
 

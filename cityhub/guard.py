@@ -7,7 +7,7 @@ check and one small query, whatever its size.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from fastapi import FastAPI
@@ -33,7 +33,7 @@ SECURITY_HEADERS = {
 }
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None,
                    **extra: Any) -> JSONResponse:
     """The protocol's error answer: ``{"error": code, "message": message, **extra}``."""
     all_headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}

@@ -61,8 +61,8 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
         raise _Rejected("kind", f"unknown kind {record.kind!r}")
     if not _UUID.match(record.uuid):
         raise _Rejected("uuid", "uuid is not a UUID (lower-case hex, 8-4-4-4-12)")
-    if record.version < 1:
-        raise _Rejected("version", "version must be 1 or more")
+    if not 1 <= record.version <= wire.MAX_INT:  # past MAX_INT the database's integer would overflow
+        raise _Rejected("version", f"version must be from 1 to {wire.MAX_INT}")
     canonical = wire.canonical_json(record.body)
     if len(canonical) > wire.MAX_RECORD_BYTES:
         raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from desktop import __version__
 from desktop.demo.demo_station import DEMO_LOGIN, DEMO_PASSWORD
 
+PIPE_CLOSED = 128 + 13  # 128 + SIGPIPE (a number here: Windows has no signal.SIGPIPE)
 LEVELS = {"county": "county", "district": "district", "new-district": "new_district", "park": "park"}
 
 if TYPE_CHECKING:  # the translator loads Qt's translation machinery (QtCore): only when a command runs
@@ -87,6 +89,21 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Nam
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The app or a command, run with its output's reader possibly gone (``quality-station ... | head -1``)."""
+    try:
+        code = _main(argv)
+        if sys.stdout is not None:  # None in a windowed app on Windows
+            sys.stdout.flush()  # a reader gone away shows here, not in the flush at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # Python's advice on SIGPIPE (the signal module's documentation): stdout to devnull, so the flush at exit
+        # does not fail again, and an error exit: 141 is what a shell reports for a command ended by SIGPIPE
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser, handlers = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

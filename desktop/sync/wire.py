@@ -21,6 +21,10 @@ MAX_BATCH = 500  # records in one push
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # a record's canonical body (a few visits with long signatures fit)
 MAX_PUSH_BYTES = 32 * 1024 * 1024  # a whole push request: the station splits batches to stay under it
 CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
+# The largest integer the protocol carries (versions, offsets, sizes, limits, the cursor's sequence): the hub
+# keeps them in 32-bit INTEGER columns on PostgreSQL, so a larger one is refused where it arrives (a record with
+# such a version is rejected on its own), never handed to the database.
+MAX_INT = 2**31 - 1
 
 Kind = Literal["escalation", "archive"]
 KINDS: tuple[Kind, ...] = ("escalation", "archive")
@@ -53,7 +57,9 @@ def content_hash(body: Any) -> str:
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: a value is taken only in the JSON type the schema declares (no true or 1.0 for an integer, no
+    # "1" for a number): what the OpenAPI document says is refused is refused
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # ---- the records' bodies ---------------------------------------------------------------------------------
@@ -89,7 +95,7 @@ class Event(_Wire):
 
 class AttachmentRef(_Wire):
     sha256: str = Field(pattern=SHA256)
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MAX_INT)
     name: str = Field(max_length=255)
 
 
@@ -145,7 +151,8 @@ class RecordIn(_Wire):
 
     kind: str = Field(max_length=20)
     uuid: str = Field(max_length=36)
-    version: int
+    version: int = Field(description=f"1 to {MAX_INT}; a version out of that range rejects this record alone "
+                                     "(code \"version\"), not the batch")
     content_hash: str = Field(max_length=64)
     body: dict[str, Any]
 
@@ -184,7 +191,7 @@ class BlobQuery(_Wire):
 
 class BlobState(_Wire):
     sha256: str = Field(pattern=SHA256)
-    received: int = Field(ge=0)  # bytes the hub holds; the upload resumes from here
+    received: int = Field(ge=0, le=MAX_INT)  # bytes the hub holds; the upload resumes from here
     complete: bool
 
 
@@ -235,6 +242,13 @@ class ApiError(_Wire):
 
     error: str
     message: str
+
+
+class UploadConflict(ApiError):
+    """A file chunk refused with 409: ``offset`` (sent at another offset than the device's upload holds: resume
+    from ``received``) or ``size`` (a total size other than the upload's in progress)."""
+
+    received: int | None = Field(default=None, ge=0, le=MAX_INT)
 
 
 # ---- the city's holiday schedule -------------------------------------------------------------------------

@@ -49,6 +49,35 @@ def test_openapi_lists_the_protocol(client: TestClient) -> None:
     assert "application/octet-stream" in spec["paths"]["/v1/blobs/{sha256}"]["put"]["requestBody"]["content"]
 
 
+def test_openapi_documents_every_answer_of_the_error_table(client: TestClient) -> None:
+    """docs/sync-protocol.md's error table, operation by operation: what each can answer is in the document."""
+    paths = client.get("/openapi.json").json()["paths"]
+    documented = {f"{method.upper()} {path}": set(operation["responses"])
+                  for path, item in paths.items() for method, operation in item.items()}
+    body = {"411", "413"}  # a request body without Content-Length, or over the limit (before it is read)
+    assert documented["POST /v1/enrol"] >= {"200", "400", "401", "409", "422", "500"} | body
+    assert documented["POST /v1/push"] >= {"200", "400", "401", "403", "422", "500"} | body
+    assert documented["POST /v1/blobs/query"] >= {"200", "400", "401", "422", "500"} | body
+    assert documented["PUT /v1/blobs/{sha256}"] >= {"200", "400", "401", "409", "422", "500"} | body
+    assert documented["GET /v1/decisions"] >= {"200", "400", "401", "422", "500"}
+    conflict = paths["/v1/blobs/{sha256}"]["put"]["responses"]["409"]["content"]["application/json"]["schema"]
+    assert conflict["$ref"].endswith("UploadConflict")
+
+
+def test_what_the_fuzzer_found(client: TestClient, db: Database) -> None:
+    """A method a path does not take is a 405 that says which it does; values only in their declared JSON type."""
+    dev = enrol(client, db)
+    for method, path, allowed in (("TRACE", "/v1/health", "GET"), ("PUT", "/v1/blobs/query", "POST"),
+                                  ("GET", "/v1/push", "POST")):
+        answer = client.request(method, path, headers=dev.headers)
+        assert_error(answer, 405, "method_not_allowed")
+        assert answer.headers["Allow"] == allowed
+    for version in (True, 1.0, "1"):
+        rec = escalation() | {"version": version}
+        assert_error(client.post("/v1/push", json=push_body([rec], dev.uuid), headers=dev.headers),
+                     422, "validation")
+
+
 def test_the_overview_page_escapes_what_stations_send(client: TestClient, db: Database) -> None:
     dev = enrol(client, db)
     hostile = "<script>alert(1)</script>"

@@ -7,12 +7,14 @@ import os
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from cityhub import report
-from cityhub.db import Database
+from cityhub.app import create_app
+from cityhub.db import Blob, BlobChunk, Database, open_db
 from desktop.sync import wire
 from tests.support.hub_api import Dev, assert_error, enrol, outcomes, push
-from tests.support.hub_records import attachment, escalation
+from tests.support.hub_records import OTHER_STATION, attachment, escalation
 
 CHUNK = wire.CHUNK_BYTES
 
@@ -20,6 +22,13 @@ CHUNK = wire.CHUNK_BYTES
 def _put(client: TestClient, dev: Dev, sha: str, offset: int, size: int, data: bytes) -> Any:
     return client.put(f"/v1/blobs/{sha}", params={"offset": offset, "size": size}, content=data,
                       headers=dev.headers | {"Content-Type": "application/octet-stream"})
+
+
+def _stored(db: Database, sha: str) -> bytes:
+    """The finished file's bytes as the hub holds them."""
+    with db.transaction() as session:
+        return b"".join(session.scalars(select(BlobChunk.data).where(BlobChunk.sha256 == sha)
+                                        .order_by(BlobChunk.offset)))
 
 
 def _state(client: TestClient, dev: Dev, *hashes: str) -> list[dict[str, Any]]:
@@ -99,3 +108,88 @@ def test_the_report_counts_records_whose_files_are_missing(client: TestClient, d
     assert missing() == 1
     _put(client, dev, hashlib.sha256(scan).hexdigest(), 0, len(scan), scan)
     assert missing() == 0
+
+
+def test_a_squatted_upload_does_not_block_the_owner(client: TestClient, db: Database) -> None:
+    """Another station's device starts an upload of a file it does not have, with a wrong size: the owner's real
+    upload still goes through, and the squatter's part is its own."""
+    owner, squatter = enrol(client, db), enrol(client, db, OTHER_STATION)
+    data = os.urandom(CHUNK + 100)
+    sha = hashlib.sha256(data).hexdigest()
+    assert _put(client, squatter, sha, 0, len(data) + 7, b"junk").status_code == 200
+    assert _state(client, owner, sha) == [{"sha256": sha, "received": 0, "complete": False}]
+    assert _put(client, owner, sha, 0, len(data), data[:CHUNK]).json()["received"] == CHUNK
+    assert _put(client, owner, sha, CHUNK, len(data), data[CHUNK:]).json()["complete"] is True
+    # the finished file is everyone's, and stays what hashes to its name
+    assert _put(client, squatter, sha, 4, len(data) + 7, b"more junk").json() == {
+        "sha256": sha, "received": len(data), "complete": True}
+    assert _state(client, squatter, sha)[0]["complete"] is True
+    assert _stored(db, sha) == data
+
+
+def test_another_device_cannot_finish_or_spoil_an_upload_in_progress(client: TestClient, db: Database) -> None:
+    owner, saboteur = enrol(client, db), enrol(client, db, OTHER_STATION)
+    same_station = enrol(client, db)
+    data = os.urandom(CHUNK + 100)
+    sha = hashlib.sha256(data).hexdigest()
+    _put(client, owner, sha, 0, len(data), data[:CHUNK])
+    for other in (saboteur, same_station):
+        # the other device has none of this upload: it may not append to the owner's part
+        answer = _put(client, other, sha, CHUNK, len(data), os.urandom(100))
+        assert_error(answer, 409, "offset")
+        assert answer.json()["received"] == 0
+        assert _put(client, other, sha, 0, len(data) + 1, b"x").json()["received"] == 1  # its own upload
+        assert _state(client, other, sha)[0]["received"] == 1
+    assert _state(client, owner, sha)[0]["received"] == CHUNK
+    assert _put(client, owner, sha, CHUNK, len(data), data[CHUNK:]).json()["complete"] is True
+    assert _stored(db, sha) == data
+
+
+def test_a_bad_upload_resets_only_the_uploaders_own_part(client: TestClient, db: Database) -> None:
+    """Two stations upload the same file at once; one of them sends junk at the end: only its part is discarded."""
+    first, second = enrol(client, db), enrol(client, db, OTHER_STATION)
+    data = os.urandom(CHUNK + 100)
+    sha = hashlib.sha256(data).hexdigest()
+    _put(client, first, sha, 0, len(data), data[:CHUNK])
+    _put(client, second, sha, 0, len(data), data[:CHUNK])
+    assert_error(_put(client, second, sha, CHUNK, len(data), os.urandom(100)), 422, "hash_mismatch")
+    assert _state(client, second, sha)[0]["received"] == 0
+    assert _state(client, first, sha)[0]["received"] == CHUNK
+    assert _put(client, first, sha, CHUNK, len(data), data[CHUNK:]).json()["complete"] is True
+    assert _stored(db, sha) == data
+
+
+def test_a_hub_database_of_shared_uploads_keeps_its_files_and_drops_the_unowned_parts(db_url: str) -> None:
+    """A hub database from before uploads were per device: its finished files stay; an upload in progress there
+    belonged to no device, so it is dropped and its device starts it again from 0."""
+    done, partial = os.urandom(3000), os.urandom(3000)
+    done_sha, partial_sha = hashlib.sha256(done).hexdigest(), hashlib.sha256(partial).hexdigest()
+    old = open_db(db_url)
+    with old.transaction() as session:
+        session.add_all([Blob(sha256=done_sha, size=3000, received=3000, complete=True),
+                         Blob(sha256=partial_sha, size=3000, received=1000, complete=False)])
+        session.flush()
+        session.add_all([BlobChunk(sha256=done_sha, offset=0, data=done),
+                         BlobChunk(sha256=partial_sha, offset=0, data=partial[:1000])])
+    old.dispose()
+    db = open_db(db_url)
+    try:
+        with TestClient(create_app(db=db)) as client:
+            dev = enrol(client, db)
+            assert _state(client, dev, done_sha, partial_sha) == [
+                {"sha256": done_sha, "received": 3000, "complete": True},
+                {"sha256": partial_sha, "received": 0, "complete": False}]
+            assert _put(client, dev, partial_sha, 0, 3000, partial).json()["complete"] is True
+        assert _stored(db, done_sha) == done and _stored(db, partial_sha) == partial
+    finally:
+        db.dispose()
+
+
+def test_offsets_and_sizes_out_of_range_are_refused_not_a_server_error(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    sha = hashlib.sha256(b"x").hexdigest()
+    for offset, size in ((2**63, 1), (10**30, 1), (0, 2**63), (0, 10**30)):
+        assert_error(_put(client, dev, sha, offset, size, b"x"), 422, "validation")
+    answer = _put(client, dev, sha, wire.MAX_INT, 1, b"x")
+    assert_error(answer, 409, "offset")
+    assert _put(client, dev, sha, 0, 1, b"x").json()["complete"] is True

@@ -8,10 +8,12 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from cityhub import auth
 from cityhub.cli import main
 from cityhub.db import Database
 from tests.support.hub_api import assert_error, enrol, outcomes, push
 from tests.support.hub_records import STATION, archive, escalation, new_uuid
+from tests.support.pipes import assert_quiet_exit, run_into_closed_pipe
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -89,3 +91,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], db_url: str) ->
     assert main(["frobnicate"]) == 2
     assert main(["--help"]) == 0
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("argv", [("enroll", "--station", STATION), ("report",), ("report", "--json"), ("devices",)])
+def test_output_into_a_pipe_closed_early_ends_quietly(db_url: str, db: Database, argv: tuple[str, ...]) -> None:
+    """``cityhub enroll ... | head -1`` and the like: the reader closes the pipe before the command writes."""
+    with db.transaction() as session:
+        auth.make_enrolment_code(session, STATION, "城中区服务站")  # something to report
+    result = run_into_closed_pipe("cityhub", *argv, env={"CITYHUB_DB": db_url})
+    assert_quiet_exit(result)

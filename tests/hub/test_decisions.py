@@ -114,3 +114,13 @@ def test_bad_cursors_are_refused(client: TestClient, db: Database) -> None:
                    base64.urlsafe_b64encode(b'{"v":1,"seq":-4}').decode(), base64.urlsafe_b64encode(b"[1]").decode()]:
         assert_error(client.get("/v1/decisions", params={"cursor": cursor}, headers=dev.headers), 400, "cursor")
     assert_error(client.get("/v1/decisions", params={"limit": 0}, headers=dev.headers), 422, "validation")
+
+
+def test_cursors_and_limits_out_of_range_are_refused_not_a_server_error(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    for seq in (2**31, 2**63, 10**30):
+        forged = base64.urlsafe_b64encode(f'{{"v":1,"seq":{seq}}}'.encode()).decode().rstrip("=")
+        assert_error(client.get("/v1/decisions", params={"cursor": forged}, headers=dev.headers), 400, "cursor")
+    for limit in (2**63, 10**30):
+        assert_error(client.get("/v1/decisions", params={"limit": limit}, headers=dev.headers), 422, "validation")
+    assert client.get("/v1/decisions", params={"limit": 5000}, headers=dev.headers).status_code == 200  # capped

@@ -127,3 +127,18 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(client: TestClient, 
     assert_error(client.post("/v1/push", content=b"{}", headers=headers), 413, "too_large")
     no_length = client.build_request("POST", "/v1/push", content=iter([b"{}"]), headers=dev.headers)
     assert_error(client.send(no_length), 411, "length")
+
+
+def test_a_version_too_large_for_the_hub_is_rejected_alone(client: TestClient, db: Database) -> None:
+    """Versions past what the hub's columns hold (2^31 - 1 on PostgreSQL, 2^63 - 1 on SQLite) reject their record
+    with a reason; the rest of the batch is taken."""
+    dev = enrol(client, db)
+    fine = escalation(version=wire.MAX_INT)
+    batch = [escalation(version=v) for v in (wire.MAX_INT + 1, 2**63, 2**64 + 5, 10**40, -(2**63) - 1)]
+    answer = push(client, dev, [*batch, fine])
+    assert outcomes(answer) == ["rejected"] * 5 + ["accepted"]
+    answers = answer.json()["answers"]
+    assert [a["version"] for a in answers] == [r["version"] for r in [*batch, fine]]
+    assert {a["code"] for a in answers[:5]} == {"version"}
+    assert all(a["reason"].startswith(f"version must be from 1 to {wire.MAX_INT}") for a in answers[:5])
+    assert _count(db) == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from cityhub import cli as hub_cli
 from desktop.models.city_sync import sync_state
 from desktop.models.requests import lifecycle, request_detail
 from desktop.models.requests.attachments import add_attachment
-from desktop.sync import service
+from desktop.sync import service, wire
+from desktop.sync.client import HubClient
 from desktop.sync.credentials import CredentialError
 from tests.support.hub_process import ROOT, HubProcess, connect, escalate_some, outbox_records, station_env
 from tests.support.requests import Station, drive, perform
@@ -55,6 +57,26 @@ def test_escalations_archives_and_files_reach_the_hub_once(st: Station, hub: Hub
     assert (again.accepted, again.already_had, again.files_sent) == (0, 0, 0)
     [last, before] = sync_state.recent_runs(st.db, 2)
     assert (last.outcome, before.outcome, before.accepted) == ("ok", "ok", 4)
+
+
+def test_a_file_squatted_by_another_device_still_reaches_the_hub(st: Station, hub: HubProcess,
+                                                                 tmp_path: Path) -> None:
+    """Another station's device learns a file's hash and starts an upload of it with a wrong size and junk:
+    the station's own upload of the file is not blocked, and the hub holds the true bytes."""
+    rid = drive(st, "registered")
+    scan = tmp_path / "scan.bin"
+    scan.write_bytes(hashlib.sha256(b"y").digest() * 40_000)  # 1.3 MB: two chunks
+    add_attachment(st.db, st.admin, rid, scan, tmp_path / "attachments")
+    lifecycle.escalate(st.db, st.admin, rid, "本站无法解决，上报市平台")
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    with HubClient(hub.url) as rogue:
+        rogue.token = rogue.enrol(wire.EnrolRequest(code=hub.code("LZ-LN"), station_code="LZ-LN",
+                                                    device_uuid=str(uuid.uuid4()))).token
+        assert rogue.put_blob(digest, 0, scan.stat().st_size + 7, b"junk").received == 4
+    connect(st, hub, hub.url)
+    summary = service.sync_once(st.db, tmp_path)
+    assert (summary.accepted, summary.files_sent, summary.set_aside) == (1, 1, 0)
+    assert hub.sql("SELECT complete, size FROM blob WHERE sha256 = :h", h=digest) == [(True, scan.stat().st_size)]
 
 
 @pytest.mark.parametrize(("args", "status", "result"), [

@@ -10,13 +10,12 @@ nothing inline).
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from html import escape
 
 from cityhub import __version__
 from cityhub.db import wire_time
-from cityhub.report import OpenEscalation, StationSummary
+from cityhub.report import OpenEscalation, StationSummary, invisible_escape
 
 STATUS_LABELS = {"open": "待受理", "accepted": "已受理", "assigned": "已分派"}
 
@@ -28,18 +27,16 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .
 th { background: #f2f4f7; } td.n { text-align: right; } .muted { color: #777; font-size: .9em; }
 .cf { font-family: monospace; font-size: .85em; color: #a00; background: #fde8e8; border-radius: 2px; }
 """
-_INVISIBLE = frozenset({"Cf", "Cc", "Zl", "Zp"})  # format (bidi controls, zero-width), control, line separators
 
 
 def _shown(char: str) -> str:
-    code = ord(char)
-    escaped = f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-    return f'<span class="cf">{escaped}</span>'
+    escaped = invisible_escape(char)
+    return escape(char) if escaped is None else f'<span class="cf">{escaped}</span>'
 
 
 def visible(text: str) -> str:
     """``text`` as HTML: escaped, with every invisible character shown as a marked escape."""
-    return "".join(_shown(c) if unicodedata.category(c) in _INVISIBLE else escape(c) for c in text)
+    return "".join(_shown(c) for c in text)
 
 
 def _time(value: datetime | None) -> str:

@@ -93,6 +93,24 @@ def _time(value: datetime | None) -> str:
     return wire_time(value) if value is not None else "-"
 
 
+INVISIBLE = frozenset({"Cf", "Cc", "Zl", "Zp"})  # format (bidi controls, zero-width), control, line separators
+
+
+def invisible_escape(char: str) -> str | None:
+    """``\\u202e`` for a character that would act instead of showing (a terminal escape, a bidi override); None
+    for one that shows. Station-supplied text is shown through this on the overview page and in the commands'
+    tables, so no station can make its text display as other text or drive the admin's terminal."""
+    if unicodedata.category(char) not in INVISIBLE:
+        return None
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def terminal_text(text: str) -> str:
+    """``text`` for a terminal: every invisible character shown as its escape."""
+    return "".join(invisible_escape(c) or c for c in text)
+
+
 def _width(text: str) -> int:
     """Columns on a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -100,6 +118,7 @@ def _width(text: str) -> int:
 
 def format_table(rows: list[list[str]]) -> str:
     """Rows (the first one the header) as aligned columns: numbers (and their headers) right, text left."""
+    rows = [[terminal_text(cell) for cell in row] for row in rows]
     columns = range(len(rows[0]))
     widths = [max(_width(row[i]) for row in rows) for i in columns]
     numeric = [len(rows) > 1 and all(row[i].isdigit() for row in rows[1:]) for i in columns]

@@ -100,3 +100,19 @@ def test_output_into_a_pipe_closed_early_ends_quietly(db_url: str, db: Database,
         auth.make_enrolment_code(session, STATION, "城中区服务站")  # something to report
     result = run_into_closed_pipe("cityhub", *argv, env={"CITYHUB_DB": db_url})
     assert_quiet_exit(result)
+
+
+def test_station_supplied_text_cannot_drive_the_admins_terminal(capsys: pytest.CaptureFixture[str], db_url: str,
+                                                                 client: TestClient, db: Database) -> None:
+    """A device names itself: a name with terminal escapes (clear the screen, retitle the window) or a bidi override
+    reaches ``cityhub devices`` as visible escapes, never as control sequences for the admin's terminal."""
+    from tests.support.hub_api import new_code
+
+    hostile = "前台\x1b[2J\x1b]0;pwned\x07电脑\u202e1234"
+    answer = client.post("/v1/enrol", json={"code": new_code(db, STATION), "station_code": STATION,
+                                            "device_uuid": new_uuid(), "device_name": hostile})
+    assert answer.status_code == 200, answer.text
+    code, out, _ = _run(capsys, "devices", "--db", db_url)
+    assert code == 0 and "前台" in out and "电脑" in out
+    assert not any(c in out for c in "\x1b\x07\u202e")
+    assert "\\u001b[2J" in out and "\\u202e" in out  # shown, so the admin sees something odd was sent

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from cityhub import __version__, api_docs, auth, blobs, feed, holidays, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
-from cityhub.guard import AuthenticateFirst, SecurityHeaders, hub_error_response
+from cityhub.guard import SECURITY_HEADERS, AuthenticateFirst, SecurityHeaders, hub_error_response
 from cityhub.guard import error_response as _error
 from cityhub.ingest import ingest
 from cityhub.page import STYLESHEET, STYLESHEET_PATH, overview_html
@@ -77,7 +77,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def internal_error(_request: Request, error: Exception) -> JSONResponse:
         log.exception("internal error", exc_info=error)
-        return _error(500, "internal", "internal error; see the hub's log")
+        # Starlette answers this outside every middleware: the security headers are added here
+        return _error(500, "internal", "internal error; see the hub's log", SECURITY_HEADERS)
 
     app.add_exception_handler(HubError, hub_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

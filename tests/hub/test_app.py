@@ -173,6 +173,8 @@ def test_an_unexpected_failure_is_a_500_in_the_same_shape(db: Database, monkeypa
         answer = push(client, dev, [escalation()])
     assert_error(answer, 500, "internal")
     assert "fire" not in answer.text
+    # answered outside the middlewares (by the server-error handler), yet with the security headers
+    assert answer.headers["x-content-type-options"] == "nosniff" and answer.headers["x-frame-options"] == "DENY"
 
 
 def test_nul_characters_do_not_break_the_database(client: TestClient, db: Database) -> None:

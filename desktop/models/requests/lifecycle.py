@@ -21,18 +21,13 @@ from sqlalchemy.orm import Session
 from desktop.models.accounts.staff import require_role
 from desktop.models.city_sync.outbox import enqueue
 from desktop.models.clients.tables import Client
+from desktop.models.core import validators
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.core.tables import ROLES, Role
 from desktop.models.core.types import utcnow
-from desktop.models.core.validators import (
-    check_length,
-    check_not_future,
-    check_required,
-    clean_text,
-    normalize_phone,
-)
+from desktop.models.core.validators import check_length, check_not_future, check_required, normalize_phone
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import workdays
 from desktop.models.requests.intake import (
@@ -307,7 +302,8 @@ def apply_city_decision(s: Session, req: ServiceRequest, decision: str, text_: s
     if decision not in CITY_DECISIONS:
         raise Invalid({"decision": "Unknown decision of the city platform."})
     now = now or utcnow()
-    text_, assignee = clean_text(text_, multiline=True), clean_text(assignee)  # the city's text, not typed here
+    # the city's text, not typed here: cleaned of what the text triggers refuse
+    text_, assignee = validators.clean_text(text_, multiline=True), validators.clean_text(assignee)
     data: dict[str, object] = {"decision": decision}
     if assignee:
         data["assignee"] = assignee

@@ -16,7 +16,7 @@ from desktop.models.core.errors import Refused
 from desktop.models.requests import calendar_io, workdays
 from desktop.models.requests.calendar_io import CalendarRejected
 from desktop.models.requests.workdays import CalendarEntry
-from tests.support.requests import Station, clone, make_station
+from tests.support.requests import Station, calendar_workbook, clone, make_station
 from tests.support.stations import audit_entries
 
 
@@ -32,16 +32,6 @@ def station(template: Station, tmp_path: Path) -> Iterator[tuple[Database, int, 
     own = clone(template, tmp_path / "station.sqlite3")
     yield own.db, own.admin, own.ids["clerk"]
     own.db.close()
-
-
-def _write(path: Path, rows: list[list[object]], header: tuple[str, ...] = ("日期", "类型", "名称")) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def test_export_writes_real_dates(station: tuple[Database, int, int], tmp_path: Path) -> None:
@@ -63,7 +53,7 @@ def test_import_replaces_the_years_it_lists(station: tuple[Database, int, int], 
     db, admin, _ = station
     before_2025 = workdays.calendar_entries(db, 2025)
     official_2026 = workdays.calendar_entries(db, 2026)
-    path = _write(tmp_path / "2026-2027.xlsx", [
+    path = calendar_workbook(tmp_path / "2026-2027.xlsx", [
         [date(2026, 1, 1), "法定节假日", "元旦"],
         [datetime(2026, 2, 16), "holiday", "春节"],
         ["2026-02-14", "调休上班日", "春节调休上班"],
@@ -93,7 +83,7 @@ def test_import_replaces_the_years_it_lists(station: tuple[Database, int, int], 
 def test_one_bad_line_refuses_the_file(station: tuple[Database, int, int], tmp_path: Path) -> None:
     db, admin, _ = station
     before = workdays.calendar_entries(db)
-    path = _write(tmp_path / "bad.xlsx", [
+    path = calendar_workbook(tmp_path / "bad.xlsx", [
         [date(2027, 2, 8), "法定节假日", "春节"],
         ["2027-02-30", "法定节假日", "春节"],  # line 3: no such day
         [date(2027, 2, 6), "法定节假日", "春节"],  # line 4: a Saturday
@@ -114,9 +104,10 @@ def test_one_bad_line_refuses_the_file(station: tuple[Database, int, int], tmp_p
             calendar_io.import_calendar(db, admin, tmp_path / name)
         assert bad.value.message == message
     with pytest.raises(BadFile):
-        calendar_io.import_calendar(db, admin, _write(tmp_path / "headers.xlsx", [], ("Datum", "Art", "Name")))
+        headers = calendar_workbook(tmp_path / "headers.xlsx", [], ("Datum", "Art", "Name"))
+        calendar_io.import_calendar(db, admin, headers)
     with pytest.raises(BadFile):
-        calendar_io.import_calendar(db, admin, _write(tmp_path / "empty.xlsx", []))
+        calendar_io.import_calendar(db, admin, calendar_workbook(tmp_path / "empty.xlsx", []))
     assert workdays.calendar_entries(db) == before
 
 
@@ -124,5 +115,6 @@ def test_clerks_cannot_import(station: tuple[Database, int, int], tmp_path: Path
     db, _, clerk = station
     before = workdays.calendar_entries(db)
     with pytest.raises(Refused):
-        calendar_io.import_calendar(db, clerk, _write(tmp_path / "x.xlsx", [[date(2027, 2, 8), "法定节假日", ""]]))
+        one_day = calendar_workbook(tmp_path / "x.xlsx", [[date(2027, 2, 8), "法定节假日", ""]])
+        calendar_io.import_calendar(db, clerk, one_day)
     assert workdays.calendar_entries(db) == before

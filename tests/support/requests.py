@@ -205,3 +205,17 @@ def clear_calendar(db: Database) -> None:
     for tests that enter days of their own and count on nothing else being there."""
     with db.begin() as s:
         s.execute(text("DELETE FROM calendar_day"))
+
+
+def calendar_workbook(path: Path, rows: list[list[object]],
+                      header: tuple[str, ...] = ("日期", "类型", "名称")) -> Path:
+    """An .xlsx calendar as an admin would import it: a header row, then ``rows``."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path

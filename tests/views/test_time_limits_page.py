@@ -18,7 +18,7 @@ from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.workdays import CalendarEntry, CategoryLimits, Limits
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, STATUS_COLUMN, TimeLimitsModel
 from desktop.views.requests.time_limits_page import TimeLimitsPage
-from tests.support.requests import clear_calendar
+from tests.support.requests import calendar_workbook, clear_calendar
 from tests.support.stations import LUOSIFEN
 from tests.support.widgets import set_up_station, type_text
 
@@ -256,16 +256,6 @@ def test_every_control_reachable_by_tab(qtbot, zh_app, tmp_path) -> None:
     ctx.close()
 
 
-def _workbook(path, rows, header=("日期", "类型", "名称")):  # type: ignore[no-untyped-def]
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
 def _message(qtbot, page):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: getattr(page, "last_message", None) is not None, timeout=10_000)
     box, page.last_message = page.last_message, None
@@ -288,14 +278,14 @@ def test_calendar_import_and_export(qtbot, zh_app, tmp_path) -> None:
     assert rows[1] == (datetime(2025, 1, 1), "法定节假日", "元旦", "国务院公布安排（预置）") and len(rows) == 24
 
     before = workdays.calendar_entries(ctx.db)
-    page.run_import(_workbook(tmp_path / "bad.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
+    page.run_import(calendar_workbook(tmp_path / "bad.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
                                                       [date(2027, 2, 6), "法定节假日", "春节"]]))
     box = _message(qtbot, page)
     assert box.text() == "未导入任何内容：文件中有 1 行有误。"
     assert box.detailedText().startswith("第 3 行：日期: 周末本就是休息日")
     assert workdays.calendar_entries(ctx.db) == before
 
-    page.run_import(_workbook(tmp_path / "2027.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
+    page.run_import(calendar_workbook(tmp_path / "2027.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
                                                        [date(2027, 2, 20), "调休上班日", "春节调休上班"]]))
     assert "2027" in _message(qtbot, page).text()
     assert page.year.value() == 2027 and model.rowCount() == 2

@@ -12,7 +12,6 @@ not mention are left alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from desktop.models.clients.clients_io import BadFile, RowProblem
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
-from desktop.models.core.validators import Msg, check_length
+from desktop.models.core.validators import Msg, check_length, parse_day
 from desktop.models.requests import workdays
 from desktop.models.requests.labels import CALENDAR_KIND_LABELS, CALENDAR_SOURCE_LABELS
 from desktop.models.requests.tables import CalendarDay, CalendarSource
@@ -31,7 +30,6 @@ from desktop.models.requests.workdays import CalendarEntry
 HEADERS = ("日期", "类型", "名称", "来源")
 SHEET = "节假日安排"
 MAX_LINES = 5000  # a calendar has about 25 days a year: more is not a calendar
-_DATE_TEXT = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
 class CalendarRejected(Exception):
@@ -61,13 +59,7 @@ def _date(value: object) -> date | None:
         return value.date() if value.time() == datetime.min.time() else None
     if isinstance(value, date):
         return value
-    m = _DATE_TEXT.fullmatch(_text(value))
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return parse_day(_text(value))
 
 
 def read_calendar(path: Path) -> list[CalendarEntry]:

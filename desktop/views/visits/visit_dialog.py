@@ -32,6 +32,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.core.types import utcnow
+from desktop.models.core.validators import parse_day
 from desktop.models.requests import request_detail
 from desktop.models.visits import editing, records
 from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerRef, VisitInput
@@ -43,7 +44,7 @@ from desktop.views.shared.form_dialog import FormDialog
 from desktop.views.shared.forms import Form, apply_change, line_edit, plain_label
 from desktop.views.visits.sign_dialog import SignDialog, archive_and_preview, mark_on_paper, print_form
 from desktop.views.visits.visit_labels import error_lines, short_id, visit_status_label
-from desktop.views.visits.visit_widgets import Column, OfficersEditor, RecordSeal, RowsTable, parse_day, raw_of
+from desktop.views.visits.visit_widgets import Column, OfficersEditor, RecordSeal, RowsTable, raw_of
 
 TIME_FORMAT = "yyyy-MM-dd'T'HH:mm"  # the visit time in a draft: local, to the minute
 BANNER_STYLE = "background: #fff4e5; padding: 6px; border: 1px solid #e0a040;"

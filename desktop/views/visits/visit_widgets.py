@@ -7,10 +7,8 @@ counted over the rows that are) are put back on the right cells.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -45,7 +43,6 @@ from desktop.views.visits.signature_pad import SignaturePanel
 from desktop.views.visits.visit_labels import field_label, short_id, visit_status_label
 
 ERROR_BRUSH = QBrush(QColor("#fbe4e2"))
-_DAY = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
 # as in a spreadsheet: typing (or F2, a double click) edits the cell; arrows and Tab move without editing
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.EditKeyPressed
                  | QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked)
@@ -60,16 +57,6 @@ class Column:
     placeholder: str = ""
     stretch: bool = True
 
-
-def parse_day(text: str) -> date | None:
-    """``2026-12-01`` (or 2026/12/1, 2026年12月1日) as a date; None if it is not one."""
-    m = _DAY.fullmatch(text)
-    if m is None:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def raw_of(inp: VisitInput) -> dict[str, Any]:

@@ -128,6 +128,10 @@ def test_an_admin_changes_the_zone_in_settings(qtbot, zh_app, ctx: AppContext, n
     qtbot.waitUntil(lambda: "时区" in page.zone_form.errors["time_zone"].text(), timeout=10_000)
     assert station.get_station(ctx.db).time_zone == "Asia/Shanghai"
     page.time_zone.clear()
+    qtbot.keyClicks(page.time_zone, "shang")  # zone names are offered as one types, any part, any case
+    completer = page.time_zone.completer()
+    assert completer.completionCount() == 1 and completer.currentCompletion() == "Asia/Shanghai"
+    page.time_zone.clear()
     qtbot.keyClicks(page.time_zone, "Asia/Tokyo")
     page.save_time_zone()
     qtbot.waitUntil(lambda: ctx.station is not None and ctx.station.time_zone == "Asia/Tokyo", timeout=10_000)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.context import AppContext
 from desktop.messages import LANGUAGES
@@ -54,12 +67,21 @@ class SettingsPage(QWidget):
         self.zone_form = Form(layout)
         self.time_zone = self.zone_form.add("time_zone", self.tr("Time zone"), line_edit(64, DEFAULT_TIME_ZONE))
         self.time_zone.setText(zone)
+        self.time_zone.setMaximumWidth(self.time_zone.fontMetrics().horizontalAdvance("America/Argentina/Buenos_Aires"
+                                                                                      ) + 40)
+        completer = QCompleter(sorted(available_timezones()), self.time_zone)  # type "shang": Asia/Shanghai
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.time_zone.setCompleter(completer)
         self.time_zone.setToolTip(self.tr("The IANA name of the zone, for example Asia/Shanghai. Times on screen, "
                                           "in printed documents and in exports are shown in it."))
         self.zone_button = QPushButton(self.tr("Change time zone"))
         self.zone_button.clicked.connect(self.save_time_zone)
         self.time_zone.returnPressed.connect(self.save_time_zone)
-        layout.addRow("", self.zone_button)
+        row = QHBoxLayout()
+        row.addWidget(self.zone_button)
+        row.addStretch(1)
+        layout.addRow("", row)
 
     def save_time_zone(self) -> None:
         db, actor, name = self.ctx.db, self.ctx.user_id, self.time_zone.text()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.models.core import clock
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
 from desktop.models.requests.attachments import sha256_of as file_sha256
@@ -69,7 +70,7 @@ def archive_signed_record(db: Database, data_dir: Path, visit_id: int) -> tuple[
     name = f"{content.request_number}_{content.uuid}.pdf"
     target = archive_dir(data_dir) / name
     if target.exists():  # a damaged earlier copy: keep it aside, never overwrite evidence
-        target.rename(target.with_name(f"{target.stem}.damaged-{datetime.now():%Y%m%d%H%M%S}.pdf"))
+        target.rename(target.with_name(f"{target.stem}.damaged-{clock.local_now():%Y%m%d%H%M%S}.pdf"))
     fonts: list[str] = []
     _write_atomically(lambda p: fonts.append(build_visit_record(content, p).label), target)
     record_document(db, visit_id, name, file_sha256(target), target.stat().st_size, fonts[0])

@@ -45,9 +45,9 @@ def esc(text: str | None) -> str:
     return escape(clean_text(text or "", multiline=True)).replace("\n", "<br/>")
 
 
-def when(at: datetime | None) -> str:
-    """A time as documents print it, in the station's time zone whatever the computer's setting."""
-    return format_time(at, "%Y年%m月%d日 %H:%M")
+def when(at: datetime | None, zone: str | None = None) -> str:
+    """A time as documents print it, in the station's time zone (or ``zone``) whatever the computer's setting."""
+    return format_time(at, "%Y年%m月%d日 %H:%M", zone)
 
 
 def day(d: date | None) -> str:

@@ -95,7 +95,7 @@ def _facts(c: RecordContent, st: Styles, blank: bool) -> Table:
     v = (lambda s: "") if blank else esc
     rows = [
         _cells(st, "服务对象", v(c.client_name), "统一社会信用代码", v(c.client_uscc)),
-        _cells(st, "服务时间", "" if blank else when(c.visited_at), "服务地点", v(c.place)),
+        _cells(st, "服务时间", "" if blank else when(c.visited_at, c.time_zone), "服务地点", v(c.place)),
         _cells(st, "服务人员", v("、".join(c.officers)), "服务事项", v("；".join(c.items))),
     ]
     w = BODY_WIDTH
@@ -155,7 +155,8 @@ def _signature_cell(sig: SignatureView | None, role: str, c: RecordContent, st: 
     elif sig.png:
         out.append(Image(io.BytesIO(sig.png), width=60 * mm, height=20 * mm))
     if sig is not None:
-        out += [Paragraph(f"姓名：{esc(sig.name)}", st.normal), Paragraph(f"时间：{when(sig.signed_at)}", st.normal)]
+        out += [Paragraph(f"姓名：{esc(sig.name)}", st.normal),
+                Paragraph(f"时间：{when(sig.signed_at, c.time_zone)}", st.normal)]
     return out
 
 
@@ -174,7 +175,7 @@ def _signatures(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
 def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
     lines = [f"记录标识：{c.uuid}"]
     if c.content_hash:
-        lines += [f"内容哈希（SHA-256）：{c.content_hash}", f"签字锁定：{when(c.locked_at)}"]
+        lines += [f"内容哈希（SHA-256）：{c.content_hash}", f"签字锁定：{when(c.locked_at, c.time_zone)}"]
         if c.paper_scan_sha256:
             lines.append(f"签字页扫描件（SHA-256）：{c.paper_scan_sha256}")
         lines.append("本记录签字后不可修改；扫描首页二维码或使用质量服务工作站的“核验”功能与档案核对。")

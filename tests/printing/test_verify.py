@@ -172,3 +172,27 @@ def test_the_command_line_exit_codes(st: Station, tmp_path: Path) -> None:
     assert unknown.returncode == 2
     missing = cli("verify", str(tmp_path / "none.pdf"), "--data-dir", str(tmp_path))
     assert missing.returncode not in (0, 1, 2)
+
+
+def test_a_sealed_record_keeps_the_times_it_was_signed_with_after_the_zone_changes(st: Station,
+                                                                                     tmp_path: Path) -> None:
+    """The station moves its clock after signing: the sealed record still prints (and is rebuilt for
+    verification) in the zone it was signed in, so the copy the client took home is not called altered."""
+    from desktop.models.core import clock, station
+
+    vid, path = archived(st, tmp_path)
+    taken_home = tmp_path / "client-copy.pdf"
+    build_visit_record(records.record_content(st.db, vid), taken_home)
+    with taken_home.open("ab") as f:  # not byte-identical to the archive copy: compared by its text
+        f.write(b"\n%client's copy\n")
+    before = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    try:
+        station.set_time_zone(st.db, st.admin, "Europe/Berlin")
+        path.unlink()  # the archive copy is lost: verification builds the record again from its sealed form
+        assert verify_pdf(st.db, tmp_path, taken_home).outcome == MATCH
+        again = tmp_path / "printed-after.pdf"
+        build_visit_record(records.record_content(st.db, vid), again)
+        after = subprocess.run(["pdftotext", str(again), "-"], capture_output=True, text=True, check=True).stdout
+        assert after == before  # the same times, to the minute
+    finally:
+        clock.use_time_zone(clock.DEFAULT_TIME_ZONE)

@@ -49,10 +49,11 @@ def to_local(value: datetime | None) -> datetime | None:
     return value.astimezone(_zone) if value is not None else None
 
 
-def format_time(value: datetime | None, fmt: str = DATE_TIME) -> str:
-    """A stored time as text in the station's local time (``""`` for none)."""
-    local = to_local(value)
-    return local.strftime(fmt) if local is not None else ""
+def format_time(value: datetime | None, fmt: str = DATE_TIME, zone: str | None = None) -> str:
+    """A stored time as text in the station's local time, or in ``zone`` (``""`` for none)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(zone) if zone else _zone).strftime(fmt)
 
 
 def local_now() -> datetime:

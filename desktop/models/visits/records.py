@@ -1,7 +1,7 @@
 """Reading visit records, and the canonical form that a signature seals.
 
 The canonical form is UTF-8 JSON with sorted keys and no spaces, holding everything the record says at the
-moment it was signed (the station, request, client and items as they were, the people, the texts, the
+moment it was signed (the station with its time zone, request, client and items as they were, the people, the texts, the
 follow-ups, the signatures' strokes or the declined reason, the paper scan's hash). Times are UTC to the
 second, signature points are integers: the same record gives the same bytes on every machine, and its
 SHA-256 is the record's content hash. A signed record is printed from that stored form, so what is printed
@@ -23,6 +23,7 @@ from desktop.models.accounts.tables import Staff
 from desktop.models.catalogue.tables import CatalogueItem
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import DEFAULT_TIME_ZONE
 from desktop.models.core.db import Database
 from desktop.models.core.errors import NotFound
 from desktop.models.core.tables import Station
@@ -85,7 +86,7 @@ def canonical_content(session: Session, visit: Visit) -> dict[str, Any]:
         "amendment_reason": visit.amendment_reason,
         "station": {"code": station.code, "name": station.name, "level": station.level,
                     "address": station.address, "complaint_phone": station.complaint_phone or "",
-                    "complaint_email": station.complaint_email or ""},
+                    "complaint_email": station.complaint_email or "", "time_zone": station.time_zone},
         "request": {"uuid": req.uuid, "number": req.number, "items": _items(session, req.id)},
         "client": {"name": client.name, "uscc": client.uscc or "", "address": client.address},
         "visited_at": iso_utc(visit.visited_at),
@@ -150,6 +151,12 @@ class RecordContent:
     paper_scan_sha256: str | None
     paper_scan_name: str
     locked_at: datetime | None
+
+    @property
+    def time_zone(self) -> str:
+        """The zone the record's times are printed in: the station's when it was sealed (a record sealed before
+        stations had a zone was printed in Beijing time), so a sealed record prints the same ever after."""
+        return self.station.get("time_zone") or DEFAULT_TIME_ZONE
 
 
 def content_from_canonical(c: dict[str, Any], content_hash: str | None, pngs: dict[str, bytes | None]) -> RecordContent:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import uuid
@@ -319,6 +320,46 @@ def test_upgrade_cleans_control_characters_and_audits_it(old_station) -> None:
     # and from now on the database refuses such text
     with pytest.raises(Exception, match=r"control characters are not allowed in client\.name"), engine.begin() as c:
         c.execute(text("UPDATE client SET name = 'a\x07b' WHERE id = 1"))
+
+
+def test_upgrade_keeps_text_whose_cleaning_its_constraints_refuse(old_station) -> None:
+    """Cleaning must not break the upgrade: a district that is only a tab would become empty (its CHECK refuses
+    that), an institution named with a trailing control character would become another's name (UNIQUE). Such a
+    row keeps its text, is listed in the audit log, and the station still opens."""
+    _path, engine, _ = old_station
+    migrate(engine, "0005")
+    with engine.begin() as c:
+        c.execute(text("UPDATE station SET district = :d"), {"d": "\t"})
+        for uid, name in (("i1", "韦专家"), ("i2", "韦专家\x0b")):
+            c.execute(text(
+                "INSERT INTO institution (uuid, kind, name, contact_name, email, address, note, active, created_at,"
+                " updated_at) VALUES (:u, 'expert', :n, '', NULL, '', '', 1, :t, :t)"), {"u": uid, "n": name, "t": T0})
+    migrate(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as c:
+        assert c.execute(text("SELECT district FROM station")).scalar() == "\t"
+        assert sorted(c.execute(text("SELECT name FROM institution")).scalars()) == ["韦专家", "韦专家\x0b"]
+        left = c.execute(text("SELECT changes FROM audit_log WHERE entity = 'migration' AND changes LIKE '%0006%'"
+                              )).scalar()
+    assert left is not None
+    assert json.loads(left)["left_by_constraints"] == [["station", 1, "district"], ["institution", 2, "name"]]
+
+
+def test_an_upgrade_that_fails_is_refused_with_what_to_do(old_station) -> None:
+    """Whatever stops an upgrade (here a trigger of the same name as one 0006 creates, put there by hand), the
+    station is not opened half-upgraded and no database error reaches the clerk: a message says what to do, and
+    the file is left at its earlier revision."""
+    from desktop.models.core.schema import SchemaDamaged
+
+    path, engine, _ = old_station
+    migrate(engine, "0005")
+    with engine.begin() as c:
+        c.execute(text("CREATE TRIGGER station_text_insert BEFORE INSERT ON station BEGIN SELECT 1; END"))
+    engine.dispose()
+    with pytest.raises(SchemaDamaged) as refused:
+        Database(path)
+    assert "0005" in refused.value.message and "backup" in refused.value.message
+    assert current_revision(make_engine(path)) == "0005"
 
 
 # ---- §5 catalogue ----------------------------------------------------------------------------------

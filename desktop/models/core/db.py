@@ -18,12 +18,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.core import audit, clock
 from desktop.models.core.registry import metadata
 from desktop.models.core.schema import SchemaDamaged, SchemaObject, missing, objects_of, repair
+from desktop.models.core.validators import Msg
 
 __all__ = ["Database", "SchemaDamaged", "defined_schema", "migrate", "missing_objects"]
 
@@ -144,8 +145,15 @@ class Database:
         metadata()  # every area's tables, so their foreign keys resolve
         audit.install()
         self.engine = make_engine(path)
-        if upgrade and current_revision(self.engine) != head_revision():
-            migrate(self.engine)
+        if upgrade and (revision := current_revision(self.engine)) != head_revision():
+            try:
+                migrate(self.engine)
+            except DBAPIError as exc:  # each migration is a transaction: none is left half done
+                self.engine.dispose()
+                raise SchemaDamaged(Msg(
+                    "The station's database could not be upgraded from version {revision} to {head} ({error}); "
+                    "nothing half done was kept. Ask IT staff, or restore the station from its latest backup.",
+                    revision=revision or "—", head=head_revision(), error=str(exc.orig)[:200])) from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if upgrade:
             self.check_schema()

@@ -3812,6 +3812,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>站点尚未设置。</translation>
     </message>
     <message>
+      <source>The station's database could not be upgraded from version {revision} to {head} ({error}); nothing half done was kept. Ask IT staff, or restore the station from its latest backup.</source>
+      <translation>本站数据库无法从版本 {revision} 升级到 {head}（{error}）；未保留任何半途的修改。请联系信息技术人员，或用最近的备份恢复本站。</translation>
+    </message>
+    <message>
       <source>The station's database is damaged ({names} missing{detail}) and cannot be repaired automatically. Restore the station from its latest backup, or ask IT staff for help.</source>
       <translation>本站数据库已损坏（缺少 {names}{detail}），无法自动修复。请用最近的备份恢复本站数据，或联系信息技术人员处理。</translation>
     </message>

@@ -11,7 +11,10 @@ generated from ``COLUMNS`` by ``triggers()``; ``validators.check_text`` gives pe
 message.
 
 Rows stored before this version are cleaned, each change written to the audit log with the value before
-and after (a line break or tab in a one-line field becomes a space, CR LF a newline, other controls go).
+and after (a line break or tab in a one-line field becomes a space, CR LF a newline, other controls go). A
+value whose cleaned text the table's own constraints refuse (a required field that was only control characters,
+a name that would become another's) is left as it was and listed in one audit entry, so the upgrade never fails
+on old data.
 Sealed rows (signed visit records, timeline events, evaluations, attachments, documents) are evidence and
 stay exactly as they were: they cannot change anyway, one audit entry lists them, and exports and printed
 documents clean such text on the way out. Every record is kept.
@@ -104,9 +107,12 @@ def clean(value: str, multi: bool) -> str:
     return _ONE_RE.sub("", re.sub(r"[\t\r\n]+", " ", value))
 
 
-def _clean_rows(conn: sa.Connection, now: str) -> list[list[object]]:
-    """Clean what may change, audit each row; return [table, rowid, column] of the sealed rows left alone."""
+def _clean_rows(conn: sa.Connection, now: str) -> tuple[list[list[object]], list[list[object]]]:
+    """Clean what may change, audit each row; return the [table, rowid, column] left as they were: sealed, and
+    those whose cleaned text the table's own constraints refuse (a required field that was only control
+    characters, a name that would become another's)."""
     kept: list[list[object]] = []
+    refused: list[list[object]] = []
     for table, columns in COLUMNS.items():
         anything = " OR ".join(bad_sql(c, m) for c, m in columns)
         sealed = SEALED.get(table, "0")
@@ -120,9 +126,16 @@ def _clean_rows(conn: sa.Connection, now: str) -> list[list[object]]:
             if values["sealed"]:
                 kept += [[table, values["rid"], c] for c in changed]
                 continue
-            sets = {c: after for c, (_before, after) in changed.items()}
-            conn.execute(sa.text(f"UPDATE {table} SET {', '.join(f'{c} = :{c}' for c in sets)} WHERE rowid = :rid"),
-                         {**sets, "rid": values["rid"]})
+            for column, (_before, after) in list(changed.items()):
+                try:
+                    with conn.begin_nested():  # a savepoint: a refused column leaves the rest of the upgrade
+                        conn.execute(sa.text(f"UPDATE {table} SET {column} = :v WHERE rowid = :rid"),
+                                     {"v": after, "rid": values["rid"]})
+                except sa.exc.IntegrityError:
+                    refused.append([table, values["rid"], column])
+                    del changed[column]
+            if not changed:
+                continue
             conn.execute(sa.text(
                 "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, entity_uuid, changes)"
                 " VALUES (:at, NULL, 'update', :entity, :id, NULL, :changes)"),
@@ -133,18 +146,19 @@ def _clean_rows(conn: sa.Connection, now: str) -> list[list[object]]:
         for rid, value in rows:
             conn.execute(sa.text(f"UPDATE {table} SET {derived} = :v WHERE rowid = :rid"),
                          {"v": clean(value, ONE), "rid": rid})
-    return kept
+    return kept, refused
 
 
 def upgrade() -> None:
     conn = op.get_bind()
     now = datetime.now(UTC).isoformat(timespec="microseconds")
-    kept = _clean_rows(conn, now)
-    if kept:
+    kept, refused = _clean_rows(conn, now)
+    if kept or refused:
         conn.execute(sa.text(
             "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, entity_uuid, changes)"
             " VALUES (:at, NULL, 'event', 'migration', NULL, NULL, :changes)"),
-            {"at": now, "changes": json.dumps({"migration": "0006", "sealed_text_with_control_characters": kept})})
+            {"at": now, "changes": json.dumps({"migration": "0006", "sealed_text_with_control_characters": kept,
+                                               "left_by_constraints": refused})})
     for table, columns in COLUMNS.items():
         for statement in triggers(table, columns):
             op.execute(statement)

@@ -62,6 +62,9 @@ def read_csv(data: bytes, year: int) -> wire.HolidayYear:
             days.append(wire.HolidayDay(day=cell("date"), kind=kind, name=cell("name")))  # type: ignore[arg-type]
         except ValidationError as error:
             raise BadSchedule(f"line {line}: {_first(error)}") from error
+    if not days:  # stations replace a published year with its days: an empty one would wipe their calendar
+        raise BadSchedule(f"the file lists no days: a year's schedule has its holidays and make-up workdays, "
+                          f"and publishing none would empty {year} at every station")
     try:
         return wire.HolidayYear(year=year, published_at=wire_time(utcnow()), days=days)
     except ValidationError as error:

@@ -293,7 +293,7 @@ class HolidayDay(_Wire):
 class HolidayYear(_Wire):
     year: int = Field(ge=MIN_HOLIDAY_YEAR, le=MAX_HOLIDAY_YEAR)
     published_at: str = Field(pattern=UTC_TIME)
-    days: list[HolidayDay] = Field(max_length=366)
+    days: list[HolidayDay] = Field(min_length=1, max_length=366)  # never empty: a station replaces the year
 
     @model_validator(mode="after")
     def _days_of_the_year_once(self) -> HolidayYear:

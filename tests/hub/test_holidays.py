@@ -54,6 +54,7 @@ def test_publish_then_devices_get_it(capsys: pytest.CaptureFixture[str], db_url:
     ("date,kind,name\n2027-02-08,holiday,春节\n2027-02-08,holiday,春节\n", 2027, "listed twice"),
     ("date,kind,name\n2026-10-01,holiday,国庆节\n", 2027, "every day must be in 2027"),
     ("datum,art\n2027-02-08,holiday\n", 2027, "the first line must name the columns"),
+    ("date,kind,name\n", 2027, "lists no days"),  # published, it would empty every station's 2027
     ("date,kind,name\n2027-02-08,holiday,春节\n", 1999, "greater than or equal to 2000"),
 ])
 def test_a_bad_file_is_refused_and_nothing_published(capsys: pytest.CaptureFixture[str], db_url: str,

@@ -136,6 +136,8 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
             if int(length) > wire.MAX_PUSH_BYTES:
                 return _error(413, "too_large", f"the request is over {wire.MAX_PUSH_BYTES} bytes: "
                                                 "send fewer records at a time")
+            if request.url.path == "/v1/enrol" and int(length) > wire.MAX_ENROL_BYTES:  # needs no token
+                return _error(413, "too_large", f"an enrolment is under {wire.MAX_ENROL_BYTES} bytes")
         return await call_next(request)
 
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, refusals of the middlewares included

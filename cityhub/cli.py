@@ -116,7 +116,8 @@ def _serve(db_url: str, args: argparse.Namespace) -> int:
 
     limits = EnrolLimits(per_address=args.enrol_failures_per_address, per_station=args.enrol_failures_per_station)
     uvicorn.run(create_app(db_url, enrol_limits=limits, docs=args.docs), host=args.host, port=args.port,
-                log_level="info", ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
+                log_level="info", ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                proxy_headers=False)  # the client's address is the TCP peer's (enrolment limits count per address)
     return OK
 
 

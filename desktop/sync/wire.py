@@ -20,6 +20,7 @@ PROTOCOL = 1
 MAX_BATCH = 500  # records in one push
 MAX_RECORD_BYTES = 16 * 1024 * 1024  # a record's canonical body (a few visits with long signatures fit)
 MAX_PUSH_BYTES = 32 * 1024 * 1024  # a whole push request: the station splits batches to stay under it
+MAX_ENROL_BYTES = 8 * 1024  # an enrolment (a code, a station code, a UUID, a computer's name) is well under 1 KiB
 CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
 # The largest integer the protocol carries (versions, offsets, sizes, limits, the cursor's sequence): the hub
 # keeps them in 32-bit INTEGER columns on PostgreSQL, so a larger one is refused where it arrives (a record with

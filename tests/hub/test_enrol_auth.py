@@ -112,3 +112,10 @@ def test_a_device_cannot_be_taken_over_by_another_station(client: TestClient, db
         assert auth.device_station(session, device).code == STATION and device.name == "前台电脑"
     again = _enrol(client, new_code(db, STATION), device_uuid=owner.uuid)  # its own station may enrol it again
     assert again.status_code == 200, again.text
+
+
+def test_an_enrolment_body_larger_than_any_enrolment_is_refused_unread(client: TestClient) -> None:
+    """Enrolment needs no token, so its body limit is an enrolment's size, not a push's 32 MiB."""
+    body = b'{"code": "' + b"A" * 20_000 + b'"}'
+    assert_error(client.post("/v1/enrol", content=body, headers={"Content-Type": "application/json"}), 413,
+                 "too_large")

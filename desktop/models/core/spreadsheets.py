@@ -13,9 +13,11 @@ cells that stay data.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -81,11 +83,15 @@ def xlsx_date(sheet: Any, value: date | datetime | None) -> Any:
 
 
 def decode(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 (BOM or not) first, else the encoding charset-normalizer finds."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    """The text of a CSV file: UTF-16 with its BOM (Excel's "Unicode text"), UTF-8 (BOM or not), then GB18030
+    (WPS and Excel 2010–2013 save GBK, which it contains: a detector mistakes a short GBK file for Korean), and
+    only then the encoding charset-normalizer finds."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        with suppress(UnicodeDecodeError):
+            return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        with suppress(UnicodeDecodeError):
+            return data.decode(encoding)
     from charset_normalizer import from_bytes  # imported here: only import needs it
 
     best = from_bytes(data).best()

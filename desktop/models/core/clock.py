@@ -12,20 +12,29 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 # what the database accepts (the CHECK on station.time_zone); check_time_zone also asks the zone database
 ZONE_NAME_RE = re.compile(r"[A-Za-z0-9/_+-]{1,64}")
 DATE_TIME = "%Y-%m-%d %H:%M"
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
 _zone = ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+@cache
+def zone_names() -> frozenset[str]:
+    """The zones a station may be in: the IANA database's, without the files of it that are not zones
+    (``localtime`` is the computer's own zone, exactly what a station's zone is not)."""
+    return frozenset(available_timezones() - NOT_ZONES)
 
 
 def check_time_zone(name: str) -> str | None:
     """``None`` if ``name`` is a time zone of the IANA database, else a message."""
     bad = "Not a known time zone: give its IANA name, for example Asia/Shanghai."
-    if not ZONE_NAME_RE.fullmatch(name) or ".." in name or name.startswith("/"):
+    if not ZONE_NAME_RE.fullmatch(name) or name not in zone_names():
         return bad
     try:
         ZoneInfo(name)
@@ -53,7 +62,7 @@ def format_time(value: datetime | None, fmt: str = DATE_TIME, zone: str | None =
     """A stored time as text in the station's local time, or in ``zone`` (``""`` for none)."""
     if value is None:
         return ""
-    return value.astimezone(ZoneInfo(zone) if zone else _zone).strftime(fmt)
+    return value.astimezone(ZoneInfo(zone) if zone and check_time_zone(zone) is None else _zone).strftime(fmt)
 
 
 def local_now() -> datetime:

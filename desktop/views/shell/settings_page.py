@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.context import AppContext
 from desktop.messages import LANGUAGES
 from desktop.models.core import station
-from desktop.models.core.clock import DEFAULT_TIME_ZONE
+from desktop.models.core.clock import DEFAULT_TIME_ZONE, zone_names
 from desktop.models.core.labels import STATION_LEVEL_LABELS
 from desktop.views.shared.forms import Form, apply_change_in_background, line_edit, plain_label
 from desktop.views.shared.labels import label
@@ -69,7 +67,7 @@ class SettingsPage(QWidget):
         self.time_zone.setText(zone)
         self.time_zone.setMaximumWidth(self.time_zone.fontMetrics().horizontalAdvance("America/Argentina/Buenos_Aires"
                                                                                       ) + 40)
-        completer = QCompleter(sorted(available_timezones()), self.time_zone)  # type "shang": Asia/Shanghai
+        completer = QCompleter(sorted(zone_names()), self.time_zone)  # type "shang": Asia/Shanghai
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.time_zone.setCompleter(completer)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,7 @@ from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
 from desktop.models.institutions.tables import INSTITUTION_KINDS
 from desktop.views.institutions.institution_table import QualificationsModel
 from desktop.views.shared.contacts_editor import ContactsEditor
+from desktop.views.shared.dates import qdate, station_today
 from desktop.views.shared.form_dialog import FormDialog
 from desktop.views.shared.forms import FieldError, Form, line_edit
 from desktop.views.shared.labels import label
@@ -57,7 +58,7 @@ class OptionalDateEdit(QWidget):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit.setDate(station_today())
         self.none_box = QCheckBox(self.tr("No date"))
         layout.addWidget(self.date_edit, 1)
         layout.addWidget(self.none_box)
@@ -78,7 +79,7 @@ class OptionalDateEdit(QWidget):
     def set_value(self, value: date | None) -> None:
         self.blockSignals(True)
         if value is not None:
-            self.date_edit.setDate(QDate(value.year, value.month, value.day))
+            self.date_edit.setDate(qdate(value))
         self.none_box.setChecked(value is None)
         self.date_edit.setEnabled(value is not None)
         self.blockSignals(False)

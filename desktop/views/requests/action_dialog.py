@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,7 @@ from desktop.models.requests.tables import (
     Score,
 )
 from desktop.views.requests.request_dialog import text_edit
+from desktop.views.shared.dates import qdate
 from desktop.views.shared.forms import Form, apply_change, confirm_discard, line_edit, plain_label
 from desktop.views.shared.labels import label
 
@@ -68,7 +69,7 @@ TEXT_FIELD: dict[str, tuple[str, str]] = {
 def station_now() -> QDateTime:
     """The station's wall-clock time now (to the minute), as the editors hold it: a date and time without zone."""
     now = local_now()
-    return QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
+    return QDateTime(qdate(now), QTime(now.hour, now.minute))
 
 
 def datetime_edit() -> QDateTimeEdit:
@@ -185,9 +186,9 @@ class ActionDialog(QDialog):
         deadline = self.form.add("deadline", self.tr("Feedback deadline"), QDateEdit())
         deadline.setCalendarPopup(True)
         deadline.setDisplayFormat("yyyy-MM-dd")
-        deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        deadline.setMinimumDate(qdate(today))
         suggested = lifecycle.default_deadline(db, rid, today)
-        deadline.setDate(QDate(suggested.year, suggested.month, suggested.day))
+        deadline.setDate(qdate(suggested))
         self.fields["deadline"] = deadline
         told_at = self.form.add("told_at", self.tr("Client told at"), datetime_edit())
         told_via = self._combo("told_via", self.tr("Client told by"),

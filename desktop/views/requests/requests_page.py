@@ -7,7 +7,6 @@ than a frame should. The pages met while scrolling load on the GUI thread by id 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -40,6 +39,7 @@ from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.models.requests.tables import CHANNELS, STATUSES, ServiceRequest
 from desktop.tasks import TaskHandle
 from desktop.views.requests.request_table import RequestTableModel
+from desktop.views.shared.dates import pydate, station_today
 from desktop.views.shared.forms import plain_label
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_page import ListPage
@@ -49,10 +49,6 @@ ANY = -1  # "all" in the combo boxes whose values are ids
 
 def _statuses_key(statuses: tuple[str, ...]) -> str:
     return ",".join(statuses)
-
-
-def _day(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
 
 
 class RequestsPage(ListPage):
@@ -135,7 +131,7 @@ class RequestsPage(ListPage):
         for combo in (self.category_box, self.channel_box, self.district_box, self.handler_box):
             bar.addWidget(combo, 1)
         self.date_check = QCheckBox(self.tr("Received from"))
-        today = QDate.currentDate()
+        today = station_today()
         self.date_from = QDateEdit(today.addMonths(-1))
         self.date_to = QDateEdit(today)
         for edit in (self.date_from, self.date_to):
@@ -185,8 +181,8 @@ class RequestsPage(ListPage):
             text=self.search.text().strip(), statuses=statuses,
             category_id=None if category in (ANY, None) else int(category),
             channel=self.channel_box.currentData() or "", district=self.district_box.currentData() or "",
-            received_from=_day(self.date_from.date()) if dated else None,
-            received_to=_day(self.date_to.date()) if dated else None,
+            received_from=pydate(self.date_from.date()) if dated else None,
+            received_to=pydate(self.date_to.date()) if dated else None,
             handler_id=None if handler in (ANY, None) else int(handler), due=self.due_box.currentData() or "",
             client_id=q.client_id, institution_id=q.institution_id, sort=q.sort, descending=q.descending)
 

@@ -7,7 +7,6 @@ a calendar day is one action, so it is saved at once.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from desktop.context import AppContext
 from desktop.messages import tr_field, tr_message
 from desktop.models.clients.clients_io import BadFile
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import local_today
 from desktop.models.core.errors import Refused
 from desktop.models.requests import calendar_io, workdays
 from desktop.models.requests.calendar_io import CalendarImport, CalendarRejected
@@ -45,6 +45,7 @@ from desktop.models.requests.tables import CALENDAR_KINDS, CalendarDay, TimeLimi
 from desktop.models.requests.workdays import CalendarEntry
 from desktop.views.requests.calendar_notice import NextYearWarning
 from desktop.views.requests.time_limits_model import FIRST_DAYS_COLUMN, DaysDelegate, TimeLimitsModel
+from desktop.views.shared.dates import pydate, qdate, station_today
 from desktop.views.shared.forms import Form, apply_change, line_edit, literal
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_model import ListTableModel
@@ -52,14 +53,6 @@ from desktop.views.shared.list_model import ListTableModel
 FILE_FILTER = "Excel (*.xlsx)"
 HOLIDAY_BRUSH = QBrush(QColor("#f6d5d2"))
 WORKDAY_BRUSH = QBrush(QColor("#d3e3fb"))
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class TimeLimitsPage(QWidget):
@@ -132,7 +125,7 @@ class TimeLimitsPage(QWidget):
         year_row = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(2000, 2099)
-        self.year.setValue(date.today().year)
+        self.year.setValue(local_today().year)
         year_label = QLabel(self.tr("&Year"))
         year_label.setBuddy(self.year)
         year_row.addWidget(year_label)
@@ -142,7 +135,7 @@ class TimeLimitsPage(QWidget):
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setCurrentPage(self.year.value(), date.today().month)
+        self.calendar.setCurrentPage(self.year.value(), local_today().month)
         left.addWidget(self.calendar)
         legend = QLabel(self.tr("In the calendar, holidays are bold on red and make-up workdays underlined on blue; "
                                 "the list names each."))
@@ -190,7 +183,7 @@ class TimeLimitsPage(QWidget):
         self.day_edit = self.day_form.add("day", self.tr("Date"), QDateEdit())
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd dddd")  # the weekday beside the date, in the UI language
-        self.day_edit.setDate(QDate.currentDate())
+        self.day_edit.setDate(station_today())
         self.kind = self.day_form.add("kind", self.tr("Kind"), QComboBox())
         for kind in CALENDAR_KINDS:
             self.kind.addItem(label(CALENDAR_KIND_LABELS, kind), kind)
@@ -282,7 +275,7 @@ class TimeLimitsPage(QWidget):
                 fmt.setBackground(WORKDAY_BRUSH)
                 fmt.setFontUnderline(True)
                 fmt.setForeground(self.palette().text())  # not the weekend red: it is a working day
-            self.calendar.setDateTextFormat(_qdate(e.day), fmt)
+            self.calendar.setDateTextFormat(qdate(e.day), fmt)
         row = self.days_model.row_where(lambda e: e.day == current.day) if current else None
         if row is not None:
             self.days_table.selectRow(row)
@@ -305,13 +298,13 @@ class TimeLimitsPage(QWidget):
         entry = self.selected_day()
         if entry is None:
             return
-        self.day_edit.setDate(_qdate(entry.day))
+        self.day_edit.setDate(qdate(entry.day))
         self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind)))
         self.day_name.setText(entry.name)
 
     def add_day(self) -> None:
         db, actor = self.ctx.db, self.ctx.user_id
-        day, kind, name = _pydate(self.day_edit.date()), self.kind.currentData(), self.day_name.text()
+        day, kind, name = pydate(self.day_edit.date()), self.kind.currentData(), self.day_name.text()
         if apply_change(self, self.ctx, lambda: workdays.set_calendar_day(db, actor, day, kind, name), self.day_form):
             self.day_form.show_errors({})
             if day.year != self.year.value():

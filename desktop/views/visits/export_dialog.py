@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -29,6 +29,7 @@ from desktop.context import AppContext
 from desktop.models.core.clock import local_start, local_today
 from desktop.models.core.db import Database
 from desktop.tasks import Task, TaskHandle
+from desktop.views.shared.dates import qdate
 from desktop.views.shared.documents import show_failure
 from desktop.views.shared.forms import plain_label
 
@@ -110,7 +111,7 @@ class ExportDialog(QDialog):
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit = QDateEdit(qdate(day))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         return edit

@@ -1,8 +1,10 @@
 """Limits on failed enrolments, per client address and per station code, so enrolment codes cannot be guessed at
 speed (docs/sync-protocol.md, "Enrolment limits").
 
-Only refusals count: a good code always enrols unless its address or its station is already over a limit (then
-even a good code waits: the hub does not look at a guess it refused to take). The counts are kept in the hub
+Only refusals count. An address over its own limit waits, even with a good code (the hub does not look at a
+guess it refused to take). Over a station's limit, every address that has failed lately waits the same way, but
+an address with no recent failure is still heard: the station's own new computer enrols with its good code, so
+guessing for a station (20 failures an hour from anywhere) cannot lock that station out. The counts are kept in the hub
 process's memory (the ``limits`` library's moving window): they start again when the hub restarts and are not
 shared between hub processes.
 """
@@ -54,7 +56,10 @@ class EnrolmentThrottle:
                 (self._per_station, "enrol-station", station, f"for station {station}")]
 
     def _refuse_if_over(self, address: str, station_code: str) -> None:
-        for limit, kind, key, whom in self._keys(address, station_code):
+        by_address, by_station = self._keys(address, station_code)
+        # over the station's limit, only addresses that failed lately wait: guessing cannot lock a station out
+        address_failed = self._limiter.get_window_stats(*by_address[:3]).remaining < by_address[0].amount
+        for limit, kind, key, whom in (by_address, by_station) if address_failed else (by_address,):
             if not self._limiter.test(limit, kind, key):
                 reset = self._limiter.get_window_stats(limit, kind, key).reset_time
                 wait = max(1, math.ceil(reset - time.time()))

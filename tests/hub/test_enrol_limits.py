@@ -44,15 +44,22 @@ def test_guessing_from_one_address_is_stopped(db: Database) -> None:
     assert _enrol(at("10.0.0.2"), new_code(db)).status_code == 200  # another address is not held up
 
 
-def test_guessing_for_one_station_is_stopped_from_any_address(db: Database) -> None:
+def test_guessing_for_one_station_is_stopped_from_any_address_that_guessed(db: Database) -> None:
+    """Over a station's limit, every address that has failed lately waits, even with a good code; an address
+    with no failure (the station's own new computer) still enrols, so guessing cannot lock a station out."""
     limits = EnrolLimits(per_address="100/minute", per_station="3/hour")
     at = _hub(db, limits)
     for n in range(3):
         assert_error(_enrol(at(f"10.0.1.{n}"), "AAAA-BBBB-CCCC-DDDD"), 401, "enrolment_code")
-    other = at("10.0.1.9")
-    _assert_throttled(_enrol(other, new_code(db)), 3600)
-    _assert_throttled(_enrol(other, new_code(db), STATION.lower()), 3600)  # the code's case does not help
-    assert _enrol(other, new_code(db, OTHER_STATION), OTHER_STATION).status_code == 200  # other stations enrol
+    guesser = at("10.0.1.0")
+    _assert_throttled(_enrol(guesser, new_code(db)), 3600)
+    _assert_throttled(_enrol(guesser, new_code(db), STATION.lower()), 3600)  # the code's case does not help
+    assert _enrol(guesser, new_code(db, OTHER_STATION), OTHER_STATION).status_code == 200  # other stations enrol
+    window_pc = at("10.0.1.9")
+    assert _enrol(window_pc, new_code(db)).status_code == 200
+    newcomer = at("10.0.1.10")  # a new address guessing: its guess is looked at once, then it waits too
+    assert_error(_enrol(newcomer, "AAAA-BBBB-CCCC-DDDD"), 401, "enrolment_code")
+    _assert_throttled(_enrol(newcomer, new_code(db)), 3600)
 
 
 def test_wrong_station_and_other_refusals_count_as_failures(db: Database) -> None:

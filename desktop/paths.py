@@ -22,7 +22,6 @@ from desktop.models.core.errors import Msg, Refused
 
 ENV_DATA_DIR = "QUALITY_STATION_DATA_DIR"
 DB_FILE = "station.sqlite3"
-PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 
 class DataDirConflict(Refused):
@@ -56,17 +55,24 @@ def move_from_roaming(roaming: Path, local: Path) -> Path:
 
 
 def make_private(data_dir: Path) -> None:
-    """POSIX: from now on this process creates files 0600 and folders 0700, and ``data_dir`` and what is in it
-    are made so (an existing station, set up by an earlier version, had them 0644/0755)."""
+    """POSIX: from now on this process creates files 0600 and folders 0700, and a station's folder and what is in
+    it lose every group and other permission (an existing station, set up by an earlier version, had them
+    0644/0755). A folder that holds something but no station (``--data-dir ~`` by mistake) is not changed; a
+    folder already private is not walked again."""
     if os.name != "posix":
         return
     os.umask(0o077)
+    if not stat.S_IMODE(data_dir.stat().st_mode) & 0o077:
+        return  # private already, and what is made in it is private too (the umask)
+    if not (data_dir / DB_FILE).exists() and any(data_dir.iterdir()):
+        return  # not a station's folder: the user's own files
     uid = os.getuid()
     for folder, dirs, files in os.walk(data_dir):
-        for path, mode in ((Path(folder), PRIVATE_DIR), *((Path(folder) / f, PRIVATE_FILE) for f in files)):
+        for path in (Path(folder), *(Path(folder) / f for f in files)):
             info = path.lstat()
-            if info.st_uid == uid and not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
-                path.chmod(mode)
+            mode = stat.S_IMODE(info.st_mode)
+            if info.st_uid == uid and not stat.S_ISLNK(info.st_mode) and mode & 0o077:
+                path.chmod(mode & ~0o077)
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
 
 

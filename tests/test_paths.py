@@ -62,6 +62,21 @@ def test_an_existing_station_is_made_private_at_start(tmp_path: Path, shared_uma
                             "logs/quality-station.log": 0o600}
 
 
+@posix_only
+def test_a_folder_that_is_not_a_station_is_not_changed(tmp_path: Path, shared_umask: None) -> None:
+    """``--data-dir ~`` by mistake: the user's own files keep their modes (a script its execute bit)."""
+    home = tmp_path / "home"
+    (home / "bin").mkdir(parents=True)
+    (home / "bin" / "backup.sh").write_text("#!/bin/sh\n")
+    (home / "bin" / "backup.sh").chmod(0o755)
+    (home / "notes.txt").write_text("x")
+    (home / "notes.txt").chmod(0o644)
+    home.chmod(0o755)
+    before = _modes(home)
+    assert resolve_data_dir(home) == home
+    assert _modes(home) == before
+
+
 def _station(folder: Path, marker: str) -> None:
     (folder / "archive" / "visits").mkdir(parents=True)
     (folder / "station.sqlite3").write_text(marker)

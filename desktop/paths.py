@@ -38,8 +38,20 @@ def roaming_data_dir() -> Path:
 
 
 def move_from_roaming(roaming: Path, local: Path) -> Path:
-    """``local``, after moving a station found in ``roaming`` there (the whole folder; a rename on one volume).
-    Raises ``DataDirConflict``, having changed nothing, when both hold data."""
+    """``local``, after moving a station found in ``roaming`` there (the whole folder). Raises
+    ``DataDirConflict``, having changed nothing, when both hold data.
+
+    On one volume the move is a rename. Across volumes (a roaming profile redirected to a network share) the
+    folder is copied to ``<local>.moving``, the old folder set aside as ``<roaming>.moved-to-local`` (never
+    deleted), and the copy renamed into place; a start after a cut-short move throws away a partial copy and
+    moves again, or finishes a move whose copy was complete."""
+    moving = local.with_name(local.name + ".moving")
+    aside = roaming.with_name(roaming.name + ".moved-to-local")
+    if moving.is_dir() and not local.exists():
+        if aside.is_dir() and not roaming.exists():  # the copy was complete: finish
+            os.rename(moving, local)
+            return local
+        shutil.rmtree(moving)  # a partial copy: start again from the folder that is still there
     if roaming.resolve() == local.resolve() or not roaming.is_dir():
         return local
     if local.is_dir() and any(local.iterdir()):
@@ -50,7 +62,21 @@ def move_from_roaming(roaming: Path, local: Path) -> Path:
     local.parent.mkdir(parents=True, exist_ok=True)
     if local.is_dir():
         local.rmdir()  # empty
-    shutil.move(roaming, local)
+    try:
+        os.rename(roaming, local)
+        return local
+    except OSError:
+        pass  # another volume, or a file held open: copy, then swap
+    try:
+        shutil.copytree(roaming, moving)
+        os.rename(roaming, aside)
+        os.rename(moving, local)
+    except OSError as exc:  # a file of the old folder in use (Windows), a full disk: say so, lose nothing
+        raise DataDirConflict(Msg(
+            "The station's data could not be moved from {roaming} to {local} ({error}). Nothing was lost: the data "
+            "is still in {roaming}. Close any other program using it (an older version of this app, a backup "
+            "tool) and start again.", roaming=str(roaming), local=str(local), error=exc.strerror or str(exc))
+        ) from exc
     return local
 
 

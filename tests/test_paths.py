@@ -122,3 +122,69 @@ def test_the_same_folder_is_left_alone(tmp_path: Path) -> None:
     _station(folder, "here")
     assert move_from_roaming(folder, folder) == folder
     assert _tree(folder)["station.sqlite3"] == "here"
+
+
+def _rename_across_volumes(monkeypatch: pytest.MonkeyPatch, roaming: Path) -> None:
+    """The roaming folder on another volume (a redirected profile on a network share): renaming it fails."""
+    real = os.rename
+
+    def rename(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(src) == roaming and Path(dst).name == roaming.name:
+            raise OSError(18, "Invalid cross-device link")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+
+
+def test_a_move_across_volumes_copies_first_and_keeps_the_old_folder_aside(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    roaming, local = tmp_path / "Roaming" / "QS", tmp_path / "Local" / "QS"
+    _station(roaming, "old")
+    before = _tree(roaming)
+    _rename_across_volumes(monkeypatch, roaming)
+    assert move_from_roaming(roaming, local) == local
+    assert _tree(local) == before and not roaming.exists()
+    assert _tree(roaming.with_name("QS.moved-to-local")) == before  # nothing deleted: set aside
+
+
+def test_a_move_cut_short_is_finished_or_started_again_never_lost(tmp_path: Path) -> None:
+    """A kill (or a power cut) during the copy leaves a partial ``.moving`` copy: the next start throws it away
+    and moves again. A kill after the copy was complete and the old folder set aside: the next start finishes."""
+    roaming, local = tmp_path / "Roaming" / "QS", tmp_path / "Local" / "QS"
+    _station(roaming, "old")
+    before = _tree(roaming)
+    partial = local.with_name("QS.moving")
+    (partial / "archive").mkdir(parents=True)  # the copy had only begun
+    assert move_from_roaming(roaming, local) == local
+    assert _tree(local) == before and not partial.exists()
+
+    roaming2, local2 = tmp_path / "Roaming2" / "QS", tmp_path / "Local2" / "QS"
+    _station(roaming2, "old2")
+    before2 = _tree(roaming2)
+    local2.parent.mkdir(parents=True)
+    roaming2.rename(roaming2.with_name("QS.moved-to-local"))  # the copy was complete, the old folder set aside…
+    _station(local2.with_name("QS.moving"), "old2")  # …and the kill came before the copy took its place
+    assert move_from_roaming(roaming2, local2) == local2
+    assert _tree(local2) == before2
+
+
+def test_a_move_that_cannot_finish_says_why_and_loses_nothing(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to rename a folder while another program holds a file in it open."""
+    roaming, local = tmp_path / "Roaming" / "QS", tmp_path / "Local" / "QS"
+    _station(roaming, "old")
+    before = _tree(roaming)
+    real = os.rename
+
+    def rename(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(src) == roaming:
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(DataDirConflict) as refused:
+        move_from_roaming(roaming, local)
+    assert str(roaming) in refused.value.message and "being used" in refused.value.message
+    assert _tree(roaming) == before
+    monkeypatch.setattr(os, "rename", real)  # the other program closed: the next start moves it
+    assert move_from_roaming(roaming, local) == local and _tree(local) == before

@@ -3812,6 +3812,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>站点尚未设置。</translation>
     </message>
     <message>
+      <source>The station's data could not be moved from {roaming} to {local} ({error}). Nothing was lost: the data is still in {roaming}. Close any other program using it (an older version of this app, a backup tool) and start again.</source>
+      <translation>无法将本站数据从 {roaming} 移到 {local}（{error}）。数据没有丢失，仍在 {roaming}。请关闭正在使用这些数据的其他程序（如旧版本的本软件、备份工具）后重新启动。</translation>
+    </message>
+    <message>
       <source>The station's database could not be upgraded from version {revision} to {head} ({error}); nothing half done was kept. Ask IT staff, or restore the station from its latest backup.</source>
       <translation>本站数据库无法从版本 {revision} 升级到 {head}（{error}）；未保留任何半途的修改。请联系信息技术人员，或用最近的备份恢复本站。</translation>
     </message>

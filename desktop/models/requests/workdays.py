@@ -176,7 +176,8 @@ def set_limits(db: Database, actor_id: int, category_id: int, limits: Limits) ->
 
 
 def validate_day(day: date, kind: str, name: str) -> dict[str, str]:
-    """What is wrong with a calendar day (the form, the spreadsheet import and the city's schedule)."""
+    """What is wrong with a calendar day (the form and the spreadsheet import; the city's schedule arrives checked
+    by the same rule in its wire schema, wire.HolidayDay)."""
     errors: dict[str, str] = {}
     if kind not in CALENDAR_KINDS:
         errors["kind"] = "Choose holiday or make-up workday."

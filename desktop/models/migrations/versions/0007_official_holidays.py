@@ -1,7 +1,7 @@
 """the official holiday schedule: where each calendar day came from, and the State Council's days seeded
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01
 
 calendar_day gains ``source``: 'official' (the schedule the app ships), 'station' (entered or imported at the

@@ -1,7 +1,7 @@
 """the station's time zone: times are shown, printed and exported in it
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-02
 
 A station upgraded from an earlier version gets Asia/Shanghai, the zone its documents were already printed in.

@@ -47,7 +47,8 @@ class EnrolmentThrottle:
         self._per_address = parse_limit(limits.per_address)
         self._per_station = parse_limit(limits.per_station)
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
-        # Enrolments are rare: one at a time makes "check, try, count the failure" exact under parallel guesses.
+        # The check and the count are each atomic; guesses in flight at the same moment (at most the hub's worker
+        # threads) may each be heard before the first of them is counted.
         self._lock = threading.Lock()
 
     def _keys(self, address: str, station_code: str) -> list[tuple[RateLimitItem, str, str, str]]:
@@ -73,12 +74,13 @@ class EnrolmentThrottle:
         """Around one enrolment: refused with ``TooManyAttempts`` when over a limit; a refusal inside counts."""
         with self._lock:
             self._refuse_if_over(address, station_code)
-            try:
-                yield
-            except HubError:
+        try:
+            yield  # not under the lock: a slow database must not hold every other enrolment's thread
+        except HubError:
+            with self._lock:
                 for limit, kind, key, _whom in self._keys(address, station_code):
                     self._limiter.hit(limit, kind, key)
-                raise
+            raise
 
 
 def _window(limit: RateLimitItem) -> str:

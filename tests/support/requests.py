@@ -219,3 +219,12 @@ def calendar_workbook(path: Path, rows: list[list[object]],
         sheet.append(row)
     book.save(path)
     return path
+
+
+def numbers_ahead_of_counters(conn: sqlite3.Connection) -> int:
+    """How many requests carry a number beyond their day's counter (0 when the next request of every day gets a
+    new number)."""
+    return int(conn.execute(
+        "SELECT count(*) FROM service_request r LEFT JOIN request_counter c "
+        "ON c.day = substr(r.number, length(r.number) - 12, 8) "
+        "WHERE c.last IS NULL OR c.last < CAST(substr(r.number, -4) AS INTEGER)").fetchone()[0])

@@ -109,6 +109,29 @@ def test_only_work_with_a_progress_dialog_keeps_the_window_from_closing_quietly(
     runner.wait()
 
 
+def test_the_collector_steps_through_the_generations_as_cpython_would(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Young objects every step; the middle generation every threshold1 steps; everything only every
+    threshold1 × threshold2 steps: a full collection is rare, and after freeze_start_up it is short."""
+    import gc
+
+    from desktop.app import GuiThreadCollector
+
+    was_enabled, threshold = gc.isenabled(), gc.get_threshold()
+    collector = GuiThreadCollector()
+    collector.timer.stop()
+    try:
+        gc.set_threshold(threshold[0], 2, 2)
+        gc.collect()  # every count back to zero
+        assert [collector.collect() for _ in range(9)] == [0, 0, 1, 0, 0, 1, 0, 0, 2]
+        collector.freeze_start_up()
+        assert gc.get_freeze_count() > 1000  # the app's modules and objects, out of every later collection
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        if was_enabled:
+            gc.enable()
+
+
 def test_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  # type: ignore[no-untyped-def]
     import gc
     import weakref

@@ -158,7 +158,6 @@ class HubClient:
         page: wire.DecisionPage = self._json("GET", "/v1/decisions", wire.DecisionPage, params=params)
         return page
 
-
     def holidays(self) -> wire.HolidaySchedule | None:
         """The city's published holiday schedule; None from a hub that does not publish one (404)."""
         try:

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.models.clients.clients_io import BadFile, RowProblem
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
+from desktop.models.core.spreadsheets import BadFile, RowProblem
 from desktop.models.requests import calendar_io, workdays
 from desktop.models.requests.calendar_io import CalendarRejected
 from desktop.models.requests.workdays import CalendarEntry

@@ -14,8 +14,9 @@ from sqlalchemy import text
 from desktop.demo import demo_clients
 from desktop.models.clients import clients, clients_io
 from desktop.models.clients.clients import ClientInput, ClientQuery, ContactInput
-from desktop.models.clients.clients_io import HEADERS, BadFile, RowProblem
+from desktop.models.clients.clients_io import HEADERS
 from desktop.models.core.db import Database
+from desktop.models.core.spreadsheets import BadFile, RowProblem
 from tests.support.stations import audit_entries, make_uscc, open_station
 
 GOOD_USCC_1 = make_uscc(1)

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.models.clients.clients_io import BadFile
+from desktop.models.core.spreadsheets import BadFile
 from desktop.models.requests import intake, request_export, request_list
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.request_list import RequestQuery

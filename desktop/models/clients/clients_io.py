@@ -37,7 +37,17 @@ from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid
-from desktop.models.core.spreadsheets import UndecodableFile, csv_cell, csv_uncell, read_csv, xlsx_text
+from desktop.models.core.spreadsheets import (
+    BadFile,
+    RowProblem,
+    UndecodableFile,
+    cell_text,
+    csv_cell,
+    csv_uncell,
+    read_csv,
+    read_xlsx_rows,
+    xlsx_text,
+)
 from desktop.models.core.validators import normalize_phone, normalize_uscc
 
 HEADERS = ("名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话")
@@ -53,13 +63,6 @@ BATCH = 500
 
 Progress = Callable[[int, int], None]  # done, total
 Cancelled = Callable[[], bool]
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int  # line in the file, header = 1
-    field: str  # "name", "uscc", … or "" for the whole row
-    message: str  # English; the UI and the CLI translate it
 
 
 @dataclass
@@ -78,20 +81,6 @@ class ImportReport:
         return (Changes(Client, "bulk"),) if self.added else ()
 
 
-class BadFile(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], int]:
     """Header, then (line number, cells) for each non-empty line, and the number of data lines."""
     suffix = path.suffix.lower()
@@ -102,21 +91,13 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], i
             raise BadFile("The CSV file's character encoding was not recognised (neither UTF-8 nor GB18030/GBK): "
                           "save it from Excel or WPS as \"CSV UTF-8\" or as an .xlsx workbook.") from exc
     elif suffix in (".xlsx", ".xlsm"):
-        import openpyxl  # imported here: only import/export needs it
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise BadFile("The file cannot be read as an Excel workbook.") from exc
-        sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in r] for r in sheet.iter_rows(values_only=True)]
-        book.close()
+        rows = [[cell_text(v) for v in r] for r in read_xlsx_rows(path)]
     else:
         raise BadFile("Choose an .xlsx or .csv file.")
     if not rows:
         raise BadFile("The file is empty.")
-    header = [_cell(h) for h in rows[0]]
-    data = [(n, [_cell(c) for c in r]) for n, r in enumerate(rows[1:], start=2) if any(_cell(c) for c in r)]
+    header = [cell_text(h) for h in rows[0]]
+    data = [(n, [cell_text(c) for c in r]) for n, r in enumerate(rows[1:], start=2) if any(cell_text(c) for c in r)]
     return header, iter(data), len(data)
 
 

@@ -1,8 +1,10 @@
 """Spreadsheets as people really have them: reading CSV in whatever encoding Excel or WPS saved, and writing
 cells that stay data.
 
-- **Reading CSV**: UTF-8 (with or without BOM) first; otherwise the encoding is detected (charset-normalizer):
-  WPS and Excel 2010–2013 save "CSV" as GB18030/GBK, which is read as GB18030 (a superset of GBK and GB2312).
+- **Reading CSV**: UTF-16 with its BOM, then UTF-8 (with or without BOM), then GB18030 (a superset of the GBK
+  that WPS and Excel 2010–2013 save "CSV" in); only a file none of these reads is left to charset-normalizer.
+- **Reading .xlsx**: the first sheet's values (``read_xlsx_rows``); a file that is not a workbook is a
+  ``BadFile`` with a message for people.
 - **Writing .xlsx**: text is a text cell, even when it starts with = + - @ (cell type string, with Excel's
   "quote prefix" so editing keeps it text): no apostrophe is added to the data. Dates and times are real
   date cells with a number format. Control characters stored before they were refused are cleaned out, so
@@ -18,6 +20,7 @@ import csv
 import io
 import re
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,12 +32,48 @@ FORMULA_START = ("=", "+", "-", "@", "'", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?\d[\d-]*")  # a phone number or a plain number is not a formula
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-# charset-normalizer's names for the Chinese national encodings, all read as their superset GB18030
-_GB_NAMES = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312", "cp936"}
 
 
 class UndecodableFile(Exception):
     """The file is not text in any encoding the station recognises."""
+
+
+class BadFile(Exception):
+    """A file refused as a whole (not a workbook, no header, the wrong kind); ``message`` is for people."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int  # line in the file, header = 1
+    field: str  # "name", "uscc", … or "" for the whole row
+    message: str  # English; the UI and the CLI translate it
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text: a whole number read as a float (a spreadsheet's 2027.0) without its ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_xlsx_rows(path: Path, max_rows: int | None = None) -> list[tuple[object, ...]]:
+    """The values of the workbook's first sheet, row by row (at most ``max_rows``)."""
+    import openpyxl  # imported here: only import/export needs it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise BadFile("The file cannot be read as an Excel workbook.") from exc
+    try:
+        return list(book.worksheets[0].iter_rows(values_only=True, max_row=max_rows))
+    finally:
+        book.close()
 
 
 def formula_like(value: str) -> bool:
@@ -97,9 +136,8 @@ def decode(data: bytes) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise UndecodableFile
-    encoding = "gb18030" if best.encoding.lower() in _GB_NAMES else best.encoding
     try:
-        return data.decode(encoding)
+        return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise UndecodableFile from exc
 

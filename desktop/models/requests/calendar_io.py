@@ -17,10 +17,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.models.accounts.staff import require_role
-from desktop.models.clients.clients_io import BadFile, RowProblem
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
+from desktop.models.core.spreadsheets import BadFile, RowProblem, cell_text, read_xlsx_rows
 from desktop.models.core.validators import Msg, check_length, parse_day
 from desktop.models.requests import workdays
 from desktop.models.requests.labels import CALENDAR_KIND_LABELS, CALENDAR_SOURCE_LABELS
@@ -50,35 +50,22 @@ class CalendarImport:
         return (Changes(CalendarDay, "bulk"),)
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date() if value.time() == datetime.min.time() else None
     if isinstance(value, date):
         return value
-    return parse_day(_text(value))
+    return parse_day(cell_text(value))
 
 
 def read_calendar(path: Path) -> list[CalendarEntry]:
     """The file's days, every line checked; raises ``BadFile`` or ``CalendarRejected``."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise BadFile("Choose an .xlsx file.")
-    import openpyxl  # imported here: only import/export needs it
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise BadFile("The file cannot be read as an Excel workbook.") from exc
-    try:
-        rows = list(book.worksheets[0].iter_rows(values_only=True, max_row=MAX_LINES + 2))
-    finally:
-        book.close()
+    rows = read_xlsx_rows(path, max_rows=MAX_LINES + 2)
     if not rows:
         raise BadFile("The file is empty.")
-    header = [_text(h) for h in rows[0]]
+    header = [cell_text(h) for h in rows[0]]
     if header[:3] != list(HEADERS[:3]):
         raise BadFile("The first line must hold the column headers 日期, 类型, 名称.")
     if len(rows) > MAX_LINES + 1:
@@ -88,12 +75,12 @@ def read_calendar(path: Path) -> list[CalendarEntry]:
     seen: dict[date, int] = {}
     for line, cells in enumerate(rows[1:], start=2):
         values = (list(cells) + [None] * 3)[:3]
-        if all(_text(v) == "" for v in values):
+        if all(cell_text(v) == "" for v in values):
             continue
         day = _date(values[0])
-        kind_text = _text(values[1])
+        kind_text = cell_text(values[1])
         kind = CALENDAR_KIND_LABELS.code_of(kind_text) if kind_text else None
-        name = _text(values[2])
+        name = cell_text(values[2])
         if day is None:
             problems.append(RowProblem(line, "day", "Enter the date as a date cell or as YYYY-MM-DD."))
         elif day in seen:
@@ -102,8 +89,8 @@ def read_calendar(path: Path) -> list[CalendarEntry]:
             problems.append(RowProblem(line, "kind", "The kind must be 法定节假日 or 调休上班日."))
         if day is not None and kind is not None:
             problems += [RowProblem(line, f, m) for f, m in workdays.validate_day(day, kind, name).items()]
-        elif check_length(name, 50):
-            problems.append(RowProblem(line, "name", check_length(name, 50) or ""))
+        elif message := check_length(name, 50):
+            problems.append(RowProblem(line, "name", message))
         if day is not None:
             seen.setdefault(day, line)
         if day is not None and kind is not None:

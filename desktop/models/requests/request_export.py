@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from desktop.models.clients.clients_io import BadFile
 from desktop.models.core.db import Database
-from desktop.models.core.spreadsheets import xlsx_date, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, xlsx_date, xlsx_text
 from desktop.models.requests import request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import RequestRow

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop.models.accounts.staff import require_role
@@ -126,11 +126,15 @@ def category_limits(db: Database) -> list[CategoryLimits]:
                 for c, t in rows]
 
 
+def _in_year(year: int) -> ColumnElement[bool]:
+    return CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))
+
+
 def calendar_entries(db: Database, year: int | None = None) -> list[CalendarEntry]:
     with db.read() as s:
         query = select(CalendarDay).order_by(CalendarDay.day)
         if year is not None:
-            query = query.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
+            query = query.where(_in_year(year))
         return [CalendarEntry(r.day, r.kind, r.name, r.source) for r in s.scalars(query)]
 
 
@@ -143,8 +147,7 @@ def missing_year(db: Database, today: date) -> int | None:
         return None
     year = today.year + 1
     with db.read() as s:
-        found = s.scalar(select(CalendarDay.day).where(CalendarDay.day >= date(year, 1, 1),
-                                                       CalendarDay.day <= date(year, 12, 31)).limit(1))
+        found = s.scalar(select(CalendarDay.day).where(_in_year(year)).limit(1))
     return None if found is not None else year
 
 
@@ -213,9 +216,7 @@ def replace_years(session: Session, entries: Iterable[CalendarEntry], years: Ite
     wanted = {e.day: e for e in entries}
     count = 0
     for year in sorted(set(years)):
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        rows = {r.day: r for r in session.scalars(
-            select(CalendarDay).where(CalendarDay.day >= first, CalendarDay.day <= last))}
+        rows = {r.day: r for r in session.scalars(select(CalendarDay).where(_in_year(year)))}
         for day, row in rows.items():
             if day not in wanted:
                 session.delete(row)

@@ -22,6 +22,7 @@ from desktop.models.clients.clients import ClientInput, ClientQuery
 from desktop.models.clients.labels import CLIENT_SIZE_LABELS
 from desktop.models.clients.tables import CLIENT_SIZES, Client, ClientContact
 from desktop.models.core.changes import Changes
+from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.standard import DISTRICTS
 from desktop.tasks import TaskHandle
 from desktop.views.clients.client_dialog import ClientDialog
@@ -250,7 +251,7 @@ class ClientsPage(ListPage):
         self.last_message = box
 
     def _io_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, clients_io.BadFile):
+        if isinstance(exc, BadFile):
             text = tr_message(exc.message)
         elif isinstance(exc, OSError):
             text = self.tr("The file could not be read or written: %1").replace("%1", str(exc.strerror or exc))

@@ -11,6 +11,7 @@ from desktop.cli import actor_id, station_database
 from desktop.messages import Translator
 from desktop.models.clients import clients_io
 from desktop.models.core.db import Database
+from desktop.models.core.spreadsheets import BadFile
 
 
 def configure(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
@@ -22,8 +23,8 @@ def configure(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) 
     exp.add_argument("file", type=Path)
 
 
-def _file_problem(tr: Translator, exc: clients_io.BadFile | OSError) -> int:
-    if isinstance(exc, clients_io.BadFile):
+def _file_problem(tr: Translator, exc: BadFile | OSError) -> int:
+    if isinstance(exc, BadFile):
         print(tr(exc.message), file=sys.stderr)
     else:
         print(tr("The file could not be read or written: {error}", error=exc.strerror or exc), file=sys.stderr)
@@ -40,7 +41,7 @@ def _run(args: argparse.Namespace, tr: Translator, db: Database) -> int:
     if args.action == "export":
         try:
             n = clients_io.export_clients(db, args.file)
-        except (clients_io.BadFile, OSError) as exc:
+        except (BadFile, OSError) as exc:
             return _file_problem(tr, exc)
         print(tr("Exported {n} clients to {file}.", n=n, file=str(args.file)))
         return 0
@@ -50,7 +51,7 @@ def _run(args: argparse.Namespace, tr: Translator, db: Database) -> int:
         return 2
     try:
         report = clients_io.import_clients(db, actor, args.file)
-    except (clients_io.BadFile, OSError) as exc:
+    except (BadFile, OSError) as exc:
         return _file_problem(tr, exc)
     by_line: dict[int, list[str]] = defaultdict(list)
     for p in report.rejected:

@@ -28,10 +28,10 @@ from desktop.messages import tr_message
 from desktop.models.accounts import staff
 from desktop.models.accounts.tables import Staff
 from desktop.models.catalogue import catalogue
-from desktop.models.clients.clients_io import BadFile
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
+from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.requests import request_export, request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.messages import tr_field, tr_message
-from desktop.models.clients.clients_io import BadFile
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
 from desktop.models.core.errors import Refused
+from desktop.models.core.spreadsheets import BadFile
 from desktop.models.requests import calendar_io, workdays
 from desktop.models.requests.calendar_io import CalendarImport, CalendarRejected
 from desktop.models.requests.labels import CALENDAR_KIND_LABELS, CALENDAR_SOURCE_LABELS

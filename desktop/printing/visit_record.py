@@ -14,6 +14,7 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from desktop.models.core.clock import DEFAULT_TIME_ZONE
 from desktop.models.visits.records import RecordContent, SignatureView
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import (
@@ -181,7 +182,10 @@ def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
         lines.append("本记录签字后不可修改；扫描首页二维码或使用质量服务工作站的“核验”功能与档案核对。")
     else:
         lines.append("本表签字后请交回服务站，扫描或拍照存档。")
-    lines.append("本记录中的时间均为北京时间。")
+    # the sentence every record sealed in Beijing time has carried (so their text, which verification compares,
+    # stays the same); a station in another zone names its zone
+    lines.append("本记录中的时间均为北京时间。" if c.time_zone == DEFAULT_TIME_ZONE
+                 else f"本记录中的时间均为 {c.time_zone} 时区的时间。")
     return [Spacer(1, 3 * mm), *(Paragraph(esc(line), st.small) for line in lines)]
 
 

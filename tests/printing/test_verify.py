@@ -196,3 +196,17 @@ def test_a_sealed_record_keeps_the_times_it_was_signed_with_after_the_zone_chang
         assert after == before  # the same times, to the minute
     finally:
         clock.use_time_zone(clock.DEFAULT_TIME_ZONE)
+
+
+def test_a_record_sealed_in_another_zone_says_which_zone_its_times_are_in(st: Station, tmp_path: Path) -> None:
+    from desktop.models.core import clock, station
+
+    try:
+        station.set_time_zone(st.db, st.admin, "Europe/Berlin")
+        vid = signed_visit(st)
+        path = tmp_path / "berlin.pdf"
+        build_visit_record(records.record_content(st.db, vid), path)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "北京时间" not in text and "Europe/Berlin" in text
+    finally:
+        clock.use_time_zone(clock.DEFAULT_TIME_ZONE)

@@ -1,0 +1,243 @@
+"""What every benchmark shares: figures as project / baseline / ratio, alternating runs, the GUI stall probe.
+
+This machine (and a clerk's PC) is shared and noisy, so no figure stands alone: each is stated as a ratio to a
+baseline measured in the same run, both taken as the median of alternating runs (project, baseline, project,
+baseline …), so that a slow minute slows both.
+
+    figure = compare("requests list first paint", project=paint_page, baseline=paint_qsqlquerymodel,
+                     runs=5, target=1.5)
+    report("Service requests, 1,000,000", [figure, ...], command="python bench/bench_requests.py --reuse")
+
+``--json-out FILE`` on every benchmark writes its figures with :func:`write_json`; ``bench/run_all.py`` runs
+them all and prints one table.
+
+The stall probe (:class:`StallProbe`) is a 10 ms timer on the GUI thread that records the longest gap between
+its ticks while a job runs (offscreen); its baseline is the same probe while a pure-Python busy loop runs on a
+worker thread (:func:`busy_worker_stall`): what any thread holding the interpreter lock costs the window.
+Qt is imported only inside the probe, so benchmarks of the models run without it.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Figure:
+    """One measured figure. ``project`` and ``baseline`` are in ``unit`` (ms unless said); ``target`` is the
+    highest ratio allowed (None: shown without a target); ``limit`` an absolute bound in ``unit`` instead."""
+
+    name: str
+    project: float
+    baseline: float | None = None
+    unit: str = "ms"
+    target: float | None = None
+    limit: float | None = None
+    baseline_name: str = ""
+    note: str = ""
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline is None or self.baseline <= 0:
+            return None
+        return self.project / self.baseline
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is not None and self.ratio is not None:
+            return self.ratio <= self.target
+        if self.limit is not None:
+            return self.project <= self.limit
+        return None
+
+    def row(self) -> str:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}×"
+        if self.target is not None:
+            goal = f"≤ {self.target:g}×"
+        elif self.limit is not None:
+            goal = f"≤ {_amount(self.limit, self.unit)}"
+        else:
+            goal = ""
+        verdict = {True: "met", False: "NOT MET", None: ""}[self.met]
+        base = "" if self.baseline is None else _amount(self.baseline, self.unit)
+        name = self.name + (f" ({self.note})" if self.note else "")
+        return f"| {name} | {_amount(self.project, self.unit)} | {base} | {ratio} | {goal} | {verdict} |"
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "ms":
+        return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
+    if unit == "s":
+        return f"{value:,.1f} s"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    return f"{value:,.3g} {unit}".strip()
+
+
+def median(values: list[float]) -> float:
+    return float(statistics.median(values))
+
+
+def timed_ms(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def alternate(project: Callable[[], float], baseline: Callable[[], float], runs: int,
+              warm_up: bool = True) -> tuple[list[float], list[float]]:
+    """Each callable returns one measurement; they run alternately ``runs`` times each (after one unmeasured
+    call of each when ``warm_up``), so that the machine's load falls on both."""
+    if warm_up:
+        project()
+        baseline()
+    ours, theirs = [], []
+    for n in range(runs):
+        first, second = (project, baseline) if n % 2 == 0 else (baseline, project)
+        a, b = first(), second()
+        if first is project:
+            ours.append(a)
+            theirs.append(b)
+        else:
+            ours.append(b)
+            theirs.append(a)
+    return ours, theirs
+
+
+def compare(name: str, project: Callable[[], float], baseline: Callable[[], float], runs: int, *,
+            target: float | None = None, unit: str = "ms", baseline_name: str = "", note: str = "",
+            warm_up: bool = True) -> Figure:
+    ours, theirs = alternate(project, baseline, runs, warm_up)
+    return Figure(name, median(ours), median(theirs), unit=unit, target=target, baseline_name=baseline_name,
+                  note=note, samples={"project": ours, "baseline": theirs})
+
+
+def report(title: str, figures: list[Figure], command: str = "", baselines: dict[str, str] | None = None) -> str:
+    """The figures as a Markdown table (printed, and returned for a JSON file or the README)."""
+    lines = [f"### {title}", ""]
+    if command:
+        lines += ["```sh", command, "```", ""]
+    lines += ["| figure | project | baseline | ratio | target | |", "|---|---|---|---|---|---|"]
+    lines += [f.row() for f in figures]
+    named = dict(baselines or {})
+    for f in figures:
+        if f.baseline_name:
+            named.setdefault(f.name, f.baseline_name)
+    if named:
+        lines += ["", "Baselines:"] + [f"- {k}: {v}" for k, v in named.items()]
+    text = "\n".join(lines)
+    print(text, flush=True)
+    return text
+
+
+def write_json(path: Path | None, title: str, figures: list[Figure], command: str = "") -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"title": title, "command": command,
+                                "figures": [asdict(f) for f in figures]}, ensure_ascii=False, indent=1),
+                    encoding="utf-8")
+
+
+def read_json(path: Path) -> tuple[str, str, list[Figure]]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data["title"], data.get("command", ""), [Figure(**f) for f in data["figures"]]
+
+
+# ---- the GUI stall probe -------------------------------------------------------------------------------
+
+class StallProbe:
+    """A 10 ms timer on the GUI thread; ``longest`` is the longest gap between two ticks, in ms, while it ran.
+
+    Use: ``with StallProbe() as probe: start the job; probe.wait(lambda: job_done)`` (the event loop runs in
+    ``wait``); then ``probe.longest``. The probe's own jitter is part of every figure, baseline included."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.interval_ms = interval_ms
+        self.gaps: list[float] = []
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def __enter__(self) -> StallProbe:
+        self._last = time.perf_counter()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.stop()
+
+    def wait(self, done: Callable[[], bool], timeout_s: float = 600.0) -> None:
+        """Run the GUI event loop until ``done()`` (checked every tick)."""
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QApplication
+
+        deadline = time.perf_counter() + timeout_s
+        while not done():
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the job did not finish")
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+
+    @property
+    def longest(self) -> float:
+        return max(self.gaps, default=0.0)
+
+    def over(self, ms: float) -> int:
+        return sum(1 for g in self.gaps if g > ms)
+
+
+def busy_worker_stall(seconds: float = 2.0) -> float:
+    """The baseline for every stall figure: the probe's longest gap while a pure-Python loop runs on a worker
+    thread for ``seconds`` (it holds the interpreter lock except when the interpreter switches threads)."""
+    stop = threading.Event()
+
+    def spin() -> None:
+        n = 0
+        while not stop.is_set():
+            for i in range(1000):
+                n += i * i
+
+    worker = threading.Thread(target=spin, daemon=True)
+    with StallProbe() as probe:
+        worker.start()
+        end = time.perf_counter() + seconds
+        probe.wait(lambda: time.perf_counter() >= end)
+        stop.set()
+        worker.join()
+    return probe.longest
+
+
+def idle_stall(seconds: float = 1.0) -> float:
+    """The probe with nothing running: its own jitter on this machine (shown beside the figures)."""
+    with StallProbe() as probe:
+        end = time.perf_counter() + seconds
+        probe.wait(lambda: time.perf_counter() >= end)
+    return probe.longest
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's peak RSS from /proc (getrusage would include a parent's peak before exec)."""
+    import resource
+
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

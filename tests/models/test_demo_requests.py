@@ -300,3 +300,40 @@ def test_demo_escalations_and_archives_are_queued_for_the_city(loaded: Database)
     for p in outbox.pending_batch(loaded, 0, 10_000):
         wire.RequestBody.model_validate(json.loads(p.body))
     assert outbox.counts(loaded) == waiting
+
+
+def _status_counts(db: Database) -> tuple[dict[str, int], dict[str, int]]:
+    """The kept counts (zeros left out) and a count of the requests themselves."""
+    with db.read() as s:
+        kept = {k: v for k, v in s.execute(text("SELECT status, n FROM request_status_count")).tuples() if v}
+        counted = dict(s.execute(text("SELECT status, count(*) FROM service_request GROUP BY status")).tuples().all())
+    return kept, counted
+
+
+def test_status_counts_are_kept_by_every_writer(loaded: Database, admin_id: int, raw: Any) -> None:
+    """The dashboard reads ``request_status_count``: after a bulk load, lifecycle steps, a withdrawal, a raw
+    delete and an update that leaves the status alone, it must equal a count of the requests."""
+    kept, counted = _status_counts(loaded)
+    assert kept == counted and sum(kept.values()) == 300 and len(kept) >= 10
+    received = [r["id"] for r in _rows(loaded, "service_request") if r["status"] == "received"][:2]
+    lifecycle.answer(loaded, admin_id, received[0], "已当场解答", now=NOW)
+    lifecycle.withdraw(loaded, admin_id, received[1], "客户撤回", now=NOW)
+    raw.execute("UPDATE service_request SET assessment = 'x' WHERE id = ?", (received[0],))  # status unchanged
+    raw.execute("DELETE FROM service_request WHERE id = ?", (received[1],))  # (no foreign keys on this one)
+    raw.commit()
+    kept, counted = _status_counts(loaded)
+    assert kept == counted
+    assert sum(kept.values()) == 299
+
+
+def test_the_upgrade_counts_the_requests_already_there(loaded: Database) -> None:
+    """A station upgraded from 0008 gets its counts from its requests, in the migration's transaction."""
+    from desktop.models.core.db import migrate
+
+    migrate(loaded.engine, "0008")
+    with loaded.engine.begin() as c:  # written while the triggers were not there
+        c.exec_driver_sql("UPDATE service_request SET status = 'withdrawn' WHERE id IN "
+                          "(SELECT id FROM service_request WHERE status = 'received' LIMIT 3)")
+    migrate(loaded.engine)
+    kept, counted = _status_counts(loaded)
+    assert kept == counted and counted["withdrawn"] >= 3

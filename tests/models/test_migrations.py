@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0008"
+        assert head_revision() == "0011"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -197,6 +197,36 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
         assert current_revision(db.engine) == head_revision()
     finally:
         db.close()
+
+
+def test_the_cheap_revision_check_agrees_with_alembic(tmp_path: Path) -> None:
+    """A station opens without importing Alembic: the head comes from the scripts' revision lines and the file's
+    revision from one query. Both must say what Alembic says."""
+    from alembic.script import ScriptDirectory
+
+    from desktop.models.core.db import MIGRATIONS
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    engine = make_engine(tmp_path / "new.sqlite3")
+    try:
+        assert current_revision(engine) is None  # no alembic_version table yet
+        migrate(engine, "0003")
+        with engine.connect() as conn:
+            assert current_revision(engine) == MigrationContext.configure(conn).get_current_revision() == "0003"
+    finally:
+        engine.dispose()
+
+
+def test_an_up_to_date_station_opens_without_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Database(tmp_path / "station.sqlite3").close()
+    code = ("import sys; from pathlib import Path; from desktop.models.core.db import Database; "
+            f"Database(Path({str(tmp_path / 'station.sqlite3')!r})).close(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'pydantic', 'zxcvbn')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_opening_an_old_file_upgrades_it_unless_told_not_to(old_station) -> None:
@@ -283,7 +313,8 @@ def test_triggers_exist(db: Database) -> None:
                    "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",
                    "visit_attendee", "visit_follow_up", "visit_signature", "visit_document"}
     no_controls = {f"{t}_text_{v}" for t in text_tables for v in ("insert", "update")}
-    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, "client_name_to_requests",
+    counts = {f"request_status_count_{v}" for v in ("insert", "update", "delete")}
+    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, "client_name_to_requests",
                         "client_district_to_requests"}
 
 

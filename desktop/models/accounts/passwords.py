@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from zxcvbn import zxcvbn
-
 from desktop.models.core.validators import check_password
 
 MIN_SCORE = 3  # "safely unguessable" (about 10^8 guesses and more): zxcvbn's own advice for a user's password
@@ -47,6 +45,8 @@ def check_new_password(password: str, personal: Iterable[str] = ()) -> str | Non
     problem = check_password(password)
     if problem is not None:
         return problem
+    from zxcvbn import zxcvbn  # its word lists take a while to load: only when a password is set
+
     words = sorted({piece for value in personal for piece in _pieces(value)})
     result = zxcvbn(password[:JUDGED_CHARS], user_inputs=words)
     if result["score"] >= MIN_SCORE:

@@ -31,8 +31,26 @@ from desktop.models.core.types import utcnow
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests.tables import Referral, RequestAttachment, RequestEvent, RequestItem, ServiceRequest
 from desktop.models.visits.tables import Visit
-from desktop.sync.wire import canonical_json, content_hash
-from desktop.sync.wire import format_utc as iso_utc
+
+
+# The wire module brings pydantic (a tenth of a second to import): loaded when a record is first queued, not
+# when the app starts.
+def iso_utc(at: datetime) -> str:
+    from desktop.sync.wire import format_utc
+
+    return format_utc(at)
+
+
+def canonical_json(value: Any) -> bytes:
+    from desktop.sync import wire
+
+    return wire.canonical_json(value)
+
+
+def content_hash(body: Any) -> str:
+    from desktop.sync import wire
+
+    return wire.content_hash(body)
 
 BACKFILL_KEY = "outbox_backfill"  # set by migration 0005: requests escalated or archived before sync existed
 

@@ -25,7 +25,6 @@ from desktop.models.core.types import utcnow
 from desktop.models.core.validators import Msg, check_text
 from desktop.models.requests.lifecycle import apply_city_decision
 from desktop.models.requests.tables import ServiceRequest
-from desktop.sync.wire import parse_utc
 
 CURSOR_KEY = "pull_cursor"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -116,6 +115,8 @@ class Applied:
 def apply_decisions(db: Database, decisions: list[dict[str, Any]], next_cursor: str) -> Applied:
     """Apply a page of the city's decisions (``wire.Decision`` as dicts) and store the cursor after them, in
     one transaction."""
+    from desktop.sync.wire import parse_utc  # pydantic comes with it: not at start-up
+
     applied, skipped, touched = 0, 0, []
     with db.begin(None) as s:
         for d in decisions:

@@ -43,10 +43,21 @@ def check_time_zone(name: str) -> str | None:
     return None
 
 
+def _stored_zone(name: str) -> ZoneInfo | None:
+    """A zone name read back from the station (checked against the whole list when it was set): loaded without
+    listing the IANA database, which reads hundreds of files (up to a quarter of a second at start-up)."""
+    if not ZONE_NAME_RE.fullmatch(name) or name in NOT_ZONES:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def use_time_zone(name: str) -> None:
     """Show times in ``name`` from now on (an unknown name leaves the default: nothing fails to open)."""
     global _zone
-    _zone = ZoneInfo(name if check_time_zone(name) is None else DEFAULT_TIME_ZONE)
+    _zone = _stored_zone(name) or ZoneInfo(DEFAULT_TIME_ZONE)
 
 
 def station_zone() -> ZoneInfo:
@@ -62,7 +73,7 @@ def format_time(value: datetime | None, fmt: str = DATE_TIME, zone: str | None =
     """A stored time as text in the station's local time, or in ``zone`` (``""`` for none)."""
     if value is None:
         return ""
-    return value.astimezone(ZoneInfo(zone) if zone and check_time_zone(zone) is None else _zone).strftime(fmt)
+    return value.astimezone((_stored_zone(zone) if zone else None) or _zone).strftime(fmt)
 
 
 def local_now() -> datetime:

@@ -5,18 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +22,9 @@ from desktop.models.core import audit, clock
 from desktop.models.core.registry import metadata
 from desktop.models.core.schema import SchemaDamaged, SchemaObject, missing, objects_of, repair
 from desktop.models.core.validators import Msg
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = ["Database", "SchemaDamaged", "defined_schema", "migrate", "missing_objects"]
 
@@ -60,26 +60,58 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+# Alembic (and Mako, which it brings) is imported only when a station's file is behind the newest revision:
+# opening an up-to-date station reads its revision with one query and the scripts' revision lines.
+
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(?:None|['\"]([^'\"]+)['\"])\s*$", re.MULTILINE)
+
+
+@cache
 def head_revision() -> str:
+    """The newest revision: read from the version scripts' own ``revision``/``down_revision`` lines (a few
+    small files), or from Alembic when the scripts are not there as source or do not form one line."""
+    revisions, parents = set(), set()
+    for script in (MIGRATIONS / "versions").glob("[0-9]*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            break
+        revisions.add(revision.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    else:
+        if len(heads := revisions - parents) == 1:
+            return heads.pop()
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the file is at (None: a new file)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except OperationalError:  # no such table: nothing migrated yet
+            return None
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (default: the newest). Each migration runs in a transaction."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 

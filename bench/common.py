@@ -127,12 +127,17 @@ def report(title: str, figures: list[Figure], command: str = "", baselines: dict
         lines += ["```sh", command, "```", ""]
     lines += ["| figure | project | baseline | ratio | target | |", "|---|---|---|---|---|---|"]
     lines += [f.row() for f in figures]
-    named = dict(baselines or {})
+    named: dict[str, list[str]] = {}  # a baseline's description -> the figures measured against it
+    for name, baseline in (baselines or {}).items():
+        named.setdefault(baseline, []).append(name)
     for f in figures:
-        if f.baseline_name:
-            named.setdefault(f.name, f.baseline_name)
+        if f.baseline_name and f.name not in named.get(f.baseline_name, []):
+            named.setdefault(f.baseline_name, []).append(f.name)
     if named:
-        lines += ["", "Baselines:"] + [f"- {k}: {v}" for k, v in named.items()]
+        lines += ["", "Baselines:"]
+        for baseline, names in named.items():
+            which = "; ".join(names) if len(names) <= 2 else f"{names[0]} and {len(names) - 1} more"
+            lines.append(f"- {which}: {baseline}")
     text = "\n".join(lines)
     print(text, flush=True)
     return text

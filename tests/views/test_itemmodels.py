@@ -37,6 +37,28 @@ def test_client_table_model(qtbot, qtmodeltester, zh_app, tmp_path) -> None:  # 
     ctx.close()
 
 
+def test_a_lists_first_rows_come_with_its_result_off_the_gui_thread(qtbot, zh_app, tmp_path, monkeypatch
+                                                                     ) -> None:  # type: ignore[no-untyped-def]
+    """The first paint of a list reads nothing on the GUI thread: the first page comes with the count and ids;
+    later pages load by id as the view reaches them (on the GUI thread, a primary-key lookup)."""
+    import threading
+
+    ctx = set_up_station(tmp_path)
+    demo_clients.generate_clients(ctx.db, PAGE * 2, ctx.user_id)
+    threads: list[str] = []
+    real = ClientTableModel.rows_by_id
+
+    def watched(db, ids):  # type: ignore[no-untyped-def]
+        threads.append("gui" if threading.current_thread() is threading.main_thread() else "worker")
+        return real(db, ids)
+
+    monkeypatch.setattr(ClientTableModel, "rows_by_id", staticmethod(watched))
+    model = shown(qtbot, ClientTableModel(ctx.db, ctx.tasks))
+    assert [model.data(model.index(r, 0)) for r in range(PAGE)] and threads == ["worker"]
+    assert model.data(model.index(PAGE + 1, 0)) and threads == ["worker", "gui"]
+    ctx.close()
+
+
 def test_contacts_model(qtmodeltester, zh_app) -> None:
     model = ContactsModel()
     model.set_contacts([clients.ContactInput("张三", "13812345678"), clients.ContactInput("李四", "0772-1234567")])

@@ -41,15 +41,13 @@ class LabelTable(Generic[C]):
             raise ValueError(f"{codes.__name__}: no label for {missing}, labels for unknown codes {unknown}")
         self.codes = codes
         self._labels = {c: v if isinstance(v, Label) else Label(*v) for c, v in labels.items()}
+        self._by_value = {str(c.value): v for c, v in self._labels.items()}  # a dict lookup per cell painted
 
     def __iter__(self) -> Iterator[C]:
         return iter(self.codes)
 
     def label(self, code: str) -> Label | None:
-        try:
-            return self._labels[self.codes(code)]
-        except ValueError:
-            return None
+        return self._by_value.get(str(code))
 
     def text(self, code: str, language: str = DOCUMENT_LANGUAGE) -> str:
         """The name of ``code`` in ``language``; a code this table does not know is shown as it is."""

@@ -63,7 +63,7 @@ class ClientTableModel(LazyTableModel[ClientQuery, ClientRow]):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if key == "size":
-            return label(CLIENT_SIZE_LABELS, row.size)
+            return label(CLIENT_SIZE_LABELS, row.size, self.language)
         if key == "created_at":
             return format_time(row.created_at, "%Y-%m-%d")
         value = getattr(row, key)

@@ -87,15 +87,15 @@ class RequestTableModel(LazyTableModel[RequestQuery, RequestRow]):
         if key == "client":
             return row.client_name
         if key == "status":
-            return label(REQUEST_STATUS_LABELS, row.status)
+            return label(REQUEST_STATUS_LABELS, row.status, self.language)
         if key == "channel":
-            return label(CHANNEL_LABELS, row.channel)
+            return label(CHANNEL_LABELS, row.channel, self.language)
         if key == "received":
             return format_time(row.received_at)
         if key == "due":
             if row.due_on is None:
                 return ""
-            words = label(DUE_LABELS, request_list.due_state(row.due_on, self.today))
+            words = label(DUE_LABELS, request_list.due_state(row.due_on, self.today), self.language)
             return f"{row.due_on.isoformat()} {words}" if words else row.due_on.isoformat()
         return str(getattr(row, key))
 

@@ -18,9 +18,10 @@ def ui_language() -> str:
     return QCoreApplication.translate("labels", "en")
 
 
-def label(table: LabelTable, code: str) -> str:  # type: ignore[type-arg]
-    """The name of ``code`` on screen (a code the table does not know is shown as it is)."""
-    return table.text(code, ui_language())
+def label(table: LabelTable, code: str, language: str | None = None) -> str:  # type: ignore[type-arg]
+    """The name of ``code`` on screen (a code the table does not know is shown as it is). A list passes the
+    ``language`` it took when its rows came (asking Qt for every cell painted costs)."""
+    return table.text(code, language or ui_language())
 
 
 def text(name: Label) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
 from desktop.tasks import TaskRunner
+from desktop.views.shared.labels import ui_language
 from desktop.views.shared.paging import PAGE, RowPages
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,6 +61,8 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
         self.query = query  # the query whose result is shown
         self.result: Result | None = None
         self._rows: RowPages[R] = RowPages(lambda ids: self.rows_by_id(db, ids))
+        self.language = ui_language()  # the screen's language, taken again with every new result
+        self._headers: tuple[str, tuple[str, ...]] = ("", ())  # (the language, the headers in it)
         self._asked = 0  # the newest query asked for
         self._shown = 0  # the one shown
         self.request(query)
@@ -108,7 +111,9 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.headers()[section]
+            if self._headers[0] != self.language:  # the view asks for every header many times as it paints
+                self._headers = (self.language, self.headers())
+            return self._headers[1][section]
         if orientation == Qt.Orientation.Vertical and 0 <= section < self._rows.count:
             return section + 1
         return None
@@ -134,10 +139,23 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
     # ---- our API --------------------------------------------------------------------------------------
 
     def request(self, query: Q) -> None:
-        """Show ``query``'s result once it is worked out (off the GUI thread)."""
+        """Show ``query``'s result once it is worked out (off the GUI thread), with its first page of rows:
+        the view paints without a query of its own."""
         self._asked += 1
-        db, today, asked, run = self.db, self._today_fn(), self._asked, self.run  # plain data only
-        self.tasks.run(lambda _h: (asked, query, today, run(db, query, today)), self._answered, self._failed)
+        db, today, asked = self.db, self._today_fn(), self._asked  # plain data only
+        run, by_id, by_offset = self.run, self.rows_by_id, self.page
+
+        def work(_handle: object) -> tuple[int, Q, date, Result, list[R]]:
+            result = run(db, query, today)
+            if result.count == 0:
+                first: list[R] = []
+            elif result.ids is not None:
+                first = by_id(db, result.ids[:PAGE])
+            else:
+                first = by_offset(db, query, result, 0, PAGE, today)
+            return asked, query, today, result, first
+
+        self.tasks.run(work, self._answered, self._failed)
 
     def refresh(self) -> None:
         self.request(self.query)
@@ -147,25 +165,25 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
         """Whether a newer result is on its way."""
         return self._shown != self._asked
 
-    def _answered(self, answer: tuple[int, Q, date, Result]) -> None:
-        asked, query, today, result = answer
+    def _answered(self, answer: tuple[int, Q, date, Result, list[R]]) -> None:
+        asked, query, today, result, first = answer
         if asked != self._asked:
             return  # the user has moved on: a newer answer is on its way
         self._shown = asked
-        self.show_result(query, result, today)
+        self.show_result(query, result, today, first)
 
     def _failed(self, exc: BaseException) -> None:
         self._shown = self._asked
         self.results_shown.emit()
         raise exc  # unexpected: to sys.excepthook, logged and shown
 
-    def show_result(self, query: Q, result: Result, today: date) -> None:
-        """Show what ``run(db, query, today)`` gave."""
+    def show_result(self, query: Q, result: Result, today: date, first: list[R] | None = None) -> None:
+        """Show what ``run(db, query, today)`` gave (``first``: its first page of rows, when read with it)."""
         self.beginResetModel()
-        self.query, self.result, self.today = query, result, today
+        self.query, self.result, self.today, self.language = query, result, today, ui_language()
         db = self.db
         self._rows.reset(result.count, result.ids,
-                         lambda offset, limit: self.page(db, query, result, offset, limit, today), PAGE)
+                         lambda offset, limit: self.page(db, query, result, offset, limit, today), PAGE, first)
         self.endResetModel()
         self.results_shown.emit()
 

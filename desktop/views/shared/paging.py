@@ -31,9 +31,12 @@ class RowPages(Generic[R]):
         self.ids: list[int] | None = None
 
     def reset(self, count: int, ids: list[int] | None, by_offset: Callable[[int, int], list[R]],
-              page_size: int = PAGE) -> None:
-        """A new result: ``by_offset(offset, limit)`` loads a page when ``ids`` (the whole result) is None."""
+              page_size: int = PAGE, first: list[R] | None = None) -> None:
+        """A new result: ``by_offset(offset, limit)`` loads a page when ``ids`` (the whole result) is None;
+        ``first``, the first page when it came with the result."""
         self._pages.clear()
+        if first:
+            self._pages[0] = first
         self.page_size = page_size
         self.count = count
         self.ids = ids

@@ -11,8 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, bindparam, select
 
 from desktop.models.accounts.tables import Staff
 from desktop.models.catalogue.tables import CatalogueCategory, CatalogueItem
@@ -126,10 +125,29 @@ class RequestDetail:
     attachments: tuple[AttachmentInfo, ...] = field(default_factory=tuple)
 
 
-def _staff_names(session: Session, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return {staff_id: name for staff_id, name in session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids)))}
+# Reading a request back is what opening its window waits for: the statements are built once (each call only
+# binds the id) and the timeline and other lists come as plain rows, not ORM objects.
+_ID = bindparam("request_id", type_=Integer)
+_EVENTS = (select(RequestEvent.id, RequestEvent.at, RequestEvent.actor_id, RequestEvent.kind,
+                  RequestEvent.from_status, RequestEvent.to_status, RequestEvent.text, RequestEvent.data)
+           .where(RequestEvent.request_id == _ID).order_by(RequestEvent.id))
+_REFERRALS = (select(Referral.id, Referral.institution_id, Institution.name, Referral.referred_at, Referral.deadline,
+                     Referral.told_at, Referral.told_via, Referral.note, Referral.responded_at)
+              .join(Institution, Institution.id == Referral.institution_id)
+              .where(Referral.request_id == _ID).order_by(Referral.id))
+_EVALUATIONS = (select(Evaluation.id, Evaluation.at, Evaluation.visit_method, Evaluation.evaluator_type,
+                       Evaluation.evaluator, Evaluation.demand_matching, Evaluation.service_level,
+                       Evaluation.attitude, Evaluation.complaint_handling, Evaluation.comment)
+                .where(Evaluation.request_id == _ID).order_by(Evaluation.id))
+_ATTACHMENTS = (select(RequestAttachment.id, RequestAttachment.file_name, RequestAttachment.sha256,
+                       RequestAttachment.size, RequestAttachment.added_at, RequestAttachment.added_by)
+                .where(RequestAttachment.request_id == _ID).order_by(RequestAttachment.id))
+_ITEMS = (select(CatalogueItem.id, CatalogueItem.category_id, CatalogueCategory.name, CatalogueItem.clause,
+                 CatalogueItem.title)
+          .join(RequestItem, RequestItem.item_id == CatalogueItem.id)
+          .join(CatalogueCategory, CatalogueCategory.id == CatalogueItem.category_id)
+          .where(RequestItem.request_id == _ID).order_by(CatalogueCategory.sort_order, CatalogueItem.id))
+_STAFF_NAMES = select(Staff.id, Staff.name)
 
 
 def get_request(db: Database, request_id: int) -> RequestDetail:
@@ -139,21 +157,13 @@ def get_request(db: Database, request_id: int) -> RequestDetail:
             raise NotFound("No such request.")
         client = s.get(Client, req.client_id)
         assert client is not None
-        events = s.scalars(select(RequestEvent).where(RequestEvent.request_id == req.id)
-                           .order_by(RequestEvent.id)).all()
-        referrals = s.execute(
-            select(Referral, Institution.name).join(Institution, Institution.id == Referral.institution_id)
-            .where(Referral.request_id == req.id).order_by(Referral.id)).all()
-        evaluations = s.scalars(select(Evaluation).where(Evaluation.request_id == req.id)
-                                .order_by(Evaluation.id)).all()
-        attachments = s.scalars(select(RequestAttachment).where(RequestAttachment.request_id == req.id)
-                                .order_by(RequestAttachment.id)).all()
-        items = s.execute(
-            select(CatalogueItem, CatalogueCategory.name).join(RequestItem, RequestItem.item_id == CatalogueItem.id)
-            .join(CatalogueCategory, CatalogueCategory.id == CatalogueItem.category_id)
-            .where(RequestItem.request_id == req.id).order_by(CatalogueCategory.sort_order, CatalogueItem.id)).all()
-        names = _staff_names(s, {req.received_by, req.handler_id, *(e.actor_id for e in events if e.actor_id),
-                                 *(a.added_by for a in attachments)})
+        bound = {"request_id": req.id}
+        events = s.execute(_EVENTS, bound).all()
+        referrals = s.execute(_REFERRALS, bound).all()
+        evaluations = s.execute(_EVALUATIONS, bound).all()
+        attachments = s.execute(_ATTACHMENTS, bound).all()
+        items = s.execute(_ITEMS, bound).all()
+        names: dict[int, str] = dict(s.execute(_STAFF_NAMES).tuples().all())  # a station has a few dozen staff
         institution = s.get(Institution, req.institution_id) if req.institution_id else None
         return RequestDetail(
             req.id, req.uuid, req.version, req.number, client.id, client.name, client.uscc or "", req.channel,
@@ -162,11 +172,10 @@ def get_request(db: Database, request_id: int) -> RequestDetail:
             req.responded_at, req.notice, institution.name if institution else "", req.result, req.completed_at,
             req.closed_at, req.city_status, req.response_due, req.handover_due, req.feedback_due,
             req.completion_due, req.due_on,
-            tuple(ItemRef(i.id, i.category_id, cat, i.clause, i.title) for i, cat in items),
+            tuple(ItemRef(*i) for i in items),
             tuple(EventInfo(e.id, e.at, names.get(e.actor_id, "") if e.actor_id else "", e.kind, e.from_status,
                             e.to_status, e.text, json.loads(e.data)) for e in events),
-            tuple(ReferralInfo(r.id, r.institution_id, name, r.referred_at, r.deadline, r.told_at, r.told_via,
-                               r.note, r.responded_at) for r, name in referrals),
+            tuple(ReferralInfo(*r) for r in referrals),
             tuple(EvaluationInfo(e.id, e.at, e.visit_method, e.evaluator_type, e.evaluator, e.demand_matching,
                                  e.service_level, e.attitude, e.complaint_handling, e.comment) for e in evaluations),
             tuple(AttachmentInfo(a.id, a.file_name, a.sha256, a.size, a.added_at, names.get(a.added_by, ""))

@@ -34,6 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import Figure, report, write_json
 
 
 def _timed_collect(generation: int = 2) -> float:
@@ -125,6 +128,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out" / "station-gc")
+    parser.add_argument("--reuse", action="store_true", help="(the demo station is kept between runs anyway)")
+    parser.add_argument("--json-out", type=Path)
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -145,15 +150,20 @@ def main() -> int:
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows)
 
-    floor = med(base, "full")
-    print(f"objects tracked by the collector in the app: {med(project, 'tracked'):,.0f}; "
-          f"{args.runs} alternating runs, medians")
-    print(f"{'':38} {'project':>10} {'baseline':>10} {'ratio':>7}")
-    for label, key in (("full collection before freeze", "full_before"), ("full collection after freeze", "full_after"),
-                       ("longest collector step", "longest_step"), ("longest GUI stall (5 s, 10 ms probe)",
-                                                                          "stall")):
-        value = med(project, key)
-        print(f"{label:38} {value * 1000:8.1f} ms {floor * 1000:7.1f} ms {value / floor:6.2f}×")
+    floor = med(base, "full") * 1000
+    figures = [Figure(label, med(project, key) * 1000, floor, target=target,
+                      baseline_name="bare Python holding as many collector-tracked objects "
+                                    f"({med(project, 'tracked'):,.0f}), gc.collect()")
+               for label, key, target in (
+                   ("full collection, as the app did every 5 s before (nothing frozen)", "full_before", None),
+                   ("full collection now (start-up objects frozen)", "full_after", None),
+                   ("longest of 200 collector steps", "longest_step", None),
+                   ("longest GUI stall over 5 s with the collector running (10 ms probe)", "stall", None))]
+    figures[-1].limit = 50.0
+    title = "Garbage collection on the GUI thread"
+    command = "python bench/bench_gc.py --runs 5"
+    report(title, figures, command)
+    write_json(args.json_out, title, figures, command)
     return 0
 
 

@@ -305,8 +305,9 @@ def test_demo_escalations_and_archives_are_queued_for_the_city(loaded: Database)
 def _status_counts(db: Database) -> tuple[dict[str, int], dict[str, int]]:
     """The kept counts (zeros left out) and a count of the requests themselves."""
     with db.read() as s:
-        kept = {k: v for k, v in s.execute(text("SELECT status, n FROM request_status_count")).tuples() if v}
-        counted = dict(s.execute(text("SELECT status, count(*) FROM service_request GROUP BY status")).tuples().all())
+        kept = {k: v for k, v in s.execute(text("SELECT status, n FROM request_status_count")) if v}
+        by_status = text("SELECT status, count(*) FROM service_request GROUP BY status")
+        counted = {row[0]: row[1] for row in s.execute(by_status)}
     return kept, counted
 
 

@@ -455,3 +455,27 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
     with pytest.raises(IntegrityError, match="FOREIGN KEY"), db.begin(None) as s:
         s.execute(text("INSERT INTO device (uuid, station_id, hostname, is_local, created_at)"
                        " VALUES ('x', 99, 'h', 1, :t)"), {"t": T0})
+
+
+def test_opening_a_new_file_leaves_no_garbage_that_holds_the_callers_objects(tmp_path: Path) -> None:
+    """The app collects garbage rarely (app.GuiThreadCollector): an exception caught while opening a file
+    keeps, through its traceback, every frame up to the caller alive, and with them the caller's windows."""
+    import gc
+    import weakref
+
+    class Window:
+        pass
+
+    def open_station() -> weakref.ref[Window]:
+        window = Window()
+        Database(tmp_path / "new.sqlite3").close()  # a new file: no alembic_version table yet
+        return weakref.ref(window)
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gone = open_station()
+        assert gone() is None
+    finally:
+        if was_enabled:
+            gc.enable()

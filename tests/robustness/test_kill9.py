@@ -131,10 +131,14 @@ def test_a_client_import_killed_at_random_moments(station: Station, tmp_path: Pa
     station.db.close()
     command = [sys.executable, "-m", "desktop", "clients", "import", str(tmp_path / "clients.csv"),
                "--data-dir", str(tmp_path)]
+    killed = 0
     for _run in range(RUNS):
         done_before = _rows(station.path, "client")
         code = _kill_when(command, lambda n=done_before: _rows(station.path, "client") > n, rng.uniform(0, 0.5))
-        assert code == -signal.SIGKILL
+        # a rerun skips what is registered: the last one may finish before its moment comes, and then it
+        # must have registered every client
+        assert code == -signal.SIGKILL or (code == 0 and _rows(station.path, "client") - before == CLIENTS)
+        killed += code == -signal.SIGKILL
         conn = _sound(station.path)
         try:
             added = _count(conn, "client") - before
@@ -148,6 +152,7 @@ def test_a_client_import_killed_at_random_moments(station: Station, tmp_path: Pa
                 contacts.format(a="source", b="main")).fetchone()
         finally:
             conn.close()
+    assert killed >= RUNS - 1  # each run imports at most a batch or two before its kill
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr  # the import run again completes what was cut off, nothing twice
     conn = _sound(station.path)

@@ -163,7 +163,7 @@ def get_request(db: Database, request_id: int) -> RequestDetail:
         evaluations = s.execute(_EVALUATIONS, bound).all()
         attachments = s.execute(_ATTACHMENTS, bound).all()
         items = s.execute(_ITEMS, bound).all()
-        names: dict[int, str] = dict(s.execute(_STAFF_NAMES).tuples().all())  # a station has a few dozen staff
+        names: dict[int, str] = {row[0]: row[1] for row in s.execute(_STAFF_NAMES)}  # a station has a few dozen staff
         institution = s.get(Institution, req.institution_id) if req.institution_id else None
         return RequestDetail(
             req.id, req.uuid, req.version, req.number, client.id, client.name, client.uscc or "", req.channel,

@@ -5,16 +5,22 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, APP_ORG, __version__
-from desktop.context import AppContext
 from desktop.messages import DEFAULT_LANGUAGE, load_translator, tr_message
-from desktop.models.core.schema import SchemaDamaged
-from desktop.paths import DataDirConflict, resolve_data_dir
+from desktop.models.core.errors import Refused
+from desktop.opening import StationOpener, peek_station_name
+from desktop.paths import DataDirConflict, database_path, resolve_data_dir
+from desktop.ui_settings import settings_language, ui_settings
+
+if TYPE_CHECKING:  # loaded behind the first window (desktop.opening), not before it
+    from desktop.context import AppContext
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -35,20 +41,36 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
 class Flow(QObject):
     """First run → set-up wizard; then log-in; then the main window. Log-out returns to the log-in.
 
+    With an ``opener`` (a set-up station, as the app starts), the log-in window is up before the database has
+    opened: the opener starts once that window has painted and ``ctx`` arrives while the clerk types. If the
+    station cannot open, ``cannot_open`` says why (the app tells the user and ends).
+
     The next window is shown before the previous one goes away (so the app never has no window), and the
     previous one is kept referenced until the event loop is back: each hand-over happens inside one of
     its own slots (the wizard's accept, the dialog's log-in), and freeing it there crashes Qt.
     """
 
-    def __init__(self, ctx: AppContext, login: str = "") -> None:
+    opened = Signal(object)  # AppContext: the station is open
+    cannot_open = Signal(object)  # the exception that stopped it
+
+    def __init__(self, ctx: AppContext | None, login: str = "", opener: StationOpener | None = None,
+                 station_name: str = "") -> None:
         super().__init__()
         self.ctx = ctx
         self.login_name = login
+        self.opener = opener
+        self.station_name = station_name
         self.window: QWidget | None = None
         self._leaving: list[QWidget] = []
 
     def start(self) -> None:
-        if self.ctx.station is None:
+        if self.ctx is None:
+            assert self.opener is not None, "a Flow needs an open station or an opener"
+            self.opener.opened.connect(self._opened)
+            self.opener.failed.connect(self.cannot_open)
+            self.show_login()
+            _FirstPaint(self.window, self.opener.start)
+        elif self.ctx.station is None:
             from desktop.views.shell.setup_wizard import SetupWizard
 
             wizard = SetupWizard(self.ctx)
@@ -56,6 +78,18 @@ class Flow(QObject):
             self._replace(wizard)
         else:
             self.show_login()
+
+    def _opened(self, db: object) -> None:
+        from desktop.context import AppContext
+
+        assert self.opener is not None
+        self.ctx = AppContext(self.opener.data_dir, db=db)  # type: ignore[arg-type]
+        self.opener.result = None  # the context owns it now
+        from desktop.views.shell.login_dialog import LoginDialog
+
+        if isinstance(self.window, LoginDialog):
+            self.window.set_context(self.ctx)
+        self.opened.emit(self.ctx)
 
     def _replace(self, new: QWidget) -> None:
         old, self.window = self.window, new
@@ -77,20 +111,46 @@ class Flow(QObject):
     def show_login(self) -> None:
         from desktop.views.shell.login_dialog import LoginDialog
 
-        dialog = LoginDialog(self.ctx, self.login_name)
+        dialog = LoginDialog(self.ctx, self.login_name, self.station_name)
         dialog.logged_in.connect(lambda _u: self.show_main())
         self._replace(dialog)
 
     def show_main(self) -> None:
         from desktop.views.shell.main_window import MainWindow
 
+        assert self.ctx is not None
         window = MainWindow(self.ctx)
         window.logout_requested.connect(self._logout)
         self._replace(window)
 
     def _logout(self) -> None:
+        assert self.ctx is not None
         self.ctx.set_user(None)
         self.show_login()
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has painted (or after ``FALLBACK_MS`` if it never does: minimised)."""
+
+    FALLBACK_MS = 1000
+
+    def __init__(self, widget: QWidget | None, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self.then = then
+        self.done = False
+        if widget is not None:
+            widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            QTimer.singleShot(0, self._fire)  # once this paint is on the screen
+        return False
+
+    def _fire(self) -> None:
+        if not self.done:
+            self.done = True
+            self.then()
 
 
 class GuiThreadCollector(QObject):
@@ -156,18 +216,49 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         data_dir, login = _data_dir(args)
         errors.install(data_dir)
-        ctx = AppContext(data_dir)
-    except (SchemaDamaged, DataDirConflict) as exc:  # cannot open safely: say why and what to do, no traceback
+        app.setQuitOnLastWindowClosed(True)
+        install_translators(app, args.lang or settings_language(ui_settings(data_dir)))
+        collector = GuiThreadCollector(app)
+        flow = first_window(data_dir, login)
+    except (Refused, DataDirConflict) as exc:  # cannot open safely: say why and what to do, no traceback
         install_translators(app, args.lang or DEFAULT_LANGUAGE)
         errors.tell_fatal(tr_message(exc.message))
         return 1
-    install_translators(app, args.lang or ctx.language)
-    app.setQuitOnLastWindowClosed(True)
-    collector = GuiThreadCollector(app)
-    flow = Flow(ctx, login)
-    flow.start()
+    failed: list[BaseException] = []
+
+    def cannot_open(exc: BaseException) -> None:
+        failed.append(exc)
+        if flow.window is not None:
+            flow.window.hide()
+        if isinstance(exc, Refused):  # the schema is damaged, an upgrade failed: what to do, no traceback
+            errors.tell_fatal(tr_message(exc.message))
+        else:
+            errors.report(type(exc), exc, exc.__traceback__)
+        app.exit(1)
+
+    flow.cannot_open.connect(cannot_open)
+    flow.opened.connect(lambda _ctx: QTimer.singleShot(0, collector.freeze_start_up))  # its objects live on too
     QTimer.singleShot(0, collector.freeze_start_up)  # once the first window is up
     code = app.exec()
     collector.timer.stop()
-    ctx.close()
-    return code
+    if flow.opener is not None:
+        flow.opener.wait()  # an upgrade under way is never cut off
+        if flow.opener.result is not None:  # opened after the window had closed
+            flow.opener.result.close()  # type: ignore[attr-defined]
+    if flow.ctx is not None:
+        flow.ctx.close()
+    return 1 if failed else code
+
+
+def first_window(data_dir: Path, login: str) -> Flow:
+    """A set-up station: its log-in window at once, the database opening behind it. Otherwise (the first run, or
+    a file the quick look cannot read) the database opens first, and the set-up wizard or the log-in follows."""
+    name = peek_station_name(database_path(data_dir))
+    if name is not None:
+        flow = Flow(None, login, StationOpener(data_dir), name)
+    else:
+        from desktop.context import AppContext
+
+        flow = Flow(AppContext(data_dir), login)
+    flow.start()
+    return flow

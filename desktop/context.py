@@ -8,13 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from desktop.messages import DEFAULT_LANGUAGE, LANGUAGES
 from desktop.models.accounts.staff import StaffInfo
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.station import StationInfo, get_station
 from desktop.paths import database_path
 from desktop.tasks import Task, TaskHandle, TaskRunner
+from desktop.ui_settings import settings_language, ui_settings
 
 
 def changes_of(result: object) -> tuple[Changes, ...]:
@@ -29,22 +29,20 @@ class AppContext(QObject):
     data_changed = Signal(object)  # Changes
     user_changed = Signal(object)  # StaffInfo | None
 
-    def __init__(self, data_dir: Path, settings: QSettings | None = None) -> None:
+    def __init__(self, data_dir: Path, settings: QSettings | None = None, db: Database | None = None) -> None:
+        """``db``: the station's database already opened (``desktop.opening``); opened here otherwise."""
         super().__init__()
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.db = Database(database_path(data_dir))
-        # per-user UI state (language, geometry, column widths) in an INI file beside the data, so tests
-        # and demos never touch a real profile
-        self.settings = settings or QSettings(str(data_dir / "ui-settings.ini"), QSettings.Format.IniFormat)
+        self.db = db or Database(database_path(data_dir))
+        self.settings = settings or ui_settings(data_dir)
         self.tasks = TaskRunner(self)
         self.user: StaffInfo | None = None
         self.station: StationInfo | None = get_station(self.db)
 
     @property
     def language(self) -> str:
-        value = str(self.settings.value("ui/language", DEFAULT_LANGUAGE))
-        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+        return settings_language(self.settings)
 
     def set_language(self, language: str) -> None:
         self.settings.setValue("ui/language", language)

@@ -929,6 +929,10 @@
       <translation>请输入用户名和密码。</translation>
     </message>
     <message>
+      <source>Opening the station's records…</source>
+      <translation>正在打开本站数据…</translation>
+    </message>
+    <message>
       <source>Checking…</source>
       <translation>正在验证…</translation>
     </message>

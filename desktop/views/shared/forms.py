@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
-from desktop.context import AppContext
 from desktop.messages import tr_message
-from desktop.models.core.changes import Changes
 from desktop.models.core.errors import Invalid, Refused
+
+if TYPE_CHECKING:  # the log-in window uses these helpers before the database (and the ORM) has loaded
+    from desktop.context import AppContext
+    from desktop.models.core.changes import Changes
 
 W = TypeVar("W", bound=QWidget)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,22 +14,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.context import AppContext
 from desktop.messages import tr_message
-from desktop.models.accounts import staff
 from desktop.models.core.errors import Refused
 from desktop.views.shared.forms import ERROR_STYLE, plain_label
+
+if TYPE_CHECKING:  # the window is up before the database (and the ORM) has loaded: see desktop.opening
+    from desktop.context import AppContext
+    from desktop.models.accounts.staff import StaffInfo
 
 
 class LoginDialog(QDialog):
     logged_in = Signal(object)  # StaffInfo
 
-    def __init__(self, ctx: AppContext, login: str = "") -> None:
+    def __init__(self, ctx: AppContext | None, login: str = "", station_name: str = "") -> None:
+        """``ctx`` None: the station is still opening (``set_context`` brings it); a log-in asked for before
+        then is checked as soon as it comes."""
         super().__init__()
         self.ctx = ctx
+        self._waiting = False  # a log-in was asked for before the station had opened
         self.setWindowTitle(self.tr("Log in - Quality Station"))
         layout = QVBoxLayout(self)
-        name = ctx.station.name if ctx.station else ""
+        name = ctx.station.name if ctx is not None and ctx.station else station_name
         heading = plain_label(name)
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(heading)
@@ -53,17 +60,31 @@ class LoginDialog(QDialog):
         (self.password if login else self.login).setFocus()
         self.resize(380, 200)
 
+    def set_context(self, ctx: AppContext) -> None:
+        """The station has opened: a log-in already asked for is checked now."""
+        self.ctx = ctx
+        if self._waiting:
+            self._waiting = False
+            self.try_login()
+
     def try_login(self) -> None:
         login, password = self.login.text(), self.password.text()
         if not login.strip() or not password:
             self.message.setText(self.tr("Enter your user name and password."))
             return
         self.buttons.setEnabled(False)
+        if self.ctx is None:
+            self._waiting = True
+            self.message.setText(self.tr("Opening the station's records…"))
+            return
         self.message.setText(self.tr("Checking…"))
+        from desktop.models.accounts import staff
+
         db = self.ctx.db  # the background function captures data only, never this dialog (see tasks.py)
         self.ctx.tasks.run(lambda _h: staff.authenticate(db, login, password), self._succeeded, self._failed)
 
-    def _succeeded(self, user: staff.StaffInfo) -> None:
+    def _succeeded(self, user: StaffInfo) -> None:
+        assert self.ctx is not None
         self.buttons.setEnabled(True)
         self.message.clear()
         if user.must_change_password:

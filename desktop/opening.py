@@ -1,0 +1,85 @@
+"""Opening a set-up station behind its log-in window.
+
+The log-in window is the first thing a clerk sees, and it needs only the station's name: ``peek_station_name``
+reads it with the standard library. The database itself (the ORM's import, an upgrade when the file is older than
+the app, the schema check) opens on a thread of its own while the clerk types; ``StationOpener`` hands the open
+``Database`` back to the GUI thread, which builds the ``AppContext`` around it. Nothing here imports the ORM at
+module level: the app must be able to paint its first window before it has loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.paths import database_path
+
+# what the main window needs, imported while the clerk types, so logging in does not wait for it
+WARM_MODULES = ("desktop.context", "desktop.views.shell.main_window")
+
+
+def peek_station_name(path: Path) -> str | None:
+    """The set-up station's name, read-only with the standard library; None when the file is not there, is not
+    set up or cannot be read (the full open then runs first and says why)."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute("SELECT name FROM station WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row and row[0] else None
+
+
+class StationOpener(QObject):
+    """Opens the database in ``data_dir`` on a thread of its own; ``opened`` (a ``Database``) or ``failed`` (the
+    exception) arrives on the GUI thread. ``wait`` joins the thread (before the app exits: an upgrade is never cut
+    off by the window closing)."""
+
+    opened = Signal(object)  # Database
+    failed = Signal(object)  # BaseException
+
+    def __init__(self, data_dir: Path, warm: Sequence[str] = WARM_MODULES, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.path = database_path(data_dir)
+        self.warm = tuple(warm)
+        self._thread: threading.Thread | None = None
+        self.result: object = None  # the Database, once opened (closed by whoever takes it)
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._open, name="open-station")
+            self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def _open(self) -> None:
+        try:
+            from desktop.models.core.db import Database
+
+            db = Database(self.path)
+        except BaseException as exc:  # told on the GUI thread, whatever it is
+            self.failed.emit(exc)
+            return
+        self.result = db
+        for name in self.warm:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the GUI thread imports it again and reports what is wrong
+                continue
+        self.opened.emit(db)

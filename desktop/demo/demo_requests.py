@@ -44,6 +44,7 @@ BATCH = 20_000  # requests per transaction
 # the triggers that the bulk load takes off (and puts back as their migrations made them) in each batch's transaction
 FTS_INSERT_TRIGGER = "request_fts_ai"
 CHARS_INSERT_TRIGGER = "request_chars_ai"
+OPTIMIZE_AFTER = 100_000  # a load this large ends by merging the character index into one segment
 Batch = tuple[Rows, dict[str, int]]  # a batch's rows and the day counters after it
 
 
@@ -158,6 +159,12 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
                 added += rows.count
                 if progress:
                     progress(added, count)
+            if added >= OPTIMIZE_AFTER:
+                # the character index in one segment: a common term's hits are read in one pass, not merged
+                # from every batch's segments (柳 in a million requests: 45 ms instead of 66; about 7 s)
+                cur.execute("BEGIN IMMEDIATE")
+                cur.execute("INSERT INTO request_chars(request_chars) VALUES ('optimize')")
+                cur.execute("COMMIT")
         except BaseException:
             if raw.driver_connection.in_transaction:  # type: ignore[union-attr]
                 cur.execute("ROLLBACK")

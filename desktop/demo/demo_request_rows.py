@@ -28,6 +28,7 @@ from desktop.demo.demo_request_steps import (
     plan,
     scores,
 )
+from desktop.models.core.chars import document
 from desktop.models.core.clock import station_zone
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Refused
@@ -57,6 +58,10 @@ COLUMNS = {  # in the order they are inserted (children after their request)
 INSERTS = {table: f"INSERT INTO {table} ({', '.join(cols)}) SELECT "
                   + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(cols))) + " FROM json_each(?)"
            for table, cols in COLUMNS.items()}
+# the character index's documents (migration 0012), made with the rows: [[id, document], ...]
+CHARS_INSERT = ("INSERT INTO request_chars (rowid, doc) "
+                "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)")
+SEARCH_TEXT = COLUMNS["service_request"].index("search_text")
 SLOT_WORDS = {"d": T.INSTRUMENTS, "e": T.EQUIPMENT, "c": T.CERTIFICATIONS, "a": T.AWARDS, "x": T.REGISTRATIONS,
               "t": T.COURSES}
 Row = tuple[Any, ...]
@@ -120,6 +125,7 @@ class Rows:
 
     tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in INSERTS})
     json: dict[str, str] = field(default_factory=dict)
+    chars: str = "[]"  # the character index's documents, as CHARS_INSERT takes them
 
     @property
     def count(self) -> int:
@@ -127,12 +133,17 @@ class Rows:
 
     def pack(self) -> Rows:
         self.json = {t: json.dumps(rows, ensure_ascii=False) for t, rows in self.tables.items()}
+        self.chars = json.dumps([(r[0], document(r[SEARCH_TEXT])) for r in self.tables["service_request"]])
         return self
 
     def insert(self, cur: Any) -> None:
         """``cur``: a DBAPI (sqlite3) cursor."""
         for table, sql in INSERTS.items():
             cur.execute(sql, (self.json[table],))
+
+    def index_chars(self, cur: Any) -> None:
+        """Add the batch's rows to the character index (its insert trigger set aside)."""
+        cur.execute(CHARS_INSERT, (self.chars,))
 
 
 class RowMaker:

@@ -9,8 +9,9 @@ each day's counter. The steps and their times are in ``demo_request_steps.py``, 
 ``demo_request_texts.py``.
 
 Rows go straight through the DBAPI (a million requests in a few minutes), one transaction per batch. Each
-batch's transaction sets the FTS insert trigger aside, writes the rows, indexes them in one statement, puts the
-trigger back and moves the day counters on, so a load killed at any moment leaves whole batches and the schema
+batch's transaction sets the search indexes' insert triggers aside, writes the rows, indexes them (trigram in one
+statement; the character index from documents made with the rows, in the thread that makes them), puts the
+triggers back and moves the day counters on, so a load killed at any moment leaves whole batches and the schema
 intact. One audit event records what was generated.
 """
 
@@ -40,8 +41,10 @@ from desktop.models.core.standard import DISTRICTS
 from desktop.models.institutions.tables import Institution, InstitutionCategory, InstitutionContact, Qualification
 
 BATCH = 20_000  # requests per transaction
-# the trigger that the bulk load takes off (and puts back as its migration made it) in each batch's transaction
+# the triggers that the bulk load takes off (and puts back as their migrations made them) in each batch's transaction
 FTS_INSERT_TRIGGER = "request_fts_ai"
+CHARS_INSERT_TRIGGER = "request_chars_ai"
+OPTIMIZE_AFTER = 100_000  # a load this large ends by merging the character index into one segment
 Batch = tuple[Rows, dict[str, int]]  # a batch's rows and the day counters after it
 
 
@@ -127,7 +130,7 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
     made = make_batches(world, rng, count, now, batch, long_every)
     batches = made if count <= batch else ahead(made)
     added = 0
-    trigger = defined_schema()[FTS_INSERT_TRIGGER].sql
+    triggers = [defined_schema()[name].sql for name in (FTS_INSERT_TRIGGER, CHARS_INSERT_TRIGGER)]
     raw = db.engine.raw_connection()
     try:
         cur: Any = raw.cursor()
@@ -138,11 +141,14 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
                 # at any moment, the file has whole batches, indexed and numbered, and the trigger in place.
                 cur.execute("BEGIN IMMEDIATE")
                 last_id = cur.execute("SELECT coalesce(max(id), 0) FROM service_request").fetchone()[0]
-                cur.execute(f"DROP TRIGGER IF EXISTS {FTS_INSERT_TRIGGER}")
+                for name in (FTS_INSERT_TRIGGER, CHARS_INSERT_TRIGGER):
+                    cur.execute(f"DROP TRIGGER IF EXISTS {name}")
                 rows.insert(cur)
                 cur.execute("INSERT INTO request_fts(rowid, search_text) "
                             "SELECT id, search_text FROM service_request WHERE id > ?", (last_id,))
-                cur.execute(trigger)
+                rows.index_chars(cur)
+                for sql in triggers:
+                    cur.execute(sql)
                 cur.executemany("INSERT INTO request_counter (day, last) VALUES (?, ?) ON CONFLICT(day) "
                                 "DO UPDATE SET last = max(last, excluded.last)", sorted(counters.items()))
                 # the rows were written in bulk, not through the lifecycle: their escalations and archive
@@ -153,6 +159,12 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
                 added += rows.count
                 if progress:
                     progress(added, count)
+            if added >= OPTIMIZE_AFTER:
+                # the character index in one segment: a common term's hits are read in one pass, not merged
+                # from every batch's segments (柳 in a million requests: 45 ms instead of 66; about 7 s)
+                cur.execute("BEGIN IMMEDIATE")
+                cur.execute("INSERT INTO request_chars(request_chars) VALUES ('optimize')")
+                cur.execute("COMMIT")
         except BaseException:
             if raw.driver_connection.in_transaction:  # type: ignore[union-attr]
                 cur.execute("ROLLBACK")

@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0011"
+        assert head_revision() == "0012"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -251,7 +251,7 @@ def _is_fts(diff: Any) -> bool:
         return all(_is_fts(d) for d in diff)
     obj = diff[1] if len(diff) > 1 else None
     name = getattr(obj, "name", "") or ""
-    return diff[0] == "remove_table" and re.fullmatch(r"(client|request)_fts(_\w+)?", name) is not None
+    return diff[0] == "remove_table" and re.fullmatch(r"(client|request)_(fts|chars)(_\w+)?", name) is not None
 
 
 # SQLite cannot reflect expression indexes, so autogenerate skips ix_client_size_rank with a warning;
@@ -261,14 +261,14 @@ def _is_fts(diff: Any) -> bool:
 def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
     with db.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata())
-    # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts, and SQLite adds
-    # their shadow tables (*_fts_data, _idx, _docsize and _config). They are maintained by triggers, not
-    # mapped by the ORM (no SQLAlchemy model can describe a virtual table), so autogenerate sees them as
-    # tables to remove.
+    # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts (0012: client_chars
+    # and request_chars), and SQLite adds their shadow tables (*_data, _idx, _docsize and _config). They are
+    # maintained by triggers, not mapped by the ORM (no SQLAlchemy model can describe a virtual table), so
+    # autogenerate sees them as tables to remove.
     # They are the only differences allowed.
     fts = [d for d in diffs if _is_fts(d)]
     assert [d for d in diffs if not _is_fts(d)] == []
-    assert {d[1].name for d in fts} == {f"{t}_fts{s}" for t in ("client", "request")
+    assert {d[1].name for d in fts} == {f"{t}_{i}{s}" for t in ("client", "request") for i in ("fts", "chars")
                                         for s in ("", "_data", "_idx", "_docsize", "_config")}
 
 
@@ -307,7 +307,7 @@ def test_triggers_exist(db: Database) -> None:
         f"{t}_locked_{v}" for t in ("visit_officer", "visit_attendee", "visit_follow_up", "visit_signature")
         for v in ("insert", "update", "delete")}
     outbox = {"outbox_no_delete", "outbox_record_fixed", "applied_decision_no_delete"}
-    search = {f"{t}_fts_{v}" for t in ("client", "request") for v in ("ai", "ad", "au")}
+    search = {f"{t}_{i}_{v}" for t in ("client", "request") for i in ("fts", "chars") for v in ("ai", "ad", "au")}
     text_tables = {"station", "staff", "calendar_day", "catalogue_category", "catalogue_item", "client",
                    "client_contact", "institution", "institution_contact", "qualification", "service_request",
                    "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",

@@ -121,3 +121,23 @@ def test_a_stale_or_broken_record_of_the_schema_is_made_again(tmp_path: Path, ke
         assert missing_objects(db.engine) == [] and "request_fts_ai" in cache.read_text(encoding="utf-8")
     finally:
         db.close()
+
+
+def test_a_missing_character_index_trigger_and_view_are_put_back_and_the_index_rebuilt(tmp_path: Path) -> None:
+    """The character index (migration 0012) is rebuilt from its view, which the check puts back first."""
+    st = make_station(tmp_path / "station.sqlite3", roles=())
+    before = new_request(st, description="电梯年检（旧）")
+    _drop(st.path, "DROP TRIGGER request_chars_ai", "DROP VIEW request_chars_doc")
+    meanwhile = new_request(st, description="电梯年检（中间）")
+    assert _found(st.db, "电梯") == {before}  # the problem: a new request is never found by 1–2 characters
+    st.db.close()
+
+    db = Database(st.path)
+    try:
+        assert missing_objects(db.engine) == []
+        assert _found(db, "电梯") == {before, meanwhile}
+        repairs = [e["changes"] for e in audit_entries(db, "database", "event")]
+        assert repairs == [{"repaired": ["trigger request_chars_ai", "view request_chars_doc"],
+                            "rebuilt": ["request_chars"]}]
+    finally:
+        db.close()

@@ -65,7 +65,7 @@ def _sound(path: Path) -> sqlite3.Connection:
         engine.dispose()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    for fts in ("client_fts", "request_fts"):
+    for fts in ("client_fts", "request_fts", "client_chars", "request_chars"):
         conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
     return conn
 
@@ -80,6 +80,7 @@ def _search_finds_a_new_request(st: Station) -> None:
         reopened = Station(db, st.ids, st.client_id, st.institution_id, st.path)
         rid = new_request(reopened, description="柳工起重机械检验咨询")
         assert rid in run_query(db, RequestQuery(text="起重机械检验"), MONDAY).ids
+        assert rid in run_query(db, RequestQuery(text="柳工 起重"), MONDAY).ids  # 1–2 characters: 0012's index
     finally:
         db.close()
 

@@ -1,8 +1,9 @@
 """The client registry (服务对象, §4.3 建档): validation, create and edit, search, and pages of rows.
 
 Views ask for ids (``client_ids``: filtered and sorted in SQL), then for rows of the ids they show
-(``client_rows``). Search: terms of 3+ characters go through the FTS5 trigram index, shorter ones
-through LIKE on ``client.search_text`` (trigram cannot match 1–2 characters).
+(``client_rows``). Search: terms of 3+ characters go through the FTS5 trigram index, shorter ones through the
+character index (``core/chars.py``), or instr() on ``client.search_text`` for a broad page or a term it
+cannot serve.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.models.accounts.staff import require_role
 from desktop.models.accounts.tables import Staff
 from desktop.models.clients.tables import CLIENT_KINDS, CLIENT_SIZES, SIZE_RANK_SQL, Client, ClientContact
+from desktop.models.core import chars
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
@@ -246,28 +248,30 @@ class ClientQuery:
 # Above this many matches, a page is found faster by walking the name-ordered covering index with instr()
 # than by first materialising every FTS hit (a term in 20% of 200,000 clients: 40 ms -> a few ms).
 BROAD_MATCHES = 3000
+CHARS = "c.id IN (SELECT rowid FROM client_chars WHERE client_chars MATCH :chars)"
 
 
-def _where(q: ClientQuery, broad: bool = False) -> tuple[str, dict[str, str]]:
+def _where(q: ClientQuery, broad: bool = False, broad_chars: bool | None = None) -> tuple[str, dict[str, str]]:
+    """The WHERE clause of ``q``. Search terms of 3+ characters go through the trigram index and 1–2 character
+    ones through the character index (``core/chars.py``), unless ``broad`` (``broad_chars``: for the 1–2
+    character terms; the same as ``broad`` unless given): then each row is tested with instr()."""
     clauses: list[str] = []
     params: dict[str, str] = {}
     terms = q.text.split()
-    use_fts = not broad
-    long_terms = [t for t in terms if len(t) >= 3] if use_fts else []
+    broad_chars = broad if broad_chars is None else broad_chars
+    long_terms = [t for t in terms if len(t) >= 3] if not broad else []
+    short_indexed = [t for t in terms if len(t) < 3 and chars.indexed(t)] if not broad_chars else []
     if long_terms:
         # each term a quoted FTS5 string (user text is data: quotes doubled), implicit AND
         params["fts"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
         clauses.append("c.id IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :fts)")
-    for n, term in enumerate(t for t in terms if len(t) < 3 or not use_fts):
-        # trigram cannot match 1–2 characters: instr() over the covering (name, search_text) index.
-        # With ASCII letters, lower() on both sides: case-insensitive like the trigram index (SQLite lowers
-        # ASCII only); without, plain instr() (lower() costs a third more per scan).
-        if any(ch.isascii() and ch.isalpha() for ch in term):
-            params[f"short{n}"] = term.lower()
-            clauses.append(f"instr(lower(c.search_text), :short{n}) > 0")
-        else:
-            params[f"short{n}"] = term
-            clauses.append(f"instr(c.search_text, :short{n}) > 0")
+    if short_indexed:
+        params["chars"] = chars.match(short_indexed)
+        clauses.append(CHARS)
+    for n, term in enumerate(t for t in terms if t not in long_terms and t not in short_indexed):
+        # instr() over the covering (name, search_text) index
+        clause, params[f"short{n}"] = chars.scan_clause("c.search_text", term, f"short{n}")
+        clauses.append(clause)
     for column in ("district", "size", "industry"):
         value = getattr(q, column)
         if value:
@@ -276,12 +280,19 @@ def _where(q: ClientQuery, broad: bool = False) -> tuple[str, dict[str, str]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+# what the search indexes alone can count, by the parameters of the WHERE clause
+INDEX_COUNTS = {
+    frozenset({"fts"}): "SELECT count(*) FROM client_fts WHERE client_fts MATCH :fts",
+    frozenset({"chars"}): "SELECT count(*) FROM client_chars WHERE client_chars MATCH :chars",
+    frozenset({"fts", "chars"}): ("SELECT count(*) FROM client_chars WHERE client_chars MATCH :chars "
+                                  "AND rowid IN (SELECT rowid FROM client_fts WHERE client_fts MATCH :fts)"),
+}
+
+
 def count_matching(db: Database, q: ClientQuery) -> int:
     where, params = _where(q)
-    if set(params) == {"fts"}:  # search terms only, all 3+ characters: the index alone can count them
-        sql = "SELECT count(*) FROM client_fts WHERE client_fts MATCH :fts"
-    else:
-        sql = f"SELECT count(*) FROM client c{where}"
+    # search terms only: the indexes alone can count them
+    sql = INDEX_COUNTS.get(frozenset(params)) or f"SELECT count(*) FROM client c{where}"
     with db.read() as s:
         return int(s.execute(text(sql), params).scalar_one())
 
@@ -308,9 +319,11 @@ def run_query(db: Database, q: ClientQuery) -> QueryResult:
     """How many clients match ``q`` and, when few enough, which, in order: one index walk in most cases."""
     order = _order(q)
     where, params = _where(q)
-    if set(params) <= {"fts"}:  # no filter, or 3+ character terms only: counting is cheap, so count first
+    if set(params) <= {"fts", "chars"}:  # no filter, or search terms only: counting is cheap, so count first
         count = count_matching(db, q)
-        if count > ID_WINDOW:
+        # a broad search in name order: pages walk the name index (client_page), cheaper than reading every
+        # hit's row to sort them (3,957 hits of 200,000: 20 ms -> 1 ms for the first page)
+        if count > ID_WINDOW or (params and q.sort == "name" and count > BROAD_MATCHES):
             return QueryResult(count, None)
     sql = text(f"SELECT c.id FROM client c{where} ORDER BY {order} LIMIT {ID_WINDOW + 1}")
     with db.read() as s:
@@ -354,7 +367,10 @@ def client_page(db: Database, q: ClientQuery, offset: int, limit: int, matches: 
     ``count_matching``) lets broad searches walk the name index instead of joining every FTS hit.
     """
     order = _order(q)
-    where, params = _where(q, broad=matches is not None and matches > BROAD_MATCHES and q.sort == "name")
+    # broad 1–2 character terms are tested row by row in any order (the order's index walked, today's plan):
+    # cheaper than materialising every hit of the character index
+    broad = matches is not None and matches > BROAD_MATCHES
+    where, params = _where(q, broad=broad and q.sort == "name", broad_chars=broad)
     sql = text(f"SELECT c.id FROM client c{where} ORDER BY {order} LIMIT :limit OFFSET :offset")
     with db.read() as s:
         ids = list(s.execute(sql, {**params, "limit": limit, "offset": offset}).scalars())

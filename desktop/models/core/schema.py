@@ -1,9 +1,11 @@
-"""Is the station's schema whole? Every table, index and trigger the migrations define, checked when a station opens.
+"""Is the station's schema whole? Every table, index, trigger and view the migrations define, checked when a
+station opens.
 
 A bulk load killed half-way, or a tool that dropped a trigger, leaves a file that still opens but is quietly
 wrong (new requests never found by search, an append-only table no longer append-only). ``repair`` compares the
 file with the schema the migrations make (``db.defined_schema``: the migrations' own definitions, never a copy),
-puts back a missing index or trigger from that definition, rebuilds a full-text index whose trigger was missing
+puts back a missing index, trigger or view (such as the document a character index is rebuilt from) from that
+definition, rebuilds a full-text index whose trigger was missing
 (rows added meanwhile become searchable), and records the repair in the audit trail. A missing table cannot be
 put back without its rows: the station refuses to open and says so (``SchemaDamaged``).
 """
@@ -27,7 +29,7 @@ log = logging.getLogger("quality_station.schema")
 
 @dataclass(frozen=True)
 class SchemaObject:
-    type: str  # table | index | trigger
+    type: str  # table | index | trigger | view
     name: str
     table: str
     sql: str
@@ -42,10 +44,11 @@ class SchemaDamaged(Refused):
 
 
 def objects_of(conn: Connection) -> dict[str, SchemaObject]:
-    """The file's own tables, indexes and triggers (not SQLite's automatic indexes, which have no SQL)."""
+    """The file's own tables, indexes, triggers and views (not SQLite's automatic indexes, which have no SQL)."""
     rows = conn.exec_driver_sql(
         "SELECT type, name, tbl_name, sql FROM sqlite_master "
-        "WHERE type IN ('table', 'index', 'trigger') AND sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+        "WHERE type IN ('table', 'index', 'trigger', 'view') AND sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
     return {name: SchemaObject(kind, name, table, sql) for kind, name, table, sql in rows}
 
 

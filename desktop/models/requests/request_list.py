@@ -3,8 +3,9 @@
 Views ask for ids, then rows (as ``clients.py`` does): ``run_query`` gives the count and, when the
 result is small, every id in order; pages then come by id (``rows_by_id``), or by offset for large
 results (``request_page``). Search: terms of 3+ characters through the FTS5 trigram index
-``request_fts`` (number, client name, description, contact), shorter ones with instr() on
-``service_request.search_text``.
+``request_fts`` (number, client name, description, contact), shorter ones through the character index
+``request_chars`` (``core/chars.py``), or with instr() on ``service_request.search_text`` where that is
+cheaper (a set too large to read first) or the index cannot serve the term.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desktop.models.core import chars
 from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
 from desktop.models.core.queries import row_position
@@ -136,9 +138,10 @@ def local_day_start(day: date) -> str:
 
 # ---- the WHERE clause ------------------------------------------------------------------------------
 
-# Two filters are sets of ids: the search hits of 3+ character terms (FTS) and a category's requests. A
-# set this small is read first and its rows sorted (a few ms); a larger one is tested row by row while an
-# index walks the requests in display order (reading 100,000 rows to sort them would take 250 ms).
+# Three filters are sets of ids: the search hits of 3+ character terms (FTS), of 1–2 character terms (the
+# character index) and a category's requests. A set this small is read first and its rows sorted (a few ms);
+# a larger one is tested row by row while an index walks the requests in display order (reading 100,000 rows
+# to sort them would take 250 ms).
 NARROW = 20_000
 
 
@@ -157,21 +160,31 @@ def _long_terms(q: RequestQuery) -> list[str]:
     return [t for t in q.text.split() if len(t) >= 3 and not NUMBER_PREFIX.fullmatch(t)]
 
 
+def _short_terms(q: RequestQuery) -> list[str]:
+    return [t for t in q.text.split() if len(t) < 3]
+
+
+def _indexed_terms(q: RequestQuery) -> list[str]:
+    """The 1–2 character terms the character index serves (the others are tested row by row)."""
+    return [t for t in _short_terms(q) if chars.indexed(t)]
+
+
 def _fts_match(q: RequestQuery) -> str:
     # each term a quoted FTS5 string (user text is data: quotes doubled), implicit AND
     return " ".join('"' + t.replace('"', '""') + '"' for t in _long_terms(q))
 
 
 def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) -> tuple[str, dict[str, object]]:
-    """The WHERE clause of ``q``; the sets named in ``probe`` ("fts", "category") are written so that no
-    index is looked up by them (``+r.id``): SQLite then walks another index and tests each row."""
+    """The WHERE clause of ``q``; the sets named in ``probe`` ("fts", "chars", "category") are written so that
+    no index is looked up by them (``+r.id``; the 1–2 character terms as instr()): SQLite then walks another
+    index and tests each row."""
     clauses: list[str] = []
     params: dict[str, object] = {}
     # With a due filter its index leads (open requests only: the smallest set there is); "+" keeps the
     # other filters' indexes from leading (overdue in one district: 230 ms by the district index, 5 ms so).
     col = "+r." if q.due else "r."
     if q.due:
-        probe = probe | {"fts", "category"}
+        probe = probe | {"fts", "chars", "category"}
     if _long_terms(q):
         params["fts"] = _fts_match(q)
         id_ = "+r.id" if "fts" in probe else "r.id"
@@ -180,15 +193,14 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
         params[f"number{n}"] = prefix
         params[f"number_end{n}"] = prefix + "\uffff"
         clauses.append(f"{col}number >= :number{n} AND {col}number < :number_end{n}")
-    for n, term in enumerate(t for t in q.text.split() if len(t) < 3):
-        # trigram cannot match 1–2 characters. With ASCII letters, lower() on both sides: case-insensitive
-        # like the trigram index (SQLite lowers ASCII only).
-        if any(ch.isascii() and ch.isalpha() for ch in term):
-            params[f"short{n}"] = term.lower()
-            clauses.append(f"instr(lower(r.search_text), :short{n}) > 0")
-        else:
-            params[f"short{n}"] = term
-            clauses.append(f"instr(r.search_text, :short{n}) > 0")
+    indexed = _indexed_terms(q) if "chars" not in probe else []
+    if indexed:
+        params["chars"] = chars.match(indexed)
+        clauses.append("r.id IN (SELECT rowid FROM request_chars WHERE request_chars MATCH :chars)")
+    for n, term in enumerate(t for t in _short_terms(q) if t not in indexed):
+        # a row's own test: exactly what the character index finds (core/chars.py)
+        clause, params[f"short{n}"] = chars.scan_clause("r.search_text", term, f"short{n}")
+        clauses.append(clause)
     if q.category_id is not None:
         params["category"] = q.category_id
         id_ = "+r.id" if "category" in probe else "r.id"
@@ -223,15 +235,16 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
 
 
 def _has_row_filter(q: RequestQuery) -> bool:
-    """Whether ``q`` filters on anything but the two id sets (a column, or a 1–2 character term)."""
-    return bool(any(len(t) < 3 for t in q.text.split()) or _number_prefixes(q) or q.statuses or q.channel
+    """Whether ``q`` filters on anything but the id sets (a column, or a 1–2 character term that the character
+    index cannot serve)."""
+    return bool(any(not chars.indexed(t) for t in _short_terms(q)) or _number_prefixes(q) or q.statuses or q.channel
                 or q.district or q.due or q.handler_id is not None or q.client_id is not None
                 or q.institution_id is not None or q.received_from is not None or q.received_to is not None)
 
 
 def _sets(q: RequestQuery) -> frozenset[str]:
-    return frozenset(k for k, present in (("fts", bool(_long_terms(q))), ("category", q.category_id is not None))
-                     if present)
+    return frozenset(k for k, present in (("fts", bool(_long_terms(q))), ("chars", bool(_indexed_terms(q))),
+                                          ("category", q.category_id is not None)) if present)
 
 
 def _set_sizes(s: Session, q: RequestQuery) -> dict[str, int]:
@@ -240,6 +253,9 @@ def _set_sizes(s: Session, q: RequestQuery) -> dict[str, int]:
     if _long_terms(q):
         sizes["fts"] = int(s.execute(text("SELECT count(*) FROM request_fts WHERE request_fts MATCH :fts"),
                                      {"fts": _fts_match(q)}).scalar_one())
+    if _indexed_terms(q):
+        sizes["chars"] = int(s.execute(text("SELECT count(*) FROM request_chars WHERE request_chars MATCH :chars"),
+                                       {"chars": chars.match(_indexed_terms(q))}).scalar_one())
     if q.category_id is not None:
         sizes["category"] = int(s.execute(text("SELECT count(*) FROM request_category WHERE category_id = :c"),
                                           {"c": q.category_id}).scalar_one())
@@ -297,9 +313,9 @@ def _count(s: Session, q: RequestQuery, today: date, sizes: dict[str, int]) -> i
         total = s.execute(text("SELECT count(*) FROM service_request")).scalar_one()
         rest = s.execute(text(f"SELECT count(*) FROM service_request WHERE status IN ({marks})")).scalar_one()
         return int(total) - int(rest)
-    if not _has_row_filter(q) and sizes:  # sets only: count them in their own indexes
-        if len(sizes) == 1:
-            return next(iter(sizes.values()))
+    if not _has_row_filter(q) and len(sizes) == 1:  # one set only: its own index counts it
+        return next(iter(sizes.values()))
+    if not _has_row_filter(q) and set(sizes) == {"fts", "category"}:  # counted in their own indexes
         sql = ("SELECT count(*) FROM request_category WHERE category_id = :category "
                "AND request_id IN (SELECT rowid FROM request_fts WHERE request_fts MATCH :fts)")
         return int(s.execute(text(sql), {"category": q.category_id, "fts": _fts_match(q)}).scalar_one())
@@ -315,13 +331,14 @@ def count_matching(db: Database, q: RequestQuery, today: date) -> int:
 def run_query(db: Database, q: RequestQuery, today: date) -> QueryResult:
     """How many requests match ``q`` and, when few enough, which, in order.
 
-    Counting first is an index range (or a set's size) for every filter but 1–2 character terms; those
-    scan rows, so then the ids come first: when few match, the same scan gives the count.
+    Counting first is an index range (or a set's size) for every filter but 1–2 character terms that the
+    character index cannot serve; those scan rows, so then the ids come first: when few match, the same scan
+    gives the count.
     """
     with db.read() as s:
         sizes = _set_sizes(s, q)
-        short_terms = any(len(t) < 3 for t in q.text.split())
-        if not short_terms:
+        scanned = any(not chars.indexed(t) for t in _short_terms(q))  # 1–2 characters the index cannot serve
+        if not scanned:
             count = _count(s, q, today, sizes)
             if count > ID_WINDOW or count == 0:
                 return QueryResult(count, None if count else [], _large(sizes))

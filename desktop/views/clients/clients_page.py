@@ -24,7 +24,7 @@ from desktop.models.clients.tables import CLIENT_SIZES, Client, ClientContact
 from desktop.models.core.changes import Changes
 from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.standard import DISTRICTS
-from desktop.tasks import TaskHandle
+from desktop.processes import ProcessJob
 from desktop.views.clients.client_dialog import ClientDialog
 from desktop.views.clients.client_table import ClientTableModel
 from desktop.views.shared.labels import label
@@ -192,10 +192,10 @@ class ClientsPage(ListPage):
             self.run_import(Path(path))
 
     def run_import(self, path: Path) -> None:
-        db, user = self.ctx.db, self.ctx.user_id  # captured instead of self: see tasks.py
-        self.ctx.run_change(
-            lambda h: clients_io.import_clients(db, user, path, h.progress, lambda: h.cancelled),
-            self._imported, self._io_failed, progress_label=self.tr("Importing clients…"), parent=self)
+        # in a worker process: openpyxl's parsing would hold the interpreter lock (and the window) on a thread
+        job = ProcessJob(clients_io.import_job, (self.ctx.db.path, self.ctx.user_id, path))
+        self.ctx.run_change(job, self._imported, self._io_failed, progress_label=self.tr("Importing clients…"),
+                            parent=self)
 
     def _imported(self, report: clients_io.ImportReport) -> None:
         lines = [self.tr("Added %1, already registered %2, rejected %3.")
@@ -229,14 +229,10 @@ class ClientsPage(ListPage):
             self.run_export(Path(path))
 
     def run_export(self, path: Path) -> None:
-        db, query = self.ctx.db, self.model.query  # captured instead of self: see tasks.py
+        query = self.model.query
         filtered = query != ClientQuery(sort=query.sort, descending=query.descending)
-
-        def work(h: TaskHandle) -> int:
-            ids = clients.client_ids(db, query) if filtered else None
-            return clients_io.export_clients(db, path, ids, h.progress, lambda: h.cancelled)
-
-        self.ctx.tasks.run(work, lambda n: self._exported(n, path), self._io_failed,
+        job = ProcessJob(clients_io.export_job, (self.ctx.db.path, path, query if filtered else None))
+        self.ctx.tasks.run(job, lambda n: self._exported(n, path), self._io_failed,
                            progress_label=self.tr("Exporting clients…"), parent=self)
 
     def _exported(self, count: int, path: Path) -> None:

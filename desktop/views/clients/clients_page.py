@@ -147,7 +147,7 @@ class ClientsPage(ListPage):
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.touches(Client, ClientContact):
-            self.model.refresh()
+            self.model.refresh(locate=self.selected_id())  # the selection's row is found in the background too
             self._load_industries()  # a new industry typed in the dialog joins the filter at once
             self.update_count()
 

@@ -242,7 +242,7 @@ class RequestsPage(ListPage):
     def run_query(self, query: RequestQuery, select: int | None = None) -> None:
         """Update the list to ``query`` in the background; ``select``: the request to select afterwards."""
         self._select_when_shown = select
-        self.model.request(query)
+        self.model.request(query, locate=select)  # its row is found in the background too
         self.update_count()
 
     def count_text(self, count: int) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 import traceback
 from collections.abc import Callable
@@ -102,11 +103,32 @@ def _yield_to_the_window() -> None:
 
 
 def _send_exception(conn: Connection, exc: BaseException) -> None:
+    """The exception itself when it survives pickling (an ``OSError`` with its file name does); else its class,
+    ``args`` and attributes, rebuilt without calling ``__init__`` (unpickling calls it again with ``args``, which
+    fails for ``Invalid(errors)`` and the like); else a ``RuntimeError`` naming it."""
     remote = "".join(traceback.format_exception(exc))
+    payload: tuple[str, Any]
     try:
-        conn.send(("error", exc, remote))
-    except Exception:  # an exception that does not pickle: its class name and message still arrive
-        conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}"), remote))
+        copy = pickle.loads(pickle.dumps(exc))
+        whole = type(copy) is type(exc) and str(copy) == str(exc) and vars(copy) == vars(exc)
+    except Exception:
+        whole = False
+    if whole:
+        payload = ("pickled", exc)
+    else:
+        payload = ("rebuilt", (type(exc), exc.args, dict(vars(exc))))
+        try:
+            _rebuilt(*pickle.loads(pickle.dumps(payload[1])))  # what the other side will do: it must work
+        except Exception:  # an exception that does not travel: its class name and message still arrive
+            payload = ("rebuilt", (RuntimeError, (f"{type(exc).__name__}: {exc}",), {}))
+    conn.send(("error", payload, remote))
+
+
+def _rebuilt(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 def run_job(job: ProcessJob, handle: Handle, progress: Callable[[int, int], None] | None = None) -> Any:
@@ -143,7 +165,8 @@ def run_job(job: ProcessJob, handle: Handle, progress: Callable[[int, int], None
             elif kind == "result":
                 return message[1]
             else:
-                exc: BaseException = message[1]
+                how, what = message[1]
+                exc = what if how == "pickled" else _rebuilt(*what)
                 exc.add_note("In the worker process:\n" + message[2])
                 raise exc
     finally:

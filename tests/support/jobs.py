@@ -48,3 +48,9 @@ def raise_unpicklable(handle: Any) -> None:
 
 def die(handle: Any) -> None:
     os._exit(3)  # as a crash in C or the out-of-memory killer would end it: no answer
+
+
+def invalid(handle: Any) -> None:
+    from desktop.models.core.errors import Invalid
+
+    raise Invalid({"name": "Required.", "uscc": "The check character is wrong."})

@@ -12,6 +12,7 @@ import pytest
 
 from desktop.demo.demo_clients import make_uscc
 from desktop.models.clients import clients
+from desktop.models.core.errors import Invalid
 from desktop.processes import ProcessEnded, ProcessJob
 from desktop.tasks import TaskRunner
 from desktop.views.clients.clients_page import ClientsPage
@@ -74,6 +75,12 @@ def test_a_failure_arrives_with_its_class_message_and_attributes(qtbot, runner) 
     exc = errors[0]
     assert isinstance(exc, jobs.Refused) and exc.message == "该文件不是工作簿" and exc.changes == ("half-way",)
     assert any("refuse" in note for note in exc.__notes__)  # where it went wrong, for the log
+
+    errors.clear()  # one whose constructor takes something else than its message (pickle alone fails on it)
+    runner.run(ProcessJob(jobs.invalid), None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+    assert isinstance(errors[0], Invalid)
+    assert errors[0].errors == {"name": "Required.", "uscc": "The check character is wrong."}
 
     errors.clear()
     runner.run(ProcessJob(jobs.raise_unpicklable), None, errors.append)

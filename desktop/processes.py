@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from contextlib import suppress
@@ -78,6 +79,7 @@ class ChildHandle:
 def _child(conn: Connection, job: ProcessJob) -> None:
     """The worker process's whole life: run the job, send back its result or its exception."""
     _yield_to_the_window()
+    _end_with_the_app()
     handle = ChildHandle(conn)
     try:
         result = job(handle)
@@ -100,6 +102,14 @@ def _yield_to_the_window() -> None:
             kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
         else:
             os.nice(5)
+
+
+def _end_with_the_app() -> None:
+    """When the app ends without waiting for the job (killed, crashed), the job ends at once too, not at its next
+    progress report: an unfinished transaction of the station's file is rolled back, never half kept."""
+    app = multiprocessing.parent_process()
+    if app is not None:
+        threading.Thread(target=lambda: (app.join(), os._exit(1)), daemon=True, name="end-with-the-app").start()
 
 
 def _send_exception(conn: Connection, exc: BaseException) -> None:

@@ -54,3 +54,29 @@ def invalid(handle: Any) -> None:
     from desktop.models.core.errors import Invalid
 
     raise Invalid({"name": "Required.", "uscc": "The check character is wrong."})
+
+
+def tell_pid_then_work(handle: Any, seconds: float) -> None:
+    handle.progress(os.getpid(), 0)
+    time.sleep(seconds)  # never looks at the cancel flag
+
+
+def orphan_maker() -> None:
+    """A stand-in for the app: starts a job, prints the worker's pid, and dies without waiting for it."""
+    import threading
+
+    from desktop.processes import ProcessJob, run_job
+
+    class Handle:
+        cancelled = False
+
+        def progress(self, done: int, total: int) -> None:
+            print(done, flush=True)
+            os._exit(0)
+
+    threading.Thread(target=run_job, args=(ProcessJob(tell_pid_then_work, (60.0,)), Handle())).start()
+    time.sleep(60)
+
+
+if __name__ == "__main__":
+    orphan_maker()

@@ -159,3 +159,23 @@ def test_import_and_export_in_the_worker_process_report_progress_and_cancel_clea
     ctx.tasks.wait()
     assert children() == before
     ctx.close()
+
+
+def test_the_worker_ends_when_the_app_dies_without_waiting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    app = subprocess.run([sys.executable, "-m", "tests.support.jobs"], cwd=root, capture_output=True, text=True,
+                         timeout=60, check=True)
+    worker = int(app.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return  # gone with the app, not at the end of its 60 s of work
+        time.sleep(0.1)
+    os.kill(worker, 9)
+    raise AssertionError("the worker process outlived the app")

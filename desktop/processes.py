@@ -108,8 +108,14 @@ def _end_with_the_app() -> None:
     """When the app ends without waiting for the job (killed, crashed), the job ends at once too, not at its next
     progress report: an unfinished transaction of the station's file is rolled back, never half kept."""
     app = multiprocessing.parent_process()
-    if app is not None:
-        threading.Thread(target=lambda: (app.join(), os._exit(1)), daemon=True, name="end-with-the-app").start()
+    if app is None:
+        return
+
+    def watch() -> None:
+        app.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="end-with-the-app").start()
 
 
 def _send_exception(conn: Connection, exc: BaseException) -> None:

@@ -246,3 +246,29 @@ def peak_rss_mb(pid: int | str = "self") -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_event_loop_until(done: Callable[[], bool], timeout_s: float = 600.0, check_ms: int = 5) -> None:
+    """Run the GUI event loop until ``done()``, checked every ``check_ms``, sleeping in between.
+
+    ``StallProbe.wait`` calls ``processEvents`` with a time limit, which returns at once when nothing is pending:
+    its loop keeps the GUI thread busy (a whole core, and the interpreter lock) while it waits, and that load
+    falls on the job measured. This one waits as an application's own event loop does."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.perf_counter() + timeout_s
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(check_ms)
+
+    def check() -> None:
+        if done() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    if not done():
+        loop.exec()
+    timer.stop()
+    if not done():
+        raise TimeoutError("the job did not finish")

@@ -9,6 +9,11 @@ runner (the hub), tagged with the task's number: a task itself is a plain Python
 ever made per task or deleted later (per-task QObjects deleted with ``deleteLater`` crashed PySide now and
 then, in the destructor, when the deferred deletion ran). With ``progress_label`` a modal progress dialog
 appears if the work lasts longer than ``SHOW_AFTER_MS``; its Cancel button sets ``handle.cancelled``.
+
+CPU-heavy pure Python (spreadsheet parsing and writing) holds the interpreter lock long enough, even on a worker
+thread, to freeze the window: given a ``desktop.processes.ProcessJob`` instead of a function, the runner runs it in
+a worker process, and a pool thread waits for it; progress, cancel, the result and a failure reach the same
+callbacks in the same way (see ``desktop/processes.py``).
 """
 
 from __future__ import annotations
@@ -18,10 +23,13 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.processes import ProcessJob, run_job
 
 SHOW_AFTER_MS = 500
 
@@ -103,6 +111,7 @@ class TaskRunner(QObject):
         self._hub.finished.connect(self._finished, queued)
         self._numbers = itertools.count(1)
         self._running: dict[int, Task] = {}
+        self.use_processes = True  # False: a ProcessJob runs on a pool thread like any function
 
     @property
     def busy(self) -> bool:
@@ -127,6 +136,8 @@ class TaskRunner(QObject):
         if progress_label is not None:
             task.dialog = self._progress_dialog(task, progress_label, parent)
         self._running[number] = task
+        if isinstance(fn, ProcessJob) and self.use_processes:
+            fn = partial(run_job, fn)
         self.pool.start(_Runnable(fn, self._hub, number, handle))
         return task
 

@@ -31,7 +31,7 @@ def test_import_then_export_through_the_page(qtbot, zh_app, tmp_path) -> None:
     assert box.text() == "新增 1 条，已登记 0 条，拒绝 1 条。"
     assert "第 3 行" in box.detailedText() and "联系人 1：联系电话" in box.detailedText()
     assert shown(qtbot, page.model).rowCount() == 1  # the table refreshed itself
-    assert page.industry.findData("农业") > 0  # and the industry filter learnt the new value
+    qtbot.waitUntil(lambda: page.industry.findData("农业") > 0)  # and the industry filter learnt the new value
     box.close()
 
     page.last_message = None

@@ -241,3 +241,31 @@ def test_export_the_list_shown(qtbot, station, tmp_path) -> None:  # type: ignor
     assert len(rows) == 3 and {r[2] for r in rows[1:]} == {"已受理"}
     page.run_export(tmp_path / "bad.csv")  # the model refuses; the page says why
     qtbot.waitUntil(lambda: page.last_message is not None and "xlsx" in page.last_message.text(), timeout=10_000)
+
+
+def test_a_refresh_finds_the_selected_row_off_the_gui_thread(qtbot, station, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """In a list too large for its ids to come with it, the row of the selection kept across a refresh is counted
+    with the query in the background, not by the page on the GUI thread (seconds at a million requests)."""
+    import threading
+
+    ctx, _sample = station
+    monkeypatch.setattr(request_list, "ID_WINDOW", 2)  # every list is "large" here: pages by offset
+    monkeypatch.setattr(lazy_table, "PAGE", 2)  # and the first page that comes with a result holds two rows
+    gui = threading.get_ident()
+    counted_on: list[bool] = []
+    real = request_list.position_of
+
+    def position_of(*args):  # type: ignore[no-untyped-def]
+        counted_on.append(threading.get_ident() == gui)
+        return real(*args)
+
+    monkeypatch.setattr(request_list, "position_of", position_of)
+    page = make_page(qtbot, ctx)
+    assert page.model.result is not None and page.model.result.ids is None
+    deep = page.model.request_id(5)
+    assert page.select_request(deep)
+    counted_on.clear()
+    ctx.announce(Changes(ServiceRequest, "updated", (deep,)))
+    settle(qtbot, page)
+    assert page.selected_id() == deep and page.table.currentIndex().row() == 5
+    assert counted_on == [False]  # counted once, with the query, off the GUI thread

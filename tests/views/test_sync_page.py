@@ -75,6 +75,12 @@ def make_page(ctx: AppContext, widgets: list[QWidget], **controller_args: int) -
     return page, controller
 
 
+def settled(qtbot, page: SyncPage) -> SyncPage:  # type: ignore[no-untyped-def]
+    """``page`` once what it shows has been read (off the GUI thread)."""
+    qtbot.waitUntil(lambda: page.data is not None and not page.reading, timeout=10_000)
+    return page
+
+
 def sent_records(ctx: AppContext) -> list[tuple[str, str, int]]:
     with ctx.db.read() as s:
         return sorted(tuple(r) for r in s.execute(text("SELECT kind, record_uuid, version FROM outbox "
@@ -91,6 +97,7 @@ def at_hub(hub: HubProcess, ctx: AppContext) -> list[tuple[str, str, int]]:
 def wait_result(qtbot, page: SyncPage) -> QMessageBox:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: page.result_box is not None and page.result_box.isVisible(), timeout=30_000)
     qtbot.waitUntil(lambda: not page.ctx.tasks.busy)  # the progress dialog gone too (closing would ask otherwise)
+    settled(qtbot, page)  # and the page read again
     box = page.result_box
     assert box is not None
     return box
@@ -155,11 +162,13 @@ def test_an_invalid_address_is_shown_at_its_field_and_nothing_is_saved(qtbot, ct
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), CLICK)
     assert not dialog.isVisible()
     assert sync_state.load_settings(ctx.db) == SyncSettings("https://sync.example.cn", "", 20)
+    settled(qtbot, page)
     assert page.hub_label.text() == "https://sync.example.cn"
 
 
 def test_enrol_with_the_city_code_and_test_the_connection(qtbot, ctx, widgets, hub) -> None:  # type: ignore[no-untyped-def]
     page, controller = make_page(ctx, widgets)
+    settled(qtbot, page)
     assert "Not enrolled" in page.enrolment_label.text()
     dialog = page.open_settings()
     assert isinstance(dialog, SyncSettingsDialog)
@@ -234,6 +243,7 @@ def test_end_of_day_sync_sends_everything_and_says_what_happened(qtbot, ctx, wid
     escalate(ctx, 3)
     connect(ctx, hub)
     page, controller = make_page(ctx, widgets)
+    settled(qtbot, page)
     assert (page.escalations_label.text(), page.archive_label.text(), page.set_aside_label.text()) == ("3", "0", "0")
     assert page.last_sync_label.text() == "Never"
     qtbot.mouseClick(page.sync_button, CLICK)
@@ -338,6 +348,7 @@ def test_a_record_set_aside_is_listed_retried_and_dropped(qtbot, ctx, widgets, h
     page.set_aside_table.selectRow(0)
     assert page.retry_button.isEnabled()
     qtbot.mouseClick(page.retry_button, CLICK)
+    settled(qtbot, page)
     assert page.set_aside_model.rowCount() == 0
     assert (page.escalations_label.text(), page.set_aside_label.text()) == ("1", "0")
 
@@ -353,10 +364,12 @@ def test_a_record_set_aside_is_listed_retried_and_dropped(qtbot, ctx, widgets, h
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     qtbot.mouseClick(page.drop_button, CLICK)
+    settled(qtbot, page)
     assert page.set_aside_model.rowCount() == 1  # not confirmed: kept
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(page.drop_button, CLICK)
     assert row.number in questions[-1]
+    settled(qtbot, page)
     assert page.set_aside_model.rowCount() == 0
     assert outbox.counts(ctx.db) == outbox.QueueCounts(0, 0, 0)
     assert (page.escalations_label.text(), page.set_aside_label.text()) == ("0", "0")
@@ -379,6 +392,7 @@ def test_the_page_in_chinese(qtbot, ctx, widgets, hub, zh_app, monkeypatch, tmp_
     controller.probe()  # online already (the sync reached the hub): no automatic sync, the two stay waiting
     qtbot.waitUntil(lambda: controller.checked_at is not None, timeout=10_000)
     assert controller.running is None
+    settled(qtbot, page)
     assert page.escalations_label.text() == "2" and page.set_aside_model.rowCount() == 1
     assert station.get_station(ctx.db) is not None
     shot = os.environ.get("SYNC_PAGE_SHOT")

@@ -24,10 +24,12 @@ from sqlalchemy.orm import Session
 from desktop.models.accounts.staff import require_role
 from desktop.models.clients.clients import (
     ClientInput,
+    ClientQuery,
     ContactInput,
     DuplicateClient,
     _apply,
     _check_unique,
+    client_ids,
     count_clients,
     validate_client,
 )
@@ -35,7 +37,7 @@ from desktop.models.clients.labels import CLIENT_SIZE_LABELS
 from desktop.models.clients.tables import Client, ClientContact, ClientSize
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
-from desktop.models.core.db import Database
+from desktop.models.core.db import Database, opened_in_worker
 from desktop.models.core.errors import Invalid
 from desktop.models.core.spreadsheets import (
     BadFile,
@@ -49,6 +51,7 @@ from desktop.models.core.spreadsheets import (
     xlsx_text,
 )
 from desktop.models.core.validators import normalize_phone, normalize_uscc
+from desktop.processes import Handle
 
 HEADERS = ("名称", "统一社会信用代码", "所属区县", "地址", "行业", "规模", "联系人", "联系电话")
 FIELDS = ("name", "uscc", "district", "address", "industry", "size", "contact", "phone")
@@ -281,3 +284,17 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
 
 class _Cancelled(Exception):
     pass
+
+
+# ---- the same, as jobs for a worker process (desktop.processes: openpyxl would hold the GUI's lock) ----------
+
+def import_job(handle: Handle, db_path: Path, actor_id: int, path: Path) -> ImportReport:
+    with opened_in_worker(db_path) as db:
+        return import_clients(db, actor_id, path, handle.progress, lambda: handle.cancelled)
+
+
+def export_job(handle: Handle, db_path: Path, path: Path, query: ClientQuery | None) -> int:
+    """Export the clients ``query`` finds in its order (None: every client, by id)."""
+    with opened_in_worker(db_path) as db:
+        ids = client_ids(db, query) if query is not None else None
+        return export_clients(db, path, ids, handle.progress, lambda: handle.cancelled)

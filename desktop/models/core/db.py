@@ -26,7 +26,7 @@ from desktop.models.core.validators import Msg
 if TYPE_CHECKING:
     from alembic.config import Config
 
-__all__ = ["Database", "SchemaDamaged", "defined_schema", "migrate", "missing_objects"]
+__all__ = ["Database", "SchemaDamaged", "defined_schema", "migrate", "missing_objects", "opened_in_worker"]
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"
 SCHEMA_CACHE = "schema-check.cache"  # beside the database: what the migrations define (see defined_schema)
@@ -234,3 +234,14 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def opened_in_worker(path: Path) -> Iterator[Database]:
+    """The station file as a job in a worker process opens it: the app that started the job has already
+    upgraded and checked it, so only the engine (and the station's time zone) is set up."""
+    db = Database(path, upgrade=False)
+    try:
+        yield db
+    finally:
+        db.close()

@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from desktop.models.core.db import Database
+from desktop.models.core.db import Database, opened_in_worker
 from desktop.models.core.spreadsheets import BadFile, xlsx_date, xlsx_text
 from desktop.models.requests import request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
-from desktop.models.requests.request_list import RequestRow
+from desktop.models.requests.request_list import RequestQuery, RequestRow
 
 HEADERS = ("编号", "服务对象", "状态", "服务类别", "渠道", "所属区县", "受理时间", "经办人", "办理期限", "期限状态",
            "服务机构", "需求描述")
@@ -88,3 +88,9 @@ def export_requests(db: Database, path: Path, ids: Sequence[int], today: date, h
     if handle is not None:
         handle.progress(written, total)
     return written
+
+
+def export_job(handle: Handle, db_path: Path, path: Path, query: RequestQuery, today: date) -> int:
+    """``export_requests`` of the list ``query`` shows, as a job for a worker process (desktop.processes)."""
+    with opened_in_worker(db_path) as db:
+        return export_requests(db, path, request_list.request_ids(db, query, today), today, handle)

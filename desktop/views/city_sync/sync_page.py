@@ -8,6 +8,9 @@ that may wait on the network, runs through the shared ``SyncController`` (deskto
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.messages import tr_message
@@ -37,9 +41,10 @@ from desktop.models.city_sync.labels import (
     SYNC_TRIGGER_LABELS,
 )
 from desktop.models.city_sync.outbox import SetAside
-from desktop.models.city_sync.sync_state import RunInfo
+from desktop.models.city_sync.sync_state import RunInfo, SyncSettings
 from desktop.models.city_sync.tables import OutboxEntry, SyncState
 from desktop.models.core.changes import Changes
+from desktop.models.core.db import Database
 from desktop.models.requests.tables import ServiceRequest
 from desktop.sync.engine import SyncSummary
 from desktop.views.city_sync.sync_status import SyncController, failure_text, format_bytes, format_time
@@ -129,6 +134,22 @@ def _table(model: SyncTableModel[Any], stretch: int) -> QTableView:
     return table
 
 
+@dataclass(frozen=True)
+class PageData:
+    """What the page shows from the local database, read off the GUI thread (``read_page``)."""
+
+    counts: outbox.QueueCounts
+    set_aside: list[SetAside]
+    runs: list[RunInfo]
+    settings: SyncSettings
+    last_success: datetime | None
+
+
+def read_page(db: Database, _handle: object) -> PageData:
+    return PageData(outbox.counts(db), outbox.set_aside_list(db), sync_state.recent_runs(db, 50),
+                    sync_state.load_settings(db), sync_state.last_success(db))
+
+
 class SyncPage(QWidget):
     def __init__(self, ctx: AppContext, controller: SyncController | None = None,
                  parent: QWidget | None = None) -> None:
@@ -137,6 +158,9 @@ class SyncPage(QWidget):
         self.ctx, self.controller = ctx, controller
         self.settings_dialog: QWidget | None = None
         self.result_box: QMessageBox | None = None
+        self.data: PageData | None = None  # None: not read yet
+        self.reading = False
+        self._read_again = False
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_top())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -246,29 +270,50 @@ class SyncPage(QWidget):
     # ---- reading -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Everything again, from the local database (no network)."""
-        db = self.ctx.db
-        counts = outbox.counts(db)
+        """Everything again, from the local database (no network), read in the background: counting what waits
+        grows with the station (3 s at a million requests with older records not queued yet)."""
+        if self.reading:
+            self._read_again = True  # something changed while a read was out: read once more after it
+            return
+        self.reading = True
+        self.ctx.tasks.run(partial(read_page, self.ctx.db), self._page_read, self._page_read_failed)
+
+    def _page_read(self, data: PageData) -> None:
+        self.reading = False
+        if not isValid(self):
+            return
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+        self.data = data
+        counts = data.counts
         self.escalations_label.setText(str(counts.escalation))
         self.archive_label.setText(str(counts.archive))
         self.set_aside_label.setText(str(counts.set_aside))
         current = self.selected()
-        self.set_aside_model.set_items(outbox.set_aside_list(db))
+        self.set_aside_model.set_items(data.set_aside)
         row = self.set_aside_model.row_where(lambda r: r.id == current.id) if current else None
         if row is not None:
             self.set_aside_table.selectRow(row)
-        self.log_model.set_items(sync_state.recent_runs(db, 50))
+        self.log_model.set_items(data.runs)
         self.refresh_status()
+
+    def _page_read_failed(self, exc: BaseException) -> None:
+        self.reading = self._read_again = False
+        raise exc  # unexpected: to sys.excepthook, logged and shown
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()  # a sync from the command line, say, announces nothing to this window
         super().showEvent(event)
 
     def refresh_status(self) -> None:
+        """What the controller knows now (and the address and last sync as last read)."""
         c = self.controller
-        settings = sync_state.load_settings(self.ctx.db)
-        self.hub_label.setText(settings.hub_url or self.tr("Not set up yet"))
-        if not settings.configured:
+        configured = bool(c.configured)
+        settings = self.data.settings if self.data is not None else None
+        self.hub_label.setText(settings.hub_url if settings is not None and settings.hub_url
+                               else self.tr("Not set up yet"))
+        if not configured:
             enrolment = self.tr("Not enrolled (set the city platform's address first)")
         elif c.enrolled is None:
             enrolment = self.tr("Checking…")
@@ -278,14 +323,14 @@ class SyncPage(QWidget):
         self.enrolment_label.setText(enrolment)
         if c.running:
             connection = self.tr("Syncing…")
-        elif not settings.configured:
+        elif not configured:
             connection = "—"
         elif c.online is None:
             connection = self.tr("Checking…")
         else:
             connection = self.tr("Online") if c.online else self.tr("Offline: the city platform does not answer")
         self.connection_label.setText(connection)
-        last = sync_state.last_success(self.ctx.db)  # the page reads its figures itself (see refresh)
+        last = self.data.last_success if self.data is not None else None  # the page's own read (see refresh)
         self.last_sync_label.setText(format_time(last) if last else self.tr("Never"))
         self.sync_button.setEnabled(c.running is None)
         self.sync_button.setText(self.tr("Syncing…") if c.running else self.tr("End-of-day sync"))
@@ -308,6 +353,7 @@ class SyncPage(QWidget):
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():  # a hidden page catches up when it is shown again
+            self.refresh_status()
             self.refresh()
 
     # ---- syncing -----------------------------------------------------------------------------------
@@ -320,9 +366,11 @@ class SyncPage(QWidget):
         return started
 
     def _sync_started(self, _trigger: str) -> None:
+        self.refresh_status()
         self.refresh()
 
     def _sync_finished(self, trigger: str, result: object) -> None:
+        self.refresh_status()
         self.refresh()
         if isinstance(result, SyncSummary):
             title, text = self.summary_text(result)

@@ -33,11 +33,11 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
 from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.standard import DISTRICTS
-from desktop.models.requests import request_export, request_list
+from desktop.models.requests import request_export
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.models.requests.tables import CHANNELS, STATUSES, ServiceRequest
-from desktop.tasks import TaskHandle
+from desktop.processes import ProcessJob
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.shared.dates import pydate, station_today
 from desktop.views.shared.forms import plain_label
@@ -242,7 +242,7 @@ class RequestsPage(ListPage):
     def run_query(self, query: RequestQuery, select: int | None = None) -> None:
         """Update the list to ``query`` in the background; ``select``: the request to select afterwards."""
         self._select_when_shown = select
-        self.model.request(query)
+        self.model.request(query, locate=select)  # its row is found in the background too
         self.update_count()
 
     def count_text(self, count: int) -> str:
@@ -288,12 +288,9 @@ class RequestsPage(ListPage):
             self.run_export(Path(path if Path(path).suffix else path + ".xlsx"))
 
     def run_export(self, path: Path) -> None:
-        db, query, today = self.ctx.db, self.model.query, self.model.today  # captured instead of self
-
-        def work(h: TaskHandle) -> int:
-            return request_export.export_requests(db, path, request_list.request_ids(db, query, today), today, h)
-
-        self.ctx.tasks.run(work, lambda n: self._exported(n, path), self._export_failed,
+        # in a worker process: openpyxl's writing would hold the interpreter lock (and the window) on a thread
+        job = ProcessJob(request_export.export_job, (self.ctx.db.path, path, self.model.query, self.model.today))
+        self.ctx.tasks.run(job, lambda n: self._exported(n, path), self._export_failed,
                            progress_label=self.tr("Exporting requests…"), parent=self)
 
     def _exported(self, count: int, path: Path) -> None:

@@ -121,7 +121,7 @@ class Server:
 
 def hub_server(url: str, log: Path, profile: Path | None = None) -> Server:
     if profile is not None:
-        return Server([str(Path(__file__).resolve()), "--profiled-hub", str(profile), "--db", url], log)
+        return Server([str(ROOT / "bench" / "bench_sync.py"), "--profiled-hub", str(profile), "--db", url], log)
     return Server(["-m", "cityhub", "serve", "--db", url], log)
 
 

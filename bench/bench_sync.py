@@ -20,8 +20,9 @@ pending records (every escalation kept; archives past the count marked dropped),
 
 1. push: ``Engine.push`` with the real ``HubClient`` (its calls timed) to ``python -m cityhub serve`` on a
    loopback port, for each ``--batch-sizes``; SQLite hub, and PostgreSQL when ``CITYHUB_TEST_PG_URL`` is set
-   (a fresh schema, as tests/hub/conftest.py makes). Wall time, and the split between the station (recording
-   the answers, building the envelopes, reading the outbox) and the HTTP calls (the hub's work plus transport).
+   (a fresh schema, as tests/hub/conftest.py makes). Wall time, and the split between the HTTP calls (the hub's
+   work plus transport) and the station's own work between them (its outbox reads and answer recording run on
+   helper threads beside the HTTP calls).
 2. its baseline, the bare loop: every request the push sent with a body (the batches, the file queries, the file
    chunks: the same bytes in the same order) sent again with one ``httpx.Client`` to a minimal ASGI app (this
    file, ``--bare-server``) that reads the body and answers ``{}``, served by uvicorn in its own process like
@@ -115,11 +116,6 @@ class PushRun:
     @property
     def station_s(self) -> float:
         return self.seconds - self.http_s
-
-    @property
-    def read_s(self) -> float:
-        """The rest of the station's time: reading the outbox, parsing the answers, files' hashes, the loop."""
-        return self.station_s - self.envelope_s - self.record_s
 
 
 def push(db: Database, data_dir: Path, backend: str, batch: int, profiler: cProfile.Profile | None = None
@@ -253,9 +249,10 @@ def push_figures(backend: str, batch: int, args: argparse.Namespace, run_dir: Pa
     results.hub_rss_mb = max([results.hub_rss_mb, *(r.hub_rss_mb for r in runs)])
     typical = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
     print(f"  {backend} hub, batch {batch}, the median push: {typical.seconds:.2f} s, {typical.calls} HTTP calls "
-          f"{typical.http_s:.2f} s (hub + transport), station {typical.station_s:.2f} s (recording answers "
-          f"{typical.record_s:.2f} s, envelopes {typical.envelope_s:.2f} s, outbox reads and the rest "
-          f"{typical.read_s:.2f} s); {mb(typical.bytes_sent)}, {typical.files} files", flush=True)
+          f"{typical.http_s:.2f} s (hub + transport), the rest {typical.station_s:.2f} s at the station (envelopes "
+          f"{typical.envelope_s:.2f} s, answers parsed, files read, the first batch read); beside the HTTP calls, "
+          f"on helper threads: recording answers {typical.record_s:.2f} s, reading the next batches; "
+          f"{mb(typical.bytes_sent)}, {typical.files} files", flush=True)
     name = f"push {typical.records:,} records, batch {batch}, {backend} hub"
     median_ms = statistics.median(ours)
     results.figures.append(Figure(name, median_ms, statistics.median(theirs), target=PUSH_TARGET,

@@ -65,7 +65,8 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
         raise _Rejected("uuid", "uuid is not a UUID (lower-case hex, 8-4-4-4-12)")
     if not 1 <= record.version <= wire.MAX_INT:  # past MAX_INT the database's integer would overflow
         raise _Rejected("version", f"version must be from 1 to {wire.MAX_INT}")
-    canonical = wire.canonical_json(record.body)
+    text = wire.canonical_text(record.body)  # kept as text: the stored body, without decoding the bytes again
+    canonical = text.encode("utf-8")
     if len(canonical) > wire.MAX_RECORD_BYTES:
         raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
     if hashlib.sha256(canonical).hexdigest() != record.content_hash:  # wire.content_hash, without a second dump
@@ -79,7 +80,7 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
     if body.station_code != station.code:
         raise _Rejected("wrong_station",
                         f"body.station_code {body.station_code!r} is not this device's station {station.code!r}")
-    return _Checked(body, canonical.decode("utf-8"))
+    return _Checked(body, text)
 
 
 def _files(body: wire.RequestBody) -> set[str]:

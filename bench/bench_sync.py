@@ -260,9 +260,10 @@ def push_figures(backend: str, batch: int, args: argparse.Namespace, run_dir: Pa
     results.hub_rss_mb = max([results.hub_rss_mb, *(r.hub_rss_mb for r in runs)])
     typical = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
     print(f"  {backend} hub, batch {batch}, the median push: {typical.seconds:.2f} s, {typical.calls} HTTP calls "
-          f"{typical.http_s:.2f} s (hub + transport), the rest {typical.station_s:.2f} s at the station (envelopes "
-          f"{typical.envelope_s:.2f} s, answers parsed, files read, the first batch read); beside the HTTP calls, "
-          f"on helper threads: recording answers {typical.record_s:.2f} s, reading the next batches; "
+          f"{typical.http_s:.2f} s (hub + transport), the rest {typical.station_s:.2f} s at the station (answers "
+          f"parsed, files read, the first batch read); beside the HTTP calls, on helper threads: recording answers "
+          f"{typical.record_s:.2f} s, reading the next batches and building their bodies ({typical.envelope_s:.2f} "
+          "s); "
           f"{mb(typical.bytes_sent)}, {typical.files} files", flush=True)
     name = f"push {typical.records:,} records, batch {batch}, {backend} hub"
     median_ms = statistics.median(ours)

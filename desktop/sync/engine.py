@@ -149,22 +149,21 @@ class Engine:
 
     def push(self) -> None:
         """Send the queue batch after batch. While a batch is with the hub, the next one is read from the outbox
-        and the answers to the one before are recorded, each on a helper thread: the station's own work (reading,
-        writing its answers, waiting for the disk) overlaps the hub's instead of adding to it. Only one batch is
-        ever with the hub, and a batch's answers are recorded, in one local transaction, before the next
-        batch's are."""
+        (and its request body built) and the answers to the one before are recorded, each on a helper thread:
+        the station's own work (reading, writing its answers, waiting for the disk) overlaps the hub's instead
+        of adding to it. Only one batch is ever with the hub, and a batch's answers are recorded, in one local
+        transaction, before the next batch's are."""
         total = outbox.counts(self.db).pending
         done = 0
         self._report("push", 0, total)
         with ThreadPoolExecutor(2, thread_name_prefix="sync-push") as helpers:
             recording: Future[None] | None = None
             try:
-                batch = self._next_batch(0)
+                batch, content = self._prepared(0)
                 while batch:
                     self._check_cancel()
                     self._send_files(sorted({h for p in batch for h in p.blobs}))
-                    content = self._envelope(batch)
-                    upcoming = helpers.submit(self._next_batch, batch[-1].id)
+                    upcoming = helpers.submit(self._prepared, batch[-1].id)
                     ids = [p.id for p in batch]
                     answer = self._retrying(partial(self.client.push_raw, content), partial(self._failed, ids))
                     if recording is not None:
@@ -172,7 +171,7 @@ class Engine:
                     recording = helpers.submit(self._record, batch, answer)
                     done += len(batch)
                     self._report("push", done, max(total, done))
-                    batch = upcoming.result()
+                    batch, content = upcoming.result()
             finally:
                 if recording is not None:
                     wait([recording])  # recorded (or failed) before the push returns, whatever ended it
@@ -181,6 +180,11 @@ class Engine:
 
     def _next_batch(self, after: int) -> list[outbox.Pending]:
         return _within_bytes(outbox.pending_batch(self.db, after, self.options.batch_size))
+
+    def _prepared(self, after: int) -> tuple[list[outbox.Pending], bytes]:
+        """The next batch after ``after`` and its request body (empty when the queue is done)."""
+        batch = self._next_batch(after)
+        return batch, self._envelope(batch) if batch else b""
 
     def _failed(self, ids: list[int], exc: HubError) -> None:
         outbox.record_failure(self.db, ids, exc.message)

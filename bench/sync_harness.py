@@ -10,21 +10,22 @@ import os
 import pstats
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx
+from common import peak_rss_mb
 from sqlalchemy import create_engine, make_url, text
 from sync_station import STATION
 
@@ -37,11 +38,6 @@ from desktop.sync import service, wire
 from desktop.sync.client import HubClient
 from desktop.sync.credentials import DeviceCredential
 from desktop.sync.engine import Engine, SyncOptions
-
-T = TypeVar("T")
-
-
-BARE_RUNS = 3
 
 
 async def bare_app(scope: dict[str, Any], receive: Callable[[], Any], send: Callable[[dict[str, Any]], Any]) -> None:
@@ -59,16 +55,6 @@ async def bare_app(scope: dict[str, Any], receive: Callable[[], Any], send: Call
 
 def mb(n: float) -> str:
     return f"{n / 1e6:.1f} MB"
-
-
-def peak_rss_mb(pid: int | str = "self") -> float:
-    """A process's peak RSS (VmHWM), 0 where /proc is not there."""
-    status = Path(f"/proc/{pid}/status")
-    with contextlib.suppress(OSError):
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def free_port() -> int:
@@ -121,7 +107,7 @@ class Server:
 
 def hub_server(url: str, log: Path, profile: Path | None = None) -> Server:
     if profile is not None:
-        return Server([str(Path(__file__).resolve()), "--profiled-hub", str(profile), "--db", url], log)
+        return Server([str(ROOT / "bench" / "bench_sync.py"), "--profiled-hub", str(profile), "--db", url], log)
     return Server(["-m", "cityhub", "serve", "--db", url], log)
 
 
@@ -180,37 +166,40 @@ def serve_bare(port: int) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Sent:
+    """A request the engine sent with a body, as the bare loop replays it."""
+
+    method: str
+    path: str
+    params: dict[str, Any] | None
+    content: bytes
+    content_type: str
+
+
 class TimedClient(HubClient):
-    """The engine's HTTP client, timing every call (and keeping the push bodies for the bare loop)."""
+    """The engine's HTTP client, timing every call (the hub's work plus transport, answers not yet parsed) and,
+    with ``keep_bodies``, keeping every request that carried a body (pushes, file queries, file chunks) for the
+    bare loop."""
 
     def __init__(self, *args: Any, keep_bodies: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keep_bodies = keep_bodies
-        self.bodies: list[bytes] = []
+        self.sent: list[Sent] = []
         self.http_s = 0.0
         self.calls = 0
 
-    def _timed(self, call: Callable[[], T]) -> T:
+    def _send(self, method: str, path: str, *, content: bytes | None = None, params: dict[str, Any] | None = None,
+              content_type: str = "application/json", auth: bool = True) -> httpx.Response:
+        if self.keep_bodies and content is not None:
+            self.sent.append(Sent(method, path, params, content, content_type))
         start = time.perf_counter()
         try:
-            return call()
+            return super()._send(method, path, content=content, params=params, content_type=content_type,
+                                 auth=auth)
         finally:
             self.http_s += time.perf_counter() - start
             self.calls += 1
-
-    def push_raw(self, content: bytes) -> wire.PushResponse:
-        if self.keep_bodies:
-            self.bodies.append(content)
-        return self._timed(lambda: super(TimedClient, self).push_raw(content))
-
-    def query_blobs(self, hashes: list[str]) -> list[wire.BlobState]:
-        return self._timed(lambda: super(TimedClient, self).query_blobs(hashes))
-
-    def put_blob(self, sha256: str, offset: int, size: int, chunk: bytes) -> wire.BlobState:
-        return self._timed(lambda: super(TimedClient, self).put_blob(sha256, offset, size, chunk))
-
-    def decisions(self, cursor: str | None, limit: int = 200) -> wire.DecisionPage:
-        return self._timed(lambda: super(TimedClient, self).decisions(cursor, limit))
 
 
 def connect(db: Database, hub_url: str, hub_db: HubDatabase, batch: int) -> None:
@@ -251,17 +240,15 @@ def engine_for(db: Database, data_dir: Path, batch: int, keep_bodies: bool = Fal
     return TimedEngine(db, data_dir, client, me.station_code, me.device_uuid, SyncOptions(batch_size=batch))
 
 
-def bare_loop(bodies: list[bytes], url: str, runs: int = BARE_RUNS) -> float:
-    """The median time to POST ``bodies`` one after the other with one client, as the engine does."""
-    headers = {"Content-Type": "application/json", "Authorization": "Bearer " + "x" * 43,
-               "User-Agent": "QualityStation-sync/1"}
-    times = []
+def bare_loop(sent: list[Sent], url: str) -> float:
+    """The time to send ``sent`` one after the other with one client, as the engine does, to a server that
+    reads each body and answers ``{}`` (one pass)."""
+    headers = {"Authorization": "Bearer " + "x" * 43, "User-Agent": "QualityStation-sync/1"}
     with httpx.Client(base_url=url, timeout=30.0) as http:
-        for _ in range(runs):
-            start = time.perf_counter()
-            for body in bodies:
-                response = http.post("/v1/push", content=body, headers=headers)
-                response.raise_for_status()
-                response.json()
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        start = time.perf_counter()
+        for r in sent:
+            response = http.request(r.method, r.path, params=r.params, content=r.content,
+                                    headers=headers | {"Content-Type": r.content_type})
+            response.raise_for_status()
+            response.json()
+        return time.perf_counter() - start

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from cityhub import __version__, api_docs, auth, blobs, feed, holidays, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
-from cityhub.guard import SECURITY_HEADERS, AuthenticateFirst, SecurityHeaders, hub_error_response
+from cityhub.guard import SECURITY_HEADERS, AuthenticateFirst, LimitBody, SecurityHeaders, hub_error_response
 from cityhub.guard import error_response as _error
 from cityhub.ingest import ingest
 from cityhub.page import STYLESHEET, STYLESHEET_PATH, overview_html
@@ -125,21 +125,7 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
 
     app.add_middleware(AuthenticateFirst, hub=app, scheme=_bearer, check=check_token)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Any:
-        """Refuse a request body over the protocol's limit before reading it (and before authentication, which
-        reads no body either)."""
-        if request.method in ("POST", "PUT"):
-            length = request.headers.get("content-length")
-            if length is None or not length.isdigit():
-                return _error(411, "length", "a Content-Length header is required")
-            if int(length) > wire.MAX_PUSH_BYTES:
-                return _error(413, "too_large", f"the request is over {wire.MAX_PUSH_BYTES} bytes: "
-                                                "send fewer records at a time")
-            if request.url.path == "/v1/enrol" and int(length) > wire.MAX_ENROL_BYTES:  # needs no token
-                return _error(413, "too_large", f"an enrolment is under {wire.MAX_ENROL_BYTES} bytes")
-        return await call_next(request)
-
+    app.add_middleware(LimitBody)  # before authentication: a body too large is refused without a query
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, refusals of the middlewares included
 
     @app.get("/v1/health", response_model=wire.Health, responses=_errors(body=False), tags=["sync"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, and_, delete, insert, literal, select
 from sqlalchemy.exc import IntegrityError
@@ -80,6 +81,31 @@ def _discard(session: Session, upload: BlobUpload) -> None:
     session.flush()
 
 
+def _keep(session: Session, device: Device, sha256: str, size: int, store_chunks: Callable[[], object]) -> None:
+    """Make the file ``sha256`` the hub's finished one (``store_chunks`` writes its bytes), unless another device
+    finished the same file first: then that one stands (the same bytes, already held)."""
+    savepoint = session.begin_nested()
+    try:
+        session.add(Blob(sha256=sha256, size=size, received=size, complete=True, station_id=device.station_id,
+                         created_at=utcnow()))
+        session.flush()
+        store_chunks()
+        savepoint.commit()
+    except IntegrityError:
+        savepoint.rollback()
+
+
+def _whole_file(session: Session, device: Device, sha256: str, size: int, data: bytes) -> wire.BlobState:
+    """A file sent whole in one chunk, with no upload of this device in progress: checked and kept at once,
+    without the upload rows a file of several chunks goes through."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise HashMismatch(f"the {size} bytes received hash to {digest}, not {sha256}; this upload was discarded")
+    chunk = insert(BlobChunk).values(sha256=sha256, offset=0, data=data)
+    _keep(session, device, sha256, size, lambda: session.execute(chunk) if data else None)
+    return wire.BlobState(sha256=sha256, received=size, complete=True)
+
+
 def _finish(session: Session, device: Device, upload: BlobUpload) -> wire.BlobState:
     """Hash the upload's chunks in order. A match makes them the hub's finished file (unless another device
     finished the same file first: then that one stands); a mismatch discards this upload and raises
@@ -94,17 +120,9 @@ def _finish(session: Session, device: Device, upload: BlobUpload) -> wire.BlobSt
         _discard(session, upload)
         raise HashMismatch(f"the {size} bytes received hash to {digest.hexdigest()}, not {sha256}; this "
                            "upload was discarded")
-    savepoint = session.begin_nested()
-    try:
-        session.add(Blob(sha256=upload.sha256, size=upload.size, received=upload.size, complete=True,
-                         station_id=device.station_id, created_at=utcnow()))
-        session.flush()
-        session.execute(insert(BlobChunk).from_select(
-            ["sha256", "offset", "data"],
-            select(literal(upload.sha256), BlobUploadChunk.offset, BlobUploadChunk.data).where(_own_chunks(upload))))
-        savepoint.commit()
-    except IntegrityError:  # another device finished the same file meanwhile: the same bytes, already held
-        savepoint.rollback()
+    move = insert(BlobChunk).from_select(["sha256", "offset", "data"], select(
+        literal(upload.sha256), BlobUploadChunk.offset, BlobUploadChunk.data).where(_own_chunks(upload)))
+    _keep(session, device, upload.sha256, upload.size, lambda: session.execute(move))
     state = wire.BlobState(sha256=upload.sha256, received=upload.size, complete=True)
     _discard(session, upload)
     return state
@@ -131,6 +149,9 @@ def put_chunk(session: Session, device: Device, sha256: str, offset: int, size: 
                                                       BlobUploadChunk.sha256 == sha256))
         session.execute(delete(BlobUpload).where(BlobUpload.device_id == device.id, BlobUpload.sha256 == sha256))
         return _done(blob)
+    if offset == 0 and len(data) == size and session.scalar(
+            select(BlobUpload.received).where(BlobUpload.device_id == device.id, BlobUpload.sha256 == sha256)) is None:
+        return _whole_file(session, device, sha256, size, data)
     upload = _locked_upload(session, device, sha256, size)
     if upload.size != size:
         if upload.received:

@@ -3,7 +3,8 @@
 In this first version the hub schema is *created*, not migrated: ``open_db`` runs ``metadata.create_all``, which
 adds missing tables and leaves existing ones alone. A change therefore adds tables rather than columns, and any
 step an existing database needs runs in ``open_db`` and is tested on a database of the earlier shape (uploads per
-device: ``_drop_shared_partial_uploads``). A change that needs more will bring migrations (Alembic) with it.
+device: ``_drop_shared_partial_uploads``; on PostgreSQL, the records' bodies compressed with lz4:
+``_compress_bodies_with_lz4``). A change that needs more will bring migrations (Alembic) with it.
 
 Times are stored in UTC, timezone-aware (SQLite has no time zones, so ``UTCDateTime`` re-attaches UTC on read),
 and appear on the wire as ``YYYY-MM-DDTHH:MM:SSZ``.
@@ -35,6 +36,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -313,6 +315,26 @@ def _drop_shared_partial_uploads(engine: Engine) -> None:
         connection.execute(delete(Blob).where(Blob.complete.is_(False)))
 
 
+def _compress_bodies_with_lz4(engine: Engine) -> None:
+    """PostgreSQL: the records' bodies (a few KiB of JSON each, stored compressed out of line) compressed with lz4
+    rather than the default pglz, which took about two thirds of the time a batch's insert takes (100 records:
+    16 ms with pglz, 6 ms with lz4, for nearly the same size). PostgreSQL 14 and later, built with lz4 (Debian's
+    and the official packages are); elsewhere the default stays. Only bodies written from then on are affected."""
+    with engine.begin() as connection:
+        if (connection.dialect.server_version_info or (0,)) < (14,):
+            return
+        current = connection.exec_driver_sql(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = 'record'::regclass AND attname = 'body'"
+        ).scalar()
+        if current == "l":
+            return
+        try:
+            with connection.begin_nested():
+                connection.exec_driver_sql("ALTER TABLE record ALTER COLUMN body SET COMPRESSION lz4")
+        except DBAPIError:  # a server built without lz4
+            pass
+
+
 def open_db(url: str | None = None) -> Database:
     """Open (and create if needed) the hub database at ``url``: ``sqlite:///file`` or ``postgresql+psycopg://...``."""
     url = url or default_url()
@@ -322,4 +344,6 @@ def open_db(url: str | None = None) -> Database:
         engine = create_engine(url, pool_pre_ping=True)
     Base.metadata.create_all(engine)
     _drop_shared_partial_uploads(engine)
+    if engine.dialect.name == "postgresql":
+        _compress_bodies_with_lz4(engine)
     return Database(engine, sessionmaker(engine, expire_on_commit=False))

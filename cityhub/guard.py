@@ -1,8 +1,9 @@
-"""What stands in front of the hub's endpoints: the error answer's shape, the device token checked before the app
-reads a request's body, and the security headers on every answer.
+"""What stands in front of the hub's endpoints: the error answer's shape, the request size checked and the device
+token checked before the app reads a request's body, and the security headers on every answer.
 
-Both middlewares are plain ASGI: they never touch the request body, so a refused request costs the hub a header
-check and one small query, whatever its size.
+The middlewares are plain ASGI: they never touch the request body, so a refused request costs the hub a header
+check and one small query, whatever its size (and an accepted one passes through without the streams and task
+group that Starlette's ``BaseHTTPMiddleware`` wraps around every request).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cityhub.errors import HubError
+from desktop.sync import wire
 
 # A strict policy for every answer: nothing runs, nothing loads but the hub's own stylesheet, no page may frame it.
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
@@ -78,6 +80,36 @@ class AuthenticateFirst:
                 await hub_error_response(error)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class LimitBody:
+    """Refuses a request body over the protocol's limit before it is read (and before authentication, which reads
+    no body either): a POST or PUT without a Content-Length is answered 411, one over ``wire.MAX_PUSH_BYTES`` 413,
+    an enrolment (which needs no token) over ``wire.MAX_ENROL_BYTES`` 413."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT"):
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _refusal(scope: Scope) -> JSONResponse | None:
+        length = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"content-length"),
+                      None)
+        if length is None or not length.isdigit():
+            return error_response(411, "length", "a Content-Length header is required")
+        if int(length) > wire.MAX_PUSH_BYTES:
+            return error_response(413, "too_large", f"the request is over {wire.MAX_PUSH_BYTES} bytes: send fewer "
+                                                    "records at a time")
+        if scope["path"] == "/v1/enrol" and int(length) > wire.MAX_ENROL_BYTES:  # needs no token
+            return error_response(413, "too_large", f"an enrolment is under {wire.MAX_ENROL_BYTES} bytes")
+        return None
 
 
 class SecurityHeaders:

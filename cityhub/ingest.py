@@ -15,9 +15,10 @@ import random
 import re
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from desktop.sync import wire
 log = logging.getLogger(__name__)
 
 RETRIES = 5
+_RECORD_TABLE = cast(Table, Record.__table__)
 _UUID = re.compile(wire.UUID)
 
 
@@ -63,7 +65,8 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
         raise _Rejected("uuid", "uuid is not a UUID (lower-case hex, 8-4-4-4-12)")
     if not 1 <= record.version <= wire.MAX_INT:  # past MAX_INT the database's integer would overflow
         raise _Rejected("version", f"version must be from 1 to {wire.MAX_INT}")
-    canonical = wire.canonical_json(record.body)
+    text = wire.canonical_text(record.body)  # kept as text: the stored body, without decoding the bytes again
+    canonical = text.encode("utf-8")
     if len(canonical) > wire.MAX_RECORD_BYTES:
         raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
     if hashlib.sha256(canonical).hexdigest() != record.content_hash:  # wire.content_hash, without a second dump
@@ -77,7 +80,7 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
     if body.station_code != station.code:
         raise _Rejected("wrong_station",
                         f"body.station_code {body.station_code!r} is not this device's station {station.code!r}")
-    return _Checked(body, canonical.decode("utf-8"))
+    return _Checked(body, text)
 
 
 def _files(body: wire.RequestBody) -> set[str]:
@@ -90,21 +93,31 @@ def _clean(text: str) -> str:
     return text.replace("\x00", "")
 
 
-def _upsert_escalation(session: Session, station: HubStation, record: wire.RecordIn, body: wire.RequestBody) -> None:
-    """A newer version of an escalation (re-)opens it; an older one arriving late changes nothing."""
-    escalation = session.scalars(select(Escalation).where(Escalation.request_uuid == record.uuid)).one_or_none()
-    if escalation is None:
-        session.add(Escalation(station_id=station.id, request_uuid=record.uuid, request_number=body.number,
-                               version=record.version, status="open", assignee="",
-                               client_name=_clean(body.client.name), reason=_clean(body.reason), updated_at=utcnow()))
-    elif record.version > escalation.version:
-        escalation.request_number = body.number
-        escalation.version = record.version
-        escalation.status = "open"
-        escalation.assignee = ""
-        escalation.client_name = _clean(body.client.name)
-        escalation.reason = _clean(body.reason)
-        escalation.updated_at = utcnow()
+def _upsert_escalations(session: Session, station: HubStation,
+                        accepted: list[tuple[wire.RecordIn, _Checked]]) -> None:
+    """The escalations of a batch, in order: a newer version of an escalation (re-)opens it; an older one arriving
+    late changes nothing. The batch's escalations are read in one query."""
+    records = [(record, check.body) for record, check in accepted if record.kind == "escalation"]
+    if not records:
+        return
+    held = {e.request_uuid: e for e in session.scalars(
+        select(Escalation).where(Escalation.request_uuid.in_(sorted({r.uuid for r, _ in records}))))}
+    for record, body in records:
+        escalation = held.get(record.uuid)
+        if escalation is None:
+            held[record.uuid] = Escalation(
+                station_id=station.id, request_uuid=record.uuid, request_number=body.number, version=record.version,
+                status="open", assignee="", client_name=_clean(body.client.name), reason=_clean(body.reason),
+                updated_at=utcnow())
+            session.add(held[record.uuid])
+        elif record.version > escalation.version:
+            escalation.request_number = body.number
+            escalation.version = record.version
+            escalation.status = "open"
+            escalation.assignee = ""
+            escalation.client_name = _clean(body.client.name)
+            escalation.reason = _clean(body.reason)
+            escalation.updated_at = utcnow()
 
 
 def _answer_all(session: Session, device: Device, station: HubStation,
@@ -155,8 +168,9 @@ def _answer_all(session: Session, device: Device, station: HubStation,
         answers.append(wire.RecordAnswer(kind=record.kind, uuid=record.uuid, version=record.version,
                                          outcome=outcome, reason=reason, code=code))
     if new_rows:
-        # a plain executemany (psycopg pipelines it); the ids are read back only for the few records with files
-        session.execute(insert(Record), new_rows)
+        # a plain executemany of the table's insert (psycopg pipelines it), without the ORM's bulk machinery; the
+        # ids are read back only for the few records with files
+        session.connection().execute(insert(_RECORD_TABLE), new_rows)
         named = {(r.kind, r.uuid, r.version): sorted(_files(c.body)) for r, c in accepted}
         with_files = {key: files for key, files in named.items() if files}
         if with_files:
@@ -166,9 +180,7 @@ def _answer_all(session: Session, device: Device, station: HubStation,
                      for sha in with_files.get((kind, uuid, version), ())]
             if files:
                 session.execute(insert(RecordFile), files)
-        for record, check in accepted:
-            if record.kind == "escalation":
-                _upsert_escalation(session, station, record, check.body)
+        _upsert_escalations(session, station, accepted)
         session.flush()
     return answers
 

@@ -13,6 +13,7 @@ import json
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -147,22 +148,43 @@ class Engine:
     # ---- push --------------------------------------------------------------------------------------------
 
     def push(self) -> None:
+        """Send the queue batch after batch. While a batch is with the hub, the next one is read from the outbox
+        (and its request body built) and the answers to the one before are recorded, each on a helper thread:
+        the station's own work (reading, writing its answers, waiting for the disk) overlaps the hub's instead
+        of adding to it. Only one batch is ever with the hub, and a batch's answers are recorded, in one local
+        transaction, before the next batch's are."""
         total = outbox.counts(self.db).pending
-        done, after = 0, 0
+        done = 0
         self._report("push", 0, total)
-        while True:
-            self._check_cancel()
-            batch = _within_bytes(outbox.pending_batch(self.db, after, self.options.batch_size))
-            if not batch:
-                break
-            self._send_files(sorted({h for p in batch for h in p.blobs}))
-            content = self._envelope(batch)
-            ids = [p.id for p in batch]
-            answer = self._retrying(partial(self.client.push_raw, content), partial(self._failed, ids))
-            self._record(batch, answer)
-            after = batch[-1].id
-            done += len(batch)
-            self._report("push", done, max(total, done))
+        with ThreadPoolExecutor(2, thread_name_prefix="sync-push") as helpers:
+            recording: Future[None] | None = None
+            try:
+                batch, content = self._prepared(0)
+                while batch:
+                    self._check_cancel()
+                    self._send_files(sorted({h for p in batch for h in p.blobs}))
+                    upcoming = helpers.submit(self._prepared, batch[-1].id)
+                    ids = [p.id for p in batch]
+                    answer = self._retrying(partial(self.client.push_raw, content), partial(self._failed, ids))
+                    if recording is not None:
+                        recording.result()
+                    recording = helpers.submit(self._record, batch, answer)
+                    done += len(batch)
+                    self._report("push", done, max(total, done))
+                    batch, content = upcoming.result()
+            finally:
+                if recording is not None:
+                    wait([recording])  # recorded (or failed) before the push returns, whatever ended it
+            if recording is not None:
+                recording.result()
+
+    def _next_batch(self, after: int) -> list[outbox.Pending]:
+        return _within_bytes(outbox.pending_batch(self.db, after, self.options.batch_size))
+
+    def _prepared(self, after: int) -> tuple[list[outbox.Pending], bytes]:
+        """The next batch after ``after`` and its request body (empty when the queue is done)."""
+        batch = self._next_batch(after)
+        return batch, self._envelope(batch) if batch else b""
 
     def _failed(self, ids: list[int], exc: HubError) -> None:
         outbox.record_failure(self.db, ids, exc.message)
@@ -195,9 +217,20 @@ class Engine:
     # ---- files -------------------------------------------------------------------------------------------
 
     def _send_files(self, hashes: list[str]) -> None:
-        if not hashes:
+        """Send the batch's files the hub lacks. A file of one chunk is sent whole at once (the hub answers
+        "complete" for one it already holds): asking first would cost a round trip for every batch to save the
+        rare second sending of a small file. Larger files, and files not on this computer, are asked about."""
+        ask: list[str] = []
+        for sha256 in hashes:
+            path = stored_path(self.attachments, sha256)
+            if path.is_file() and path.stat().st_size <= wire.CHUNK_BYTES:
+                self._send_file(path, sha256, 0)
+                self.summary.files_sent += 1
+            else:
+                ask.append(sha256)
+        if not ask:
             return
-        states = self._retrying(lambda: self.client.query_blobs(hashes))
+        states = self._retrying(lambda: self.client.query_blobs(ask))
         for state in states:
             if state.complete:
                 continue

@@ -48,9 +48,14 @@ def parse_utc(text: str) -> datetime:
     return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
 
 
+def canonical_text(value: Any) -> str:
+    """The canonical JSON as text (what a hub stores): sorted keys, no spaces, non-ASCII as itself."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(value: Any) -> bytes:
     """UTF-8 JSON with sorted keys and no spaces: the same value gives the same bytes everywhere."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return canonical_text(value).encode("utf-8")
 
 
 def content_hash(body: Any) -> str:

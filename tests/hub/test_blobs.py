@@ -82,6 +82,27 @@ def test_hash_mismatch_discards_the_upload(client: TestClient, db: Database) -> 
     assert _put(client, dev, sha, 0, len(right), right).json()["complete"] is True
 
 
+def test_a_file_sent_whole_is_checked_and_kept_at_once(client: TestClient, db: Database) -> None:
+    """One chunk holding the whole file (what a station sends for a file under 1 MiB) is checked against its name
+    and kept without an upload in between; a device's own upload in progress still decides the offset."""
+    sender, other = enrol(client, db), enrol(client, db, OTHER_STATION)
+    data = os.urandom(3000)
+    sha = hashlib.sha256(data).hexdigest()
+    assert_error(_put(client, sender, sha, 0, len(data), os.urandom(3000)), 422, "hash_mismatch")
+    assert _state(client, sender, sha) == [{"sha256": sha, "received": 0, "complete": False}]
+    with db.transaction() as session:
+        assert session.scalars(select(Blob)).all() == []
+    assert _put(client, sender, sha, 0, len(data), data[:1000]).json()["received"] == 1000
+    answer = _put(client, sender, sha, 0, len(data), data)  # its upload holds 1000 bytes: resume from there
+    assert_error(answer, 409, "offset")
+    assert answer.json()["received"] == 1000
+    assert _put(client, other, sha, 0, len(data), data).json() == {"sha256": sha, "received": 3000, "complete": True}
+    assert _stored(db, sha) == data
+    assert _put(client, sender, sha, 1000, len(data), data[1000:]).json()["complete"] is True
+    assert _state(client, sender, sha) == [{"sha256": sha, "received": 3000, "complete": True}]
+    assert _stored(db, sha) == data
+
+
 def test_refusals_of_bad_names_and_sizes(client: TestClient, db: Database) -> None:
     dev = enrol(client, db)
     sha = "a" * 64

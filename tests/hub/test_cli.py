@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 
@@ -82,6 +83,19 @@ def test_revoke_and_devices(capsys: pytest.CaptureFixture[str], db_url: str, cli
     assert code == 0 and dev.uuid in out
     assert_error(client.get("/v1/decisions", headers=dev.headers), 401, "unauthorized")
     assert _run(capsys, "revoke", new_uuid(), "--db", db_url)[0] == 1
+
+
+def test_serve_freezes_what_start_up_made(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
+    """The objects made before serving are frozen out of the collector's walks (a push's parsed JSON otherwise
+    made each collection walk the whole app)."""
+    served: list[int] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **_kwargs: served.append(gc.get_freeze_count()))
+    gc.unfreeze()
+    try:
+        assert main(["serve", "--db", db_url, "--port", "0"]) == 0
+    finally:
+        gc.unfreeze()
+    assert served and served[0] > 10_000
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], db_url: str) -> None:

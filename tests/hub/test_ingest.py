@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from cityhub import feed
 from cityhub.db import Database, Device, Escalation, Record
@@ -142,3 +143,18 @@ def test_a_version_too_large_for_the_hub_is_rejected_alone(client: TestClient, d
     assert {a["code"] for a in answers[:5]} == {"version"}
     assert all(a["reason"].startswith(f"version must be from 1 to {wire.MAX_INT}") for a in answers[:5])
     assert _count(db) == 1
+
+
+def test_bodies_are_stored_compressed_with_lz4_on_postgresql(db: Database) -> None:
+    """PostgreSQL compresses the records' bodies with lz4 (pglz took most of a batch's insert); the setting is
+    made once, by opening the database, and stays when it is opened again."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL storage setting")
+    from cityhub.db import open_db
+
+    again = open_db(db.engine.url.render_as_string(hide_password=False))
+    again.dispose()
+    with db.transaction() as session:
+        compression = session.execute(text("SELECT attcompression FROM pg_attribute WHERE attrelid = "
+                                           "'record'::regclass AND attname = 'body'")).scalar()
+    assert compression == "l"

@@ -199,6 +199,19 @@ def test_decisions_are_applied_with_the_cursor_once(st: Station) -> None:
     assert sync_state.cursor(st.db) == "cursor-2"
 
 
+def test_a_decision_twice_in_one_page_is_applied_once(st: Station) -> None:
+    rid = drive(st, "escalated")
+    with st.db.read() as s:
+        uuid = s.execute(text("SELECT uuid FROM service_request WHERE id = :i"), {"i": rid}).scalar_one()
+    d = {"uuid": "00000000-0000-4000-8000-000000000011", "request_uuid": uuid, "request_number": "x",
+         "decision": "accepted", "text": "", "assignee": "", "decided_at": "2026-11-23T02:00:00Z"}
+    result = sync_state.apply_decisions(st.db, [d, dict(d)], "c")
+    assert (result.applied, result.skipped) == (1, 1)
+    with st.db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM request_event WHERE request_id = :i AND kind = "
+                              "'city_decision'"), {"i": rid}).scalar() == 1
+
+
 def test_a_failed_page_keeps_the_old_cursor(st: Station) -> None:
     rid = drive(st, "escalated")
     with st.db.read() as s:

@@ -59,6 +59,38 @@ def test_escalations_archives_and_files_reach_the_hub_once(st: Station, hub: Hub
     assert (last.outcome, before.outcome, before.accepted) == ("ok", "ok", 4)
 
 
+def test_a_file_of_one_chunk_is_sent_whole_without_asking(st: Station, hub: HubProcess, tmp_path: Path) -> None:
+    """A file under one chunk goes whole in one PUT (no query first); one the hub already holds is answered
+    complete and stays as it was; a larger file is asked about first."""
+    from tests.support.fault_proxy import FaultProxy
+
+    small, large = tmp_path / "回执.bin", tmp_path / "现场照片.bin"
+    small.write_bytes(bytes(range(256)) * 20)  # 5 KiB
+    large.write_bytes(hashlib.sha256(b"z").digest() * 40_000)  # 1.3 MB: two chunks
+    first, second = drive(st, "registered"), drive(st, "registered")
+    add_attachment(st.db, st.admin, first, small, tmp_path / "attachments")
+    add_attachment(st.db, st.admin, first, large, tmp_path / "attachments")
+    lifecycle.escalate(st.db, st.admin, first, "本站无法解决，上报市平台")
+    proxy = FaultProxy(hub.port)
+    try:
+        connect(st, hub, proxy.url)
+        summary = service.sync_once(st.db, tmp_path)
+        assert (summary.accepted, summary.files_sent) == (1, 2)
+        small_sha, large_sha = (hashlib.sha256(f.read_bytes()).hexdigest() for f in (small, large))
+        assert proxy.count("/v1/blobs/query") == 1  # the large file only
+        puts = [p for m, p, _a in proxy.seen if m == "PUT"]
+        assert puts.count(f"/v1/blobs/{small_sha}") == 1 and puts.count(f"/v1/blobs/{large_sha}") == 2
+        # the same small file on another request: sent whole again, answered complete, stored once
+        add_attachment(st.db, st.admin, second, small, tmp_path / "attachments")
+        lifecycle.escalate(st.db, st.admin, second, "本站无法解决，上报市平台")
+        again = service.sync_once(st.db, tmp_path)
+        assert (again.accepted, again.files_sent, proxy.count("/v1/blobs/query")) == (1, 1, 1)
+    finally:
+        proxy.close()
+    for sha, f in ((small_sha, small), (large_sha, large)):
+        assert hub.sql("SELECT complete, size FROM blob WHERE sha256 = :h", h=sha) == [(True, f.stat().st_size)]
+
+
 def test_a_file_squatted_by_another_device_still_reaches_the_hub(st: Station, hub: HubProcess,
                                                                  tmp_path: Path) -> None:
     """Another station's device learns a file's hash and starts an upload of it with a wrong size and junk:

@@ -202,12 +202,20 @@ class QueueCounts:
         return self.escalation + self.archive
 
 
+_PENDING = (select(OutboxEntry.id, OutboxEntry.kind, OutboxEntry.record_uuid, OutboxEntry.version,
+                   OutboxEntry.content_hash, OutboxEntry.body, OutboxEntry.blobs)
+            .where(OutboxEntry.state == "pending", OutboxEntry.id > bindparam("after_id"))
+            .order_by(OutboxEntry.id).limit(bindparam("limit")))
+
+
 def pending_batch(db: Database, after_id: int, limit: int) -> list[Pending]:
+    """The next ``limit`` pending rows after ``after_id``, as plain rows (no ORM objects: a batch is read for
+    every push, and its bodies are most of what the sync moves)."""
     with db.read() as s:
-        rows = s.scalars(select(OutboxEntry).where(OutboxEntry.state == "pending", OutboxEntry.id > after_id)
-                         .order_by(OutboxEntry.id).limit(limit))
-        return [Pending(r.id, r.kind, r.record_uuid, r.version, r.content_hash, r.body,
-                        tuple(json.loads(r.blobs))) for r in rows]
+        rows = s.execute(_PENDING, {"after_id": after_id, "limit": limit})
+        return [Pending(row_id, kind, uuid, version, content_hash, body,
+                        tuple(json.loads(blobs)) if blobs != "[]" else ())
+                for row_id, kind, uuid, version, content_hash, body, blobs in rows]
 
 
 def counts(db: Database) -> QueueCounts:

@@ -118,12 +118,19 @@ def apply_decisions(db: Database, decisions: list[dict[str, Any]], next_cursor: 
     from desktop.sync.wire import parse_utc  # pydantic comes with it: not at start-up
 
     applied, skipped, touched = 0, 0, []
-    with db.begin(None) as s:
+    with db.begin(None) as s, s.no_autoflush:
+        # what the page needs, read in two queries rather than two per decision (each of which flushed the
+        # decisions before it): the decisions already applied and the requests they are about
+        done = set(s.scalars(select(AppliedDecision.uuid).where(
+            AppliedDecision.uuid.in_(sorted({d["uuid"] for d in decisions})))))
+        requests = {r.uuid: r for r in s.scalars(select(ServiceRequest).where(
+            ServiceRequest.uuid.in_(sorted({d["request_uuid"] for d in decisions}))))}
         for d in decisions:
-            if s.get(AppliedDecision, d["uuid"]) is not None:
+            if d["uuid"] in done:
                 skipped += 1
                 continue
-            req = s.scalar(select(ServiceRequest).where(ServiceRequest.uuid == d["request_uuid"]))
+            done.add(d["uuid"])
+            req = requests.get(d["request_uuid"])
             if req is None:
                 skipped += 1  # escalated from another device of the station
             else:

@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -32,6 +31,7 @@ from desktop.printing.layout import (
     styles,
     when,
 )
+from desktop.printing.qr import QrFlowable
 
 QR_PREFIX = "QSVISIT"
 KEYWORD_PREFIX = "quality-station-visit"
@@ -58,8 +58,8 @@ def keywords(uuid: str, content_hash: str | None) -> str:
 
 
 def _qr(payload: str, size: float) -> Flowable:
-    # the flowable draws rectangles only (the Drawing widget would name a non-embedded Helvetica)
-    return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=2)
+    # one filled path, no text (reportlab's Drawing widget would name a non-embedded Helvetica)
+    return QrFlowable(payload, size, border=2)
 
 
 def _title(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -38,6 +39,9 @@ GRID = colors.HexColor("#444444")
 SHADE = colors.HexColor("#EEEEEE")
 
 _build_lock = threading.Lock()  # reportlab's font subsetting state is not thread-safe
+# binary streams: reportlab's default ASCII85 text encoding makes every stream 25 % larger and costs more time
+# than the compression; a reader shows the same either way (False only for tests that make older files)
+BINARY_STREAMS = True
 
 
 def esc(text: str | None) -> str:
@@ -191,4 +195,8 @@ def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Meta
         initialFontName=st.font.name)  # else every page names Helvetica, a font that is not embedded
     canvas_class = _numbered_canvas(lambda c, n, t: page.draw(c, n, t, st))
     with _build_lock:
-        doc.build(story, canvasmaker=canvas_class)
+        ascii85, rl_config.useA85 = rl_config.useA85, (0 if BINARY_STREAMS else 1)
+        try:
+            doc.build(story, canvasmaker=canvas_class)
+        finally:
+            rl_config.useA85 = ascii85

@@ -6,12 +6,11 @@ content hash), the identity lines printed under it, and the PDF's keywords. Veri
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop.models.core.clock import DEFAULT_TIME_ZONE
 from desktop.models.visits.records import RecordContent, SignatureView
@@ -31,6 +30,7 @@ from desktop.printing.layout import (
     styles,
     when,
 )
+from desktop.printing.png_image import PngImage
 from desktop.printing.qr import QrFlowable
 
 QR_PREFIX = "QSVISIT"
@@ -154,7 +154,7 @@ def _signature_cell(sig: SignatureView | None, role: str, c: RecordContent, st: 
     elif sig.declined_reason is not None:
         out += [Paragraph(f"服务对象拒绝签字。理由：{esc(sig.declined_reason)}", st.normal)]
     elif sig.png:
-        out.append(Image(io.BytesIO(sig.png), width=60 * mm, height=20 * mm))
+        out.append(PngImage(sig.png, 60 * mm, 20 * mm))  # the pad's PNG as it is, not decoded again
     if sig is not None:
         out += [Paragraph(f"姓名：{esc(sig.name)}", st.normal),
                 Paragraph(f"时间：{when(sig.signed_at, c.time_zone)}", st.normal)]

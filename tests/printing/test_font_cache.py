@@ -1,0 +1,80 @@
+"""The kept subsetting and widths give exactly reportlab's bytes and widths, and a whole record's PDF is the same
+file with or without them."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop.models.visits import records
+from desktop.paths import database_path
+from desktop.printing import fonts
+from desktop.printing.font_cache import Subsetter, cache_widths
+from desktop.printing.visit_record import build_visit_record
+from tests.support.requests import Station, clone, make_station
+from tests.support.visits import signed_visit
+
+
+def same_file(name: str) -> TTFont:
+    """The documents' font file loaded again as reportlab does, without the kept subsetting and widths."""
+    if not fonts.cjk_font().embedded:
+        pytest.skip("no TrueType CJK font on this computer")
+    face = pdfmetrics.getFont(fonts.FONT_NAME).face
+    return TTFont(name, face.filename, subfontIndex=int(face.subfontNameX[1:] or 0))
+
+
+@pytest.fixture(scope="module")
+def stock() -> TTFont:
+    return same_file("QSCJK-stock")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Station:
+    return make_station(tmp_path_factory.mktemp("fonts") / "template.sqlite3")
+
+
+def subsets(font: TTFont) -> Iterator[list[int]]:
+    rng = random.Random(12)
+    codes = sorted(font.face.charToGlyph)
+    yield [32, *map(ord, "现场服务记录签字确认，。：0123456789abcdef")]
+    yield list(range(0, 256))
+    for _ in range(6):
+        yield rng.sample(codes, rng.randint(1, 256))
+    yield [0x10FFFF - 3, 0xE000, 65]  # characters the font lacks map to glyph 0
+
+
+def test_the_subsets_are_reportlabs(stock: TTFont) -> None:
+    fast = Subsetter(stock.face)
+    for subset in subsets(stock):
+        assert fast.make_subset(subset) == stock.face.makeSubset(subset)
+
+
+def test_the_widths_are_reportlabs(stock: TTFont) -> None:
+    cached = same_file("QSCJK-cached")
+    cache_widths(cached)
+    for text in ("", "现场服务记录", "Quality Station 2026", "覃春梅（质量部经理）", "\u00a0\t", "柳州" * 50):
+        for size in (7, 8.5, 10.5, 20):
+            assert cached.stringWidth(text, size) == stock.stringWidth(text, size)  # and again, from the cache
+            assert cached.stringWidth(text, size) == stock.stringWidth(text, size)
+            assert cached.stringWidth(text.encode("utf-8"), size) == stock.stringWidth(text, size)
+
+
+def test_a_record_is_the_same_file(stock: TTFont, template: Station, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    st = clone(template, database_path(tmp_path))
+    content = records.record_content(st.db, signed_visit(st, work_done="检查企业计量器具台账。" * 40))
+    st.db.close()
+    ours = io.BytesIO()
+    build_visit_record(content, ours)
+    registered = pdfmetrics.getFont(fonts.FONT_NAME)
+    monkeypatch.setattr(registered.face, "makeSubset", stock.face.makeSubset)
+    monkeypatch.setattr(registered, "stringWidth", stock.stringWidth)
+    theirs = io.BytesIO()
+    build_visit_record(content, theirs)
+    assert ours.getvalue() == theirs.getvalue()

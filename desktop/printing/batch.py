@@ -1,0 +1,87 @@
+"""Building many documents on every core: worker processes ("spawn", below normal priority) that each run one
+function per document, fed a few documents ahead so none waits, their results handed back as they finish.
+
+A worker process has its own interpreter, so building PDFs there never holds the lock the GUI thread needs
+(reportlab holds it for tens of milliseconds at a time). Starting a worker costs about a second (it imports
+reportlab and loads the font), so a few documents are built in the calling thread instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from types import TracebackType
+from typing import Any
+
+PARALLEL_FROM = 8  # fewer documents to build than this: built in the calling thread
+AHEAD = 2  # documents handed to each worker before waiting for one to finish
+_BELOW_NORMAL_PRIORITY_CLASS = 0x4000
+
+
+def worker_count(asked: int | None, documents: int) -> int:
+    """How many worker processes to use for ``documents`` (1: none, build here). ``asked`` None: one per core
+    when there are at least ``PARALLEL_FROM`` documents."""
+    if asked is None:
+        asked = (os.cpu_count() or 1) if documents >= PARALLEL_FROM else 1
+    return max(1, min(asked, documents))
+
+
+def _lower_priority() -> None:
+    """A worker yields the processor to the window and to everything the clerk does meanwhile."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)
+        else:
+            os.nice(10)
+    except OSError:
+        pass
+
+
+def _start_worker() -> None:
+    _lower_priority()
+    from desktop.printing.fonts import cjk_font
+
+    cjk_font()  # found and loaded once per worker, before the first document
+
+
+class Builder:
+    """``submit(*args)`` runs ``function(*args)`` here (one worker) or in the pool, and returns the results that
+    have finished meanwhile (waiting only when every worker already has ``AHEAD`` documents); ``drain()`` waits
+    for the rest. A failure is raised from ``submit`` or ``drain``; leaving the ``with`` block stops the workers."""
+
+    def __init__(self, workers: int, function: Callable[..., Any]) -> None:
+        self.function = function
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: set[Future[Any]] = set()
+
+    def __enter__(self) -> Builder:
+        if self.workers > 1:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_worker)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, *args: Any) -> list[Any]:
+        if self.pool is None:
+            return [self.function(*args)]
+        self.pending.add(self.pool.submit(self.function, *args))
+        if len(self.pending) >= self.workers * AHEAD:
+            return self._collect(wait(self.pending, return_when=FIRST_COMPLETED).done)
+        return self._collect({f for f in self.pending if f.done()})
+
+    def drain(self) -> list[Any]:
+        return self._collect(wait(self.pending).done)
+
+    def _collect(self, finished: set[Future[Any]]) -> list[Any]:
+        self.pending -= finished
+        return [f.result() for f in finished]

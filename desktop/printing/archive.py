@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -149,6 +150,48 @@ class ExportResult:
     folder: Path
 
 
+_worker_db: Database | None = None  # a worker process's own connection to the station
+
+
+def _open_in_worker(path: Path) -> None:
+    global _worker_db
+    _worker_db = Database(path, upgrade=False)  # the exporting process has opened (and upgraded) it already
+
+
+def _file_in_worker(visit_id: int, archive_folder: Path, export_folder: Path) -> Filed:
+    """In a worker process: read the sealed record itself, then build, archive and export it."""
+    assert _worker_db is not None
+    return file_record(visit_id, _signed_content(_worker_db, visit_id), archive_folder, export_folder)
+
+
+class _Notes:
+    """Archived copies noted in the database a batch at a time (one transaction, one flush to disk), then
+    reported as done: every record when built here, at most every ``NOTE_EVERY`` seconds from workers."""
+
+    NOTE_EVERY = 0.25
+
+    def __init__(self, db: Database, progress: Callable[[int, int], None], total: int, batched: bool) -> None:
+        self.db, self.progress, self.total, self.batched = db, progress, total, batched
+        self.done = 0
+        self.waiting: list[Filed] = []
+        self.last = time.monotonic()
+
+    def copied(self) -> None:
+        self.done += 1
+        self.progress(self.done, self.total)
+
+    def add(self, filed: Sequence[Filed], final: bool = False) -> None:
+        self.waiting += filed
+        if not self.waiting or (self.batched and not final and time.monotonic() - self.last < self.NOTE_EVERY):
+            return
+        record_documents(self.db, [(f.visit_id, f.file_name, f.sha256, f.size, f.font) for f in self.waiting])
+        noted = len(self.waiting)
+        self.waiting.clear()
+        self.last = time.monotonic()
+        for _ in range(noted):
+            self.copied()
+
+
 def export_signed_records(db: Database, data_dir: Path, visit_ids: Sequence[int], folder: Path,
                           progress: Callable[[int, int], None] = lambda done, total: None,
                           cancelled: Callable[[], bool] = lambda: False, workers: int | None = None) -> ExportResult:
@@ -157,36 +200,30 @@ def export_signed_records(db: Database, data_dir: Path, visit_ids: Sequence[int]
     ``<request number>_<uuid>.pdf``; a file already there with other content is not overwritten.
 
     The PDFs to make are built in worker processes, one per core (``workers``; 1: here), when there are enough
-    of them to pay for starting the workers; each worker writes the archive copy and the exported file itself,
-    and this thread notes them in the database as they come."""
+    of them to pay for starting the workers: each reads its records from the station's file, builds, hashes and
+    writes the archive copy and the exported file itself; this thread notes the copies in the database, a batch
+    at a time, and reports them."""
     folder.mkdir(parents=True, exist_ok=True)
-    total, done = len(visit_ids), 0
     docs = archived_documents(db, list(visit_ids))
     intact = {v: path for v in visit_ids if (path := intact_copy(data_dir, docs.get(v))) is not None}
-    to_build = [v for v in visit_ids if v not in intact]
-    count = batch.worker_count(workers, len(to_build))
-
-    def finished(filed: Sequence[Filed]) -> None:
-        nonlocal done
-        if filed:
-            record_documents(db, [(f.visit_id, f.file_name, f.sha256, f.size, f.font) for f in filed])
-        for _ in filed:
-            done += 1
-            progress(done, total)
-
+    count = batch.worker_count(workers, len(visit_ids) - len(intact))
+    notes = _Notes(db, progress, len(visit_ids), batched=count > 1)
     stopped = False
-    with batch.Builder(count, file_record) as builder:
+
+    def here(visit_id: int, archive_folder: Path, export_folder: Path) -> Filed:
+        return file_record(visit_id, _signed_content(db, visit_id), archive_folder, export_folder)
+
+    with batch.Builder(count, here, _file_in_worker, _open_in_worker, (db.path,)) as builder:
         for visit_id in visit_ids:
             if cancelled():
                 stopped = True
                 break
             source = intact.get(visit_id)
             if source is None:
-                finished(builder.submit(visit_id, _signed_content(db, visit_id), archive_dir(data_dir), folder))
-                continue
-            doc = docs[visit_id]
-            export_copy(folder, doc.file_name, doc.sha256, functools.partial(shutil.copyfile, source))
-            done += 1
-            progress(done, total)
-        finished(builder.drain())  # what the workers still had in hand, even when cancelled
-    return ExportResult(done, total, stopped, folder)
+                notes.add(builder.submit(visit_id, archive_dir(data_dir), folder))
+            else:
+                doc = docs[visit_id]
+                export_copy(folder, doc.file_name, doc.sha256, functools.partial(shutil.copyfile, source))
+                notes.copied()
+        notes.add(builder.drain(), final=True)  # what the workers still had in hand, even when cancelled
+    return ExportResult(notes.done, len(visit_ids), stopped, folder)

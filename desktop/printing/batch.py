@@ -19,6 +19,7 @@ from typing import Any
 PARALLEL_FROM = 8  # fewer documents to build than this: built in the calling thread
 AHEAD = 2  # documents handed to each worker before waiting for one to finish
 _BELOW_NORMAL_PRIORITY_CLASS = 0x4000
+LOWER_PRIORITY = True  # workers below normal priority (a benchmark on a shared machine may compare at equal)
 
 
 def worker_count(asked: int | None, documents: int) -> int:
@@ -43,20 +44,26 @@ def _lower_priority() -> None:
         pass
 
 
-def _start_worker() -> None:
-    _lower_priority()
+def _start_worker(lower_priority: bool, setup: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
+    if lower_priority:
+        _lower_priority()
     from desktop.printing.fonts import cjk_font
 
     cjk_font()  # found and loaded once per worker, before the first document
+    if setup is not None:
+        setup(*args)
 
 
 class Builder:
-    """``submit(*args)`` runs ``function(*args)`` here (one worker) or in the pool, and returns the results that
-    have finished meanwhile (waiting only when every worker already has ``AHEAD`` documents); ``drain()`` waits
-    for the rest. A failure is raised from ``submit`` or ``drain``; leaving the ``with`` block stops the workers."""
+    """``submit(*args)`` runs ``here(*args)`` in this thread (one worker) or ``remote(*args)`` in the pool, and
+    returns the results that have finished meanwhile (waiting only when every worker already has ``AHEAD``
+    documents); ``drain()`` waits for the rest. A failure is raised from ``submit`` or ``drain``; leaving the
+    ``with`` block stops the workers. ``remote`` and ``setup`` (run once in each worker with ``args``) are
+    module-level functions, which a spawned process can import."""
 
-    def __init__(self, workers: int, function: Callable[..., Any]) -> None:
-        self.function = function
+    def __init__(self, workers: int, here: Callable[..., Any], remote: Callable[..., Any],
+                 setup: Callable[..., object] | None = None, args: tuple[Any, ...] = ()) -> None:
+        self.here, self.remote, self.setup, self.args = here, remote, setup, args
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
         self.pending: set[Future[Any]] = set()
@@ -64,7 +71,8 @@ class Builder:
     def __enter__(self) -> Builder:
         if self.workers > 1:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_worker)
+                                            initializer=_start_worker,
+                                            initargs=(LOWER_PRIORITY, self.setup, self.args))
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -73,8 +81,8 @@ class Builder:
 
     def submit(self, *args: Any) -> list[Any]:
         if self.pool is None:
-            return [self.function(*args)]
-        self.pending.add(self.pool.submit(self.function, *args))
+            return [self.here(*args)]
+        self.pending.add(self.pool.submit(self.remote, *args))
         if len(self.pending) >= self.workers * AHEAD:
             return self._collect(wait(self.pending, return_when=FIRST_COMPLETED).done)
         return self._collect({f for f in self.pending if f.done()})

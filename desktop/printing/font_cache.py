@@ -6,12 +6,17 @@
   place and adds up the file's checksum from the tables' own: the same bytes, several times faster.
 - Widths: reportlab measures text one character at a time while it breaks CJK lines, each time encoding
   the text and adding up its characters' widths; :func:`cache_widths` remembers the width of each text.
+- The first subset: a document that assigns the same characters first (``seed_first_subset``: the words every
+  record prints) has the same first subset as the last one, so its font program is kept, made and deflated
+  once (``FLATE`` deflates a kept program once; anything else as reportlab does).
 """
 
 from __future__ import annotations
 
 import contextlib
 import struct
+import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
@@ -24,6 +29,8 @@ _HAVE_AN_X_AND_Y_SCALE = 0x0040
 _HAVE_A_TWO_BY_TWO = 0x0080
 _FIXED_TABLES = ("name", "OS/2", "cvt ", "fpgm", "prep")
 _WIDTH_CACHE_LIMIT = 50_000
+_KEPT_SUBSETS = 8
+FIRST_SUBSET_SIZE = 159  # the characters (other than ASCII) that reportlab puts in a font's first subset
 
 
 def _checksum(data: bytes) -> int:
@@ -52,11 +59,45 @@ def _component_offsets(data: bytes | memoryview, at: int) -> list[tuple[int, int
     return out
 
 
+class FontProgram(bytes):
+    """A subset's font program, deflated at most once however many documents embed it."""
+
+    deflated: bytes | None = None
+
+
+class _Flate:
+    """reportlab's ``FlateDecode`` stream filter, which deflates a kept font program only once."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, text: str | bytes) -> bytes:
+        if isinstance(text, FontProgram):
+            if text.deflated is None:
+                text.deflated = zlib.compress(text)
+            return text.deflated
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text)
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+FLATE = _Flate()
+
+
+def seed_first_subset(font: Any, doc: Any, seed: str) -> None:
+    """Assign ``seed``'s characters (those the font has) to ``font``'s codes in ``doc`` before anything is drawn.
+    With ``FIRST_SUBSET_SIZE`` of them, the first subset is the same in every document."""
+    if hasattr(font, "splitString") and seed:
+        font.splitString("".join(c for c in seed if ord(c) in font.face.charToGlyph), doc)
+
+
 class Subsetter:
-    """``make_subset(subset)`` for one reportlab ``TTFontFace``: the bytes its ``makeSubset`` returns."""
+    """``make_subset(subset)`` for one reportlab ``TTFontFace``: the bytes its ``makeSubset`` returns (the last
+    few subsets kept, as :class:`FontProgram`)."""
 
     def __init__(self, face: Any) -> None:
         self.face = face
+        self.kept: OrderedDict[tuple[int, ...], FontProgram] = OrderedDict()
         self.data = memoryview(face._ttf_data)
         self.glyf_start = face.get_table_pos("glyf")[0]
         self.fixed: dict[str, bytes] = {}
@@ -70,6 +111,17 @@ class Subsetter:
         self.fixed_sums = {tag: _checksum(data) for tag, data in self.fixed.items()}
 
     def make_subset(self, subset: Sequence[int]) -> bytes:
+        key = tuple(subset)
+        program = self.kept.get(key)
+        if program is None:
+            program = self.kept[key] = FontProgram(self._make(subset))
+            if len(self.kept) > _KEPT_SUBSETS:
+                self.kept.popitem(last=False)
+        else:
+            self.kept.move_to_end(key)
+        return program
+
+    def _make(self, subset: Sequence[int]) -> bytes:
         face, data, start = self.face, self.data, self.glyf_start
         glyph_pos, char_to_glyph = face.glyphPos, face.charToGlyph
         glyph_map = [0]  # new glyph index -> old

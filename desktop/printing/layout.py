@@ -21,11 +21,13 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.models.core.clock import format_time
 from desktop.models.core.validators import clean_text
+from desktop.printing.font_cache import FLATE, seed_first_subset
 from desktop.printing.fonts import FontChoice, cjk_font
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -127,13 +129,15 @@ def station_line(station: dict[str, str]) -> str:
     return station.get("name", "")
 
 
-def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页"."""
+def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None], font: str, seed: str) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页" (and gives ``seed``'s
+    characters the font's first codes, see ``font_cache.seed_first_subset``)."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            seed_first_subset(pdfmetrics.getFont(font), self._doc, seed)
 
         def showPage(self) -> None:  # reportlab's name
             self._held.append(dict(self.__dict__))
@@ -184,19 +188,23 @@ class Metadata:
     keywords: str = ""
 
 
-def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Metadata, st: Styles) -> None:
+def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Metadata, st: Styles,
+          seed: str = "") -> None:
     """Lay ``story`` out on A4 pages with the running header and footer, and write the PDF.
-    Deterministic (no creation date or random id in the file): the same content gives the same bytes."""
+    Deterministic (no creation date or random id in the file): the same content gives the same bytes.
+    ``seed``: the characters every document of its kind prints, assigned the font's first codes."""
     out: Any = str(target) if isinstance(target, Path) else target
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=meta.title, subject=meta.subject, keywords=meta.keywords,
         author=page.station, creator="Quality Station", invariant=1,
         initialFontName=st.font.name)  # else every page names Helvetica, a font that is not embedded
-    canvas_class = _numbered_canvas(lambda c, n, t: page.draw(c, n, t, st))
+    canvas_class = _numbered_canvas(lambda c, n, t: page.draw(c, n, t, st), st.font.name, seed)
     with _build_lock:
         ascii85, rl_config.useA85 = rl_config.useA85, (0 if BINARY_STREAMS else 1)
+        flate, pdfdoc.PDFZCompress = pdfdoc.PDFZCompress, FLATE  # reportlab's, but kept font programs once
         try:
             doc.build(story, canvasmaker=canvas_class)
         finally:
             rl_config.useA85 = ascii85
+            pdfdoc.PDFZCompress = flate

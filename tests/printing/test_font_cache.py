@@ -78,3 +78,41 @@ def test_a_record_is_the_same_file(stock: TTFont, template: Station, tmp_path: P
     theirs = io.BytesIO()
     build_visit_record(content, theirs)
     assert ours.getvalue() == theirs.getvalue()
+
+
+def test_the_first_subset_is_made_once_and_shown_the_same(template: Station, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every record assigns the same characters first, so its first font subset is the last record's, kept;
+    a record prints pixel for pixel what it printed without that."""
+    import shutil
+    import subprocess
+
+    from desktop.printing import visit_record
+
+    st = clone(template, database_path(tmp_path))
+    first = records.record_content(st.db, signed_visit(st, work_done="覃春梅检查压力表。"))
+    second = records.record_content(st.db, signed_visit(st, work_done="韦国强讲解计量法。"))
+    st.db.close()
+    subsetter = pdfmetrics.getFont(fonts.FONT_NAME).face.makeSubset.__self__
+    made: list[tuple[int, ...]] = []
+    real = subsetter._make
+    monkeypatch.setattr(subsetter, "_make", lambda subset: made.append(tuple(subset)) or real(subset))
+    subsetter.kept.clear()
+    build_visit_record(first, io.BytesIO())
+    first_subset = made[0]
+    assert len(made) >= 2 and len(first_subset) == 256
+    assert "".join(map(chr, first_subset[1:32])) == visit_record.FIRST_SUBSET_SEED[:31]
+    made.clear()
+    build_visit_record(second, io.BytesIO())
+    assert made and first_subset not in made  # only the record's own characters made a subset
+
+    if shutil.which("pdftoppm") is None:
+        return
+    pages = []
+    for seed in (visit_record.FIRST_SUBSET_SEED, ""):
+        monkeypatch.setattr(visit_record, "FIRST_SUBSET_SEED", seed)
+        pdf = tmp_path / f"seed-{len(seed)}.pdf"
+        build_visit_record(second, pdf)
+        subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / f"seed-{len(seed)}")], check=True)
+        pages.append(sorted((p.name.split("-")[-1], p.read_bytes()) for p in tmp_path.glob(f"seed-{len(seed)}-*.png")))
+    assert pages[0] == pages[1] and pages[0]

@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
+
 # composite glyph flags (the TrueType specification's names)
 _ARG_1_AND_2_ARE_WORDS = 0x0001
 _HAVE_A_SCALE = 0x0008
@@ -220,9 +223,69 @@ class Subsetter:
         return out.getvalue()
 
 
+class _KeptWidths(pdfdoc.PDFArray):  # type: ignore[misc]  # reportlab has no type hints
+    """A subset's widths, written out once (numbers only: the same text in every document)."""
+
+    def __init__(self, widths: Sequence[float]) -> None:
+        super().__init__(widths)
+        self.written: bytes | None = None
+
+    def format(self, document: Any, IND: bytes = b"\n ") -> bytes:
+        if self.written is None:
+            self.written = super().format(document, IND)
+        return self.written
+
+
+class _FontObjects:
+    """reportlab's ``TTFont.addObjects`` (a font, its widths and ToUnicode map for every subset the document
+    used), with the widths and the map of a subset seen in an earlier document kept."""
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+        self.kept: OrderedDict[tuple[str, tuple[int, ...]], tuple[_KeptWidths, FontProgram]] = OrderedDict()
+
+    def _parts(self, base_name: str, subset: Sequence[int]) -> tuple[_KeptWidths, FontProgram]:
+        key = (base_name, tuple(subset))
+        parts = self.kept.get(key)
+        if parts is None:
+            widths = _KeptWidths(list(map(self.font.face.getCharWidth, subset)))
+            parts = self.kept[key] = (widths, FontProgram(makeToUnicodeCMap(base_name, subset).encode("utf8")))
+            if len(self.kept) > _KEPT_SUBSETS:
+                self.kept.popitem(last=False)
+        return parts
+
+    def add_objects(self, doc: Any) -> None:
+        font = self.font
+        state = font.state.get(doc)
+        if state is None:
+            state = font.state[doc] = TTFont.State(font._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(n, doc)[1:]
+            base_name = b"".join((SUBSETN(n), b"+", font.face.name, font.face.subfontNameX)).decode("pdfdoc")
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            widths, cmap = self._parts(base_name, subset)
+            pdf_font.Widths = widths
+            stream = pdfdoc.PDFStream()
+            stream.content = cmap
+            if doc.compression:
+                stream.filters = [pdfdoc.PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(stream, "toUnicodeCMap:" + base_name)
+            pdf_font.FontDescriptor = font.face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del font.state[doc]
+
+
 def speed_up(font: Any) -> None:
-    """Give a registered reportlab ``TTFont`` the kept subsetting and the width cache."""
+    """Give a registered reportlab ``TTFont`` the kept subsetting, fonts' objects and the width cache."""
     font.face.makeSubset = Subsetter(font.face).make_subset
+    font.addObjects = _FontObjects(font).add_objects
     cache_widths(font)
 
 

@@ -7,12 +7,13 @@ flows over pages without losing a line (a table cell cannot split across pages; 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -73,7 +74,13 @@ class Styles:
 
 
 def styles() -> Styles:
-    font = cjk_font()
+    """The documents' styles in the CJK font (the same objects for every document: kept paragraphs are keyed
+    by them)."""
+    return _styles(cjk_font())
+
+
+@functools.cache
+def _styles(font: FontChoice) -> Styles:
 
     def style(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font.name, fontSize=size, leading=leading, wordWrap="CJK", **kw)
@@ -90,12 +97,36 @@ def styles() -> Styles:
     )
 
 
+class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """A ``Paragraph`` whose parsed markup is kept by text and style, so the labels and headings every document
+    prints are parsed once per process (each paragraph gets its own copies of the fragments)."""
+
+    _parsed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any]]]] = {}
+    LIMIT: ClassVar[int] = 4000
+
+    def _setup(self, text: str, style: ParagraphStyle, bulletText: Any, frags: Any,
+               cleaner: Callable[[str], str]) -> None:
+        if frags is not None or bulletText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style)
+        kept = self._parsed.get(key)
+        if kept is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(self._parsed) >= self.LIMIT:
+                self._parsed.clear()
+            self._parsed[key] = (self.text, self.style, [f.clone() for f in self.frags])
+            return
+        cleaned, parsed_style, parsed = kept
+        super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
+
+
 def paragraphs(text: str, style: ParagraphStyle, empty: str = "") -> list[Flowable]:
     """One paragraph per line of ``text`` (escaped), so a long text splits across pages anywhere."""
     lines = (text or "").split("\n")
     if not (text or "").strip():
-        return [Paragraph(esc(empty), style)] if empty else []
-    return [Paragraph(esc(line), style) if line.strip() else Spacer(1, style.leading / 2) for line in lines]
+        return [KeptParagraph(esc(empty), style)] if empty else []
+    return [KeptParagraph(esc(line), style) if line.strip() else Spacer(1, style.leading / 2) for line in lines]
 
 
 def font_command() -> tuple[Any, ...]:

@@ -1,10 +1,11 @@
-"""The kept subsetting and widths give exactly reportlab's bytes and widths, and a whole record's PDF is the same
-file with or without them."""
+"""The kept subsetting, widths and font objects give exactly reportlab's bytes and widths, and a whole record's PDF
+is the same file with or without them."""
 
 from __future__ import annotations
 
 import io
 import random
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def test_a_record_is_the_same_file(stock: TTFont, template: Station, tmp_path: P
     registered = pdfmetrics.getFont(fonts.FONT_NAME)
     monkeypatch.setattr(registered.face, "makeSubset", stock.face.makeSubset)
     monkeypatch.setattr(registered, "stringWidth", stock.stringWidth)
+    monkeypatch.setattr(registered, "addObjects", types.MethodType(TTFont.addObjects, registered))
     theirs = io.BytesIO()
     build_visit_record(content, theirs)
     assert ours.getvalue() == theirs.getvalue()
@@ -116,3 +118,18 @@ def test_the_first_subset_is_made_once_and_shown_the_same(template: Station, tmp
         subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / f"seed-{len(seed)}")], check=True)
         pages.append(sorted((p.name.split("-")[-1], p.read_bytes()) for p in tmp_path.glob(f"seed-{len(seed)}-*.png")))
     assert pages[0] == pages[1] and pages[0]
+
+
+def test_a_kept_paragraph_is_parsed_once_and_copied() -> None:
+    from desktop.printing.layout import KeptParagraph, esc, styles
+
+    st = styles()
+    assert styles() is st  # the same style objects for every document: kept paragraphs are keyed by them
+    text = esc("服务对象 <b>A&B</b>\n第二行")
+    first, second = KeptParagraph(text, st.normal), KeptParagraph(text, st.normal)
+    assert [f.text for f in first.frags] == [f.text for f in second.frags]
+    assert all(a is not b for a, b in zip(first.frags, second.frags, strict=True))
+    assert "<b>A&B</b>" in "".join(f.text for f in first.frags)  # escaped markup printed literally
+    first.frags[0].text = "changed"
+    assert KeptParagraph(text, st.normal).frags[0].text != "changed"
+    assert KeptParagraph(text, st.small).style is st.small

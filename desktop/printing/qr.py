@@ -9,6 +9,7 @@ and columns held as strings, and writes the dark runs as one path in module unit
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -57,16 +58,21 @@ def _generator(degree: int) -> list[int]:
     return poly
 
 
-def _ecc(data: Sequence[int], degree: int) -> list[int]:
+@functools.cache
+def _products(degree: int) -> tuple[int, ...]:
+    """For each factor 0-255, the generator's coefficients times it, as one integer of ``degree`` bytes."""
     gen_logs = _generator_logs(degree)
-    rem = [0] * degree
+    return (0, *(int.from_bytes(bytes(_EXP[_LOG[f] + g] for g in gen_logs), "big") for f in range(1, 256)))
+
+
+def _ecc(data: Sequence[int], degree: int) -> list[int]:
+    """The Reed-Solomon remainder, the remainder held as one integer of ``degree`` bytes (its first byte first)."""
+    products, top, mask = _products(degree), 8 * (degree - 1), (1 << (8 * degree)) - 1
+    rem = 0
     for byte in data:
-        factor = byte ^ rem[0]
-        rem = [*rem[1:], 0]
-        if factor:
-            lf = _LOG[factor]
-            rem = [r ^ _EXP[lf + g] for r, g in zip(rem, gen_logs, strict=True)]
-    return rem
+        factor = byte ^ (rem >> top)
+        rem = ((rem << 8) & mask) ^ products[factor]
+    return list(rem.to_bytes(degree, "big"))
 
 
 def _bch(value: int, poly: int, poly_bits: int, data_bits: int) -> int:
@@ -208,6 +214,11 @@ class _Plan:
         self.bit = [1 << (self.cells - 1 - r * n - c) for r in range(n) for c in range(n)]
         self.function = sum(self.bit[r * n + c] for r in range(n) for c in range(n) if symbol.grid[r][c])
         self.data_cells = [r * n + c for r, c in symbol.positions]
+        # for each module, row by row: which bit of the data stream it shows (one past the end: a "0")
+        source = [len(self.data_cells)] * self.cells
+        for i, cell in enumerate(self.data_cells):
+            source[cell] = i
+        self.place = operator.itemgetter(*source)
         self.masks = [sum(self.bit[r * n + c] for r, c in symbol.positions if fn(r, c)) for fn in _MASKS]
         cells = _format_cells(n)
         self.formats = []
@@ -245,11 +256,8 @@ def qr_matrix(text: str, mask: int | None = None) -> list[str]:
     plan = _plans.get(version) or _plans.setdefault(version, _Plan(version))
     words = _codewords(data, version)
     stream = "".join(f"{w:08b}" for w in words)
-    flat = bytearray(b"0" * plan.cells)  # the data modules before masking (the remainder bits stay 0)
-    for cell, b in zip(plan.data_cells, stream, strict=False):
-        if b == "1":
-            flat[cell] = 49  # "1"
-    placed = int(flat, 2)
+    # the data modules before masking, row by row (the function modules and remainder bits 0)
+    placed = int("".join(plan.place(stream + "0" * (len(plan.data_cells) - len(stream)) + "0")), 2)
     candidates = range(8) if mask is None else (mask,)
     symbols = [(plan.function | plan.formats[m] | (placed ^ plan.masks[m])) for m in candidates]
     best = symbols[0] if mask is not None else min(symbols, key=plan.penalty)

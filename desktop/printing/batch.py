@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
@@ -57,8 +58,9 @@ def _start_worker(lower_priority: bool, setup: Callable[..., object] | None, arg
 class Builder:
     """``submit(*args)`` runs ``here(*args)`` in this thread (one worker) or ``remote(*args)`` in the pool, and
     returns the results that have finished meanwhile (waiting only when every worker already has ``AHEAD``
-    documents); ``drain()`` waits for the rest. A failure is raised from ``submit`` or ``drain``; leaving the
-    ``with`` block stops the workers. ``remote`` and ``setup`` (run once in each worker with ``args``) are
+    documents); ``drain()`` waits for the rest. A failure is raised from ``submit`` or ``drain``, except that
+    when the workers cannot start or one dies, what was theirs is done here instead; leaving the ``with`` block
+    stops the workers. ``remote`` and ``setup`` (run once in each worker with ``args``) are
     module-level functions, which a spawned process can import."""
 
     def __init__(self, workers: int, here: Callable[..., Any], remote: Callable[..., Any],
@@ -66,7 +68,7 @@ class Builder:
         self.here, self.remote, self.setup, self.args = here, remote, setup, args
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: set[Future[Any]] = set()
+        self.pending: dict[Future[Any], tuple[Any, ...]] = {}  # what each was asked to do
 
     def __enter__(self) -> Builder:
         if self.workers > 1:
@@ -82,7 +84,10 @@ class Builder:
     def submit(self, *args: Any) -> list[Any]:
         if self.pool is None:
             return [self.here(*args)]
-        self.pending.add(self.pool.submit(self.remote, *args))
+        try:
+            self.pending[self.pool.submit(self.remote, *args)] = args
+        except BrokenProcessPool:
+            return self._without_workers([args])
         if len(self.pending) >= self.workers * AHEAD:
             return self._collect(wait(self.pending, return_when=FIRST_COMPLETED).done)
         return self._collect({f for f in self.pending if f.done()})
@@ -91,5 +96,19 @@ class Builder:
         return self._collect(wait(self.pending).done)
 
     def _collect(self, finished: set[Future[Any]]) -> list[Any]:
-        self.pending -= finished
-        return [f.result() for f in finished]
+        results = []
+        for future in finished:
+            args = self.pending.pop(future)
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:  # a worker could not start or died: the rest is done here
+                return results + self._without_workers([args])
+        return results
+
+    def _without_workers(self, asked: list[tuple[Any, ...]]) -> list[Any]:
+        asked += self.pending.values()
+        self.pending.clear()
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+        return [self.here(*args) for args in asked]

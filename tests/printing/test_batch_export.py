@@ -79,3 +79,24 @@ def test_how_many_workers() -> None:
     assert batch.worker_count(None, 3) == 1  # not worth starting a process
     assert batch.worker_count(None, 1000) == cores
     assert batch.worker_count(4, 2) == 2 and batch.worker_count(1, 1000) == 1 and batch.worker_count(3, 0) == 1
+
+
+def _start_nothing(*_args: object) -> None:
+    os._exit(3)  # a worker that dies as it starts (as one would without freeze_support in a frozen build)
+
+
+def double(n: int) -> int:
+    return 2 * n
+
+
+def test_without_workers_the_documents_are_built_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    here: list[int] = []
+
+    def locally(n: int) -> int:
+        here.append(n)
+        return 2 * n
+
+    monkeypatch.setattr(batch, "_start_worker", _start_nothing)
+    with batch.Builder(2, locally, double) as builder:
+        results = [r for n in range(6) for r in builder.submit(n)] + builder.drain()
+    assert sorted(results) == [0, 2, 4, 6, 8, 10] and sorted(here) == list(range(6))

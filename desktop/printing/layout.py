@@ -120,6 +120,15 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         cleaned, parsed_style, parsed = kept
         super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The lines broken for a width are kept: a table or a KeepTogether wraps its paragraphs more than once
+        at the same width (reportlab's wrap does not depend on the height)."""
+        if getattr(self, "_kept_width", None) == availWidth and getattr(self, "blPara", None) is not None:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._kept_width = availWidth
+        return size
+
 
 def paragraphs(text: str, style: ParagraphStyle, empty: str = "") -> list[Flowable]:
     """One paragraph per line of ``text`` (escaped), so a long text splits across pages anywhere."""

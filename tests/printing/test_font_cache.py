@@ -133,3 +133,19 @@ def test_a_kept_paragraph_is_parsed_once_and_copied() -> None:
     first.frags[0].text = "changed"
     assert KeptParagraph(text, st.normal).frags[0].text != "changed"
     assert KeptParagraph(text, st.small).style is st.small
+
+
+def test_a_kept_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import Paragraph
+
+    from desktop.printing.layout import KeptParagraph, styles
+
+    paragraph = KeptParagraph("检查企业计量器具台账，核对压力表、电子秤的检定证书和检定标识。" * 3, styles().normal)
+    broken: list[float] = []
+    real = Paragraph.breakLinesCJK
+    monkeypatch.setattr(Paragraph, "breakLinesCJK", lambda self, widths: broken.append(widths[0]) or real(self, widths))
+    first = paragraph.wrap(200, 500)
+    assert paragraph.wrap(200, 80) == first and broken == [200]  # the height plays no part
+    narrower = paragraph.wrap(120, 500)
+    assert narrower[1] > first[1] and broken == [200, 120]
+    assert paragraph.wrap(200, 500) == first and broken == [200, 120, 200]

@@ -8,6 +8,7 @@ reportlab and loads the font), so a few documents are built in the calling threa
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -53,6 +54,10 @@ def _start_worker(lower_priority: bool, setup: Callable[..., object] | None, arg
     cjk_font()  # found and loaded once per worker, before the first document
     if setup is not None:
         setup(*args)
+    # what was loaded lives as long as the worker: out of the garbage collector's walks, which otherwise cross
+    # the font's tables and every module for each document (the app does the same for its own start-up)
+    gc.collect()
+    gc.freeze()
 
 
 class Builder:

@@ -21,6 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from desktop.printing.font_cache import speed_up
+
 FONT_NAME = "QSCJK"
 FALLBACK_NAME = "STSong-Light"
 ENV_VAR = "QUALITY_STATION_PDF_FONT"
@@ -140,6 +142,7 @@ def cjk_font() -> FontChoice:
         for path, index in candidates():
             font = _load(path, index)
             if font is not None:
+                speed_up(font)  # subsetting and widths kept for every document after the first
                 pdfmetrics.registerFont(font)
                 family = font.face.familyName
                 family = family.decode("utf-8", "replace") if isinstance(family, bytes) else str(family)

@@ -7,24 +7,28 @@ flows over pages without losing a line (a table cell cannot split across pages; 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.models.core.clock import format_time
 from desktop.models.core.validators import clean_text
+from desktop.printing.font_cache import FLATE, seed_first_subset
 from desktop.printing.fonts import FontChoice, cjk_font
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -38,6 +42,9 @@ GRID = colors.HexColor("#444444")
 SHADE = colors.HexColor("#EEEEEE")
 
 _build_lock = threading.Lock()  # reportlab's font subsetting state is not thread-safe
+# binary streams: reportlab's default ASCII85 text encoding makes every stream 25 % larger and costs more time
+# than the compression; a reader shows the same either way (False only for tests that make older files)
+BINARY_STREAMS = True
 
 
 def esc(text: str | None) -> str:
@@ -67,7 +74,13 @@ class Styles:
 
 
 def styles() -> Styles:
-    font = cjk_font()
+    """The documents' styles in the CJK font (the same objects for every document: kept paragraphs are keyed
+    by them)."""
+    return _styles(cjk_font())
+
+
+@functools.cache
+def _styles(font: FontChoice) -> Styles:
 
     def style(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font.name, fontSize=size, leading=leading, wordWrap="CJK", **kw)
@@ -84,12 +97,45 @@ def styles() -> Styles:
     )
 
 
+class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """A ``Paragraph`` whose parsed markup is kept by text and style, so the labels and headings every document
+    prints are parsed once per process (each paragraph gets its own copies of the fragments)."""
+
+    _parsed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any]]]] = {}
+    LIMIT: ClassVar[int] = 4000
+
+    def _setup(self, text: str, style: ParagraphStyle, bulletText: Any, frags: Any,
+               cleaner: Callable[[str], str]) -> None:
+        if frags is not None or bulletText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style)
+        kept = self._parsed.get(key)
+        if kept is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(self._parsed) >= self.LIMIT:
+                self._parsed.clear()
+            self._parsed[key] = (self.text, self.style, [f.clone() for f in self.frags])
+            return
+        cleaned, parsed_style, parsed = kept
+        super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The lines broken for a width are kept: a table or a KeepTogether wraps its paragraphs more than once
+        at the same width (reportlab's wrap does not depend on the height)."""
+        if getattr(self, "_kept_width", None) == availWidth and getattr(self, "blPara", None) is not None:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._kept_width = availWidth
+        return size
+
+
 def paragraphs(text: str, style: ParagraphStyle, empty: str = "") -> list[Flowable]:
     """One paragraph per line of ``text`` (escaped), so a long text splits across pages anywhere."""
     lines = (text or "").split("\n")
     if not (text or "").strip():
-        return [Paragraph(esc(empty), style)] if empty else []
-    return [Paragraph(esc(line), style) if line.strip() else Spacer(1, style.leading / 2) for line in lines]
+        return [KeptParagraph(esc(empty), style)] if empty else []
+    return [KeptParagraph(esc(line), style) if line.strip() else Spacer(1, style.leading / 2) for line in lines]
 
 
 def font_command() -> tuple[Any, ...]:
@@ -123,13 +169,15 @@ def station_line(station: dict[str, str]) -> str:
     return station.get("name", "")
 
 
-def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页"."""
+def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None], font: str, seed: str) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页" (and gives ``seed``'s
+    characters the font's first codes, see ``font_cache.seed_first_subset``)."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            seed_first_subset(pdfmetrics.getFont(font), self._doc, seed)
 
         def showPage(self) -> None:  # reportlab's name
             self._held.append(dict(self.__dict__))
@@ -180,15 +228,23 @@ class Metadata:
     keywords: str = ""
 
 
-def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Metadata, st: Styles) -> None:
+def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Metadata, st: Styles,
+          seed: str = "") -> None:
     """Lay ``story`` out on A4 pages with the running header and footer, and write the PDF.
-    Deterministic (no creation date or random id in the file): the same content gives the same bytes."""
+    Deterministic (no creation date or random id in the file): the same content gives the same bytes.
+    ``seed``: the characters every document of its kind prints, assigned the font's first codes."""
     out: Any = str(target) if isinstance(target, Path) else target
     doc = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=meta.title, subject=meta.subject, keywords=meta.keywords,
         author=page.station, creator="Quality Station", invariant=1,
         initialFontName=st.font.name)  # else every page names Helvetica, a font that is not embedded
-    canvas_class = _numbered_canvas(lambda c, n, t: page.draw(c, n, t, st))
+    canvas_class = _numbered_canvas(lambda c, n, t: page.draw(c, n, t, st), st.font.name, seed)
     with _build_lock:
-        doc.build(story, canvasmaker=canvas_class)
+        ascii85, rl_config.useA85 = rl_config.useA85, (0 if BINARY_STREAMS else 1)
+        flate, pdfdoc.PDFZCompress = pdfdoc.PDFZCompress, FLATE  # reportlab's, but kept font programs once
+        try:
+            doc.build(story, canvasmaker=canvas_class)
+        finally:
+            rl_config.useA85 = ascii85
+            pdfdoc.PDFZCompress = flate

@@ -6,19 +6,19 @@ content hash), the identity lines printed under it, and the PDF's keywords. Veri
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.models.core.clock import DEFAULT_TIME_ZONE
 from desktop.models.visits.records import RecordContent, SignatureView
+from desktop.printing.font_cache import FIRST_SUBSET_SIZE
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import (
     BODY_WIDTH,
+    KeptParagraph,
     Metadata,
     Page,
     Styles,
@@ -32,6 +32,8 @@ from desktop.printing.layout import (
     styles,
     when,
 )
+from desktop.printing.png_image import PngImage
+from desktop.printing.qr import QrFlowable
 
 QR_PREFIX = "QSVISIT"
 KEYWORD_PREFIX = "quality-station-visit"
@@ -58,8 +60,8 @@ def keywords(uuid: str, content_hash: str | None) -> str:
 
 
 def _qr(payload: str, size: float) -> Flowable:
-    # the flowable draws rectangles only (the Drawing widget would name a non-embedded Helvetica)
-    return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=2)
+    # one filled path, no text (reportlab's Drawing widget would name a non-embedded Helvetica)
+    return QrFlowable(payload, size, border=2)
 
 
 def _title(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
@@ -70,8 +72,8 @@ def _title(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
     else:
         title = "现场服务记录" if c.status != "draft" else "现场服务记录表"
     subtitle = "" if blank else f"需求编号：{esc(c.request_number)}"
-    heading = [Paragraph(esc(station_line(c.station)), st.subtitle), Paragraph(title, st.title),
-               Paragraph(subtitle, st.subtitle)]
+    heading = [KeptParagraph(esc(station_line(c.station)), st.subtitle), KeptParagraph(title, st.title),
+               KeptParagraph(subtitle, st.subtitle)]
     if blank:
         return [*heading, Spacer(1, 4 * mm)]
     # the QR code (identity and content hash) top right of the first page, where a scanner finds it
@@ -83,13 +85,13 @@ def _title(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
     return [table, Spacer(1, 3 * mm)]
 
 
-def _cells(st: Styles, *texts: str) -> list[Paragraph]:
-    return [Paragraph(t, st.normal) for t in texts]
+def _cells(st: Styles, *texts: str) -> list[Flowable]:
+    return [KeptParagraph(t, st.normal) for t in texts]
 
 
 def _writable_row(st: Styles, columns: int) -> list[Flowable]:
     """An empty row tall enough to write in by pen."""
-    return [Spacer(1, WRITING_HEIGHT), *(Paragraph("", st.normal) for _ in range(columns - 1))]
+    return [Spacer(1, WRITING_HEIGHT), *(KeptParagraph("", st.normal) for _ in range(columns - 1))]
 
 
 def _facts(c: RecordContent, st: Styles, blank: bool) -> Table:
@@ -112,14 +114,14 @@ def _attendees(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
     for _ in range(max(0, (BLANK_ROWS if blank or c.status == "draft" else 1) - len(people))):
         rows.append(_writable_row(st, 4))
     w = BODY_WIDTH
-    return [Paragraph("一、企业参加人员", st.heading),
+    return [KeptParagraph("一、企业参加人员", st.heading),
             grid_table(rows, [0.1 * w, 0.3 * w, 0.25 * w, 0.35 * w], header=True)]
 
 
 def _section(heading: str, text: str, st: Styles, blank: bool) -> list[Flowable]:
     if blank:
-        return [Paragraph(heading, st.heading), _ruled_lines(5)]
-    return [Paragraph(heading, st.heading), *paragraphs(text, st.normal, empty="无")]
+        return [KeptParagraph(heading, st.heading), _ruled_lines(5)]
+    return [KeptParagraph(heading, st.heading), *paragraphs(text, st.normal, empty="无")]
 
 
 def _ruled_lines(count: int) -> Table:
@@ -138,39 +140,39 @@ def _follow_ups(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
     elif not items:
         rows.append(_cells(st, "", "无", "", ""))
     w = BODY_WIDTH
-    return [Paragraph("五、后续事项及责任人", st.heading),
+    return [KeptParagraph("五、后续事项及责任人", st.heading),
             grid_table(rows, [0.1 * w, 0.5 * w, 0.18 * w, 0.22 * w], header=True)]
 
 
 def _signature_cell(sig: SignatureView | None, role: str, c: RecordContent, st: Styles) -> list[Flowable]:
     label = "服务对象签字确认" if role == "client" else "服务人员签字"
-    out: list[Flowable] = [Paragraph(label, st.label)]
+    out: list[Flowable] = [KeptParagraph(label, st.label)]
     if c.paper_scan_sha256:
-        out += [Spacer(1, 3 * mm), Paragraph("纸质签字（见签字页扫描件）", st.normal)]
+        out += [Spacer(1, 3 * mm), KeptParagraph("纸质签字（见签字页扫描件）", st.normal)]
     elif sig is None:  # a form to sign by pen
-        out += [Spacer(1, 14 * mm), Paragraph("签字：______________", st.normal),
-                Paragraph("日期：______年____月____日", st.normal)]
+        out += [Spacer(1, 14 * mm), KeptParagraph("签字：______________", st.normal),
+                KeptParagraph("日期：______年____月____日", st.normal)]
         return out
     elif sig.declined_reason is not None:
-        out += [Paragraph(f"服务对象拒绝签字。理由：{esc(sig.declined_reason)}", st.normal)]
+        out += [KeptParagraph(f"服务对象拒绝签字。理由：{esc(sig.declined_reason)}", st.normal)]
     elif sig.png:
-        out.append(Image(io.BytesIO(sig.png), width=60 * mm, height=20 * mm))
+        out.append(PngImage(sig.png, 60 * mm, 20 * mm))  # the pad's PNG as it is, not decoded again
     if sig is not None:
-        out += [Paragraph(f"姓名：{esc(sig.name)}", st.normal),
-                Paragraph(f"时间：{when(sig.signed_at, c.time_zone)}", st.normal)]
+        out += [KeptParagraph(f"姓名：{esc(sig.name)}", st.normal),
+                KeptParagraph(f"时间：{when(sig.signed_at, c.time_zone)}", st.normal)]
     return out
 
 
 def _signatures(c: RecordContent, st: Styles, blank: bool) -> list[Flowable]:
     by_role = {} if blank else {s.role: s for s in c.signatures}
-    confirm = Paragraph("以上记录内容经服务对象确认属实。", st.normal)
+    confirm = KeptParagraph("以上记录内容经服务对象确认属实。", st.normal)
     cells = [[_signature_cell(by_role.get("client"), "client", c, st),
               _signature_cell(by_role.get("officer"), "officer", c, st)]]
     table = Table(cells, colWidths=[BODY_WIDTH / 2] * 2)
     table.setStyle(TableStyle([font_command(), ("GRID", (0, 0), (-1, -1), 0.6, "#444444"),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-    return [Paragraph("六、签字确认", st.heading), confirm, Spacer(1, 2 * mm), table]
+    return [KeptParagraph("六、签字确认", st.heading), confirm, Spacer(1, 2 * mm), table]
 
 
 def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
@@ -186,7 +188,7 @@ def _identity(c: RecordContent, st: Styles) -> list[Flowable]:
     # stays the same); a station in another zone names its zone
     lines.append("本记录中的时间均为北京时间。" if c.time_zone == DEFAULT_TIME_ZONE
                  else f"本记录中的时间均为 {c.time_zone} 时区的时间。")
-    return [Spacer(1, 3 * mm), *(Paragraph(esc(line), st.small) for line in lines)]
+    return [Spacer(1, 3 * mm), *(KeptParagraph(esc(line), st.small) for line in lines)]
 
 
 def _amendment_note(c: RecordContent, st: Styles) -> list[Flowable]:
@@ -194,7 +196,18 @@ def _amendment_note(c: RecordContent, st: Styles) -> list[Flowable]:
         return []
     text = (f"本记录更正记录 {esc(c.amends_uuid)}（内容哈希 {esc((c.amends_hash or '')[:16])}…）。"
             f"更正原因：{esc(c.amendment_reason)}")
-    return [Paragraph(text, st.normal), Spacer(1, 3 * mm)]
+    return [KeptParagraph(text, st.normal), Spacer(1, 3 * mm)]
+
+
+# What every signed record prints, in the order it prints it, then frequent characters up to the font's first
+# subset (FIRST_SUBSET_SIZE): that subset, the same in every record, is made and compressed once per process.
+SEED = "".join(dict.fromkeys(
+    "现场服务记录需求编号：对象统一社会信用代码时间地点人员、事项；序企业参加姓名职务联系电话一二三四五六无"
+    "内容解答的问题收集信息和资料后续及责任完成期限签字确认以上经属实年月日标识哈希（）锁定本不可修改首维码或使用"
+    "质量工作站“核验”功能与档案核对。中均为北京第页共·"
+    "的是在了有人这大上个国我要他来们生到作于出就分成会主发动同也能下过子说产种面而方多行学法所民得十之进着等部度家"
+    "电力里如水化高自理起小物现实加都两体制机当点从去把性好应开它还因由其些然前外天政那社义事平形相全表样关各重新线"))
+FIRST_SUBSET_SEED = SEED[:FIRST_SUBSET_SIZE]
 
 
 def build_visit_record(c: RecordContent, target: Path | BinaryIO, *, blank: bool = False) -> FontChoice:
@@ -213,5 +226,5 @@ def build_visit_record(c: RecordContent, target: Path | BinaryIO, *, blank: bool
     page = Page(station_line(c.station), "现场服务记录", footer)
     meta = Metadata("现场服务记录", subject=c.request_number if not blank else "",
                     keywords="" if blank else keywords(c.uuid, c.content_hash))
-    build(target, story, page, meta, st)
+    build(target, story, page, meta, st, FIRST_SUBSET_SEED)
     return st.font

@@ -210,3 +210,38 @@ def test_a_record_sealed_in_another_zone_says_which_zone_its_times_are_in(st: St
         assert "北京时间" not in text and "Europe/Berlin" in text
     finally:
         clock.use_time_zone(clock.DEFAULT_TIME_ZONE)
+
+
+def printed_the_earlier_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build records as the app did before the QR encoder, the PNG images and the binary streams of its own:
+    reportlab's QR code, reportlab's decoded image, ASCII85 streams."""
+    from reportlab.graphics.barcode.qr import QrCode
+    from reportlab.platypus import Image
+
+    from desktop.printing import layout, visit_record
+
+    monkeypatch.setattr(visit_record, "_qr", lambda payload, size: QrCode(payload, width=size, height=size,
+                                                                          qrLevel="M", qrBorder=2))
+    monkeypatch.setattr(visit_record, "PngImage", lambda png, w, h: Image(io.BytesIO(png), width=w, height=h))
+    monkeypatch.setattr(layout, "BINARY_STREAMS", False)
+
+
+def test_records_archived_before_still_verify(st: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record archived by the earlier way of printing still matches, and so does the same record printed now
+    (its text is compared with the archived file's); and the other way round."""
+    with monkeypatch.context() as m:
+        printed_the_earlier_way(m)
+        old_vid, old_path = archived(st, tmp_path)
+        old_copy = tmp_path / "printed-before.pdf"
+        new_vid = signed_visit(st)
+        build_visit_record(records.record_content(st.db, new_vid), old_copy)
+    assert b"ASCII85Decode" in old_path.read_bytes()
+    assert verify_pdf(st.db, tmp_path, old_path).outcome == MATCH
+    now = tmp_path / "printed-now.pdf"
+    build_visit_record(records.record_content(st.db, old_vid), now)
+    assert b"ASCII85Decode" not in now.read_bytes() and now.read_bytes() != old_path.read_bytes()
+    assert verify_pdf(st.db, tmp_path, now).outcome == MATCH
+
+    new_path, _doc = archive.archive_signed_record(st.db, tmp_path, new_vid)  # archived now, printed before
+    assert verify_pdf(st.db, tmp_path, new_path).outcome == MATCH
+    assert verify_pdf(st.db, tmp_path, old_copy).outcome == MATCH

@@ -1,5 +1,6 @@
 """Editing the text of a reportlab PDF the way a forger would: inflate a page's content stream, change the
-characters shown, deflate it again. (reportlab encodes ASCII text as itself, so digits can be found.)"""
+characters shown, deflate it again. (reportlab encodes ASCII text as itself, so digits can be found.) Streams are
+binary (``/FlateDecode``) or, as the app wrote them before, ASCII85 text of the compressed bytes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import base64
 import re
 import zlib
 
-_STREAM = re.compile(rb"<<(?P<dict>[^>]*?/Filter \[ /ASCII85Decode /FlateDecode \][^>]*?)>>\s*stream\r?\n", re.S)
+_STREAM = re.compile(rb"<<(?P<dict>[^>]*?/Filter \[ (?P<a85>/ASCII85Decode )?/FlateDecode \][^>]*?)>>\s*stream\r?\n",
+                     re.S)
 
 
 def replace_shown_text(data: bytes, old: bytes, new: bytes) -> bytes:
@@ -16,10 +18,14 @@ def replace_shown_text(data: bytes, old: bytes, new: bytes) -> bytes:
     for m in _STREAM.finditer(data):
         length = int(re.search(rb"/Length (\d+)", m.group("dict")).group(1))  # type: ignore[union-attr]
         start = m.end()
-        raw = zlib.decompress(base64.a85decode(data[start:start + length].strip(), adobe=True))
+        a85 = m.group("a85") is not None
+        stored = data[start:start + length]
+        raw = zlib.decompress(base64.a85decode(stored.strip(), adobe=True) if a85 else stored)
         if b" Tj" not in raw or old not in raw:
             continue
-        body = base64.a85encode(zlib.compress(raw.replace(old, new, 1)), adobe=True).removeprefix(b"<~")
+        body = zlib.compress(raw.replace(old, new, 1))
+        if a85:
+            body = base64.a85encode(body, adobe=True).removeprefix(b"<~")
         head = data[m.start():start].replace(b"/Length %d" % length, b"/Length %d" % len(body))
         return _fix_xref(data[:m.start()] + head + body + data[start + length:])
     raise AssertionError(f"{old!r} is not shown in any page of the PDF")

@@ -128,3 +128,22 @@ def test_cancel_stops_between_records(qtbot: QtBot, monkeypatch: MonkeyPatch, ct
     assert len(list(out.glob("*.pdf"))) == 1
     assert dialog.summary_label.text().startswith("Stopped after 1 of 3 records.")
     assert dialog.export_button.isEnabled()  # the rest can be exported again
+
+
+def test_the_records_are_built_by_worker_processes(qtbot: QtBot, monkeypatch: MonkeyPatch, ctx: AppContext,
+                                                   widgets: list[QWidget], signed: list[int], tmp_path: Path) -> None:
+    """From a few records on (here 2), the missing PDFs are built on every core; the dialog reports the same."""
+    from desktop.printing import batch
+
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    out = tmp_path / "export"
+    dialog = open_dialog(qtbot, ctx, widgets, monkeypatch, out)
+    qtbot.waitUntil(lambda: dialog.count == 3)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_of_export is not None, timeout=60_000)
+    result = dialog.result_of_export
+    assert result is not None and (result.written, result.total, result.cancelled) == (3, 3, False)
+    assert len(list(out.glob("*.pdf"))) == 3
+    for name in (p.name for p in out.glob("*.pdf")):
+        assert (out / name).read_bytes() == (archive.archive_dir(ctx.data_dir) / name).read_bytes()
+    assert dialog.summary_label.text() == f"Records exported: 3, into {out}."

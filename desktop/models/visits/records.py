@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -336,12 +337,23 @@ class DocumentInfo:
 
 def record_document(db: Database, visit_id: int, file_name: str, sha256: str, size: int, font: str) -> Changes:
     """Note a PDF of the signed record kept in the archive folder (append-only)."""
+    return record_documents(db, [(visit_id, file_name, sha256, size, font)])
+
+
+def record_documents(db: Database, documents: Sequence[tuple[int, str, str, int, str]]) -> Changes:
+    """Note several archived PDFs, ``(visit id, file name, sha256, size, font)`` each, in one transaction."""
     with db.begin() as s:
-        visit = s.get(Visit, visit_id)
-        if visit is None:
+        ids = [d[0] for d in documents]
+        known = set(s.scalars(select(Visit.id).where(Visit.id.in_(ids))))
+        if len(known) != len(set(ids)):
             raise NotFound("No such visit record.")
-        s.add(VisitDocument(visit_id=visit_id, file_name=file_name, sha256=sha256, size=size, font=font[:100]))
-        return Changes(Visit, "updated", (visit_id,))
+        for visit_id, file_name, sha256, size, font in documents:
+            s.add(VisitDocument(visit_id=visit_id, file_name=file_name, sha256=sha256, size=size, font=font[:100]))
+        return Changes(Visit, "updated", tuple(dict.fromkeys(ids)))
+
+
+def _document_info(doc: VisitDocument) -> DocumentInfo:
+    return DocumentInfo(doc.id, doc.visit_id, doc.file_name, doc.sha256, doc.size, doc.font, doc.created_at)
 
 
 def archived_document(db: Database, visit_id: int) -> DocumentInfo | None:
@@ -349,6 +361,16 @@ def archived_document(db: Database, visit_id: int) -> DocumentInfo | None:
     with db.read() as s:
         doc = s.scalars(select(VisitDocument).where(VisitDocument.visit_id == visit_id)
                         .order_by(VisitDocument.id.desc()).limit(1)).first()
-        if doc is None:
-            return None
-        return DocumentInfo(doc.id, doc.visit_id, doc.file_name, doc.sha256, doc.size, doc.font, doc.created_at)
+        return None if doc is None else _document_info(doc)
+
+
+def archived_documents(db: Database, visit_ids: Sequence[int]) -> dict[int, DocumentInfo]:
+    """The newest archive copy of each record that has one (by visit id), in one query per 500 records."""
+    found: dict[int, DocumentInfo] = {}
+    with db.read() as s:
+        for at in range(0, len(visit_ids), 500):
+            chunk = visit_ids[at:at + 500]
+            for doc in s.scalars(select(VisitDocument).where(VisitDocument.visit_id.in_(chunk))
+                                 .order_by(VisitDocument.id)):
+                found[doc.visit_id] = _document_info(doc)  # the newest last
+    return found

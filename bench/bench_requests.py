@@ -325,7 +325,8 @@ def one_count(path: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def main() -> int:
+def station_arguments() -> argparse.ArgumentParser:
+    """The arguments of every benchmark on the 1M-request station (this one and bench_search.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=1_000_000)
@@ -333,7 +334,11 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out" / "station-1m")
     parser.add_argument("--reuse", action="store_true", help="measure the station already built there")
     parser.add_argument("--json-out", type=Path)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> int:
+    args = station_arguments().parse_args()
     print(f"Quality Station request benchmark: {args.requests:,} requests, {args.clients:,} clients, median of "
           f"{args.runs} alternating runs, {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
     figures = build_station(args.data_dir, args.clients, args.requests, args.reuse)

@@ -22,7 +22,6 @@ alternating runs, ``common.py``):
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import sys
@@ -197,17 +196,11 @@ def size_figures(path: Path) -> list[Figure]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=200_000)
-    parser.add_argument("--requests", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out" / "station-1m")
-    parser.add_argument("--reuse", action="store_true", help="measure the station already built there")
-    parser.add_argument("--json-out", type=Path)
-    args = parser.parse_args()
+    from bench_requests import build_station, station_arguments
+
+    args = station_arguments().parse_args()
     print(f"Quality Station search benchmark: median of {args.runs} alternating runs, {os.cpu_count()} cores, "
           f"Python {sys.version.split()[0]}", flush=True)
-    from bench_requests import build_station
 
     from desktop.models.core.db import Database, current_revision, head_revision
     from desktop.paths import database_path

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from datetime import date
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # Nothing heavy at the top: the import and export jobs run in worker processes started with "spawn", which import
 # this script (as __mp_main__) before their job; Qt and the app are imported in the functions below.
-from common import Figure, busy_worker_stall, compare, idle_stall, report, run_event_loop_until, write_json
+from common import Figure, busy_worker_stall, compare, copy_db, idle_stall, report, run_event_loop_until, write_json
 
 PASSWORD = "bench-kapok-2026"
 LIMIT_MS = 50.0
@@ -47,18 +46,6 @@ BASELINE = "the same probe while a pure-Python loop runs on a worker thread for 
 
 
 # ---- the build --------------------------------------------------------------------------------------------
-
-def copy_db(source: Path, target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-
 
 def build(data_dir: Path, rows: int, reuse: bool) -> None:
     """``empty/`` (set up, no clients), ``source/`` (``rows`` clients and requests) and ``clients.xlsx``."""

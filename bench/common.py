@@ -20,6 +20,7 @@ Qt is imported only inside the probe, so benchmarks of the models run without it
 from __future__ import annotations
 
 import json
+import sqlite3
 import statistics
 import threading
 import time
@@ -272,3 +273,16 @@ def run_event_loop_until(done: Callable[[], bool], timeout_s: float = 600.0, che
     timer.stop()
     if not done():
         raise TimeoutError("the job did not finish")
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """A consistent copy of the SQLite file ``source`` at ``target`` (SQLite's backup API), replacing any there."""
+    for suffix in ("", "-wal", "-shm"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()

@@ -13,7 +13,6 @@ import json
 import math
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from common import copy_db
 from sqlalchemy import bindparam, text
 
 from desktop.demo import demo_clients, demo_requests, demo_visits
@@ -155,14 +156,7 @@ def ensure_built(args: argparse.Namespace) -> dict[str, Any]:
 def station_copy(source: Path, target: Path, records: int) -> Database:
     """A fresh copy of the built station whose outbox holds ``records`` pending records: every escalation,
     then the archives in queue order (the rest marked dropped: outbox rows are never deleted)."""
-    for suffix in ("", "-wal", "-shm"):
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    copy_db(source, target)
     db = Database(target)
     with db.begin(None) as s:
         escalations = s.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending' AND kind = 'escalation'"

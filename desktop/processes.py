@@ -78,7 +78,7 @@ class ChildHandle:
 
 def _child(conn: Connection, job: ProcessJob) -> None:
     """The worker process's whole life: run the job, send back its result or its exception."""
-    _yield_to_the_window()
+    lower_priority()
     _end_with_the_app()
     handle = ChildHandle(conn)
     try:
@@ -90,9 +90,10 @@ def _child(conn: Connection, job: ProcessJob) -> None:
     conn.close()
 
 
-def _yield_to_the_window() -> None:
+def lower_priority(niceness: int = 5) -> None:
     """Background work runs at a lower priority than the window: on a busy two-core PC the scheduler then gives
-    the GUI thread the processor the moment it has something to do (a repaint, a click), instead of sharing it."""
+    the GUI thread the processor the moment it has something to do (a repaint, a click), instead of sharing it.
+    ``niceness`` on POSIX; Windows has one class for it (below normal)."""
     with suppress(OSError, AttributeError):
         if sys.platform == "win32":
             import ctypes
@@ -101,7 +102,7 @@ def _yield_to_the_window() -> None:
             kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
             kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
         else:
-            os.nice(5)
+            os.nice(niceness)
 
 
 def _end_with_the_app() -> None:

@@ -11,16 +11,16 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
+from desktop.processes import lower_priority
+
 PARALLEL_FROM = 8  # fewer documents to build than this: built in the calling thread
 AHEAD = 2  # documents handed to each worker before waiting for one to finish
-_BELOW_NORMAL_PRIORITY_CLASS = 0x4000
 LOWER_PRIORITY = True  # workers below normal priority (a benchmark on a shared machine may compare at equal)
 
 
@@ -34,16 +34,7 @@ def worker_count(asked: int | None, documents: int) -> int:
 
 def _lower_priority() -> None:
     """A worker yields the processor to the window and to everything the clerk does meanwhile."""
-    try:
-        if sys.platform == "win32":
-            import ctypes
-
-            kernel32 = ctypes.windll.kernel32
-            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)
-        else:
-            os.nice(10)
-    except OSError:
-        pass
+    lower_priority(niceness=10)
 
 
 def _start_worker(lower_priority: bool, setup: Callable[..., object] | None, args: tuple[Any, ...]) -> None:

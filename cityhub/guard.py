@@ -37,7 +37,9 @@ SECURITY_HEADERS = {
 
 def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None,
                    **extra: Any) -> JSONResponse:
-    """The protocol's error answer: ``{"error": code, "message": message, **extra}``."""
+    """The protocol's error answer: ``{"error": code, "message": message, **extra}``. The message may quote what
+    was sent: anything in it that is not Unicode (an unpaired surrogate) is written as its escape."""
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     all_headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     all_headers.update(headers or {})
     return JSONResponse({"error": code, "message": message, **extra}, status_code=status,

@@ -66,6 +66,8 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
     if not 1 <= record.version <= wire.MAX_INT:  # past MAX_INT the database's integer would overflow
         raise _Rejected("version", f"version must be from 1 to {wire.MAX_INT}")
     text = wire.canonical_text(record.body)  # kept as text: the stored body, without decoding the bytes again
+    if not wire.is_unicode(text):
+        raise _Rejected("validation", "body holds text that is not valid Unicode (an unpaired surrogate)")
     canonical = text.encode("utf-8")
     if len(canonical) > wire.MAX_RECORD_BYTES:
         raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")

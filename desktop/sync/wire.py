@@ -62,21 +62,48 @@ def content_hash(body: Any) -> str:
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
-class _Wire(BaseModel):
+def is_unicode(text: str) -> bool:
+    """Whether ``text`` is Unicode text: JSON can spell an unpaired surrogate (``"\\ud800"``), which Python
+    reads into a str that no UTF-8 file, database or answer can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _unicode_only(value: Any) -> Any:
+    strings = value if isinstance(value, list) else [value]
+    if any(isinstance(s, str) and not is_unicode(s) for s in strings):
+        raise ValueError("text is not valid Unicode (an unpaired surrogate)")
+    return value
+
+
+class _Body(BaseModel):
+    """A record's body and its parts. Their text is known to be Unicode before they are validated: the hub
+    hashes the body's canonical JSON first, and a station builds it from its own database."""
+
     # strict: a value is taken only in the JSON type the schema declares (no true or 1.0 for an integer, no
     # "1" for a number): what the OpenAPI document says is refused is refused
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class _Wire(_Body):
+    """Everything else the protocol carries: every text field and list of texts must hold Unicode (checked
+    here rather than on the bodies, where it would double the cost of validating a push)."""
+
+    _unicode = field_validator("*", mode="before")(_unicode_only)
+
+
 # ---- the records' bodies ---------------------------------------------------------------------------------
 
-class Contact(_Wire):
+class Contact(_Body):
     name: str = Field(max_length=50)
     phone: str = Field(max_length=20)
     title: str = Field(default="", max_length=50)
 
 
-class ClientBody(_Wire):
+class ClientBody(_Body):
     uuid: str = Field(pattern=UUID)
     name: str = Field(min_length=1, max_length=200)
     uscc: str | None = Field(default=None, max_length=18)
@@ -88,7 +115,7 @@ class ClientBody(_Wire):
     contacts: list[Contact] = Field(default_factory=list)
 
 
-class Event(_Wire):
+class Event(_Body):
     uuid: str = Field(pattern=UUID)
     at: str = Field(pattern=UTC_TIME)
     kind: str = Field(max_length=30)
@@ -99,13 +126,13 @@ class Event(_Wire):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
-class AttachmentRef(_Wire):
+class AttachmentRef(_Body):
     sha256: str = Field(pattern=SHA256)
     size: int = Field(ge=0, le=MAX_INT)
     name: str = Field(max_length=255)
 
 
-class Referral(_Wire):
+class Referral(_Body):
     uuid: str = Field(pattern=UUID)
     institution: str = Field(max_length=200)
     referred_at: str = Field(pattern=UTC_TIME)
@@ -116,7 +143,7 @@ class Referral(_Wire):
     responded_at: str | None = Field(default=None, pattern=UTC_TIME)
 
 
-class VisitRecord(_Wire):
+class VisitRecord(_Body):
     """A signed on-site service record: its sealed canonical content (signatures' strokes included) and hash."""
 
     uuid: str = Field(pattern=UUID)
@@ -125,7 +152,7 @@ class VisitRecord(_Wire):
     paper_scan_sha256: str | None = Field(default=None, pattern=SHA256)
 
 
-class RequestBody(_Wire):
+class RequestBody(_Body):
     """A service request as the station knows it: the body of both escalation and archive records."""
 
     station_code: str = Field(min_length=1, max_length=20)

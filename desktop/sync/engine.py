@@ -245,7 +245,7 @@ class Engine:
     def _send_file(self, path: Path, sha256: str, offset: int) -> None:
         size = path.stat().st_size
         with path.open("rb") as f:
-            while offset < size:
+            while offset < size or size == 0:  # an empty file is one empty chunk, sent like any other
                 self._check_cancel()
                 f.seek(offset)
                 chunk = f.read(wire.CHUNK_BYTES)
@@ -256,7 +256,7 @@ class Engine:
                         raise
                     # the hub holds a different amount than we thought (an earlier chunk did arrive): ask
                     state = self._retrying(lambda: self.client.query_blobs([sha256]))[0]
-                if state.complete:
+                if state.complete or size == 0:  # (an empty file's answer cannot be "send more")
                     break
                 offset = state.received
                 self._report("files", offset, size)

@@ -91,6 +91,22 @@ def test_a_file_of_one_chunk_is_sent_whole_without_asking(st: Station, hub: HubP
         assert hub.sql("SELECT complete, size FROM blob WHERE sha256 = :h", h=sha) == [(True, f.stat().st_size)]
 
 
+def test_an_empty_file_reaches_the_hub(st: Station, hub: HubProcess, tmp_path: Path) -> None:
+    """A file of no bytes (an empty scan saved by mistake is still the record's attachment) is sent like any
+    other: the hub holds it complete, so the record's reference is never to a file the city lacks."""
+    empty = tmp_path / "空白.txt"
+    empty.write_bytes(b"")
+    rid = drive(st, "registered")
+    add_attachment(st.db, st.admin, rid, empty, tmp_path / "attachments")
+    lifecycle.escalate(st.db, st.admin, rid, "本站无法解决，上报市平台")
+    connect(st, hub, hub.url)
+    summary = service.sync_once(st.db, tmp_path)
+    assert (summary.accepted, summary.files_sent) == (1, 1)
+    digest = hashlib.sha256(b"").hexdigest()
+    assert hub.sql("SELECT complete, size FROM blob WHERE sha256 = :h", h=digest) == [(True, 0)]
+    assert service.sync_once(st.db, tmp_path).files_sent == 0
+
+
 def test_a_file_squatted_by_another_device_still_reaches_the_hub(st: Station, hub: HubProcess,
                                                                  tmp_path: Path) -> None:
     """Another station's device learns a file's hash and starts an upload of it with a wrong size and junk:

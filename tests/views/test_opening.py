@@ -16,6 +16,7 @@ from desktop.app import Flow
 from desktop.models.core.errors import Refused
 from desktop.opening import StationOpener, peek_station_name
 from desktop.paths import database_path
+from desktop.views.shared.forms import ERROR_STYLE
 from desktop.views.shell.login_dialog import LoginDialog
 from desktop.views.shell.main_window import MainWindow
 from tests.support.hub_process import ROOT
@@ -91,6 +92,7 @@ def test_a_log_in_asked_for_while_the_station_opens_is_checked_once_it_has(qtbot
     qtbot.keyClicks(login.password, ADMIN_PASSWORD)
     qtbot.mouseClick(login.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert login.message.text() == "正在打开本站数据…"
+    assert login.message.styleSheet() != ERROR_STYLE  # news, not an error
     assert not login.buttons.isEnabled()
     with qtbot.waitSignal(login.logged_in, timeout=20_000):
         pass
@@ -127,3 +129,21 @@ def test_the_quick_look_finds_no_station_where_there_is_none(tmp_path: Path) -> 
     assert peek_station_name(tmp_path / "empty.sqlite3") is None  # a new file: the set-up wizard comes first
     (tmp_path / "junk.sqlite3").write_bytes(b"not a database at all" * 100)
     assert peek_station_name(tmp_path / "junk.sqlite3") is None  # the full open says what is wrong
+
+
+def test_what_went_wrong_is_in_the_error_colour_and_what_happens_is_not(qtbot, zh_app, tmp_path: Path) -> None:
+    ctx = set_up_station(tmp_path / "station")
+    try:
+        login = LoginDialog(ctx, "admin")
+        qtbot.addWidget(login)
+        login.try_login()  # no password
+        assert login.message.text() == "请输入用户名和密码。" and login.message.styleSheet() == ERROR_STYLE
+        login.password.setText("wrong-password")
+        login.try_login()
+        assert login.message.text() == "正在验证…" and login.message.styleSheet() != ERROR_STYLE
+        qtbot.waitUntil(lambda: login.buttons.isEnabled(), timeout=10_000)
+        assert login.message.styleSheet() == ERROR_STYLE and login.message.text() != "正在验证…"
+        assert login.password.text() == ""
+    finally:
+        ctx.tasks.wait()
+        ctx.close()

@@ -47,8 +47,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("User name"), self.login)
         form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message = QLabel()  # what is happening (plain), or what went wrong (in the error colour)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -60,6 +59,10 @@ class LoginDialog(QDialog):
         (self.password if login else self.login).setFocus()
         self.resize(380, 200)
 
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
     def set_context(self, ctx: AppContext) -> None:
         """The station has opened: a log-in already asked for is checked now."""
         self.ctx = ctx
@@ -70,14 +73,14 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         login, password = self.login.text(), self.password.text()
         if not login.strip() or not password:
-            self.message.setText(self.tr("Enter your user name and password."))
+            self._say(self.tr("Enter your user name and password."), error=True)
             return
         self.buttons.setEnabled(False)
         if self.ctx is None:
             self._waiting = True
-            self.message.setText(self.tr("Opening the station's records…"))
+            self._say(self.tr("Opening the station's records…"))
             return
-        self.message.setText(self.tr("Checking…"))
+        self._say(self.tr("Checking…"))
         from desktop.models.accounts import staff
 
         db = self.ctx.db  # the background function captures data only, never this dialog (see tasks.py)
@@ -92,7 +95,7 @@ class LoginDialog(QDialog):
 
             dialog = ChangePasswordDialog(self.ctx, user, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.message.setText(self.tr("Choose a new password to continue."))
+                self._say(self.tr("Choose a new password to continue."), error=True)
                 return
         self.ctx.set_user(user)
         self.logged_in.emit(user)
@@ -101,8 +104,8 @@ class LoginDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if not isinstance(exc, Refused):
-            self.message.setText(self.tr("The log-in could not be checked. Try again or ask IT staff."))
+            self._say(self.tr("The log-in could not be checked. Try again or ask IT staff."), error=True)
             raise exc  # to sys.excepthook: logged and shown
-        self.message.setText(tr_message(exc.message))
+        self._say(tr_message(exc.message), error=True)
         self.password.clear()
         self.password.setFocus()

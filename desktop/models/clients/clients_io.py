@@ -4,8 +4,9 @@ and older Excel save (GB18030/GBK) and written as UTF-8 with BOM; ``core.spreads
 Columns (Chinese headers, any order): 名称, 统一社会信用代码, 所属区县, 地址, 行业, 规模, 联系人, 联系电话.
 Several contacts of one client go in one cell each, separated by "；" (names and phones in the same order).
 
-Import is all-or-nothing per row: each row is validated and written under its own savepoint, so a bad
-row leaves nothing behind and the good rows around it are kept. A client already registered (same
+Import is all-or-nothing per row: each row is validated before anything of it is written, so a bad row leaves
+nothing behind and the good rows around it are kept (rows are written a batch at a time, in one transaction; a
+batch the database refuses is written again row by row, each under its own savepoint). A client already registered (same
 USCC; for a person without one, same name and first phone) is skipped, so importing a file twice adds
 nothing the second time.
 """

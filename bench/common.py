@@ -312,16 +312,23 @@ class StallWatchdog:
         self._schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
         self.when: list[float] = []  # each gap's start, in ms from the watchdog's
         self.started = time.perf_counter()
+        self._at_start = (0.0, 0.0)
+        # while watched: seconds, and the GUI thread's ms running and waiting for a processor (from schedstat)
+        self.total = (0.0, 0.0, 0.0)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True, name="stall-watchdog")
 
     def __enter__(self) -> StallWatchdog:
+        self._at_start = self._sched()
+        self.started = time.perf_counter()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        run, wait = self._sched()
+        self.total = (time.perf_counter() - self.started, run - self._at_start[0], wait - self._at_start[1])
 
     def _watch(self) -> None:
         import sys
@@ -356,7 +363,9 @@ class StallWatchdog:
         counts: dict[str, int] = {}
         for _since, stack in self.samples:
             counts[stack] = counts.get(stack, 0) + 1
-        lines = [f"{len(self.samples)} samples during stalls over {self.threshold_ms:g} ms"]
+        seconds, run, wait = self.total
+        lines = [f"{len(self.samples)} samples during stalls over {self.threshold_ms:g} ms; in {seconds:.1f} s the "
+                 f"GUI thread ran {run:.0f} ms and waited {wait:.0f} ms for a processor"]
         if self.gaps:
             lines.append("longest gaps (ms): at / length / GUI thread running / waiting for a processor / last "
                          "frame of the GUI thread seen in it")

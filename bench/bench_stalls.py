@@ -27,6 +27,8 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,10 +40,21 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # Nothing heavy at the top: the import and export jobs run in worker processes started with "spawn", which import
 # this script (as __mp_main__) before their job; Qt and the app are imported in the functions below.
-from common import Figure, busy_worker_stall, compare, copy_db, idle_stall, report, run_event_loop_until, write_json
+from common import (
+    Figure,
+    StallWatchdog,
+    busy_worker_stall,
+    compare,
+    copy_db,
+    idle_stall,
+    report,
+    run_event_loop_until,
+    write_json,
+)
 
 PASSWORD = "bench-kapok-2026"
 LIMIT_MS = 50.0
+WATCH_MS: list[float] = []  # --watch: print what the GUI thread ran during each stall over this many ms
 BASELINE = "the same probe while a pure-Python loop runs on a worker thread for 2 s (busy_worker_stall)"
 
 
@@ -141,6 +154,17 @@ def settle(seconds: float = 0.5) -> None:
     GuiThreadCollector.freeze_start_up()
 
 
+@contextmanager
+def watched(probe: Any) -> Iterator[None]:
+    """With ``--watch MS``: the GUI thread's stacks during every gap over MS, printed after the run."""
+    if not WATCH_MS:
+        yield
+        return
+    with StallWatchdog(probe, WATCH_MS[0], all_threads=True) as dog:
+        yield
+    print(dog.summary(), flush=True)
+
+
 class Run:
     """What one run measured besides the longest gap (printed as it goes)."""
 
@@ -170,7 +194,7 @@ def import_run(data_dir: Path, log: Run) -> float:
     page = shown(ClientsPage(ctx))
     page.last_message = None
     start = time.perf_counter()
-    with StallProbe() as probe:
+    with StallProbe() as probe, watched(probe):
         page.run_import(data_dir / "clients.xlsx")
         run_event_loop_until(lambda: page.last_message is not None)
     longest = log.done(probe, time.perf_counter() - start, page.last_message.text())
@@ -190,7 +214,7 @@ def export_run(data_dir: Path, log: Run) -> float:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     start = time.perf_counter()
-    with StallProbe() as probe:
+    with StallProbe() as probe, watched(probe):
         page.run_export(out)
         run_event_loop_until(lambda: page.last_message is not None)
     longest = log.done(probe, time.perf_counter() - start, page.last_message.text())
@@ -260,7 +284,11 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=10_000, help="records the sync pushes")
     parser.add_argument("--visits", type=int, default=1000, help="signed visits of the sync station (build)")
     parser.add_argument("--only", default="import,export,sync")
+    parser.add_argument("--watch", type=float, metavar="MS",
+                        help="print the GUI thread's stacks (and the other threads') during gaps over MS ms")
     args = parser.parse_args()
+    if args.watch:
+        WATCH_MS.append(args.watch)
     args.data_dir = args.data_dir.resolve()
     chosen = {n.strip() for n in args.only.split(",") if n.strip()}
 

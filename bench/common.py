@@ -286,3 +286,101 @@ def copy_db(source: Path, target: Path) -> None:
     finally:
         src.close()
         dst.close()
+
+
+# ---- what the GUI thread does during a stall ---------------------------------------------------------------
+
+class StallWatchdog:
+    """Beside a :class:`StallProbe`: a thread that, whenever the probe has not ticked for ``threshold_ms``, takes
+    the GUI thread's Python stack (``sys._current_frames``) every ``every_ms`` until it ticks again, so a stall is
+    seen with what ran in it. Made on the GUI thread; ``with StallWatchdog(probe) as dog: ...``, then
+    ``dog.summary()``. A stack ending in Qt's event loop means the time went in C++ (painting, a dialog shown) or
+    waiting for the interpreter lock; the other threads' stacks (``all_threads``) then say who held it."""
+
+    def __init__(self, probe: StallProbe, threshold_ms: float = 30.0, every_ms: float = 5.0,
+                 all_threads: bool = False) -> None:
+        self.probe = probe
+        self.threshold_ms = threshold_ms
+        self.every_ms = every_ms
+        self.all_threads = all_threads
+        self.gui_thread = threading.get_ident()
+        self.samples: list[tuple[float, str]] = []  # (the gap's start as in ``when``, the stacks)
+        # each gap over the threshold: (its length, the GUI thread's time on a processor in it, its time waiting
+        # for one, runnable but not running), all in ms, from Linux's /proc/…/schedstat (empty elsewhere): a gap
+        # spent waiting is the machine's load, one spent running is the app's own work
+        self.gaps: list[tuple[float, float, float]] = []
+        self._schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+        self.when: list[float] = []  # each gap's start, in ms from the watchdog's
+        self.started = time.perf_counter()
+        self._at_start = (0.0, 0.0)
+        # while watched: seconds, and the GUI thread's ms running and waiting for a processor (from schedstat)
+        self.total = (0.0, 0.0, 0.0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="stall-watchdog")
+
+    def __enter__(self) -> StallWatchdog:
+        self._at_start = self._sched()
+        self.started = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        run, wait = self._sched()
+        self.total = (time.perf_counter() - self.started, run - self._at_start[0], wait - self._at_start[1])
+
+    def _watch(self) -> None:
+        import sys
+        import traceback
+
+        before: tuple[float, float, float] | None = None  # (tick, run, wait) at the last tick seen
+        in_gap = False
+        while not self._stop.wait(self.every_ms / 1000):
+            last = self.probe._last
+            since = (time.perf_counter() - last) * 1000
+            if before is None or last != before[0]:  # the probe ticked since the last look
+                run, wait = self._sched()
+                if in_gap and before is not None and self.probe.gaps:
+                    self.gaps.append((self.probe.gaps[-1], run - before[1], wait - before[2]))
+                    self.when.append((before[0] - self.started) * 1000)
+                in_gap = False
+                before = (last, run, wait)
+            if since < self.threshold_ms or not self.probe._timer.isActive():
+                continue
+            in_gap = True
+            frames = sys._current_frames()
+            names = {t.ident: t.name for t in threading.enumerate()}
+            parts = []
+            for ident, frame in frames.items():
+                if ident == self.gui_thread or (self.all_threads and ident != threading.get_ident()):
+                    which = "GUI thread" if ident == self.gui_thread else names.get(ident, str(ident))
+                    parts.append(f"-- {which}\n" + "".join(traceback.format_stack(frame)[-12:]))
+            self.samples.append(((last - self.started) * 1000, "".join(parts)))
+
+    def summary(self, top: int = 8) -> str:
+        """The stacks seen most often during stalls, with how many samples each."""
+        counts: dict[str, int] = {}
+        for _since, stack in self.samples:
+            counts[stack] = counts.get(stack, 0) + 1
+        seconds, run, wait = self.total
+        lines = [f"{len(self.samples)} samples during stalls over {self.threshold_ms:g} ms; in {seconds:.1f} s the "
+                 f"GUI thread ran {run:.0f} ms and waited {wait:.0f} ms for a processor"]
+        if self.gaps:
+            lines.append("longest gaps (ms): at / length / GUI thread running / waiting for a processor / last "
+                         "frame of the GUI thread seen in it")
+            gaps = sorted(zip(self.when, self.gaps, strict=True), key=lambda g: -g[1][0])[:12]
+            for at, (g, r, w) in gaps:
+                seen = {stack.split("-- GUI thread\n")[-1].strip().splitlines()[-2].strip()
+                        for start, stack in self.samples if abs(start - at) < 1 and "-- GUI thread" in stack}
+                lines.append(f"  {at:8.0f} {g:6.0f} {r:6.1f} {w:6.1f}  {' | '.join(sorted(seen))}")
+        for stack, n in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
+            lines.append(f"== {n} samples\n{stack}")
+        return "\n".join(lines)
+
+    def _sched(self) -> tuple[float, float]:
+        try:
+            run, wait, _slices = self._schedstat.read_text().split()
+        except (OSError, ValueError):
+            return 0.0, 0.0
+        return int(run) / 1e6, int(wait) / 1e6

@@ -26,9 +26,7 @@ def _plain(value: Any) -> Any:
 
 
 def _columns(obj: Audited) -> list[str]:
-    mapper = inspect(type(obj))
-    skip = set(obj.__audit_skip__)
-    return [c.key for c in mapper.column_attrs if c.key not in skip]
+    return _class_columns(type(obj))
 
 
 def _snapshot(obj: Audited) -> dict[str, Any]:
@@ -89,6 +87,38 @@ def _after_update(mapper: Mapper[Any], connection: Connection, target: Any) -> N
 def _after_delete(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     if isinstance(target, Audited):
         _write(connection, target, "delete", {k: [v, None] for k, v in _snapshot(target).items()})
+
+
+def created(cls: type[Audited], rows: list[dict[str, Any]], actor_id: int | None) -> list[dict[str, Any]]:
+    """The entries ``_after_insert`` writes for ``rows`` of ``cls`` inserted with a Core ``INSERT`` (bulk work
+    that does not go through the ORM): each row holds every column's value, ``id`` included (see
+    ``with_defaults``)."""
+    keys = _class_columns(cls)
+    return [entry("create", cls.__tablename__, r["id"], r.get("uuid"),  # type: ignore[attr-defined]
+                  {k: [None, _plain(r.get(k))] for k in keys}, actor_id) for r in rows]
+
+
+def with_defaults(cls: type[Audited], values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with what the ORM would fill in on insert: each column's Python-side default (a new uuid, the
+    time), None for a column with neither a value nor a default."""
+    table = inspect(cls).local_table
+    out = dict(values)
+    for column in table.columns:
+        if column.key in out or column.primary_key or column.server_default is not None:
+            continue  # the database's own default, as for the ORM
+        default = column.default
+        if default is None:
+            out[column.key] = None
+        elif default.is_callable:
+            out[column.key] = default.arg(None)
+        else:
+            out[column.key] = default.arg
+    return out
+
+
+def _class_columns(cls: type[Audited]) -> list[str]:
+    skip = set(cls.__audit_skip__)
+    return [c.key for c in inspect(cls).column_attrs if c.key not in skip]
 
 
 def record_event(session: Session, entity: str, what: dict[str, Any], entity_id: int | None = None) -> None:

@@ -8,7 +8,7 @@
   the text and adding up its characters' widths; :func:`cache_widths` remembers the width of each text.
 - The first subset: a document that assigns the same characters first (``seed_first_subset``: the words every
   record prints) has the same first subset as the last one, so its font program is kept, made and deflated
-  once (``FLATE`` deflates a kept program once; anything else as reportlab does).
+  once (``FLATE`` deflates a kept program once; anything else as reportlab does, at zlib's fastest level).
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ _FIXED_TABLES = ("name", "OS/2", "cvt ", "fpgm", "prep")
 _WIDTH_CACHE_LIMIT = 50_000
 _KEPT_SUBSETS = 8
 FIRST_SUBSET_SIZE = 159  # the characters (other than ASCII) that reportlab puts in a font's first subset
+# zlib's fastest level for every stream: a signed record's streams deflate in 0.48 ms instead of 0.89 ms at the
+# default 6, for files 4 % larger (73.6 KB for 70.7 KB). One level for all, so a stream's bytes depend on its
+# content alone (kept or not, the same file).
+LEVEL = 1
 
 
 def _checksum(data: bytes) -> int:
@@ -76,9 +80,9 @@ class _Flate:
     def encode(self, text: str | bytes) -> bytes:
         if isinstance(text, FontProgram):
             if text.deflated is None:
-                text.deflated = zlib.compress(text)
+                text.deflated = zlib.compress(text, LEVEL)
             return text.deflated
-        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text)
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, LEVEL)
 
     def decode(self, encoded: bytes) -> bytes:
         return zlib.decompress(encoded)

@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from desktop.models.core.clock import format_time
 from desktop.models.core.validators import clean_text
-from desktop.printing.font_cache import FLATE, seed_first_subset
+from desktop.printing.font_cache import FIRST_SUBSET_SIZE, FLATE, seed_first_subset
 from desktop.printing.fonts import FontChoice, cjk_font
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -99,17 +99,21 @@ def _styles(font: FontChoice) -> Styles:
 
 class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
     """A ``Paragraph`` whose parsed markup is kept by text and style, so the labels and headings every document
-    prints are parsed once per process (each paragraph gets its own copies of the fragments)."""
+    prints are parsed once per process (each paragraph gets its own copies of the fragments), and, when every
+    character it prints has the same code in every document of its kind (see ``FixedCodes``), the page
+    operators it draws are kept too, by text, style and width, and written again as they are."""
 
     _parsed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any]]]] = {}
+    _drawn: ClassVar[dict[tuple[Any, ...], tuple[str, ...]]] = {}
     LIMIT: ClassVar[int] = 4000
+    _kept_key: tuple[str, ParagraphStyle] | None = None
 
     def _setup(self, text: str, style: ParagraphStyle, bulletText: Any, frags: Any,
                cleaner: Callable[[str], str]) -> None:
-        if frags is not None or bulletText:
+        if frags is not None or bulletText:  # a part of a split paragraph: nothing kept
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        key = (text, style)
+        key = self._kept_key = (text, style)
         kept = self._parsed.get(key)
         if kept is None:
             super()._setup(text, style, bulletText, frags, cleaner)
@@ -128,6 +132,57 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._kept_width = availWidth
         return size
+
+    def draw(self) -> None:
+        key = self._drawn_key()
+        if key is None:
+            super().draw()
+            return
+        code: list[str] = self.canv._code
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            start = len(code)
+            super().draw()
+            if len(self._drawn) >= self.LIMIT:
+                self._drawn.clear()
+            self._drawn[key] = tuple(code[start:])
+        else:
+            code.extend(drawn)
+
+    def _drawn_key(self) -> tuple[Any, ...] | None:
+        """What the operators this paragraph draws depend on, or None when they may differ between documents."""
+        fixed: FixedCodes | None = getattr(self.canv, "fixed_codes", None)
+        width = getattr(self, "_kept_width", None)
+        if fixed is None or self._kept_key is None or width is None or getattr(self, "blPara", None) is None:
+            return None
+        for frag in self.frags:
+            if (frag.fontName != fixed.font or getattr(frag, "cbDefn", None) or getattr(frag, "link", None)
+                    or not fixed.chars.issuperset(frag.text)):
+                return None
+        # the font named as this document names it (and so, as drawing the paragraph would, registered in it)
+        name = pdfmetrics.getFont(fixed.font).getSubsetInternalName(0, self.canv._doc)
+        return (*self._kept_key, width, self.width, self.height, fixed.font, fixed.seed, name)
+
+
+@dataclass(frozen=True)
+class FixedCodes:
+    """The characters that have the same code in every document built with ``seed`` (assigned first, in its
+    order, see ``font_cache.seed_first_subset``) and printable ASCII (reportlab gives it its own codes) in
+    ``font``'s first subset."""
+
+    font: str
+    seed: str
+    chars: frozenset[str]
+
+    @staticmethod
+    def of(font: Any, seed: str) -> FixedCodes | None:
+        face = getattr(font, "face", None)
+        if not hasattr(font, "splitString") or face is None:
+            return None
+        seeded = [c for c in seed if ord(c) in face.charToGlyph]
+        if len(seeded) > FIRST_SUBSET_SIZE:  # all of them in the first subset, or nothing is kept
+            return None
+        return FixedCodes(font.fontName, seed, frozenset(seeded) | frozenset(map(chr, range(32, 127))))
 
 
 def paragraphs(text: str, style: ParagraphStyle, empty: str = "") -> list[Flowable]:
@@ -169,6 +224,11 @@ def station_line(station: dict[str, str]) -> str:
     return station.get("name", "")
 
 
+@functools.lru_cache(maxsize=16)
+def _fixed_codes(font: str, seed: str) -> FixedCodes | None:
+    return FixedCodes.of(pdfmetrics.getFont(font), seed)
+
+
 def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None], font: str, seed: str) -> type[Canvas]:
     """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页" (and gives ``seed``'s
     characters the font's first codes, see ``font_cache.seed_first_subset``)."""
@@ -178,6 +238,7 @@ def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None], font: str, s
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
             seed_first_subset(pdfmetrics.getFont(font), self._doc, seed)
+            self.fixed_codes = _fixed_codes(font, seed)
 
         def showPage(self) -> None:  # reportlab's name
             self._held.append(dict(self.__dict__))

@@ -104,9 +104,14 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
     operators it draws are kept too, by text, style and width, and written again as they are."""
 
     _parsed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any]]]] = {}
+    _broken: ClassVar[dict[tuple[Any, ...], tuple[Any, float, list[float]]]] = {}
     _drawn: ClassVar[dict[tuple[Any, ...], tuple[str, ...]]] = {}
     LIMIT: ClassVar[int] = 4000
     _kept_key: tuple[str, ParagraphStyle] | None = None
+    width: float
+    height: float
+    blPara: Any
+    _wrapWidths: list[float]
 
     def _setup(self, text: str, style: ParagraphStyle, bulletText: Any, frags: Any,
                cleaner: Callable[[str], str]) -> None:
@@ -125,11 +130,24 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """The lines broken for a width are kept: a table or a KeepTogether wraps its paragraphs more than once
-        at the same width (reportlab's wrap does not depend on the height)."""
+        """The lines broken for a width are kept, for this paragraph (a table or a KeepTogether wraps its
+        paragraphs more than once at the same width: reportlab's wrap does not depend on the height) and by text,
+        style and width for the next new paragraph that says the same (the lines are only read afterwards)."""
         if getattr(self, "_kept_width", None) == availWidth and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        key = None if self._kept_key is None else (*self._kept_key, availWidth)
+        fresh = getattr(self, "_kept_width", None) is None  # wrapped again at another width: broken again
+        broken = None if key is None or not fresh else self._broken.get(key)
+        if broken is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if key is not None:
+                if len(self._broken) >= self.LIMIT:
+                    self._broken.clear()
+                self._broken[key] = (self.blPara, self.height, self._wrapWidths)
+        else:
+            self.blPara, self.height, self._wrapWidths = broken
+            self.width = availWidth
+            size = (self.width, self.height)
         self._kept_width = availWidth
         return size
 

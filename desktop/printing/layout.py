@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from desktop.models.core.clock import format_time
 from desktop.models.core.validators import clean_text
+from desktop.printing import numbers
 from desktop.printing.font_cache import FIRST_SUBSET_SIZE, FLATE, seed_first_subset
 from desktop.printing.fonts import FontChoice, cjk_font
 
@@ -323,7 +324,8 @@ def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Meta
         ascii85, rl_config.useA85 = rl_config.useA85, (0 if BINARY_STREAMS else 1)
         flate, pdfdoc.PDFZCompress = pdfdoc.PDFZCompress, FLATE  # reportlab's, but kept font programs once
         try:
-            doc.build(story, canvasmaker=canvas_class)
+            with numbers.swapped():  # the same numbers as the last document, formatted once
+                doc.build(story, canvasmaker=canvas_class)
         finally:
             rl_config.useA85 = ascii85
             pdfdoc.PDFZCompress = flate

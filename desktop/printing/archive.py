@@ -220,7 +220,8 @@ def export_signed_records(db: Database, data_dir: Path, visit_ids: Sequence[int]
                 break
             source = intact.get(visit_id)
             if source is None:
-                notes.add(builder.submit(visit_id, archive_dir(data_dir), folder))
+                # built here while the workers start: noted and reported at once, as an export in one thread is
+                notes.add(builder.submit(visit_id, archive_dir(data_dir), folder), final=builder.starting)
             else:
                 doc = docs[visit_id]
                 export_copy(folder, doc.file_name, doc.sha256, functools.partial(shutil.copyfile, source))

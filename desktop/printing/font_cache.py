@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
@@ -236,8 +238,28 @@ class _KeptWidths(pdfdoc.PDFArray):  # type: ignore[misc]  # reportlab has no ty
 
     def format(self, document: Any, IND: bytes = b"\n ") -> bytes:
         if self.written is None:
-            self.written = super().format(document, IND)
+            if rl_config.pdfMultiLine or not all(type(w) in (float, int) for w in self.sequence):
+                self.written = super().format(document, IND)
+            else:  # reportlab's array of numbers (ten to a line), each number's text kept
+                items = [_number(w) for w in self.sequence]
+                for i in reversed(range(10, len(items), 10)):
+                    items.insert(i, b"\n ")
+                self.written = b"[ " + b" ".join(items) + b" ]"
         return self.written
+
+
+_numbers: dict[tuple[type, float], bytes] = {}
+
+
+def _number(value: float) -> bytes:
+    """A width as reportlab writes it (``fp_str``), kept by value (a font has a few dozen different widths)."""
+    key = (type(value), value)
+    text = _numbers.get(key)
+    if text is None:
+        if len(_numbers) > _WIDTH_CACHE_LIMIT:
+            _numbers.clear()
+        text = _numbers[key] = fp_str(value).encode("ascii")
+    return text
 
 
 class _FontObjects:

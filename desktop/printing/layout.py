@@ -152,6 +152,20 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         self._kept_width = availWidth
         return size
 
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """reportlab's ``drawOn`` (save the state, move to the paragraph, draw, restore), written out at once for
+        a paragraph whose drawing is kept: the same operators, without the canvas's state kept and restored."""
+        self.canv = canvas
+        key = self._drawn_key()
+        del self.canv
+        drawn = None if key is None or getattr(self, "_showBoundary", None) else self._drawn.get(key)
+        if drawn is None:
+            super().drawOn(canvas, x, y, _sW)
+            return
+        x = self._hAlignAdjust(x, _sW)
+        code: list[str] = canvas._code
+        code += ("q", f"{numbers.kept_fp_str(1, 0, 0, 1, x, y)} cm", *drawn, "Q")
+
     def draw(self) -> None:
         key = self._drawn_key()
         if key is None:

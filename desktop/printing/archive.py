@@ -220,8 +220,7 @@ def export_signed_records(db: Database, data_dir: Path, visit_ids: Sequence[int]
                 break
             source = intact.get(visit_id)
             if source is None:
-                # built here while the workers start: noted and reported at once, as an export in one thread is
-                notes.add(builder.submit(visit_id, archive_dir(data_dir), folder), final=builder.starting)
+                notes.add(builder.submit(visit_id, archive_dir(data_dir), folder))
             else:
                 doc = docs[visit_id]
                 export_copy(folder, doc.file_name, doc.sha256, functools.partial(shutil.copyfile, source))

@@ -3,9 +3,7 @@ function per document, fed a few documents ahead so none waits, their results ha
 
 A worker process has its own interpreter, so building PDFs there never holds the lock the GUI thread needs
 (reportlab holds it for tens of milliseconds at a time). Starting a worker costs about a second (it imports
-reportlab and loads the font; three on a busy machine), so a few documents are built in the calling thread
-instead, and while the workers start, the calling thread builds what comes after the one document each has in
-hand (a document builds in a few milliseconds now: short enough to share the interpreter with the window).
+reportlab and loads the font), so a few documents are built in the calling thread instead.
 """
 
 from __future__ import annotations
@@ -39,10 +37,6 @@ def _lower_priority() -> None:
     lower_priority(niceness=10)
 
 
-def _started() -> None:
-    """Run by a worker once it has started: its future says the workers are ready."""
-
-
 def _start_worker(lower_priority: bool, setup: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
     if lower_priority:
         _lower_priority()
@@ -60,8 +54,7 @@ def _start_worker(lower_priority: bool, setup: Callable[..., object] | None, arg
 class Builder:
     """``submit(*args)`` runs ``here(*args)`` in this thread (one worker) or ``remote(*args)`` in the pool, and
     returns the results that have finished meanwhile (waiting only when every worker already has ``AHEAD``
-    documents; while the workers are still starting (``starting``), each has one in hand and the rest are built
-    here); ``drain()`` waits for the rest. A failure is raised from ``submit`` or ``drain``, except that
+    documents); ``drain()`` waits for the rest. A failure is raised from ``submit`` or ``drain``, except that
     when the workers cannot start or one dies, what was theirs is done here instead; leaving the ``with`` block
     stops the workers. ``remote`` and ``setup`` (run once in each worker with ``args``) are
     module-level functions, which a spawned process can import."""
@@ -71,7 +64,6 @@ class Builder:
         self.here, self.remote, self.setup, self.args = here, remote, setup, args
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
-        self.ready: Future[None] | None = None  # done once a worker has started
         self.pending: dict[Future[Any], tuple[Any, ...]] = {}  # what each was asked to do
 
     def __enter__(self) -> Builder:
@@ -79,13 +71,7 @@ class Builder:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_start_worker,
                                             initargs=(LOWER_PRIORITY, self.setup, self.args))
-            self.ready = self.pool.submit(_started)
         return self
-
-    @property
-    def starting(self) -> bool:
-        """The workers are still starting (what ``submit`` returns was built here meanwhile)."""
-        return self.pool is not None and self.ready is not None and not self.ready.done()
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self.pool is not None:
@@ -94,8 +80,6 @@ class Builder:
     def submit(self, *args: Any) -> list[Any]:
         if self.pool is None:
             return [self.here(*args)]
-        if self.starting and len(self.pending) >= self.workers:
-            return [self.here(*args), *self._collect({f for f in self.pending if f.done()})]
         try:
             self.pending[self.pool.submit(self.remote, *args)] = args
         except BrokenProcessPool:

@@ -109,6 +109,7 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
     _drawn: ClassVar[dict[tuple[Any, ...], tuple[str, ...]]] = {}
     LIMIT: ClassVar[int] = 4000
     _kept_key: tuple[str, ParagraphStyle] | None = None
+    _key_now: tuple[Any, ...] | None
     width: float
     height: float
     blPara: Any
@@ -160,14 +161,18 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         del self.canv
         drawn = None if key is None or getattr(self, "_showBoundary", None) else self._drawn.get(key)
         if drawn is None:
-            super().drawOn(canvas, x, y, _sW)
+            self._key_now = key  # for draw, which reportlab's drawOn calls
+            try:
+                super().drawOn(canvas, x, y, _sW)
+            finally:
+                del self._key_now
             return
         x = self._hAlignAdjust(x, _sW)
         code: list[str] = canvas._code
         code += ("q", f"{numbers.kept_fp_str(1, 0, 0, 1, x, y)} cm", *drawn, "Q")
 
     def draw(self) -> None:
-        key = self._drawn_key()
+        key = self._key_now if hasattr(self, "_key_now") else self._drawn_key()
         if key is None:
             super().draw()
             return

@@ -301,6 +301,6 @@ class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         canvas.setFillColorRGB(0, 0, 0)
         # module units, row 0 at the top: x right, y up from the bottom of the symbol
         canvas.transform(module, 0, 0, module, self.border * module, self.border * module)
-        ops = " ".join(f"{c} {n - 1 - r} {w} 1 re" for r, c, w in dark_runs(matrix))
+        ops = " ".join([f"{c} {n - 1 - r} {w} 1 re" for r, c, w in dark_runs(matrix)])
         canvas.addLiteral(ops + " f")
         canvas.restoreState()

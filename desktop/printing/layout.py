@@ -105,6 +105,7 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
     operators it draws are kept too, by text, style and width, and written again as they are."""
 
     _parsed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any]]]] = {}
+    _parsed_samples: ClassVar[dict[ParagraphStyle, tuple[ParagraphStyle, Any]]] = {}
     _broken: ClassVar[dict[tuple[Any, ...], tuple[Any, float, list[float]]]] = {}
     _drawn: ClassVar[dict[tuple[Any, ...], tuple[str, ...]]] = {}
     LIMIT: ClassVar[int] = 4000
@@ -122,6 +123,8 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
             return
         key = self._kept_key = (text, style)
         kept = self._parsed.get(key)
+        if kept is None and text and "<" not in text and "&" not in text:
+            kept = self._plain(text, style, cleaner)  # no markup: parsed as a one-word text in this style would be
         if kept is None:
             super()._setup(text, style, bulletText, frags, cleaner)
             if len(self._parsed) >= self.LIMIT:
@@ -130,6 +133,23 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
             return
         cleaned, parsed_style, parsed = kept
         super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
+
+    @classmethod
+    def _plain(cls, text: str, style: ParagraphStyle,
+               cleaner: Callable[[str], str]) -> tuple[str, ParagraphStyle, list[Any]] | None:
+        """What parsing ``text`` (no tags, no entities) gives: the fragment reportlab's parser makes of such a text
+        in this style, with this text (None when that is not one fragment of the text as cleaned)."""
+        cleaned = cleaner(text)
+        sample = cls._parsed_samples.get(style)
+        if sample is None:
+            probe = Paragraph("x", style)
+            sample = cls._parsed_samples[style] = (probe.style, probe.frags[0] if len(probe.frags) == 1 else None)
+        parsed_style, frag = sample
+        if frag is None or not cleaned or cleaned != cleaned.strip():
+            return None
+        frag = frag.clone()
+        frag.text = cleaned
+        return cleaned, parsed_style, [frag]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """The lines broken for a width are kept, for this paragraph (a table or a KeepTogether wraps its

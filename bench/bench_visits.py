@@ -277,7 +277,8 @@ def main() -> int:
     db.close()
     del collector, app
     title = f"Printed records: signed PDF and batch export ({len(ids):,} records, {args.workers} workers)"
-    command = "python bench/bench_visits.py --reuse" + (f" --runs {args.runs}" if args.runs != 5 else "")
+    command = ("python bench/bench_visits.py --reuse" + (f" --runs {args.runs}" if args.runs != 5 else "")
+               + (" --low-priority" if args.low_priority else ""))
     report(title, figures, command)
     write_json(args.json_out, title, figures, command)
     return 0

@@ -39,27 +39,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import (
-    Figure,
-    StallProbe,
-    busy_worker_stall,
-    compare,
-    idle_stall,
-    peak_rss_mb,
-    report,
-    run_event_loop_until,
-    write_json,
-)
+# A worker process of the export is started by "spawn", which runs this script again first (as "__mp_main__"):
+# it needs none of it, and the app's workers, started from ``python -m desktop``, import nothing of their main
+# module. So the worker's start-up is the app's, not this script's imports as well.
+if __name__ != "__mp_main__":
+    from common import (
+        Figure,
+        StallProbe,
+        busy_worker_stall,
+        compare,
+        idle_stall,
+        peak_rss_mb,
+        report,
+        run_event_loop_until,
+        write_json,
+    )
 
-from desktop.demo import demo_clients, demo_requests, demo_visits
-from desktop.models.accounts import staff
-from desktop.models.core import station
-from desktop.models.core.db import Database
-from desktop.models.visits import records
-from desktop.paths import database_path
-from desktop.printing import archive, batch, fonts
-from desktop.printing.verify import verify_pdf
-from desktop.printing.visit_record import build_visit_record
+    from desktop.demo import demo_clients, demo_requests, demo_visits
+    from desktop.models.accounts import staff
+    from desktop.models.core import station
+    from desktop.models.core.db import Database
+    from desktop.models.visits import records
+    from desktop.paths import database_path
+    from desktop.printing import archive, batch, fonts
+    from desktop.printing.verify import verify_pdf
+    from desktop.printing.visit_record import build_visit_record
 
 PER_RUN = 10  # documents built per measurement (the median is over runs of their mean)
 BASELINE_FONT = "BaselineCJK"

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -157,7 +157,9 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         style and width for the next new paragraph that says the same (the lines are only read afterwards)."""
         if getattr(self, "_kept_width", None) == availWidth and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        key = None if self._kept_key is None else (*self._kept_key, availWidth)
+        # lines are shared read-only; reportlab changes them only to draw justified or right-to-left text
+        shared = self.style.alignment != TA_JUSTIFY and self.style.wordWrap != "RTL"
+        key = None if self._kept_key is None or not shared else (*self._kept_key, availWidth)
         fresh = getattr(self, "_kept_width", None) is None  # wrapped again at another width: broken again
         broken = None if key is None or not fresh else self._broken.get(key)
         if broken is None:

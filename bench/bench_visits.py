@@ -39,17 +39,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import Figure, StallProbe, busy_worker_stall, compare, idle_stall, peak_rss_mb, report, write_json
+# A worker process of the export is started by "spawn", which runs this script again first (as "__mp_main__"):
+# it needs none of it, and the app's workers, started from ``python -m desktop``, import nothing of their main
+# module. So the worker's start-up is the app's, not this script's imports as well.
+if __name__ != "__mp_main__":
+    from common import (
+        Figure,
+        StallProbe,
+        busy_worker_stall,
+        compare,
+        idle_stall,
+        peak_rss_mb,
+        report,
+        run_event_loop_until,
+        write_json,
+    )
 
-from desktop.demo import demo_clients, demo_requests, demo_visits
-from desktop.models.accounts import staff
-from desktop.models.core import station
-from desktop.models.core.db import Database
-from desktop.models.visits import records
-from desktop.paths import database_path
-from desktop.printing import archive, batch, fonts
-from desktop.printing.verify import verify_pdf
-from desktop.printing.visit_record import build_visit_record
+    from desktop.demo import demo_clients, demo_requests, demo_visits
+    from desktop.models.accounts import staff
+    from desktop.models.core import station
+    from desktop.models.core.db import Database
+    from desktop.models.visits import records
+    from desktop.paths import database_path
+    from desktop.printing import archive, batch, fonts
+    from desktop.printing.verify import verify_pdf
+    from desktop.printing.visit_record import build_visit_record
 
 PER_RUN = 10  # documents built per measurement (the median is over runs of their mean)
 BASELINE_FONT = "BaselineCJK"
@@ -141,7 +155,9 @@ def run_export(db: Database, data_dir: Path, ids: list[int], workers: int, folde
     start = time.perf_counter()
     with StallProbe() as p:
         thread.start()
-        p.wait(lambda: not thread.is_alive(), timeout_s=1800)
+        # the event loop sleeps between events as the app's does (StallProbe.wait's loop would take a core and the
+        # interpreter lock from the export it measures)
+        run_event_loop_until(lambda: not thread.is_alive(), timeout_s=1800)
     elapsed = time.perf_counter() - start
     thread.join()
     if "error" in outcome:
@@ -265,7 +281,8 @@ def main() -> int:
     db.close()
     del collector, app
     title = f"Printed records: signed PDF and batch export ({len(ids):,} records, {args.workers} workers)"
-    command = "python bench/bench_visits.py --reuse" + (f" --runs {args.runs}" if args.runs != 5 else "")
+    command = ("python bench/bench_visits.py --reuse" + (f" --runs {args.runs}" if args.runs != 5 else "")
+               + (" --low-priority" if args.low_priority else ""))
     report(title, figures, command)
     write_json(args.json_out, title, figures, command)
     return 0

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,7 +28,8 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from desktop.models.core.clock import format_time
 from desktop.models.core.validators import clean_text
-from desktop.printing.font_cache import FLATE, seed_first_subset
+from desktop.printing import numbers
+from desktop.printing.font_cache import FIRST_SUBSET_SIZE, FLATE, seed_first_subset
 from desktop.printing.fonts import FontChoice, cjk_font
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -99,18 +100,31 @@ def _styles(font: FontChoice) -> Styles:
 
 class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
     """A ``Paragraph`` whose parsed markup is kept by text and style, so the labels and headings every document
-    prints are parsed once per process (each paragraph gets its own copies of the fragments)."""
+    prints are parsed once per process (each paragraph gets its own copies of the fragments), and, when every
+    character it prints has the same code in every document of its kind (see ``FixedCodes``), the page
+    operators it draws are kept too, by text, style and width, and written again as they are."""
 
     _parsed: ClassVar[dict[tuple[str, ParagraphStyle], tuple[str, ParagraphStyle, list[Any]]]] = {}
+    _parsed_samples: ClassVar[dict[ParagraphStyle, tuple[ParagraphStyle, Any]]] = {}
+    _broken: ClassVar[dict[tuple[Any, ...], tuple[Any, float, list[float]]]] = {}
+    _drawn: ClassVar[dict[tuple[Any, ...], tuple[str, ...]]] = {}
     LIMIT: ClassVar[int] = 4000
+    _kept_key: tuple[str, ParagraphStyle] | None = None
+    _key_now: tuple[Any, ...] | None
+    width: float
+    height: float
+    blPara: Any
+    _wrapWidths: list[float]
 
     def _setup(self, text: str, style: ParagraphStyle, bulletText: Any, frags: Any,
                cleaner: Callable[[str], str]) -> None:
-        if frags is not None or bulletText:
+        if frags is not None or bulletText:  # a part of a split paragraph: nothing kept
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        key = (text, style)
+        key = self._kept_key = (text, style)
         kept = self._parsed.get(key)
+        if kept is None and text and "<" not in text and "&" not in text:
+            kept = self._plain(text, style, cleaner)  # no markup: parsed as a one-word text in this style would be
         if kept is None:
             super()._setup(text, style, bulletText, frags, cleaner)
             if len(self._parsed) >= self.LIMIT:
@@ -120,14 +134,115 @@ class KeptParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
         cleaned, parsed_style, parsed = kept
         super()._setup(cleaned, parsed_style, bulletText, [f.clone() for f in parsed], cleaner)
 
+    @classmethod
+    def _plain(cls, text: str, style: ParagraphStyle,
+               cleaner: Callable[[str], str]) -> tuple[str, ParagraphStyle, list[Any]] | None:
+        """What parsing ``text`` (no tags, no entities) gives: the fragment reportlab's parser makes of such a text
+        in this style, with this text (None when that is not one fragment of the text as cleaned)."""
+        cleaned = cleaner(text)
+        sample = cls._parsed_samples.get(style)
+        if sample is None:
+            probe = Paragraph("x", style)
+            sample = cls._parsed_samples[style] = (probe.style, probe.frags[0] if len(probe.frags) == 1 else None)
+        parsed_style, frag = sample
+        if frag is None or not cleaned or cleaned != cleaned.strip():
+            return None
+        frag = frag.clone()
+        frag.text = cleaned
+        return cleaned, parsed_style, [frag]
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """The lines broken for a width are kept: a table or a KeepTogether wraps its paragraphs more than once
-        at the same width (reportlab's wrap does not depend on the height)."""
+        """The lines broken for a width are kept, for this paragraph (a table or a KeepTogether wraps its
+        paragraphs more than once at the same width: reportlab's wrap does not depend on the height) and by text,
+        style and width for the next new paragraph that says the same (the lines are only read afterwards)."""
         if getattr(self, "_kept_width", None) == availWidth and getattr(self, "blPara", None) is not None:
             return self.width, self.height
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        # lines are shared read-only; reportlab changes them only to draw justified or right-to-left text
+        shared = self.style.alignment != TA_JUSTIFY and self.style.wordWrap != "RTL"
+        key = None if self._kept_key is None or not shared else (*self._kept_key, availWidth)
+        fresh = getattr(self, "_kept_width", None) is None  # wrapped again at another width: broken again
+        broken = None if key is None or not fresh else self._broken.get(key)
+        if broken is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if key is not None:
+                if len(self._broken) >= self.LIMIT:
+                    self._broken.clear()
+                self._broken[key] = (self.blPara, self.height, self._wrapWidths)
+        else:
+            self.blPara, self.height, self._wrapWidths = broken
+            self.width = availWidth
+            size = (self.width, self.height)
         self._kept_width = availWidth
         return size
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """reportlab's ``drawOn`` (save the state, move to the paragraph, draw, restore), written out at once for
+        a paragraph whose drawing is kept: the same operators, without the canvas's state kept and restored."""
+        self.canv = canvas
+        key = self._drawn_key()
+        del self.canv
+        drawn = None if key is None or getattr(self, "_showBoundary", None) else self._drawn.get(key)
+        if drawn is None:
+            self._key_now = key  # for draw, which reportlab's drawOn calls
+            try:
+                super().drawOn(canvas, x, y, _sW)
+            finally:
+                del self._key_now
+            return
+        x = self._hAlignAdjust(x, _sW)
+        code: list[str] = canvas._code
+        code += ("q", f"{numbers.kept_fp_str(1, 0, 0, 1, x, y)} cm", *drawn, "Q")
+
+    def draw(self) -> None:
+        key = self._key_now if hasattr(self, "_key_now") else self._drawn_key()
+        if key is None:
+            super().draw()
+            return
+        code: list[str] = self.canv._code
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            start = len(code)
+            super().draw()
+            if len(self._drawn) >= self.LIMIT:
+                self._drawn.clear()
+            self._drawn[key] = tuple(code[start:])
+        else:
+            code.extend(drawn)
+
+    def _drawn_key(self) -> tuple[Any, ...] | None:
+        """What the operators this paragraph draws depend on, or None when they may differ between documents."""
+        fixed: FixedCodes | None = getattr(self.canv, "fixed_codes", None)
+        width = getattr(self, "_kept_width", None)
+        if fixed is None or self._kept_key is None or width is None or getattr(self, "blPara", None) is None:
+            return None
+        for frag in self.frags:
+            if (frag.fontName != fixed.font or getattr(frag, "cbDefn", None) or getattr(frag, "link", None)
+                    or not fixed.chars.issuperset(frag.text)):
+                return None
+        # the font named as this document names it (and so, as drawing the paragraph would, registered in it)
+        name = pdfmetrics.getFont(fixed.font).getSubsetInternalName(0, self.canv._doc)
+        return (*self._kept_key, width, self.width, self.height, fixed.font, fixed.seed, name)
+
+
+@dataclass(frozen=True)
+class FixedCodes:
+    """The characters that have the same code in every document built with ``seed`` (assigned first, in its
+    order, see ``font_cache.seed_first_subset``) and printable ASCII (reportlab gives it its own codes) in
+    ``font``'s first subset."""
+
+    font: str
+    seed: str
+    chars: frozenset[str]
+
+    @staticmethod
+    def of(font: Any, seed: str) -> FixedCodes | None:
+        face = getattr(font, "face", None)
+        if not hasattr(font, "splitString") or face is None:
+            return None
+        seeded = [c for c in seed if ord(c) in face.charToGlyph]
+        if len(seeded) > FIRST_SUBSET_SIZE:  # all of them in the first subset, or nothing is kept
+            return None
+        return FixedCodes(font.fontName, seed, frozenset(seeded) | frozenset(map(chr, range(32, 127))))
 
 
 def paragraphs(text: str, style: ParagraphStyle, empty: str = "") -> list[Flowable]:
@@ -169,6 +284,11 @@ def station_line(station: dict[str, str]) -> str:
     return station.get("name", "")
 
 
+@functools.lru_cache(maxsize=16)
+def _fixed_codes(font: str, seed: str) -> FixedCodes | None:
+    return FixedCodes.of(pdfmetrics.getFont(font), seed)
+
+
 def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None], font: str, seed: str) -> type[Canvas]:
     """A canvas that holds its pages until the end, so each can say "第 x 页 共 y 页" (and gives ``seed``'s
     characters the font's first codes, see ``font_cache.seed_first_subset``)."""
@@ -178,6 +298,7 @@ def _numbered_canvas(draw_page: Callable[[Canvas, int, int], None], font: str, s
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
             seed_first_subset(pdfmetrics.getFont(font), self._doc, seed)
+            self.fixed_codes = _fixed_codes(font, seed)
 
         def showPage(self) -> None:  # reportlab's name
             self._held.append(dict(self.__dict__))
@@ -244,7 +365,8 @@ def build(target: Path | BinaryIO, story: list[Flowable], page: Page, meta: Meta
         ascii85, rl_config.useA85 = rl_config.useA85, (0 if BINARY_STREAMS else 1)
         flate, pdfdoc.PDFZCompress = pdfdoc.PDFZCompress, FLATE  # reportlab's, but kept font programs once
         try:
-            doc.build(story, canvasmaker=canvas_class)
+            with numbers.swapped():  # the same numbers as the last document, formatted once
+                doc.build(story, canvasmaker=canvas_class)
         finally:
             rl_config.useA85 = ascii85
             pdfdoc.PDFZCompress = flate

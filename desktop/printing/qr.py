@@ -184,6 +184,7 @@ _MASKS: tuple[Callable[[int, int], bool], ...] = (
     lambda r, c: ((r + c) % 2 + (r * c) % 3) % 2 == 0,
 )
 _DARK_RUN = re.compile(r"1+")
+_FINDER_LIKE = tuple(tuple(ch == "1" for ch in p) for p in ("10111010000", "00001011101"))
 
 
 def _format_cells(n: int) -> list[list[tuple[int, int]]]:
@@ -230,11 +231,21 @@ class _Plan:
         self.block_corners = sum(self.bit[r * n + c] for r in range(n - 1) for c in range(n - 1))
         self.row_starts = sum(self.bit[r * n + c] for r in range(n) for c in range(n - 4))
         self.column_starts = sum(self.bit[r * n + c] for r in range(n - 4) for c in range(n))
+        # the first of eleven in a row, the top of eleven in a column (where a finder-like pattern can start)
+        self.row_starts11 = sum(self.bit[r * n + c] for r in range(n) for c in range(n - 10))
+        self.column_starts11 = sum(self.bit[r * n + c] for r in range(n - 10) for c in range(n))
 
     def penalty(self, g: int) -> int:
-        n, text = self.size, format(g, f"0{self.cells}b")
-        lines = "|".join([text[i:i + n] for i in range(0, self.cells, n)] + [text[c::n] for c in range(n)])
-        score = 40 * (lines.count("10111010000") + lines.count("00001011101"))
+        n, light = self.size, g ^ self.all
+        score = 0
+        # 1:1:3:1:1 with four light modules before or after, in a row or a column (neither pattern overlaps
+        # itself, so counting every place one starts counts what a search for them one after another finds)
+        for step, starts in ((1, self.row_starts11), (n, self.column_starts11)):
+            for pattern in _FINDER_LIKE:
+                found = starts
+                for k, dark in enumerate(pattern):
+                    found &= (g if dark else light) << (k * step)
+                score += 40 * found.bit_count()
         for v in (g, g ^ self.all):  # dark modules, then light ones
             score += 3 * (v & (v << 1) & (v << n) & (v << (n + 1)) & self.block_corners).bit_count()
             # a run of five or more scores its length - 2: one per window of five in it, plus two per run
@@ -290,6 +301,6 @@ class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         canvas.setFillColorRGB(0, 0, 0)
         # module units, row 0 at the top: x right, y up from the bottom of the symbol
         canvas.transform(module, 0, 0, module, self.border * module, self.border * module)
-        ops = " ".join(f"{c} {n - 1 - r} {w} 1 re" for r, c, w in dark_runs(matrix))
+        ops = " ".join([f"{c} {n - 1 - r} {w} 1 re" for r, c, w in dark_runs(matrix)])
         canvas.addLiteral(ops + " f")
         canvas.restoreState()

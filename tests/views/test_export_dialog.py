@@ -147,3 +147,22 @@ def test_the_records_are_built_by_worker_processes(qtbot: QtBot, monkeypatch: Mo
     for name in (p.name for p in out.glob("*.pdf")):
         assert (out / name).read_bytes() == (archive.archive_dir(ctx.data_dir) / name).read_bytes()
     assert dialog.summary_label.text() == f"Records exported: 3, into {out}."
+
+
+def test_progress_reaches_the_window_at_most_every_tenth_of_a_second(monkeypatch: MonkeyPatch) -> None:
+    """Worker processes' records are noted ten or so at a time: the window gets the first, the last, and one
+    count per 0.1 s in between, not a burst of updates."""
+    clock = [100.0]
+    monkeypatch.setattr(export_dialog.time, "monotonic", lambda: clock[0])
+    shown: list[tuple[int, int]] = []
+    progress = export_dialog._at_most_every(0.1, lambda done, total: shown.append((done, total)))
+    for done in range(1, 11):  # a batch of ten at once
+        progress(done, 30)
+    assert shown == [(1, 30)]
+    clock[0] += 0.25
+    for done in range(11, 21):
+        progress(done, 30)
+    assert shown == [(1, 30), (11, 30)]
+    for done in range(21, 31):
+        progress(done, 30)
+    assert shown == [(1, 30), (11, 30), (30, 30)]  # the last always

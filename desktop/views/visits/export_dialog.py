@@ -3,6 +3,8 @@ auditor, a USB stick). Counting and copying run in the background; Cancel stops 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +49,24 @@ def _ids(db: Database, start: datetime, end: datetime) -> list[int]:
     from desktop.printing import archive  # reportlab loads with it: in the background, when first used
 
     return archive.signed_visit_ids(db, start, end)
+
+
+PROGRESS_EVERY_S = 0.1
+
+
+def _at_most_every(seconds: float, report: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """``report(done, total)`` at most every ``seconds``, the first and the last always: an export on worker
+    processes notes its records a batch at a time, and a signal for each would reach the GUI thread as a burst
+    of progress-dialog updates (each a repaint) between two of its timer ticks."""
+    last = [-seconds]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done <= 1 or done >= total or now - last[0] >= seconds:
+            last[0] = now
+            report(done, total)
+
+    return progress
 
 
 class ExportDialog(QDialog):
@@ -178,7 +198,8 @@ class ExportDialog(QDialog):
             from desktop.printing import archive
 
             ids = _ids(db, *bounds)
-            return archive.export_signed_records(db, data_dir, ids, folder, handle.progress, lambda: handle.cancelled)
+            progress = _at_most_every(PROGRESS_EVERY_S, handle.progress)
+            return archive.export_signed_records(db, data_dir, ids, folder, progress, lambda: handle.cancelled)
 
         self.summary_label.setText("")
         self.open_folder_button.setVisible(False)

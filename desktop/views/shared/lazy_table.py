@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -28,6 +29,9 @@ from desktop.views.shared.paging import PAGE, Anchor, RowPages, load_page
 
 Index = QModelIndex | QPersistentModelIndex
 PAGES_AT_ONCE = 2  # pages read together: a view shows rows of two pages at most
+# pages are read once the view has stopped asking for new ones this long: a drag of the scroll bar across a
+# million rows reads the rows where it stops, not every page it passes
+READ_DELAY_MS = 40
 
 
 class _Row(Protocol):
@@ -68,11 +72,11 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
         self.result: Result | None = None
         self._rows: RowPages[R] = RowPages()
         self._generation = 0  # the result shown: a page read for an older one is dropped
-        self._reading = False  # a read of pages is on its way
+        self._reading: set[tuple[int, int]] = set()  # (result, page) being read: two reads at most at a time
         self._dropped: set[int] = set()  # pages asked for but scrolled past while a read was on its way
         self._read_timer = QTimer(self)  # the pages asked for while the view paints are read together
         self._read_timer.setSingleShot(True)
-        self._read_timer.setInterval(0)
+        self._read_timer.setInterval(READ_DELAY_MS)
         self._read_timer.timeout.connect(self._read_wanted)
         self.language = ui_language()  # the screen's language, taken again with every new result
         self._headers: tuple[str, tuple[str, ...]] = ("", ())  # (the language, the headers in it)
@@ -145,8 +149,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
             return None
         row = self._rows.row(index.row())
         if row is None:  # an empty row until its page is in (noted as wanted: read a moment later)
-            if self._rows.wanted and not self._read_timer.isActive():
-                self._read_timer.start()
+            self._read_soon()
             return None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
@@ -185,7 +188,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
                 pages[row // size] = read(db, query, result, today, row - row % size, size, (row, locate))
             return asked, query, today, result, pages, located
 
-        self.tasks.run(work, self._answered, self._failed)
+        self.tasks.run(work, self._answered, self._failed, urgent=True)
 
     def refresh(self, locate: int | None = None) -> None:
         self.request(self.query, locate)
@@ -224,8 +227,8 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
     def row_at(self, row: int) -> R | None:
         """Row ``row`` if its page is in (None until then: the page is asked for)."""
         found = self._rows.row(row)
-        if found is None and self._rows.wanted and not self._read_timer.isActive():
-            self._read_timer.start()
+        if found is None:
+            self._read_soon()
         return found
 
     def id_at(self, row: int) -> int | None:
@@ -238,7 +241,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
     @property
     def reading(self) -> bool:
         """Whether pages the view asked for are still to come."""
-        return self._reading or self._rows.wanted or self._read_timer.isActive()
+        return bool(self._reading) or self._rows.wanted or self._read_timer.isActive()
 
     # ---- pages, read off the GUI thread ---------------------------------------------------------------
 
@@ -253,14 +256,23 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
                              lambda key, limit, back: by_key(db, query, result, key, limit, back, today))
         return read
 
+    def _read_soon(self) -> None:
+        """Read the pages asked for once the view stops asking for new ones (``READ_DELAY_MS``)."""
+        if self._rows.newly_wanted:
+            self._rows.newly_wanted = False
+            self._read_timer.start()  # (again): the view is still moving
+        elif self._rows.wanted and not self._read_timer.isActive():
+            self._read_timer.start()
+
     def _read_wanted(self) -> None:
-        if self._reading or self.result is None:
-            return  # asked again when the read on its way is in
+        if len(self._reading) >= PAGES_AT_ONCE * 2 or self.result is None:
+            return  # asked again when a read on its way is in
         pages, dropped = self._rows.take_wanted(PAGES_AT_ONCE)
         self._dropped.update(dropped)
+        pages = [p for p in pages if (self._generation, p) not in self._reading]
         if not pages:
             return
-        self._reading = True
+        self._reading.update((self._generation, p) for p in pages)
         size = self._rows.page_size
         plans = [(p, self._rows.anchor(p)) for p in pages]
         if self._located is not None and self._located[1] is not None:  # the selection found with the result
@@ -277,13 +289,13 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
                 got[page_no] = read(db, query, result, today, page_no * size, size, anchor)
             return generation, got
 
-        self.tasks.run(work, self._pages_read, self._read_failed)
+        self.tasks.run(work, self._pages_read, partial(self._read_failed, generation, pages), urgent=True)
 
     def _pages_read(self, answer: tuple[int, dict[int, list[R]]]) -> None:
         if not isValid(self):
             return  # the list has closed while its pages were read
-        self._reading = False
         generation, pages = answer
+        self._reading.difference_update((generation, p) for p in pages)
         if generation == self._generation:
             size, last = self._rows.page_size, len(self.COLUMNS) - 1
             for page_no, rows in pages.items():
@@ -297,9 +309,9 @@ class LazyTableModel(QAbstractTableModel, Generic[Q, R]):
         if self._rows.wanted:
             self._read_timer.start()
 
-    def _read_failed(self, exc: BaseException) -> None:
+    def _read_failed(self, generation: int, pages: list[int], exc: BaseException) -> None:
         if isValid(self):
-            self._reading = False
+            self._reading.difference_update((generation, p) for p in pages)
         raise exc  # unexpected: to sys.excepthook, logged and shown
 
     def row_of(self, row_id: int) -> int | None:

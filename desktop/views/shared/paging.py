@@ -36,6 +36,7 @@ class RowPages(Generic[R]):
     def __init__(self) -> None:
         self._pages: OrderedDict[int, list[R]] = OrderedDict()
         self._wanted: OrderedDict[int, None] = OrderedDict()  # asked for, most recent last
+        self.newly_wanted = False  # a page not asked for before has been (the view has moved): see ``row``
         self.page_size = PAGE
         self.count = 0
         self.ids: list[int] | None = None
@@ -58,6 +59,7 @@ class RowPages(Generic[R]):
         page_no, offset = divmod(row, self.page_size)
         page = self._pages.get(page_no)
         if page is None:
+            self.newly_wanted = self.newly_wanted or page_no not in self._wanted
             self._wanted[page_no] = None
             self._wanted.move_to_end(page_no)
             return None

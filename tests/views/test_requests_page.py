@@ -298,3 +298,37 @@ def test_keyboard_to_the_end_of_a_large_list_and_back(qtbot, station, monkeypatc
     assert row > 0
     qtbot.waitUntil(lambda: page.selected_id() == expected[row])
     assert page.select_request(expected[5]) and page.table.currentIndex().row() == 5
+
+
+def test_the_filters_lists_are_read_off_the_gui_thread_and_keep_a_filter_set_before(qtbot, station, monkeypatch
+                                                                                   ) -> None:  # type: ignore[no-untyped-def]
+    """Opening the page reads the categories and staff of its filters in the background; a handler asked for
+    before they are in (a dashboard number's list) is kept, shown once they are."""
+    import threading
+
+    from desktop.models.accounts import staff
+    from desktop.models.catalogue import catalogue
+
+    ctx, sample = station
+    threads: list[bool] = []
+    real_catalogue, real_staff = catalogue.list_catalogue, staff.list_staff
+
+    def list_catalogue(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_catalogue(*args, **kwargs)
+
+    def list_staff(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_staff(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "list_catalogue", list_catalogue)
+    monkeypatch.setattr(staff, "list_staff", list_staff)
+    page = RequestsPage(ctx)
+    qtbot.addWidget(page)
+    page.set_query(RequestQuery(statuses=OPEN_STATUSES, handler_id=sample.clerk))
+    settle(qtbot, page)
+    assert threads == [False, False]
+    assert page.handler_box.currentData() == sample.clerk and page.category_box.count() > 1
+    page.channel_box.setCurrentIndex(page.channel_box.findData("phone"))
+    settle(qtbot, page)
+    assert page.model.query.handler_id == sample.clerk and page.model.query.channel == "phone"

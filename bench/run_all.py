@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "stalls": ("bench_stalls.py",),
     "visits": ("bench_visits.py",),
     "sync": ("bench_sync.py",),
+    "pages": ("bench_pages.py",),
 }
 
 

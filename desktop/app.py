@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop import APP_NAME, APP_ORG, __version__
 from desktop.messages import DEFAULT_LANGUAGE, load_translator, tr_message
 from desktop.models.core.errors import Refused
-from desktop.opening import StationOpener, peek_station_name
+from desktop.opening import StationOpener, Warmer, peek_station_name
 from desktop.paths import DataDirConflict, database_path, resolve_data_dir
 from desktop.ui_settings import settings_language, ui_settings
 
@@ -61,6 +61,7 @@ class Flow(QObject):
         self.opener = opener
         self.station_name = station_name
         self.window: QWidget | None = None
+        self.warmer: Warmer | None = None
         self._leaving: list[QWidget] = []
 
     def start(self) -> None:
@@ -122,6 +123,9 @@ class Flow(QObject):
         window = MainWindow(self.ctx)
         window.logout_requested.connect(self._logout)
         self._replace(window)
+        if self.warmer is None:  # the other pages' modules, imported in the background once the window is up
+            self.warmer = Warmer(window.later_modules())
+            _FirstPaint(window, self.warmer.start)
 
     def _logout(self) -> None:
         assert self.ctx is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +21,11 @@ from desktop.paths import database_path
 
 # what the main window needs, imported while the clerk types, so logging in does not wait for it
 WARM_MODULES = ("desktop.context", "desktop.views.shell.main_window")
+# imported after the main window is up, besides its pages' modules: what the first sync, the first request
+# opened and the first dialogs need (imported inside functions, so start-up does not pay for them)
+LATER_MODULES = ("desktop.sync.service", "desktop.sync.client", "desktop.sync.credentials", "desktop.sync.engine",
+                 "desktop.views.requests.request_dialog", "desktop.views.requests.request_detail")
+IMPORT_LOCK = threading.RLock()
 
 
 def peek_station_name(path: Path) -> str | None:
@@ -83,3 +88,50 @@ class StationOpener(QObject):
             except Exception:  # the GUI thread imports it again and reports what is wrong
                 continue
         self.opened.emit(db)
+
+
+def _zone_names() -> object:
+    from desktop.models.core.clock import zone_names
+
+    return zone_names()  # cached: the IANA database listed once (slow on Windows, from the tzdata package)
+
+
+LATER_CALLS: tuple[Callable[[], object], ...] = (_zone_names,)
+
+
+class Warmer:
+    """Imports ``modules`` (then runs ``calls``) on a thread of its own, one at a time under ``IMPORT_LOCK``;
+    ``done`` once finished. A module that fails to import is left to the GUI thread, which reports it."""
+
+    def __init__(self, modules: Sequence[str], calls: Sequence[Callable[[], object]] = LATER_CALLS) -> None:
+        self.modules = tuple(modules)
+        self.calls = tuple(calls)
+        self._thread = threading.Thread(target=self._run, name="warm-modules", daemon=True)
+        self._finished = threading.Event()
+
+    def start(self) -> None:
+        if not self._thread.is_alive() and not self._finished.is_set():
+            self._thread.start()
+
+    @property
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._finished.wait(timeout)
+
+    def _run(self) -> None:
+        try:
+            for name in self.modules:
+                with IMPORT_LOCK:
+                    try:
+                        importlib.import_module(name)
+                    except Exception:  # the GUI thread imports it again and reports what is wrong
+                        continue
+            for call in self.calls:
+                try:
+                    call()
+                except Exception:  # asked again where it is needed, and reported there
+                    continue
+        finally:
+            self._finished.set()

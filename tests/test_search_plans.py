@@ -53,7 +53,7 @@ def test_table_model_pages_agree_with_the_full_list(qtbot, tmp_path, monkeypatch
     from desktop.tasks import TaskRunner
     from desktop.views.clients import client_table
     from desktop.views.shared import lazy_table
-    from tests.support.widgets import shown
+    from tests.support.widgets import rows_in, shown
 
     db = Database(tmp_path / "s.sqlite3")
     admin = station.setup(db, station.StationInput("LZ-T01", "测试站", "district", "鱼峰区"), "admin", "管理员",
@@ -65,7 +65,8 @@ def test_table_model_pages_agree_with_the_full_list(qtbot, tmp_path, monkeypatch
     model = client_table.ClientTableModel(db, tasks)
     for q in (clients.ClientQuery(), clients.ClientQuery(text="有限"), clients.ClientQuery(text="螺蛳粉")):
         model.request(q)
-        rows = [model.client_id(r) for r in range(shown(qtbot, model).rowCount())]
+        rows_in(qtbot, shown(qtbot, model))  # pages by key (the first by offset: no row before it), off the GUI thread
+        rows = [model.client_id(r) for r in range(model.rowCount())]
         assert rows == clients.client_ids(db, q), q
     tasks.wait()
     db.close()

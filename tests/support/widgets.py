@@ -36,3 +36,12 @@ def shown(qtbot, model):  # type: ignore[no-untyped-def]
     thread)."""
     qtbot.waitUntil(lambda: not model.searching, timeout=10_000)
     return model
+
+
+def rows_in(qtbot, model):  # type: ignore[no-untyped-def]
+    """``model`` (a ``LazyTableModel``) once every row of the result shown is read (pages are read off the GUI
+    thread as they are asked for)."""
+    for row in range(model.rowCount()):
+        if model.row_at(row) is None:  # asks for its page
+            qtbot.waitUntil(lambda row=row: model.row_at(row) is not None, timeout=10_000)
+    return model

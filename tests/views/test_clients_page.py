@@ -29,6 +29,7 @@ def test_a_saved_client_is_selected_even_deep_in_a_large_list(qtbot, zh_app, tmp
     qtbot.waitUntil(lambda: page.table.currentIndex().row() > 0)  # once the refreshed list is in
     row = page.table.currentIndex().row()
     assert row > 0
+    qtbot.waitUntil(lambda: page.model.client_id(row) is not None)  # its page is read off the GUI thread
     assert page.model.client_id(row) == saved.args[0]
     assert page.model.data(page.model.index(row, 0)) == "柳州市鱼峰区中段企业"
     ctx.close()

@@ -10,7 +10,7 @@ from desktop.models.clients import clients
 from desktop.views.clients.client_table import PAGE, ClientTableModel
 from desktop.views.shared.contacts_model import ContactsModel
 from desktop.views.shared.list_model import ListTableModel
-from tests.support.widgets import set_up_station, shown
+from tests.support.widgets import rows_in, set_up_station, shown
 
 
 def test_client_table_model(qtbot, qtmodeltester, zh_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -20,27 +20,29 @@ def test_client_table_model(qtbot, qtmodeltester, zh_app, tmp_path) -> None:  # 
     qtmodeltester.check(model)
     assert model.rowCount() == PAGE * 2 + 17
     # rows across page borders come in name order, each once
+    rows_in(qtbot, model)
     names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert names == sorted(names)
     ids = [model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(model.rowCount())]
     assert len(set(ids)) == len(ids)
     model.sort(2, Qt.SortOrder.DescendingOrder)
-    shown(qtbot, model)
+    rows_in(qtbot, shown(qtbot, model))
     districts = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
     assert districts == sorted(districts, reverse=True)
     model.sort(5)  # the contact column cannot be sorted: nothing changes
     assert model.query.sort == "district"
     model.request(clients.ClientQuery(district="柳江区"))
     qtmodeltester.check(shown(qtbot, model))
+    rows_in(qtbot, model)
     assert all(model.data(model.index(r, 2)) == "柳江区" for r in range(model.rowCount()))
     assert model.headerData(0, Qt.Orientation.Horizontal) == "名称"
     ctx.close()
 
 
-def test_a_lists_first_rows_come_with_its_result_off_the_gui_thread(qtbot, zh_app, tmp_path, monkeypatch
-                                                                     ) -> None:  # type: ignore[no-untyped-def]
+def test_a_lists_rows_come_off_the_gui_thread(qtbot, zh_app, tmp_path, monkeypatch
+                                              ) -> None:  # type: ignore[no-untyped-def]
     """The first paint of a list reads nothing on the GUI thread: the first page comes with the count and ids;
-    later pages load by id as the view reaches them (on the GUI thread, a primary-key lookup)."""
+    a later page is read off the GUI thread as the view reaches it (an empty row until then), then announced."""
     import threading
 
     ctx = set_up_station(tmp_path)
@@ -54,8 +56,11 @@ def test_a_lists_first_rows_come_with_its_result_off_the_gui_thread(qtbot, zh_ap
 
     monkeypatch.setattr(ClientTableModel, "rows_by_id", staticmethod(watched))
     model = shown(qtbot, ClientTableModel(ctx.db, ctx.tasks))
-    assert [model.data(model.index(r, 0)) for r in range(PAGE)] and threads == ["worker"]
-    assert model.data(model.index(PAGE + 1, 0)) and threads == ["worker", "gui"]
+    assert all(model.data(model.index(r, 0)) for r in range(PAGE)) and threads == ["worker"]
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        assert model.data(model.index(PAGE + 1, 0)) is None  # not in yet: asked for
+    assert [changed.args[0].row(), changed.args[1].row()] == [PAGE, PAGE * 2 - 1]
+    assert model.data(model.index(PAGE + 1, 0)) and threads == ["worker", "worker"]
     ctx.close()
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.app import Flow
 from desktop.models.core.errors import Refused
-from desktop.opening import StationOpener, peek_station_name
+from desktop.opening import StationOpener, Warmer, peek_station_name
 from desktop.paths import database_path
 from desktop.views.shared.forms import ERROR_STYLE
 from desktop.views.shell.login_dialog import LoginDialog
@@ -100,6 +100,13 @@ def test_a_log_in_asked_for_while_the_station_opens_is_checked_once_it_has(qtbot
     assert flow.ctx is not None and flow.ctx.user is not None and flow.ctx.user.login == "admin"
     window = flow.window
     assert isinstance(window, MainWindow)
+    # once the window is up, what its other pages need is imported in the background
+    later = window.later_modules()
+    assert "desktop.views.city_sync.sync_page" in later and "desktop.sync.client" in later
+    assert "desktop.views.shell.dashboard_page" not in later  # built already: the first page
+    assert flow.warmer is not None
+    qtbot.waitUntil(lambda: flow.warmer is not None and flow.warmer.done, timeout=20_000)
+    assert all(name in sys.modules for name in later)
     window.close()
     window.deleteLater()
     flow.opener.wait()  # type: ignore[union-attr]
@@ -147,3 +154,13 @@ def test_what_went_wrong_is_in_the_error_colour_and_what_happens_is_not(qtbot, z
     finally:
         ctx.tasks.wait()
         ctx.close()
+
+
+def test_the_warm_up_goes_on_past_a_module_that_fails_and_runs_its_calls() -> None:
+    called: list[str] = []
+    warmer = Warmer(["desktop.no_such_module", "json"], [lambda: called.append("call"), lambda: 1 / 0,
+                                                         lambda: called.append("after")])
+    assert not warmer.done
+    warmer.start()
+    assert warmer.wait(10)
+    assert warmer.done and called == ["call", "after"]

@@ -26,7 +26,7 @@ from desktop.views.requests.requests_page import RequestsPage
 from desktop.views.shared import lazy_table
 from desktop.views.shared.labels import label
 from tests.support.samples import CAT1, CAT1_ITEM, TODAY, Sample, at, build
-from tests.support.widgets import set_up_station, shown, type_text
+from tests.support.widgets import rows_in, set_up_station, shown, type_text
 
 
 @pytest.fixture
@@ -91,6 +91,7 @@ def test_pages_of_a_large_list(qtbot, qtmodeltester, station, monkeypatch) -> No
     monkeypatch.setattr(lazy_table, "PAGE", 2)
     model = shown(qtbot, RequestTableModel(ctx.db, ctx.tasks, today=lambda: TODAY))
     qtmodeltester.check(model)
+    rows_in(qtbot, model)  # read by key from the page before each, off the GUI thread
     assert [model.request_id(r) for r in range(model.rowCount())] == request_list.request_ids(
         ctx.db, RequestQuery(), TODAY)
     fresh = shown(qtbot, RequestTableModel(ctx.db, ctx.tasks, today=lambda: TODAY))  # nothing cached: found
@@ -262,10 +263,72 @@ def test_a_refresh_finds_the_selected_row_off_the_gui_thread(qtbot, station, mon
     monkeypatch.setattr(request_list, "position_of", position_of)
     page = make_page(qtbot, ctx)
     assert page.model.result is not None and page.model.result.ids is None
-    deep = page.model.request_id(5)
+    deep = rows_in(qtbot, page.model).request_id(5)
     assert page.select_request(deep)
     counted_on.clear()
     ctx.announce(Changes(ServiceRequest, "updated", (deep,)))
     settle(qtbot, page)
     assert page.selected_id() == deep and page.table.currentIndex().row() == 5
     assert counted_on == [False]  # counted once, with the query, off the GUI thread
+
+
+def test_keyboard_to_the_end_of_a_large_list_and_back(qtbot, station, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+End, Up, Ctrl+Home and PgDn in a list whose pages are read as they are reached: the row moved to
+    shows, and its id comes with its page, read off the GUI thread."""
+    ctx, _sample = station
+    monkeypatch.setattr(request_list, "ID_WINDOW", 2)
+    monkeypatch.setattr(lazy_table, "PAGE", 2)
+    page = make_page(qtbot, ctx)
+    page.resize(1000, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    expected = request_list.request_ids(ctx.db, RequestQuery(), TODAY)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert page.table.currentIndex().row() == len(expected) - 1
+    qtbot.waitUntil(lambda: page.selected_id() == expected[-1])
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(len(expected) - 1, 0)) is not None)
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: page.selected_id() == expected[-2])
+    qtbot.keyClick(page.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert page.selected_id() == expected[0]
+    qtbot.keyClick(page.table, Qt.Key.Key_PageDown)
+    row = page.table.currentIndex().row()
+    assert row > 0
+    qtbot.waitUntil(lambda: page.selected_id() == expected[row])
+    assert page.select_request(expected[5]) and page.table.currentIndex().row() == 5
+
+
+def test_the_filters_lists_are_read_off_the_gui_thread_and_keep_a_filter_set_before(qtbot, station, monkeypatch
+                                                                                   ) -> None:  # type: ignore[no-untyped-def]
+    """Opening the page reads the categories and staff of its filters in the background; a handler asked for
+    before they are in (a dashboard number's list) is kept, shown once they are."""
+    import threading
+
+    from desktop.models.accounts import staff
+    from desktop.models.catalogue import catalogue
+
+    ctx, sample = station
+    threads: list[bool] = []
+    real_catalogue, real_staff = catalogue.list_catalogue, staff.list_staff
+
+    def list_catalogue(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_catalogue(*args, **kwargs)
+
+    def list_staff(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_staff(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "list_catalogue", list_catalogue)
+    monkeypatch.setattr(staff, "list_staff", list_staff)
+    page = RequestsPage(ctx)
+    qtbot.addWidget(page)
+    page.set_query(RequestQuery(statuses=OPEN_STATUSES, handler_id=sample.clerk))
+    settle(qtbot, page)
+    assert threads == [False, False]
+    assert page.handler_box.currentData() == sample.clerk and page.category_box.count() > 1
+    page.channel_box.setCurrentIndex(page.channel_box.findData("phone"))
+    settle(qtbot, page)
+    assert page.model.query.handler_id == sample.clerk and page.model.query.channel == "phone"

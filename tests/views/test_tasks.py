@@ -160,3 +160,16 @@ def test_garbage_is_collected_on_the_gui_thread_only(qapp) -> None:  # type: ign
         collector.timer.stop()
         if was_enabled:
             gc.enable()
+
+
+def test_an_urgent_read_does_not_queue_behind_long_background_work(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner(max_threads=2)
+    release = threading.Event()
+    for _ in range(3):  # more long work than the pool has threads
+        runner.run(lambda _h: release.wait(10))
+    answers: list[int] = []
+    runner.run(lambda _h: 7, answers.append, urgent=True)
+    qtbot.waitUntil(lambda: answers == [7], timeout=5000)
+    assert not release.is_set()  # the long work is still running
+    release.set()
+    assert runner.wait()

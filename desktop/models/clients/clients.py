@@ -24,7 +24,7 @@ from desktop.models.core import chars
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
-from desktop.models.core.queries import row_position
+from desktop.models.core.queries import ids_by_key, row_position
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.validators import (
     check_length,
@@ -375,6 +375,22 @@ def client_page(db: Database, q: ClientQuery, offset: int, limit: int, matches: 
     with db.read() as s:
         ids = list(s.execute(sql, {**params, "limit": limit, "offset": offset}).scalars())
     return rows_by_id(db, ids)
+
+
+def client_page_by_key(db: Database, q: ClientQuery, anchor: int, limit: int, backward: bool,
+                       matches: int | None = None) -> list[ClientRow] | None:
+    """``limit`` rows after the client ``anchor`` in the result of ``q`` (``backward``: before it), in display
+    order, from its sort key (keyset paging: a short index walk at any depth). None for the orders on a column
+    that may be empty (as ``position_of``) or when ``anchor`` is gone."""
+    if q.sort not in ("name", "district", "industry", "created_at"):
+        return None
+    broad = matches is not None and matches > BROAD_MATCHES  # as client_page
+    where, params = _where(q, broad=broad and q.sort == "name", broad_chars=broad)
+    columns = SORT_ORDERS[q.sort]
+    with db.read() as s:
+        ids = ids_by_key(s, "SELECT c.id FROM client c", "client c", where, params, columns, columns, q.descending,
+                         "c.id", anchor, limit, backward)
+    return None if ids is None else rows_by_id(db, ids)
 
 
 def client_ids(db: Database, q: ClientQuery) -> list[int]:

@@ -52,6 +52,11 @@ class ClientTableModel(LazyTableModel[ClientQuery, ClientRow]):
         return clients.client_page(db, query, offset, limit, result.count)
 
     @staticmethod
+    def page_by_key(db: Database, query: ClientQuery, result: Result, anchor_id: int, limit: int, backward: bool,
+                    today: date) -> list[ClientRow] | None:
+        return clients.client_page_by_key(db, query, anchor_id, limit, backward, result.count)
+
+    @staticmethod
     def position(db: Database, query: ClientQuery, row_id: int, today: date) -> int | None:
         return clients.position_of(db, query, row_id)
 

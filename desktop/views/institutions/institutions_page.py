@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.models.core.changes import Changes
@@ -195,7 +196,10 @@ class InstitutionsPage(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         ctx.user_changed.connect(self._on_user_changed)
         self._apply_role()
-        self.reload()
+        self.loading = True  # the first list is read in the background: opening the page waits for nothing
+        db, today, inactive = ctx.db, local_today(), self.show_inactive.isChecked()
+        ctx.tasks.run(lambda _handle: institutions.list_institutions(db, today, inactive), self._first_read,
+                      self._first_failed, urgent=True)
 
     # ---- state --------------------------------------------------------------------------------------
 
@@ -212,10 +216,22 @@ class InstitutionsPage(QWidget):
             b.setVisible(self.is_admin)
         self._update_buttons()
 
+    def _first_read(self, rows: list[InstitutionRow]) -> None:
+        if isValid(self) and self.loading:  # else a reload has been shown meanwhile
+            self._show_rows(rows)
+
+    def _first_failed(self, exc: BaseException) -> None:
+        if isValid(self):
+            self.loading = False
+        raise exc  # unexpected: to sys.excepthook, logged and shown
+
     def reload(self) -> None:
         """Reload the list, keeping the selected institution selected."""
+        self._show_rows(institutions.list_institutions(self.ctx.db, local_today(), self.show_inactive.isChecked()))
+
+    def _show_rows(self, rows: list[InstitutionRow]) -> None:
+        self.loading = False
         current = self.selected()
-        rows = institutions.list_institutions(self.ctx.db, local_today(), self.show_inactive.isChecked())
         self.model.set_rows(rows)
         self._update_count()
         if current is not None:

@@ -58,6 +58,12 @@ class RequestTableModel(LazyTableModel[RequestQuery, RequestRow]):
         return request_list.request_page(db, query, offset, limit, today, cast(QueryResult, result).large)
 
     @staticmethod
+    def page_by_key(db: Database, query: RequestQuery, result: Result, anchor_id: int, limit: int, backward: bool,
+                    today: date) -> list[RequestRow] | None:
+        return request_list.request_page_by_key(db, query, anchor_id, limit, backward, today,
+                                                cast(QueryResult, result).large)
+
+    @staticmethod
     def position(db: Database, query: RequestQuery, row_id: int, today: date) -> int | None:
         return request_list.position_of(db, query, row_id, today)
 

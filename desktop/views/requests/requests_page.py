@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.messages import tr_message
@@ -58,6 +59,9 @@ class RequestsPage(ListPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Search number, client, description or contact"), parent)
         self._select_when_shown: int | None = None
+        self._asked = RequestQuery()  # the query asked for last
+        self._choices_reading = 0  # reads of the categories and staff of the filters on their way
+        self._choices_in = False  # whether they have come in once
         self.last_message: QMessageBox | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._first_bar())
@@ -112,9 +116,7 @@ class RequestsPage(ListPage):
         bar = QHBoxLayout()
         self.category_box = QComboBox()
         self.category_box.setAccessibleName(self.tr("Category"))
-        self.category_box.addItem(self.tr("All categories"), ANY)
-        for c in catalogue.list_catalogue(self.ctx.db, include_retired=False):
-            self.category_box.addItem(f"{c.clause} {c.name}", c.id)
+        self.category_box.addItem(self.tr("All categories"), ANY)  # the categories come in the background
         self.channel_box = QComboBox()
         self.channel_box.setAccessibleName(self.tr("Channel"))
         self.channel_box.addItem(self.tr("All channels"), "")
@@ -127,7 +129,8 @@ class RequestsPage(ListPage):
             self.district_box.addItem(d, d)
         self.handler_box = QComboBox()
         self.handler_box.setAccessibleName(self.tr("Handler"))
-        self._load_staff()
+        self.handler_box.addItem(self.tr("All staff"), ANY)
+        self._load_choices()
         for combo in (self.category_box, self.channel_box, self.district_box, self.handler_box):
             bar.addWidget(combo, 1)
         self.date_check = QCheckBox(self.tr("Received from"))
@@ -152,15 +155,49 @@ class RequestsPage(ListPage):
         bar.addWidget(self.count_label)
         return bar
 
-    def _load_staff(self) -> None:
-        current = self.handler_box.currentData()
-        self.handler_box.blockSignals(True)
-        self.handler_box.clear()
-        self.handler_box.addItem(self.tr("All staff"), ANY)
-        for s in staff.list_staff(self.ctx.db):
-            self.handler_box.addItem(s.name if s.active else self.tr("%1 (disabled)").replace("%1", s.name), s.id)
-        self.handler_box.setCurrentIndex(max(0, self.handler_box.findData(current)))
-        self.handler_box.blockSignals(False)
+    def _load_choices(self, categories: bool = True) -> None:
+        """The categories and the staff of the filters, read in the background (the first opening of the page
+        read them on the GUI thread: 0.1-0.6 s at a million requests under load)."""
+        self._choices_reading += 1
+        db = self.ctx.db
+
+        def work(_handle: object) -> tuple[list[tuple[str, int]] | None, list[tuple[str, bool, int]]]:
+            found = [(f"{c.clause} {c.name}", c.id) for c in catalogue.list_catalogue(db, include_retired=False)
+                     ] if categories else None
+            return found, [(s.name, s.active, s.id) for s in staff.list_staff(db)]
+
+        self.ctx.tasks.run(work, self._choices_read, self._choices_failed, urgent=True)
+
+    def _choices_read(self, answer: tuple[list[tuple[str, int]] | None, list[tuple[str, bool, int]]]) -> None:
+        if not isValid(self):
+            return
+        self._choices_reading -= 1
+        found, people = answer
+        q = self.current_query()  # what the filters say now (the query asked for, until the lists are in)
+        named = [(name if active else self.tr("%1 (disabled)").replace("%1", name), i) for name, active, i in people]
+        boxes = [(self.handler_box, self.tr("All staff"), q.handler_id, named)]
+        if found is not None:
+            boxes.append((self.category_box, self.tr("All categories"), q.category_id, found))
+        for box, anything, current, items in boxes:
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(anything, ANY)
+            for text, data in items:
+                box.addItem(text, data)
+            box.setCurrentIndex(max(0, box.findData(ANY if current is None else current)))
+            box.blockSignals(False)
+        self._choices_in = True
+        self.update_count()
+
+    def _choices_failed(self, exc: BaseException) -> None:
+        if isValid(self):
+            self._choices_reading -= 1
+        raise exc  # unexpected: to sys.excepthook, logged and shown
+
+    @property
+    def searching(self) -> bool:
+        """Whether a list update, or the filters' categories and staff, are still on their way."""
+        return self.model.searching or self._choices_reading > 0
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -174,8 +211,8 @@ class RequestsPage(ListPage):
         """The query the widgets show (sort, client and institution kept from the list shown)."""
         q = self.model.query
         statuses = tuple(s for s in str(self.status_box.currentData() or "").split(",") if s)
-        category = self.category_box.currentData()
-        handler = self.handler_box.currentData()
+        category = self.category_box.currentData() if self._choices_in else self._asked.category_id
+        handler = self.handler_box.currentData() if self._choices_in else self._asked.handler_id
         dated = self.date_check.isChecked()
         return RequestQuery(
             text=self.search.text().strip(), statuses=statuses,
@@ -242,6 +279,7 @@ class RequestsPage(ListPage):
     def run_query(self, query: RequestQuery, select: int | None = None) -> None:
         """Update the list to ``query`` in the background; ``select``: the request to select afterwards."""
         self._select_when_shown = select
+        self._asked = query
         self.model.request(query, locate=select)  # its row is found in the background too
         self.update_count()
 
@@ -274,7 +312,7 @@ class RequestsPage(ListPage):
         if changes.touches(ServiceRequest, Client):
             self.run_query(self.model.query, self.selected_id())
         elif changes.touches(Staff):
-            self._load_staff()
+            self._load_choices(categories=False)
 
     # ---- selection and opening ------------------------------------------------------------------------
 

@@ -115,6 +115,7 @@ class ListPage(QWidget):
             return False
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
+        self.model.row_at(row)  # its page asked for now, shown or not
         return True
 
     def _activated(self, index: QModelIndex) -> None:

@@ -30,6 +30,7 @@ from desktop.context import AppContext
 from desktop.models.core.area import Page, resolve
 from desktop.models.core.labels import ROLE_LABELS, Label
 from desktop.models.core.registry import areas
+from desktop.opening import IMPORT_LOCK, LATER_MODULES
 from desktop.views.shared.forms import plain_label
 from desktop.views.shared.labels import label, text
 
@@ -101,7 +102,9 @@ class MainWindow(QMainWindow):
             self._entries[page.key] = page
 
     def _build(self, page: Page) -> QWidget:
-        widget: QWidget = resolve(page.view)(self.ctx)
+        with IMPORT_LOCK:  # not while the warm-up thread imports (desktop/opening.py)
+            kind = resolve(page.view)
+        widget: QWidget = kind(self.ctx)
         for signal, slot in page.connects:
             getattr(widget, signal).connect(getattr(self, slot))
         return widget
@@ -116,6 +119,12 @@ class MainWindow(QMainWindow):
             page = self.pages[key] = self._build(self._entries[key])
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+
+    def later_modules(self) -> list[str]:
+        """The modules of the pages not built yet, in navigation order, then those of the first dialogs: what to
+        import in the background once the window is up."""
+        pages = [page.view.partition(":")[0] for key, page in self._entries.items() if key not in self.pages]
+        return list(dict.fromkeys([*pages, *LATER_MODULES]))
 
     def show_page(self, key: str) -> QWidget:
         for row in range(self.nav.count()):

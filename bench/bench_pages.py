@@ -207,13 +207,11 @@ def drag(window: Any, data_dir: Path) -> dict[str, float]:
 # ---- the runs -----------------------------------------------------------------------------------------
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--reuse", action="store_true", help="measure the station already built in --data-dir")
-    parser.add_argument("--json-out", type=Path)
-    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out" / "station-1m")
-    parser.add_argument("--clients", type=int, default=200_000, help="clients of the station built")
-    parser.add_argument("--requests", type=int, default=1_000_000, help="requests of the station built")
+    from bench_requests import station_arguments
+
+    parser = station_arguments()  # the 1M-request station's arguments, as bench_requests and bench_search take
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--profile", action="store_true", help="print what the GUI thread runs during stalls")
     parser.add_argument("--child", choices=("baseline-first", "baseline-last"), help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -308,7 +308,7 @@ def raw_request(path: Path, request_id: int) -> float:
         conn.execute("SELECT c.* FROM client c JOIN service_request r ON r.client_id = c.id WHERE r.id = ?",
                      (request_id,)).fetchall()
         for table in ("request_event", "referral", "evaluation", "request_attachment", "request_item"):
-            conn.execute(f"SELECT * FROM {table} WHERE request_id = ? ORDER BY id", (request_id,)).fetchall()
+            conn.execute(f"SELECT * FROM {table} WHERE request_id = ? ORDER BY rowid", (request_id,)).fetchall()
         conn.execute("SELECT id, name FROM staff").fetchall()
     finally:
         conn.close()

@@ -242,6 +242,13 @@ def _has_row_filter(q: RequestQuery) -> bool:
                 or q.institution_id is not None or q.received_from is not None or q.received_to is not None)
 
 
+def _filters(q: RequestQuery) -> int:
+    """How many row filters ``q`` combines (a period is one)."""
+    return sum(map(bool, (q.statuses, q.channel, q.district, q.due, q.handler_id is not None, q.client_id is not None,
+                          q.institution_id is not None, q.received_from is not None or q.received_to is not None,
+                          _number_prefixes(q))))
+
+
 def _sets(q: RequestQuery) -> frozenset[str]:
     return frozenset(k for k, present in (("fts", bool(_long_terms(q))), ("chars", bool(_indexed_terms(q))),
                                           ("category", q.category_id is not None)) if present)
@@ -331,14 +338,15 @@ def count_matching(db: Database, q: RequestQuery, today: date) -> int:
 def run_query(db: Database, q: RequestQuery, today: date) -> QueryResult:
     """How many requests match ``q`` and, when few enough, which, in order.
 
-    Counting first is an index range (or a set's size) for every filter but 1–2 character terms that the
-    character index cannot serve; those scan rows, so then the ids come first: when few match, the same scan
-    gives the count.
+    Counting first is an index range (or a set's size) for one filter. Filters combined are counted by reading
+    rows (one index leads, the rows tell the rest), and so are 1–2 character terms that the character index
+    cannot serve: then the ids come first, and when few match, the same reading gives the count (the combined
+    filters of the benchmark: 134 and 112 ms counted first, half that without the second reading).
     """
     with db.read() as s:
         sizes = _set_sizes(s, q)
         scanned = any(not chars.indexed(t) for t in _short_terms(q))  # 1–2 characters the index cannot serve
-        if not scanned:
+        if not scanned and _filters(q) + len(sizes) < 2:
             count = _count(s, q, today, sizes)
             if count > ID_WINDOW or count == 0:
                 return QueryResult(count, None if count else [], _large(sizes))

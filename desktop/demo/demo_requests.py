@@ -17,6 +17,7 @@ intact. One audit event records what was generated.
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -44,6 +45,9 @@ BATCH = 20_000  # requests per transaction
 # the triggers that the bulk load takes off (and puts back as their migrations made them) in each batch's transaction
 FTS_INSERT_TRIGGER = "request_fts_ai"
 CHARS_INSERT_TRIGGER = "request_chars_ai"
+COUNTERS_UPSERT = ("INSERT INTO request_counter (day, last) SELECT json_extract(value, '$[0]'), "
+                   "json_extract(value, '$[1]') FROM json_each(?) WHERE true "
+                   "ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)")
 OPTIMIZE_AFTER = 100_000  # a load this large ends by merging the character index into one segment
 Batch = tuple[Rows, dict[str, int]]  # a batch's rows and the day counters after it
 
@@ -149,8 +153,9 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
                 rows.index_chars(cur)
                 for sql in triggers:
                     cur.execute(sql)
-                cur.executemany("INSERT INTO request_counter (day, last) VALUES (?, ?) ON CONFLICT(day) "
-                                "DO UPDATE SET last = max(last, excluded.last)", sorted(counters.items()))
+                # one statement, not one per day: each statement lets the thread making the next batch take
+                # the GIL, and getting it back waits up to its switch interval (1,400 days: 2 s a batch)
+                cur.execute(COUNTERS_UPSERT, (json.dumps(sorted(counters.items())),))
                 # the rows were written in bulk, not through the lifecycle: their escalations and archive
                 # records are queued for the city at the next sync, as after an upgrade
                 cur.execute("INSERT INTO sync_state (key, value) VALUES (?, '1') "

@@ -338,3 +338,33 @@ def test_the_upgrade_counts_the_requests_already_there(loaded: Database) -> None
     migrate(loaded.engine)
     kept, counted = _status_counts(loaded)
     assert kept == counted and counted["withdrawn"] >= 3
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(value, tuple | list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_the_text_checks_set_aside_by_the_load_hold_for_its_rows(loaded: Database, raw: Any) -> None:
+    """The bulk load sets the control-character triggers aside (demo_requests.SET_ASIDE): every word it makes rows
+    of is clean, every text column it wrote passes the triggers' own test, and the triggers are back."""
+    from desktop.demo import demo_request_texts
+    from desktop.models.core.validators import check_text
+
+    words = [s for name, v in vars(demo_request_texts).items() if name.isupper() for s in _strings(v)]
+    assert len(words) > 300 and [w for w in words if check_text(w, multiline=True)] == []
+    schema = defined_schema()
+    for name in demo_requests.SET_ASIDE:
+        assert raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone() == (schema[name].sql,)
+    for table in ("service_request", "request_event", "referral", "evaluation"):
+        trigger = schema[f"{table}_text_insert"].sql
+        checks = re.findall(r"SELECT RAISE\(ABORT, '[^']*'\) WHERE (.*?);", trigger)
+        assert checks, table
+        for check in checks:
+            bad = raw.execute(f"SELECT count(*) FROM {table} WHERE {check.replace('NEW.', '')}").fetchone()[0]
+            assert bad == 0, (table, check)

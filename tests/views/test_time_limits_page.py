@@ -33,6 +33,7 @@ def _page(qtbot, tmp_path, official: bool = False) -> tuple[TimeLimitsPage, obje
         clear_calendar(ctx.db)
     page = TimeLimitsPage(ctx)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading)  # the limits and the days are read in the background
     page.show()
     qtbot.waitExposed(page)
     page.activateWindow()
@@ -61,6 +62,7 @@ def _add_day(qtbot, page: TimeLimitsPage, day: date, kind: str, name: str = "") 
     if name:
         type_text(page.day_name, name)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.loading)  # the list read again
 
 
 def test_time_limits_model(qtmodeltester, zh_app) -> None:
@@ -103,6 +105,7 @@ def test_limits_saved_and_used_for_new_requests(qtbot, zh_app, tmp_path) -> None
     assert workdays.category_limits(ctx.db)[0].limits == workdays.DEFAULT_LIMITS  # nothing stored before Save
 
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.loading)
     assert workdays.category_limits(ctx.db)[0].limits == Limits(4, 3, 5, 9)
     assert model.pending() == {} and not page.save_button.isEnabled() and page.unsaved_label.text() == ""
 
@@ -115,6 +118,7 @@ def test_limits_saved_and_used_for_new_requests(qtbot, zh_app, tmp_path) -> None
     qtbot.keyClicks(editor, "7")
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert workdays.category_limits(ctx.db)[1].limits == Limits(1, 7, 5, 20)
+    qtbot.waitUntil(lambda: not page.loading)
     assert model.pending() == {}
 
     # the calendar: Monday 10 June 2024 a holiday, Saturday 15 June a make-up workday
@@ -197,12 +201,14 @@ def test_calendar_errors_and_remove(qtbot, zh_app, tmp_path, monkeypatch) -> Non
     answer[0] = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert workdays.calendar_entries(ctx.db, 2025) == [CalendarEntry(date(2025, 10, 11), "workday", "调休上班")]
+    qtbot.waitUntil(lambda: not page.loading)
     assert page.calendar.dateTextFormat(QDate(2025, 10, 1)).fontWeight() != 700
     # the Delete key on the list does the same, after asking
     page.days_table.setFocus()
     page.days_table.selectRow(0)
     qtbot.keyClick(page.days_table, Qt.Key.Key_Delete)
     assert len(asked) == 3
+    qtbot.waitUntil(lambda: not page.loading)
     assert workdays.calendar_entries(ctx.db) == [] and page.days_model.rowCount() == 0
 
     # another year's list is its own; the calendar page follows the year box, and back
@@ -222,6 +228,7 @@ def test_clerk_is_refused(qtbot, zh_app, tmp_path, monkeypatch) -> None:
     _type_days(qtbot, page, 0, RESPONSE, 2)
     _type_days(qtbot, page, 1, RESPONSE, 2)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.loading)
     refused = tr_message("Only a station admin may do this.")
     assert warnings == [refused]  # one message, not one per category
     assert [c.limits for c in workdays.category_limits(ctx.db)[:2]] == [workdays.DEFAULT_LIMITS] * 2
@@ -288,6 +295,7 @@ def test_calendar_import_and_export(qtbot, zh_app, tmp_path) -> None:
     page.run_import(calendar_workbook(tmp_path / "2027.xlsx", [[date(2027, 2, 8), "法定节假日", "春节"],
                                                        [date(2027, 2, 20), "调休上班日", "春节调休上班"]]))
     assert "2027" in _message(qtbot, page).text()
+    qtbot.waitUntil(lambda: not page.loading)
     assert page.year.value() == 2027 and model.rowCount() == 2
     assert model.data(model.index(0, 4)) == "本站录入"
 

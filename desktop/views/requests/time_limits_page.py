@@ -7,8 +7,10 @@ a calendar day is one action, so it is saved at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextCharFormat
@@ -59,6 +61,10 @@ class TimeLimitsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._reads = 0  # reads under way (the lists are read off the GUI thread)
+        self._seq = {"limits": 0, "calendar": 0}  # the newest read of each: an older answer is dropped
+        self._entries: list[CalendarEntry] = []  # every calendar day, as last read
+        self._wanted: CalendarEntry | None = None  # the day to select once the list is read again
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_limits(), 3)
         layout.addWidget(self._build_calendar(), 2)
@@ -66,6 +72,29 @@ class TimeLimitsPage(QWidget):
         self.reload_limits()
         self.reload_calendar()
         self.next_year_warning.check()
+
+    @property
+    def loading(self) -> bool:
+        """Whether a read of the limits or the calendar is under way."""
+        return self._reads > 0
+
+    def _read(self, what: str, work: Callable[[object], object], show: Callable[[Any], None]) -> None:
+        """Run ``work`` (plain data only: see tasks.py) in the background; its answer goes to ``show`` unless a
+        newer read of ``what`` was asked for meanwhile."""
+        self._seq[what] += 1
+        seq = self._seq[what]
+        self._reads += 1
+
+        def done(answer: object) -> None:
+            self._reads -= 1
+            if seq == self._seq[what]:
+                show(answer)
+
+        def failed(exc: BaseException) -> None:
+            self._reads -= 1
+            raise exc
+
+        self.ctx.tasks.run(work, done, failed)
 
     # ---- building -----------------------------------------------------------------------------------
 
@@ -218,7 +247,8 @@ class TimeLimitsPage(QWidget):
     # ---- time limits --------------------------------------------------------------------------------
 
     def reload_limits(self) -> None:
-        self.limits_model.set_rows(workdays.category_limits(self.ctx.db))
+        db = self.ctx.db
+        self._read("limits", lambda _h: workdays.category_limits(db), self.limits_model.set_rows)
 
     def has_unsaved_changes(self) -> bool:
         return bool(self.limits_model.pending())
@@ -261,9 +291,14 @@ class TimeLimitsPage(QWidget):
     # ---- calendar -----------------------------------------------------------------------------------
 
     def reload_calendar(self) -> None:
+        db = self.ctx.db
+        self._read("calendar", lambda _h: workdays.calendar_entries(db), self._show_calendar)
+
+    def _show_calendar(self, entries: list[CalendarEntry]) -> None:
         """The list for the chosen year; the calendar's marks for every year, so any page shows them."""
-        current = self.selected_day()
-        entries = workdays.calendar_entries(self.ctx.db)
+        self._entries = entries
+        wanted, self._wanted = self._wanted, None
+        current = wanted or self.selected_day()
         self.days_model.set_items([e for e in entries if e.day.year == self.year.value()])
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # a null date clears every mark
         for e in entries:
@@ -287,7 +322,8 @@ class TimeLimitsPage(QWidget):
     def _year_changed(self, year: int) -> None:
         if self.calendar.yearShown() != year:
             self.calendar.setCurrentPage(year, self.calendar.monthShown())
-        self.reload_calendar()
+        if self._seq["calendar"] and not self._reads:  # the days read already: only the list changes
+            self._show_calendar(self._entries)
 
     def _day_changed(self, day: QDate) -> None:
         self.day_form.show_errors({}, {"day", "kind"})
@@ -307,11 +343,9 @@ class TimeLimitsPage(QWidget):
         day, kind, name = pydate(self.day_edit.date()), self.kind.currentData(), self.day_name.text()
         if apply_change(self, self.ctx, lambda: workdays.set_calendar_day(db, actor, day, kind, name), self.day_form):
             self.day_form.show_errors({})
+            self._wanted = CalendarEntry(day, kind, name, "")  # selected once the list is read again
             if day.year != self.year.value():
                 self.year.setValue(day.year)
-            row = self.days_model.row_where(lambda e: e.day == day)
-            if row is not None:
-                self.days_table.selectRow(row)
 
     def remove_day(self) -> None:
         entry = self.selected_day()

@@ -76,7 +76,7 @@ NOT_TYPED = {"uuid", "kind", "role", "status", "level", "channel", "size", "stat
              "entity_uuid", "login", "code", "uscc", "phone", "contact_phone", "complaint_phone",
              "paper_scan_sha256", "font", "hostname", "key", "value", "message", "last_error", "reason",
              "source", "time_zone", "complainant_kind", "severity", "urgency", "likelihood", "external_route",
-             "stage"}
+             "stage", "complainant_phone"}
 SYSTEM_TABLES = {"audit_log", "outbox", "sync_state", "sync_run", "device", "request_counter",
                  "applied_decision", "complaint_counter"}
 

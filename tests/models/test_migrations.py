@@ -251,7 +251,7 @@ def _is_fts(diff: Any) -> bool:
         return all(_is_fts(d) for d in diff)
     obj = diff[1] if len(diff) > 1 else None
     name = getattr(obj, "name", "") or ""
-    return diff[0] == "remove_table" and re.fullmatch(r"(client|request)_(fts|chars)(_\w+)?", name) is not None
+    return diff[0] == "remove_table" and re.fullmatch(r"(client|request|complaint)_(fts|chars)(_\w+)?", name) is not None
 
 
 # SQLite cannot reflect expression indexes, so autogenerate skips ix_client_size_rank with a warning;

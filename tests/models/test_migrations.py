@@ -251,7 +251,8 @@ def _is_fts(diff: Any) -> bool:
         return all(_is_fts(d) for d in diff)
     obj = diff[1] if len(diff) > 1 else None
     name = getattr(obj, "name", "") or ""
-    return diff[0] == "remove_table" and re.fullmatch(r"(client|request|complaint)_(fts|chars)(_\w+)?", name) is not None
+    shadow = r"(client|request|complaint)_(fts|chars)(_\w+)?"
+    return diff[0] == "remove_table" and re.fullmatch(shadow, name) is not None
 
 
 # SQLite cannot reflect expression indexes, so autogenerate skips ix_client_size_rank with a warning;
@@ -262,8 +263,9 @@ def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
     with db.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata())
     # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts (0012: client_chars
-    # and request_chars; 0013: complaint_fts), and SQLite adds their shadow tables (*_data, _idx, _docsize and _config). They are
-    # maintained by triggers, not mapped by the ORM (no SQLAlchemy model can describe a virtual table), so
+    # and request_chars; 0013: complaint_fts), and SQLite adds their shadow tables (*_data, _idx, _docsize and
+    # _config). They are maintained by triggers, not mapped by the ORM (no SQLAlchemy model can describe a
+    # virtual table), so
     # autogenerate sees them as tables to remove.
     # They are the only differences allowed.
     fts = [d for d in diffs if _is_fts(d)]

@@ -3,6 +3,7 @@ letter and the spreadsheet export all take them from here, in the wording of §7
 
 from __future__ import annotations
 
+from desktop.models.complaints.lifecycle import Step
 from desktop.models.complaints.tables import (
     ComplainantKind,
     ComplaintChannel,
@@ -106,4 +107,23 @@ STAGE_LABELS = LabelTable(Stage, {
     Stage.REACT: ("Complainant's reaction", "投诉人反馈"),
     Stage.REVIEW: ("Review or refer out", "复核或转外部"),
     Stage.CLOSE: ("Close", "办结"),
+})
+COMPLAINT_STEP_LABELS = LabelTable(Step, {
+    Step.ACCEPT: ("Accept", "受理"),
+    Step.NOT_ACCEPT: ("Do not accept", "不予受理"),
+    Step.ASSESS: ("Assess", "评估"),
+    Step.INVESTIGATE: ("Investigate", "调查核实"),
+    Step.FORWARD: ("Forward to institution", "转交机构处理"),
+    Step.RECORD_REPLY: ("Institution's reply", "记录机构答复"),
+    Step.DECIDE: ("Decide", "形成处理意见"),
+    Step.TELL: ("Tell the complainant", "告知投诉人"),
+    Step.RECORD_REACTION: ("Complainant's reaction", "记录投诉人意见"),
+    Step.REVIEW: ("Review once more", "复核"),
+    Step.REFER_OUT: ("Refer to dispute resolution", "转外部争议解决"),
+    Step.RECORD_OUTCOME: ("Outcome of dispute resolution", "记录争议解决结果"),
+    Step.CLOSE: ("Close", "办结"),
+    Step.WITHDRAW: ("Withdrawn by the complainant", "投诉人撤回"),
+    Step.EDIT: ("Correct", "修改"),
+    Step.NOTE: ("Add a note", "添加备注"),
+    Step.ATTACH: ("Attach a file", "添加附件"),
 })

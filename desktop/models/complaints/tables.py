@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.core.tables import Base, date_check, one_of, phone_check
+from desktop.models.core.tables import Audited, Base, date_check, one_of, phone_check
 from desktop.models.core.types import ISODate, UTCDateTime, new_uuid, utcnow
 
 
@@ -154,8 +154,8 @@ class ComplaintCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-class ComplaintTimeLimit(Base):
-    """The time limit of one stage, in working days on the station's calendar."""
+class ComplaintTimeLimit(Audited, Base):
+    """The time limit of one stage, in working days on the station's calendar (changes are audited)."""
 
     __tablename__ = "complaint_time_limit"
     __table_args__ = (CheckConstraint(one_of("stage", STAGES), name="stage"),

@@ -80,9 +80,11 @@ def actor_for(st: Station, step: str) -> int:
     return st.admin if step.split(":")[0] in admin_steps else st.ids["clerk"]
 
 
-def drive(st: Station, status: str, kind: str = "person", now: datetime = NOW, **changes: Any) -> int:
-    """A new complaint taken to ``status`` through the real steps."""
-    cid = new_complaint(st, kind, now=now, **changes)
+def drive(st: Station, status: str, kind: str = "person", now: datetime = NOW, actor: int | None = None,
+          **changes: Any) -> int:
+    """A new complaint taken to ``status`` through the real steps (by ``actor`` when given, else by the clerk and
+    the admin as their roles have it)."""
+    cid = new_complaint(st, kind, now=now, actor=actor, **changes)
     for step in PATHS[status]:
-        perform(st, step, actor_for(st, step), cid, now)
+        perform(st, step, actor or actor_for(st, step), cid, now)
     return cid

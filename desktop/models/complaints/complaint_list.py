@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -25,13 +26,30 @@ from desktop.models.core.queries import row_position
 from desktop.models.core.tables import Role
 
 ID_WINDOW = 5000  # a result this small is read as ids at once (count and pages come from them)
-SUBJECT_KINDS = ("request", "staff", "institution", "station")
+
+
+class SubjectKind(StrEnum):  # what a complaint is about (a filter, and a dimension of the classification)
+    REQUEST = "request"
+    STAFF = "staff"
+    INSTITUTION = "institution"
+    STATION = "station"
+
+
+SUBJECT_KINDS: tuple[SubjectKind, ...] = tuple(SubjectKind)
+
+class Outcome(StrEnum):  # how a complaint ended (a dimension of the classification)
+    VALID = "valid"
+    INVALID = "invalid"
+    NOT_ACCEPTED = "not_accepted"
+    WITHDRAWN = "withdrawn"
+    OPEN = "open"
+
 VALIDITY = ("", "valid", "invalid", "undecided")
 DUE_FILTERS = ("", "overdue", "due_soon")
 _SUBJECT_SQL = {"request": "k.about_request_id IS NOT NULL", "staff": "k.about_staff_id IS NOT NULL",
                 "institution": "k.about_institution_id IS NOT NULL", "station": "k.about_station"}
 _VALIDITY_SQL = {"valid": "k.valid = 1", "invalid": "k.valid = 0", "undecided": "k.valid IS NULL"}
-_ENDED_SQL = "(" + ", ".join(f"'{s}'" for s in ENDED) + ")"
+ENDED_SQL = "(" + ", ".join(f"'{s}'" for s in ENDED) + ")"
 SORT_ORDERS = {
     "received_at": ("k.received_at", "k.id"),
     "number": ("k.number",),
@@ -84,8 +102,9 @@ class QueryResult:
     ids: list[int] | None
 
 
-def _visible(s: Session, viewer_id: int) -> tuple[str, dict[str, object], bool]:
-    """The viewer's visibility as SQL, and whether they see the complainants (clerks and admins)."""
+def visibility(s: Session, viewer_id: int) -> tuple[str, dict[str, object], bool]:
+    """What the viewer may see as SQL on ``complaint k`` (``intake.visible_to``'s rule) with its parameters, and
+    whether they see the complainants (clerks and admins)."""
     viewer = require_role(s, viewer_id)
     where = "(k.about_staff_id IS NULL OR k.about_staff_id <> :viewer)"
     if viewer.role == Role.FIELD_OFFICER:
@@ -99,7 +118,7 @@ def _terms(q: ComplaintQuery) -> tuple[list[str], list[str]]:
 
 
 def _where(s: Session, q: ComplaintQuery, today: date) -> tuple[str, dict[str, object]]:
-    visible, params, contacts = _visible(s, q.viewer_id)
+    visible, params, contacts = visibility(s, q.viewer_id)
     parts = [visible]
     if q.statuses:
         names = [f":status{n}" for n in range(len(q.statuses))]
@@ -122,10 +141,10 @@ def _where(s: Session, q: ComplaintQuery, today: date) -> tuple[str, dict[str, o
         parts.append("k.received_at < :received_to")
         params["received_to"] = local_start(q.received_to + timedelta(days=1)).isoformat(timespec="microseconds")
     if q.due == "overdue":
-        parts.append(f"k.due_on < :today AND k.status NOT IN {_ENDED_SQL}")
+        parts.append(f"k.due_on < :today AND k.status NOT IN {ENDED_SQL}")
         params["today"] = today.isoformat()
     elif q.due == "due_soon":
-        parts.append(f"k.due_on BETWEEN :today AND :tomorrow AND k.status NOT IN {_ENDED_SQL}")
+        parts.append(f"k.due_on BETWEEN :today AND :tomorrow AND k.status NOT IN {ENDED_SQL}")
         params |= {"today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat()}
     if q.about_staff_id is not None:
         parts.append("k.about_staff_id = :about_staff")
@@ -208,7 +227,7 @@ def _rows(s: Session, ids: list[int], viewer_id: int) -> list[ComplaintRow]:
     """The rows of ``ids`` the viewer may see, in that order; the complainant only for those who may know it."""
     if not ids:
         return []
-    visible, params, contacts = _visible(s, viewer_id)
+    visible, params, contacts = visibility(s, viewer_id)
     where = " WHERE k.id IN (SELECT value FROM json_each(:ids)) AND " + visible
     params["ids"] = "[" + ",".join(str(int(i)) for i in ids) + "]"
     found = {}

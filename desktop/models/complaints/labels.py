@@ -3,6 +3,7 @@ letter and the spreadsheet export all take them from here, in the wording of §7
 
 from __future__ import annotations
 
+from desktop.models.complaints.complaint_list import Outcome, SubjectKind
 from desktop.models.complaints.lifecycle import Step
 from desktop.models.complaints.tables import (
     ComplainantKind,
@@ -126,4 +127,17 @@ COMPLAINT_STEP_LABELS = LabelTable(Step, {
     Step.EDIT: ("Correct", "修改"),
     Step.NOTE: ("Add a note", "添加备注"),
     Step.ATTACH: ("Attach a file", "添加附件"),
+})
+SUBJECT_KIND_LABELS = LabelTable(SubjectKind, {
+    SubjectKind.REQUEST: ("A service request", "服务需求"),
+    SubjectKind.STAFF: ("A staff member", "工作人员"),
+    SubjectKind.INSTITUTION: ("An institution or expert", "服务机构或专家"),
+    SubjectKind.STATION: ("The station", "本站"),
+})
+OUTCOME_LABELS = LabelTable(Outcome, {
+    Outcome.VALID: ("Closed, valid", "有效投诉"),
+    Outcome.INVALID: ("Closed, not valid", "无效投诉"),
+    Outcome.NOT_ACCEPTED: ("Not accepted", "不予受理"),
+    Outcome.WITHDRAWN: ("Withdrawn", "已撤回"),
+    Outcome.OPEN: ("Still open", "办理中"),
 })

@@ -1,8 +1,24 @@
 """The complaints area (§7.5): complaints from receipt to closure, their time limits, validity and the staff
-assessment they feed."""
+assessment they feed; the dashboard's numbers of open complaints."""
 
 from __future__ import annotations
 
-from desktop.models.core.area import Area
+from desktop.models.complaints.tables import Complaint
+from desktop.models.core.area import Area, Counter, DashboardSection, Page
+from desktop.models.core.labels import Label
 
-AREA = Area(name="complaints")
+STATS = "desktop.models.complaints.complaint_stats"
+
+AREA = Area(
+    name="complaints",
+    pages=(Page("complaints", Label("Complaints", "投诉管理"),
+                "desktop.views.complaints.complaints_page:ComplaintsPage", order=45),),
+    dashboard=(
+        DashboardSection(Label("Complaints", "投诉处理"), (
+            Counter("complaints_open", Label("Open complaints", "在办投诉")),
+            Counter("complaints_to_accept", Label("To accept or refuse", "待受理")),
+            Counter("complaints_due_soon", Label("Due today or tomorrow", "即将到期"), alarm="due_soon"),
+            Counter("complaints_overdue", Label("Overdue", "已逾期"), alarm="overdue"),
+        ), f"{STATS}:dashboard_numbers", f"{STATS}:dashboard_query", "complaints", (Complaint,)),
+    ),
+)

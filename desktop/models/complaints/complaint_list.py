@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -24,6 +25,8 @@ from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
 from desktop.models.core.queries import row_position
 from desktop.models.core.tables import Role
+from desktop.models.requests.request_list import DueState
+from desktop.models.requests.request_list import due_state as request_due_state
 
 ID_WINDOW = 5000  # a result this small is read as ids at once (count and pages come from them)
 
@@ -244,10 +247,6 @@ def _rows(s: Session, ids: list[int], viewer_id: int) -> list[ComplaintRow]:
     return [found[i] for i in ids if i in found]
 
 
-def due_state(due_on: date | None, status: str, today: date) -> str:
-    """"overdue", "due_soon" (today or tomorrow) or "" : how a row stands out."""
-    if due_on is None or status in ENDED:
-        return ""
-    if due_on < today:
-        return "overdue"
-    return "due_soon" if due_on <= today + timedelta(days=1) else ""
+def due_state(due_on: date | None, status: str, today: date) -> DueState | Literal[""]:
+    """How a row stands out: as a request's (overdue, or due today or tomorrow), until the complaint ends."""
+    return "" if status in ENDED else request_due_state(due_on, today)

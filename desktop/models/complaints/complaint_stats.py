@@ -15,8 +15,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from desktop.models.accounts.staff import require_role
-from desktop.models.complaints.complaint_list import ENDED_SQL, SubjectKind, visibility
+from desktop.models.complaints.complaint_list import ENDED_SQL, ComplaintQuery, SubjectKind, visibility
 from desktop.models.complaints.labels import SUBJECT_KIND_LABELS
+from desktop.models.complaints.tables import OPEN
 from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
 from desktop.models.core.spreadsheets import BadFile, xlsx_text
@@ -159,3 +160,31 @@ def export_assessment(rows: list[AssessmentRow], period: Period, path: Path) -> 
         tmp.unlink(missing_ok=True)
         raise
     return len(rows)
+
+
+def export_job(_handle: object, db_path: Path, viewer_id: int, period: Period, path: Path) -> int:
+    """``export_assessment`` of ``period``, as a job for a worker process (desktop.processes): openpyxl's writing
+    would hold the interpreter lock on a thread of the window's process."""
+    from desktop.models.core.db import opened_in_worker
+
+    with opened_in_worker(db_path) as db:
+        return export_assessment(assessment(db, viewer_id, period), period, path)
+
+
+def dashboard_numbers(db: Database, user_id: int, today: date) -> dict[str, int]:
+    """``dashboard_counts`` by the dashboard's counter keys."""
+    counts = dashboard_counts(db, user_id, today)
+    return {"complaints_open": counts.open, "complaints_to_accept": counts.to_accept,
+            "complaints_overdue": counts.overdue, "complaints_due_soon": counts.due_soon}
+
+
+def dashboard_query(key: str, user_id: int, today: date) -> ComplaintQuery:
+    """The list behind a dashboard number."""
+    del today  # the due filters take today when the list runs
+    if key == "complaints_to_accept":
+        return ComplaintQuery(user_id, statuses=("received",))
+    if key == "complaints_overdue":
+        return ComplaintQuery(user_id, due="overdue", sort="due_on", descending=False)
+    if key == "complaints_due_soon":
+        return ComplaintQuery(user_id, due="due_soon", sort="due_on", descending=False)
+    return ComplaintQuery(user_id, statuses=OPEN)

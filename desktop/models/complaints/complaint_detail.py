@@ -18,6 +18,7 @@ from desktop.models.complaints.intake import CONTACT_ROLES, load_visible
 from desktop.models.complaints.lifecycle import Step, allowed_actions
 from desktop.models.complaints.tables import Complaint, ComplaintAttachment, ComplaintEvent
 from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid
 from desktop.models.core.tables import Station
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests.tables import ServiceRequest
@@ -164,10 +165,13 @@ def form_choices(db: Database) -> FormChoices:
 
 
 def request_by_number(db: Database, number: str) -> int | None:
-    """The request whose number is ``number`` (as typed, case and spaces aside), if there is one."""
+    """The request whose number is ``number`` (as typed, case and spaces aside); None when none is typed, refused
+    (beside the field) when no request has it."""
     wanted = number.strip().upper()
     if not wanted:
         return None
     with db.read() as s:
         found = s.scalar(select(ServiceRequest.id).where(ServiceRequest.number == wanted))
-        return int(found) if found is not None else None
+    if found is None:
+        raise Invalid({"about_request": "No request has this number."})
+    return int(found)

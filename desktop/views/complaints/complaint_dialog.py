@@ -203,13 +203,7 @@ class ComplaintDialog(FormDialog):
 
     def submit(self) -> Changes:
         s = self.state()
-        request_id = None
-        if s.request_number.strip():
-            request_id = complaint_detail.request_by_number(self.ctx.db, s.request_number)
-            if request_id is None:
-                from desktop.models.core.errors import Invalid
-
-                raise Invalid({"about_request": "No request has this number."})
+        request_id = complaint_detail.request_by_number(self.ctx.db, s.request_number)
         anonymous = s.kind == "anonymous"
         return intake.create_complaint(self.ctx.db, self.ctx.user_id, ComplaintInput(
             channel=s.channel, complainant_kind=s.kind, what_happened=s.what_happened,

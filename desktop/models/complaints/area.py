@@ -4,7 +4,7 @@ assessment they feed; the dashboard's numbers of open complaints."""
 from __future__ import annotations
 
 from desktop.models.complaints.tables import Complaint
-from desktop.models.core.area import Area, Counter, DashboardSection, Page
+from desktop.models.core.area import Area, Counter, DashboardSection, DemoData, Page
 from desktop.models.core.labels import Label
 
 STATS = "desktop.models.complaints.complaint_stats"
@@ -21,4 +21,8 @@ AREA = Area(
             Counter("complaints_overdue", Label("Overdue", "已逾期"), alarm="overdue"),
         ), f"{STATS}:dashboard_numbers", f"{STATS}:dashboard_query", "complaints", (Complaint,)),
     ),
+    demo=(DemoData("--complaints", "complaints to add, in every state, about the station's requests, staff and "
+                   "institutions", "desktop.demo.demo_complaints:demo_data",
+                   "Added {n} demo complaints in {seconds} s.", demo_station=40,
+                   progress="Making demo complaints: {done} of {total}"),),
 )

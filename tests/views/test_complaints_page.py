@@ -127,3 +127,31 @@ def test_a_refused_step_keeps_the_dialog_open_with_the_message(qtbot, tmp_path, 
     dialog.submit()  # no reason given
     assert dialog.isVisible() and dialog.form.errors["reason"].isVisible()
     assert window.detail is not None and window.detail.status == "received"
+
+
+def test_the_letters_are_previewed_from_the_complaint_window(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import subprocess
+
+    from desktop.models.complaints import intake, lifecycle
+    from desktop.models.complaints.intake import ComplaintInput
+
+    from .test_visit_dialog import wait_previews
+
+    ctx = set_up_station(tmp_path)
+    cid = intake.create_complaint(ctx.db, ctx.user_id, ComplaintInput(
+        "phone", "person", "检定证书迟迟未出", complainant_name="韦秀英", about_station=True)).ids[0]
+    window = ComplaintWindow(ctx, cid)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.letters_button.isEnabled()  # nothing to print before it is accepted
+    lifecycle.accept(ctx.db, ctx.user_id, cid, "sms")
+    window.reload()
+    assert set(window.letters_button.actions_by_letter) == {"receipt"}
+    window.letters_button.actions_by_letter["receipt"].trigger()
+    preview = wait_previews(qtbot, window)[0]
+    qtbot.waitUntil(lambda: preview.page_count() > 0, timeout=15_000)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(preview.pdf_path), "-"], capture_output=True,
+                                             text=True, check=True).stdout)
+    assert "投诉受理回执" in text and "检定证书迟迟未出" in text and "短信" in text
+    preview.reject()

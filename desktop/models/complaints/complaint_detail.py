@@ -175,3 +175,17 @@ def request_by_number(db: Database, number: str) -> int | None:
     if found is None:
         raise Invalid({"about_request": "No request has this number."})
     return int(found)
+
+
+def find_by_uuid(db: Database, viewer_id: int, uuid: str) -> ComplaintDetail | None:
+    """The complaint with ``uuid`` as ``viewer_id`` may read it (None: no such complaint, or not theirs to see)."""
+    from desktop.models.core.errors import NotFound
+
+    with db.read() as s:
+        found = s.scalar(select(Complaint.id).where(Complaint.uuid == uuid.strip().lower()))
+    if found is None:
+        return None
+    try:
+        return get_complaint(db, viewer_id, int(found))
+    except NotFound:
+        return None

@@ -30,6 +30,7 @@ from desktop.models.complaints.intake import (
     due_after,
     load_visible,
     local_day,
+    stage_days,
     update_complaint,
 )
 from desktop.models.complaints.tables import (
@@ -53,6 +54,7 @@ from desktop.models.core.tables import ROLES, Role
 from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_length, check_not_future, check_required
 from desktop.models.institutions.tables import Institution
+from desktop.models.requests import workdays
 
 S = ComplaintStatus
 E = ComplaintEventKind
@@ -193,14 +195,27 @@ def accept(db: Database, actor_id: int, complaint_id: int, told_via: str | None,
     """受理: the complaint is taken up; the receipt (投诉受理回执) says how the complainant will be told."""
     now = now or utcnow()
     _check(note=check_length(note, 2000, multiline=True))
+    data: dict[str, object] = {"told_via": told_via}
 
     def apply(s: Session, _actor: Staff, c: Complaint) -> None:
         if c.complainant_kind != ComplainantKind.ANONYMOUS and told_via not in TOLD_CHANNELS:
             raise Invalid({"told_via": "Say how the complainant will be told."})
         c.told_via = told_via if c.complainant_kind != ComplainantKind.ANONYMOUS else None
         c.due_on = due_after(s, Stage.ASSESS, now)
+        # the day the complainant is promised an answer by (the receipt prints it): the stages to telling them
+        data["answer_by"] = answer_day(s, now).isoformat()
 
-    return _step(db, actor_id, complaint_id, Step.ACCEPT, note.strip(), {"told_via": told_via}, now, apply)
+    return _step(db, actor_id, complaint_id, Step.ACCEPT, note.strip(), data, now, apply)
+
+
+ANSWER_STAGES = (Stage.ASSESS, Stage.INVESTIGATE, Stage.DECIDE, Stage.TELL)
+
+
+def answer_day(s: Session, now: datetime) -> date:
+    """When a complaint accepted ``now`` is answered at the latest: the working days of the stages up to telling
+    the complainant (a forwarded one may take the reply's time as well)."""
+    days = sum(stage_days(s, stage) for stage in ANSWER_STAGES)
+    return workdays.load_calendar(s).add_working_days(local_day(now), days)
 
 
 def not_accept(db: Database, actor_id: int, complaint_id: int, reason: str, told_via: str | None,

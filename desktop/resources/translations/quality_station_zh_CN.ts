@@ -613,6 +613,49 @@
     </message>
   </context>
   <context>
+    <name>ComplaintDocuments</name>
+    <message>
+      <source>Complaint receipt (投诉受理回执)…</source>
+      <translation>投诉受理回执…</translation>
+    </message>
+    <message>
+      <source>Complaint receipt</source>
+      <translation>投诉受理回执</translation>
+    </message>
+    <message>
+      <source>Complaint receipt %1.pdf</source>
+      <translation>投诉受理回执 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Making the complaint receipt…</source>
+      <translation>正在生成投诉受理回执…</translation>
+    </message>
+    <message>
+      <source>Result letter (投诉处理结果告知书)…</source>
+      <translation>投诉处理结果告知书…</translation>
+    </message>
+    <message>
+      <source>Result letter</source>
+      <translation>投诉处理结果告知书</translation>
+    </message>
+    <message>
+      <source>Result letter %1.pdf</source>
+      <translation>投诉处理结果告知书 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Making the result letter…</source>
+      <translation>正在生成投诉处理结果告知书…</translation>
+    </message>
+    <message>
+      <source>&amp;Print letters</source>
+      <translation>打印文书(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Print the complaint receipt or the result letter</source>
+      <translation>打印投诉受理回执或处理结果告知书</translation>
+    </message>
+  </context>
+  <context>
     <name>ComplaintTableModel</name>
     <message>
       <source>Number</source>
@@ -3932,6 +3975,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已生成 {n} 个演示服务对象，用时 {seconds} 秒。</translation>
     </message>
     <message>
+      <source>Added {n} demo complaints in {seconds} s.</source>
+      <translation>已添加 {n} 件演示投诉，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
       <source>Added {n} demo requests in {seconds} s.</source>
       <translation>已生成 {n} 条演示服务需求，用时 {seconds} 秒。</translation>
     </message>
@@ -4134,6 +4181,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Make-up workdays fall on a weekend; a weekday is already a working day.</source>
       <translation>调休上班日须在周末，周一至周五本就是工作日。</translation>
+    </message>
+    <message>
+      <source>Making demo complaints: {done} of {total}</source>
+      <translation>正在生成演示投诉：{done} / {total}</translation>
     </message>
     <message>
       <source>Making demo requests: {done} of {total}</source>

@@ -45,6 +45,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
 from desktop.models.core.errors import NotFound
 from desktop.models.requests.labels import DUE_LABELS
+from desktop.views.complaints.complaint_documents import LettersButton
 from desktop.views.complaints.step_dialog import StepDialog
 from desktop.views.shared.forms import ERROR_STYLE, plain_label
 from desktop.views.shared.labels import label
@@ -103,9 +104,11 @@ class ComplaintWindow(QDialog):
         extra = QHBoxLayout()
         self.note_button = QPushButton(label(COMPLAINT_STEP_LABELS, Step.NOTE))
         self.note_button.clicked.connect(lambda: self.run_step(Step.NOTE))
+        self.letters_button = LettersButton(ctx, self)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
         extra.addWidget(self.note_button)
+        extra.addWidget(self.letters_button)
         extra.addStretch(1)
         extra.addWidget(self.close_button)
         layout.addLayout(extra)
@@ -131,6 +134,7 @@ class ComplaintWindow(QDialog):
         self._fill_header(d)
         self._fill_timeline(d)
         self._fill_steps(d)
+        self.letters_button.fill(d)
 
     def _row(self, caption: str, value: str) -> None:
         if value:

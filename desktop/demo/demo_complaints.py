@@ -87,6 +87,15 @@ class _Maker:
             raise Refused("The station has not been set up.")
         self.desk = [i for i, role in self.staff if role in ("clerk", "admin")] or [self.staff[0][0]]
         self.admins = [i for i, role in self.staff if role == "admin"] or self.desk
+        self.subjects = [i for i, role in self.staff if role != "admin"]
+
+    def _office(self, at: datetime) -> datetime:
+        """``at``, or the next morning at the station when it falls outside 09:00–17:00 there."""
+        local = at.astimezone(station_zone())
+        if 9 <= local.hour < 17:
+            return at
+        morning = local.replace(hour=9, minute=self.rng.randrange(0, 60))
+        return morning + timedelta(days=1) if local.hour >= 17 else morning
 
     def due(self, stage: Stage, at: datetime) -> str:
         start = at.astimezone(station_zone()).date()
@@ -103,7 +112,9 @@ class _Maker:
         client = rng.choice(self.clients) if kind == "client" else None
         name = rng.choice(NAMES) if kind == "person" else ""
         phone = f"139{rng.randrange(10**7, 10**8)}" if kind == "person" else None
-        about_staff = rng.choice(self.staff)[0] if rng.random() < 0.35 else None
+        # about a clerk or a field officer (a complaint about the admin would be hidden from the admin of a demo
+        # station that has no other)
+        about_staff = rng.choice(self.subjects) if self.subjects and rng.random() < 0.35 else None
         about_institution = rng.choice(self.institutions) if self.institutions and rng.random() < 0.3 else None
         about_request = rng.choice(self.requests) if self.requests and rng.random() < 0.4 else None
         what, wants = rng.choice(WHAT), rng.choice(WANTS)
@@ -133,7 +144,7 @@ class _Maker:
         if status == "referred_closed":
             steps = PATHS["referred_out"] + ("outcome", "closed")
         for step in steps:
-            at = min(at + timedelta(hours=rng.uniform(2, 60)), self.now - timedelta(minutes=5))
+            at = min(self._office(at + timedelta(hours=rng.uniform(2, 60))), self.now - timedelta(minutes=5))
             events.append(self._apply(row, step, at, kind == "anonymous", about_staff))
         row["updated_at"] = _utc(at)
         return row, events

@@ -560,8 +560,8 @@
       <translation>匹配结果</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>名称</translation>
+      <source>Complainant's name</source>
+      <translation>投诉人姓名</translation>
     </message>
     <message>
       <source>Phone</source>
@@ -735,6 +735,10 @@
     <message>
       <source>Complaint %1</source>
       <translation>投诉 %1</translation>
+    </message>
+    <message>
+      <source>due %1</source>
+      <translation>期限 %1</translation>
     </message>
     <message>
       <source>Yes</source>

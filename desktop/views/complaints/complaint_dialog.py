@@ -71,7 +71,7 @@ class ComplaintDialog(FormDialog):
         self.client_search.setPlaceholderText(self.tr("Type a name or credit code, then choose below"))
         self.client_search.setClearButtonEnabled(True)
         self.client_box = f.add("client_choice", self.tr("Matches"), QComboBox())
-        self.name = f.add("complainant_name", self.tr("Name"), line_edit(50))
+        self.name = f.add("complainant_name", self.tr("Complainant's name"), line_edit(50))
         self.phone = f.add("complainant_phone", self.tr("Phone"), line_edit(20, "139xxxxxxxx"))
         self.request_number = f.add("about_request", self.tr("About request no."),
                                     line_edit(40, self.tr("e.g. LZ-YF01-20261123-0001 (optional)")))
@@ -104,7 +104,7 @@ class ComplaintDialog(FormDialog):
             edit.textChanged.connect(lambda k=key: self.touch(k))
         self._kind_changed()
         self._load_choices()
-        self.resize(640, 720)
+        self.resize(640, 620)  # within a 1366×768 screen less its taskbar
         self.channel.setFocus()
         self.begin("complaint-new")
 

@@ -98,6 +98,7 @@ class ComplaintWindow(QDialog):
             lambda item, _prev: self.event_text.setText(item.text(3) if item is not None else ""))
         splitter.addWidget(history)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([400, 700])
         layout.addWidget(splitter, 1)
         self.steps = QHBoxLayout()
         layout.addLayout(self.steps)
@@ -127,8 +128,10 @@ class ComplaintWindow(QDialog):
             return
         self.setWindowTitle(self.tr("Complaint %1").replace("%1", d.number))
         state = due_state(d.due_on, d.status, local_today())
-        due = f"  {self.tr('due')} {_day(d.due_on)} [{label(DUE_LABELS, state)}]" if state else (
-            f"  {self.tr('due')} {_day(d.due_on)}" if d.due_on else "")
+        due = self.tr("due %1").replace("%1", _day(d.due_on)) if d.due_on else ""
+        if state:
+            due += f" [{label(DUE_LABELS, state)}]"
+        due = f"  {due}" if due else ""
         self.title.setText(f"{d.number}   {label(COMPLAINT_STATUS_LABELS, d.status)}{due}")
         self.title.setStyleSheet(ERROR_STYLE if state == "overdue" else "")
         self._fill_header(d)

@@ -45,7 +45,7 @@ class ComplaintsPage(ListPage):
         layout.addLayout(self._first_bar())
         layout.addLayout(self._second_bar())
         self.model = ComplaintTableModel(ctx.db, ctx.tasks, ctx.user_id, self, today=local_today)
-        self.set_up_table((180, 110, 150, 150, 170, 120, 80, 125, 80, 200), self.model.sort_column(),
+        self.set_up_table((205, 110, 165, 150, 150, 110, 70, 125, 80, 200), self.model.sort_column(),
                           Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.table)
         for combo in (self.status_box, self.due_box, self.subject_box, self.channel_box, self.validity_box):

@@ -24,6 +24,8 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from desktop.models.accounts.tables import Staff
+from desktop.models.city_sync.tables import OutboxEntry
+from desktop.models.complaints.archive_record import enqueue_complaint
 from desktop.models.complaints.intake import (
     ComplaintInput,
     add_event,
@@ -171,6 +173,9 @@ def _step(db: Database, actor_id: int, complaint_id: int, step: Step, text_: str
             c.closed_at = now
             c.due_on = None
         add_event(s, c, actor.id, rule.event, to_status=target, text_=text_, data=dict(data or {}), at=now)
+        if target in ENDED:  # the complaint is archived: its record for the city, in the same transaction
+            enqueue_complaint(s, c)
+            return Changes(Complaint, "updated", (c.id,), also=(OutboxEntry,))
         return Changes(Complaint, "updated", (c.id,))
 
 

@@ -86,6 +86,61 @@ TRIGGERS: dict[str, str] = {
 }
 
 
+# The outbox carries complaints' archive records too: ``request_id`` becomes optional beside ``complaint_id``
+# (exactly one set) and the kind "complaint" is allowed. SQLite cannot change a column or a CHECK in place: the
+# table is made again with its rows, indexes and triggers (the app's outbox rows are never deleted).
+OUTBOX_COLUMNS = ("id, kind, record_uuid, version, request_id, body, content_hash, blobs, state, created_at, "
+                  "attempts, last_error, outcome, reason, reason_code, answered_at")
+
+
+def _outbox_table(name: str, complaints: bool) -> str:
+    kinds = "'escalation', 'archive', 'complaint'" if complaints else "'escalation', 'archive'"
+    subject = ("\tcomplaint_id INTEGER, \n" if complaints else "")
+    request = "request_id INTEGER" if complaints else "request_id INTEGER NOT NULL"
+    extra = ("\tCONSTRAINT ck_outbox_subject CHECK ((request_id IS NULL) <> (complaint_id IS NULL)), \n"
+             "\tCONSTRAINT fk_outbox_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id), \n"
+             if complaints else "")
+    return (f"CREATE TABLE {name} (\n\tid INTEGER NOT NULL, \n\tkind VARCHAR(20) NOT NULL, \n"
+            "\trecord_uuid VARCHAR(36) NOT NULL, \n\tversion INTEGER NOT NULL, \n"
+            f"\t{request}, \n{subject}\tbody TEXT NOT NULL, \n\tcontent_hash VARCHAR(64) NOT NULL, \n"
+            "\tblobs TEXT NOT NULL, \n\tstate VARCHAR(20) NOT NULL, \n\tcreated_at VARCHAR(32) NOT NULL, \n"
+            "\tattempts INTEGER NOT NULL, \n\tlast_error TEXT NOT NULL, \n\toutcome VARCHAR(20) NOT NULL, \n"
+            "\treason TEXT NOT NULL, \n\treason_code VARCHAR(20) NOT NULL, \n\tanswered_at VARCHAR(32), \n"
+            "\tCONSTRAINT pk_outbox PRIMARY KEY (id), \n"
+            f"\tCONSTRAINT ck_outbox_kind CHECK (kind IN ({kinds})), \n"
+            "\tCONSTRAINT ck_outbox_set_aside_reason CHECK (state <> 'set_aside' OR length(reason) > 0), \n"
+            "\tCONSTRAINT ck_outbox_state CHECK (state IN ('pending', 'sent', 'set_aside', 'dropped')), \n"
+            "\tCONSTRAINT ck_outbox_content_hash CHECK (length(content_hash) = 64), \n"
+            f"\tCONSTRAINT ck_outbox_version CHECK (version >= 1), \n{extra}"
+            "\tCONSTRAINT fk_outbox_request_id_service_request FOREIGN KEY(request_id) REFERENCES service_request (id), "
+            "\n\tCONSTRAINT uq_outbox_record UNIQUE (kind, record_uuid, version)\n)")
+
+
+def _outbox_rest(complaints: bool) -> list[str]:
+    fixed = "kind, record_uuid, version, request_id, " + ("complaint_id, " if complaints else "") + "body"
+    return [
+        "CREATE INDEX ix_outbox_request_id ON outbox (request_id)",
+        "CREATE INDEX ix_outbox_state ON outbox (state, id)",
+        *(["CREATE INDEX ix_outbox_complaint_id ON outbox (complaint_id)"] if complaints else []),
+        "CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox\n"
+        "        BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted'); END",
+        f"CREATE TRIGGER outbox_record_fixed BEFORE UPDATE OF {fixed},\n        content_hash, blobs ON outbox\n"
+        "        BEGIN SELECT RAISE(ABORT, 'an outbox record cannot be changed'); END",
+    ]
+
+
+def _remake_outbox(complaints: bool) -> None:
+    op.execute(_outbox_table("outbox_new", complaints))
+    where = "" if complaints else " WHERE request_id IS NOT NULL"  # a downgrade keeps the requests' records
+    op.execute(f"INSERT INTO outbox_new ({OUTBOX_COLUMNS}) SELECT {OUTBOX_COLUMNS} FROM outbox{where}")
+    op.execute("DROP TRIGGER IF EXISTS outbox_no_delete")
+    op.execute("DROP TRIGGER IF EXISTS outbox_record_fixed")
+    op.execute("DROP TABLE outbox")
+    op.execute("ALTER TABLE outbox_new RENAME TO outbox")
+    for sql in _outbox_rest(complaints):
+        op.execute(sql)
+
+
 def upgrade() -> None:
 
     op.create_table('complaint_counter',
@@ -236,9 +291,11 @@ def upgrade() -> None:
         op.execute(sql)
     values = ", ".join(f"('{stage}', {days})" for stage, days in DEFAULT_DAYS.items())
     op.execute(f"INSERT INTO complaint_time_limit (stage, days) VALUES {values}")
+    _remake_outbox(complaints=True)
 
 
 def downgrade() -> None:
+    _remake_outbox(complaints=False)
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS complaint_fts")

@@ -4,6 +4,7 @@ complaint kept as it is (the service and the database both refuse to change it).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 
@@ -181,3 +182,27 @@ def test_a_correction_is_on_the_timeline_with_what_it_was(station: Station) -> N
     assert "书面道歉" in _complaint(station, cid).search_text
     with pytest.raises(Invalid, match="withdraw"):
         lifecycle.edit(station.db, station.ids["clerk"], cid, complaint_input(station, "anonymous"), now=NOW)
+
+
+def test_files_are_attached_as_a_requests_are_and_only_by_who_may_see(station: Station, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.models.complaints import attachments
+
+    folder = tmp_path / "attachments"
+    evidence = tmp_path / "录音.mp3"
+    evidence.write_bytes(b"\x00\x01" * 500)
+    cid = new_complaint(station, about_staff_id=station.ids["clerk"], actor=station.admin)
+    attachments.add_attachment(station.db, station.admin, cid, evidence, folder)
+    with station.db.read() as s:
+        rows = s.scalars(select(ComplaintEvent).where(ComplaintEvent.complaint_id == cid,
+                                                      ComplaintEvent.kind == "attachment")).all()
+        assert [r.text for r in rows] == ["录音.mp3"]
+        attachment_id = json.loads(rows[0].data)["attachment_id"]
+    path, name = attachments.attachment_file(station.db, station.admin, attachment_id, folder)
+    assert name == "录音.mp3" and path.read_bytes() == evidence.read_bytes()
+    with pytest.raises(NotFound):  # the clerk complained about: not theirs to open
+        attachments.attachment_file(station.db, station.ids["clerk"], attachment_id, folder)
+    with pytest.raises(NotFound):
+        attachments.add_attachment(station.db, station.ids["clerk"], cid, evidence, folder)
+    closed = drive(station, "closed")
+    with pytest.raises(Refused, match="closed"):
+        attachments.add_attachment(station.db, station.admin, closed, evidence, folder)

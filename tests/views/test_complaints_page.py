@@ -155,3 +155,20 @@ def test_the_letters_are_previewed_from_the_complaint_window(qtbot, tmp_path, zh
                                              text=True, check=True).stdout)
     assert "投诉受理回执" in text and "检定证书迟迟未出" in text and "短信" in text
     preview.reject()
+
+
+def test_a_file_is_attached_from_the_window_and_listed(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    from desktop.models.complaints import intake
+    from desktop.models.complaints.intake import ComplaintInput
+
+    ctx = set_up_station(tmp_path)
+    cid = intake.create_complaint(ctx.db, ctx.user_id, ComplaintInput(
+        "letter", "person", "收费不合理", complainant_name="覃某", about_station=True)).ids[0]
+    window = ComplaintWindow(ctx, cid)
+    qtbot.addWidget(window)
+    assert window.attach_button.isEnabled() and window.files.topLevelItemCount() == 0
+    scan = tmp_path / "来信扫描.pdf"
+    scan.write_bytes(b"%PDF-1.4 letter")
+    window.attach([scan])
+    qtbot.waitUntil(lambda: window.files.topLevelItemCount() == 1, timeout=10_000)
+    assert window.files.topLevelItem(0).text(0) == "来信扫描.pdf"

@@ -725,6 +725,18 @@
       <translation>详情</translation>
     </message>
     <message>
+      <source>Attachments</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>关闭</translation>
     </message>
@@ -855,6 +867,10 @@
     <message>
       <source>City platform</source>
       <translation>市级平台</translation>
+    </message>
+    <message>
+      <source>Attach files</source>
+      <translation>添加附件</translation>
     </message>
   </context>
   <context>

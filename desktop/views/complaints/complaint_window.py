@@ -4,11 +4,15 @@ complainant's name nor their phone; the staff member complained about never open
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import AppContext
 from desktop.messages import tr_message
-from desktop.models.complaints import complaint_detail
+from desktop.models.complaints import attachments, complaint_detail
 from desktop.models.complaints.complaint_detail import ComplaintDetail
 from desktop.models.complaints.complaint_list import due_state
 from desktop.models.complaints.labels import (
@@ -43,10 +47,11 @@ from desktop.models.complaints.lifecycle import Step
 from desktop.models.complaints.tables import Complaint
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
-from desktop.models.core.errors import NotFound
+from desktop.models.core.errors import NotFound, Refused
 from desktop.models.requests.labels import DUE_LABELS
 from desktop.views.complaints.complaint_documents import LettersButton
 from desktop.views.complaints.step_dialog import StepDialog
+from desktop.views.requests.request_dialog import attach_in_background, attachments_dir
 from desktop.views.shared.forms import ERROR_STYLE, plain_label
 from desktop.views.shared.labels import label
 
@@ -96,6 +101,13 @@ class ComplaintWindow(QDialog):
         right.addWidget(self.event_text)
         self.timeline.currentItemChanged.connect(
             lambda item, _prev: self.event_text.setText(item.text(3) if item is not None else ""))
+        right.addWidget(QLabel(self.tr("Attachments")))
+        self.files = QTreeWidget()
+        self.files.setHeaderLabels([self.tr("File"), self.tr("Size")])
+        self.files.setRootIsDecorated(False)
+        self.files.setMaximumHeight(110)
+        self.files.itemActivated.connect(lambda item, _c: self._open_file(item))
+        right.addWidget(self.files)
         splitter.addWidget(history)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([400, 700])
@@ -105,10 +117,13 @@ class ComplaintWindow(QDialog):
         extra = QHBoxLayout()
         self.note_button = QPushButton(label(COMPLAINT_STEP_LABELS, Step.NOTE))
         self.note_button.clicked.connect(lambda: self.run_step(Step.NOTE))
+        self.attach_button = QPushButton(label(COMPLAINT_STEP_LABELS, Step.ATTACH))
+        self.attach_button.clicked.connect(self._attach)
         self.letters_button = LettersButton(ctx, self)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
         extra.addWidget(self.note_button)
+        extra.addWidget(self.attach_button)
         extra.addWidget(self.letters_button)
         extra.addStretch(1)
         extra.addWidget(self.close_button)
@@ -211,6 +226,12 @@ class ComplaintWindow(QDialog):
                 self.step_buttons[step] = button
         self.steps.addStretch(1)
         self.note_button.setEnabled(Step.NOTE in d.actions)
+        self.attach_button.setEnabled(Step.ATTACH in d.actions)
+        self.files.clear()
+        for attachment_id, name, size in d.attachments:
+            line = QTreeWidgetItem([name, f"{size:,}"])
+            line.setData(0, Qt.ItemDataRole.UserRole, attachment_id)
+            self.files.addTopLevelItem(line)
 
     # ---- steps ----------------------------------------------------------------------------------------
 
@@ -222,6 +243,30 @@ class ComplaintWindow(QDialog):
         dialog.open()
         self.last_dialog = dialog
         return dialog
+
+    def _attach(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        if names:
+            self.attach([Path(n) for n in names])
+
+    def attach(self, files: list[Path]) -> None:
+        attach_in_background(self.ctx, self.complaint_id, files, self, attach=attachments.add_attachment,
+                             entity=Complaint)
+
+    def _open_file(self, item: QTreeWidgetItem) -> None:
+        """Open the attachment with the system viewer: a copy under its own name, the stored copy checked first."""
+        try:
+            path, name = attachments.attachment_file(self.ctx.db, self.ctx.user_id,
+                                                     int(item.data(0, Qt.ItemDataRole.UserRole)),
+                                                     attachments_dir(self.ctx))
+        except Refused as exc:
+            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
+            return
+        target = self.ctx.data_dir / "opened" / path.stem[:16] / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copyfile(path, target)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches(Complaint) and (self.complaint_id in changes.ids or changes.kind == "bulk"):

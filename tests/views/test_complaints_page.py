@@ -172,3 +172,18 @@ def test_a_file_is_attached_from_the_window_and_listed(qtbot, tmp_path, zh_app) 
     window.attach([scan])
     qtbot.waitUntil(lambda: window.files.topLevelItemCount() == 1, timeout=10_000)
     assert window.files.topLevelItem(0).text(0) == "来信扫描.pdf"
+
+
+def test_an_admin_sets_a_stages_time_limit(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    from desktop.models.complaints import intake
+    from desktop.models.complaints.tables import Stage
+    from desktop.views.complaints.time_limits_dialog import ComplaintTimeLimitsDialog
+
+    ctx = set_up_station(tmp_path)
+    dialog = ComplaintTimeLimitsDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)
+    assert dialog.days[Stage.ACCEPT].value() == 7
+    dialog.days[Stage.INVESTIGATE].setValue(15)
+    dialog.save()
+    assert intake.time_limits(ctx.db)[Stage.INVESTIGATE] == 15 and dialog.result() == dialog.DialogCode.Accepted

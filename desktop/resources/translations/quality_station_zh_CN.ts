@@ -703,6 +703,29 @@
     </message>
   </context>
   <context>
+    <name>ComplaintTimeLimitsDialog</name>
+    <message>
+      <source>Complaint time limits</source>
+      <translation>投诉办理时限</translation>
+    </message>
+    <message>
+      <source>Working days each stage of a complaint may take (holidays and make-up workdays as in the calendar of 时限设置). A change applies to due dates computed from now on.</source>
+      <translation>投诉各环节的办理时限（工作日，节假日和调休上班日以“时限设置”中的日历为准）。修改只影响此后计算的期限。</translation>
+    </message>
+    <message>
+      <source> working days</source>
+      <translation> 个工作日</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>ComplaintWindow</name>
     <message>
       <source>Timeline</source>
@@ -922,6 +945,14 @@
     <message>
       <source>Valid complaints by staff member and institution, and the classification of a period (§7.5.4, §7.5.5)</source>
       <translation>按工作人员和服务机构统计有效投诉，并按期间分类统计（§7.5.4、§7.5.5）</translation>
+    </message>
+    <message>
+      <source>Time limits…</source>
+      <translation>时限设置…</translation>
+    </message>
+    <message>
+      <source>The working days each stage of a complaint may take</source>
+      <translation>投诉各环节的办理时限（工作日）</translation>
     </message>
     <message>
       <source>About</source>

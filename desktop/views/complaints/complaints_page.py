@@ -56,6 +56,7 @@ class ComplaintsPage(ListPage):
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.new_record)
         self.assessment_button.clicked.connect(self.open_assessment)
+        self.limits_button.clicked.connect(self.open_time_limits)
         ctx.data_changed.connect(self._on_data_changed)
 
     # ---- building -----------------------------------------------------------------------------------
@@ -83,9 +84,14 @@ class ComplaintsPage(ListPage):
         self.assessment_button = QPushButton(self.tr("Assessment…"))
         self.assessment_button.setToolTip(self.tr("Valid complaints by staff member and institution, and the "
                                                   "classification of a period (§7.5.4, §7.5.5)"))
-        self.assessment_button.setVisible(self.ctx.user is not None and self.ctx.user.role == Role.ADMIN)
+        admin = self.ctx.user is not None and self.ctx.user.role == Role.ADMIN
+        self.assessment_button.setVisible(admin)
+        self.limits_button = QPushButton(self.tr("Time limits…"))
+        self.limits_button.setToolTip(self.tr("The working days each stage of a complaint may take"))
+        self.limits_button.setVisible(admin)
         bar.addWidget(self.new_button)
         bar.addWidget(self.assessment_button)
+        bar.addWidget(self.limits_button)
         return bar
 
     def _second_bar(self) -> QHBoxLayout:
@@ -239,4 +245,12 @@ class ComplaintsPage(ListPage):
         dialog = AssessmentDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        self.last_dialog = dialog
+
+    def open_time_limits(self) -> None:
+        from desktop.views.complaints.time_limits_dialog import ComplaintTimeLimitsDialog
+
+        dialog = ComplaintTimeLimitsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
         self.last_dialog = dialog

@@ -4,7 +4,7 @@ assessment they feed; the dashboard's numbers of open complaints."""
 from __future__ import annotations
 
 from desktop.models.complaints.tables import Complaint
-from desktop.models.core.area import Area, Counter, DashboardSection, DemoData, Page
+from desktop.models.core.area import Area, Counter, DashboardSection, DemoData, InstitutionFact, Page
 from desktop.models.core.labels import Label
 
 STATS = "desktop.models.complaints.complaint_stats"
@@ -25,4 +25,6 @@ AREA = Area(
                    "institutions", "desktop.demo.demo_complaints:demo_data",
                    "Added {n} demo complaints in {seconds} s.", demo_station=40,
                    progress="Making demo complaints: {done} of {total}"),),
+    institution_facts=(InstitutionFact(Label("Valid / all complaints", "有效投诉 / 全部投诉"),
+                                       f"{STATS}:institution_fact"),),
 )

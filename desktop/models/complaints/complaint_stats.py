@@ -65,6 +65,15 @@ def assessment(db: Database, viewer_id: int, period: Period) -> list[AssessmentR
         return rows
 
 
+def institution_fact(db: Database, institution_id: int) -> str:
+    """"valid / all" complaints about one institution, all time (the institutions page shows it)."""
+    with db.read() as s:
+        valid, total = s.execute(text(
+            "SELECT coalesce(sum(valid = 1), 0), count(*) FROM complaint WHERE about_institution_id = :i"),
+            {"i": institution_id}).one()
+    return f"{int(valid)} / {int(total)}"
+
+
 def valid_by_institution(db: Database) -> dict[int, int]:
     """Each institution's valid complaints, all time (the institutions page shows them beside its on-time rate)."""
     with db.read() as s:

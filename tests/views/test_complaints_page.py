@@ -187,3 +187,25 @@ def test_an_admin_sets_a_stages_time_limit(qtbot, tmp_path, zh_app) -> None:  # 
     dialog.days[Stage.INVESTIGATE].setValue(15)
     dialog.save()
     assert intake.time_limits(ctx.db)[Stage.INVESTIGATE] == 15 and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_a_registration_is_corrected_before_the_assessment(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    from desktop.models.complaints import intake
+    from desktop.models.complaints.intake import ComplaintInput
+
+    ctx = set_up_station(tmp_path)
+    cid = intake.create_complaint(ctx.db, ctx.user_id, ComplaintInput(
+        "letter", "person", "收费不合理", complainant_name="覃某", complainant_phone="13907721234",
+        about_station=True, wants="退费")).ids[0]
+    window = ComplaintWindow(ctx, cid)
+    qtbot.addWidget(window)
+    assert window.edit_button.isVisibleTo(window)
+    dialog = window.edit()
+    assert isinstance(dialog, ComplaintDialog)
+    qtbot.waitUntil(lambda: dialog.choices_in)
+    assert dialog.name.text() == "覃某" and dialog.what_happened.toPlainText() == "收费不合理"
+    assert not dialog.channel.isEnabled() and not dialog.kind.isEnabled()
+    dialog.wants.setPlainText("退还多收的检测费")
+    assert dialog.save()
+    assert window.detail is not None and window.detail.wants == "退还多收的检测费"
+    assert window.detail.events[-1].kind == "edited" and window.detail.complainant_phone == "13907721234"

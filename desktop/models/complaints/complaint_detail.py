@@ -87,6 +87,10 @@ class ComplaintDetail:
     station_code: str
     complaint_phone: str  # the station's published complaint channels (§7.5.2), for the printed receipt
     complaint_email: str
+    complainant_name: str = ""  # as typed (a person's name, or a client's contact person); "" when not shown
+    about_staff_id: int | None = None
+    about_institution_id: int | None = None
+    category_id: int | None = None
     events: list[ComplaintEventView] = field(default_factory=list)
     attachments: list[tuple[int, str, int]] = field(default_factory=list)  # id, file name, size
     actions: list[Step] = field(default_factory=list)  # what the reader may do now
@@ -132,6 +136,8 @@ def get_complaint(db: Database, viewer_id: int, complaint_id: int) -> ComplaintD
             station_name=station.name if station else "", station_code=station.code if station else "",
             complaint_phone=(station.complaint_phone or "") if station else "",
             complaint_email=(station.complaint_email or "") if station else "",
+            complainant_name=c.complainant_name if contacts else "", about_staff_id=c.about_staff_id,
+            about_institution_id=c.about_institution_id, category_id=c.category_id,
             events=events, attachments=attachments, actions=allowed_actions(c, viewer.role))
 
 

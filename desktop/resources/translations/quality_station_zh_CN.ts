@@ -536,6 +536,10 @@
   <context>
     <name>ComplaintDialog</name>
     <message>
+      <source>Correct complaint %1</source>
+      <translation>修改投诉 %1</translation>
+    </message>
+    <message>
       <source>Register complaint</source>
       <translation>登记投诉</translation>
     </message>
@@ -758,6 +762,10 @@
     <message>
       <source>Size</source>
       <translation>大小</translation>
+    </message>
+    <message>
+      <source>Correct what was registered (until the complaint is assessed)</source>
+      <translation>修改登记内容（评估之前）</translation>
     </message>
     <message>
       <source>Close</source>

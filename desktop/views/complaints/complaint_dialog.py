@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBo
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.models.complaints import complaint_detail, intake
-from desktop.models.complaints.complaint_detail import FormChoices
+from desktop.models.complaints import complaint_detail, intake, lifecycle
+from desktop.models.complaints.complaint_detail import ComplaintDetail, FormChoices
 from desktop.models.complaints.intake import ComplaintInput
 from desktop.models.complaints.labels import COMPLAINANT_KIND_LABELS, COMPLAINT_CHANNEL_LABELS
 from desktop.models.complaints.tables import CHANNELS, COMPLAINANT_KINDS
@@ -51,9 +51,12 @@ class ComplaintForm:
 
 
 class ComplaintDialog(FormDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, detail: ComplaintDetail | None = None) -> None:
+        """A new complaint, or the correction of ``detail`` (what was registered; not its channel or complainant)."""
         super().__init__(ctx, parent)
-        self.setWindowTitle(self.tr("Register complaint"))
+        self.detail = detail
+        self.setWindowTitle(self.tr("Correct complaint %1").replace("%1", detail.number) if detail
+                            else self.tr("Register complaint"))
         self.choices_in = False
         self._searches = 0
         layout = QVBoxLayout(self)
@@ -106,7 +109,15 @@ class ComplaintDialog(FormDialog):
         self._load_choices()
         self.resize(640, 620)  # within a 1366×768 screen less its taskbar
         self.channel.setFocus()
-        self.begin("complaint-new")
+        if detail is not None:
+            self._filling = True
+            try:
+                self.fill(self._state_of(detail))
+            finally:
+                self._filling = False
+            for widget in (self.channel, self.kind, self.client_search, self.client_box):
+                widget.setEnabled(False)  # who complained, and how, stay as registered
+        self.begin(f"complaint-{detail.id}" if detail else "complaint-new")
 
     # ---- the choices and the client search, off the GUI thread --------------------------------------------
 
@@ -123,6 +134,8 @@ class ComplaintDialog(FormDialog):
                                (self.category, choices.categories)):
                 for key, text in items:
                     box.addItem(text, key)
+            if self.detail is not None:  # the subjects as registered, now that they can be chosen
+                self.fill(self._state_of(self.detail))
         finally:
             self._filling = False
         self.choices_in = True
@@ -169,6 +182,15 @@ class ComplaintDialog(FormDialog):
             chosen(self.staff), chosen(self.institution), self.station.isChecked(), chosen(self.category),
             self.what_happened.toPlainText(), self.wants.toPlainText())
 
+    def _state_of(self, d: ComplaintDetail) -> ComplaintForm:
+        if d.complainant_kind == "client" and d.client_id is not None and self.client_box.findData(d.client_id) < 0:
+            self.client_box.clear()
+            self.client_box.addItem(d.complainant, d.client_id)
+        return ComplaintForm(d.channel, d.complainant_kind, d.client_id, d.complainant, d.complainant_name,
+                             d.complainant_phone,
+                             d.about_request, d.about_staff_id, d.about_institution_id, d.about_station,
+                             d.category_id, d.what_happened, d.wants)
+
     def from_draft(self, data: dict[str, Any]) -> ComplaintForm:
         return ComplaintForm(**data)
 
@@ -176,8 +198,9 @@ class ComplaintDialog(FormDialog):
         self.channel.setCurrentIndex(max(0, self.channel.findData(state.channel)))
         self.kind.setCurrentIndex(max(0, self.kind.findData(state.kind)))
         if state.client_id is not None:
-            self.client_box.addItem(state.client_name, state.client_id)
-            self.client_box.setCurrentIndex(self.client_box.count() - 1)
+            if self.client_box.findData(state.client_id) < 0:
+                self.client_box.addItem(state.client_name, state.client_id)
+            self.client_box.setCurrentIndex(self.client_box.findData(state.client_id))
         self.name.setText(state.name)
         self.phone.setText(state.phone)
         self.request_number.setText(state.request_number)
@@ -205,9 +228,12 @@ class ComplaintDialog(FormDialog):
         s = self.state()
         request_id = complaint_detail.request_by_number(self.ctx.db, s.request_number)
         anonymous = s.kind == "anonymous"
-        return intake.create_complaint(self.ctx.db, self.ctx.user_id, ComplaintInput(
+        inp = ComplaintInput(
             channel=s.channel, complainant_kind=s.kind, what_happened=s.what_happened,
             client_id=s.client_id if s.kind == "client" else None, complainant_name="" if anonymous else s.name,
             complainant_phone="" if anonymous else s.phone, about_request_id=request_id,
             about_staff_id=s.staff_id, about_institution_id=s.institution_id, about_station=s.station,
-            category_id=s.category_id, wants=s.wants))
+            category_id=s.category_id, wants=s.wants)
+        if self.detail is not None:
+            return lifecycle.edit(self.ctx.db, self.ctx.user_id, self.detail.id, inp)
+        return intake.create_complaint(self.ctx.db, self.ctx.user_id, inp)

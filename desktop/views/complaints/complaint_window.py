@@ -117,11 +117,15 @@ class ComplaintWindow(QDialog):
         extra = QHBoxLayout()
         self.note_button = QPushButton(label(COMPLAINT_STEP_LABELS, Step.NOTE))
         self.note_button.clicked.connect(lambda: self.run_step(Step.NOTE))
+        self.edit_button = QPushButton(label(COMPLAINT_STEP_LABELS, Step.EDIT))
+        self.edit_button.setToolTip(self.tr("Correct what was registered (until the complaint is assessed)"))
+        self.edit_button.clicked.connect(self.edit)
         self.attach_button = QPushButton(label(COMPLAINT_STEP_LABELS, Step.ATTACH))
         self.attach_button.clicked.connect(self._attach)
         self.letters_button = LettersButton(ctx, self)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
+        extra.addWidget(self.edit_button)
         extra.addWidget(self.note_button)
         extra.addWidget(self.attach_button)
         extra.addWidget(self.letters_button)
@@ -227,6 +231,7 @@ class ComplaintWindow(QDialog):
         self.steps.addStretch(1)
         self.note_button.setEnabled(Step.NOTE in d.actions)
         self.attach_button.setEnabled(Step.ATTACH in d.actions)
+        self.edit_button.setVisible(Step.EDIT in d.actions)
         self.files.clear()
         for attachment_id, name, size in d.attachments:
             line = QTreeWidgetItem([name, f"{size:,}"])
@@ -241,6 +246,18 @@ class ComplaintWindow(QDialog):
         dialog = StepDialog(self.ctx, self.detail, step, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        self.last_dialog = dialog
+        return dialog
+
+    def edit(self) -> QDialog | None:
+        if self.detail is None:
+            return None
+        from desktop.views.complaints.complaint_dialog import ComplaintDialog
+
+        dialog = ComplaintDialog(self.ctx, self, self.detail)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.offer_draft()
         self.last_dialog = dialog
         return dialog
 

@@ -38,7 +38,7 @@ _UUID = re.compile(wire.UUID)
 class _Checked:
     """A record that passed every check: its parsed body and canonical JSON."""
 
-    body: wire.RequestBody
+    body: wire.RequestBody | wire.ComplaintBody
     canonical: str
 
 
@@ -73,8 +73,9 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
         raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
     if hashlib.sha256(canonical).hexdigest() != record.content_hash:  # wire.content_hash, without a second dump
         raise _Rejected("hash_mismatch", "content hash does not match the body")
+    schema = wire.ComplaintBody if record.kind == "complaint" else wire.RequestBody
     try:
-        body = wire.RequestBody.model_validate(record.body)
+        body: wire.RequestBody | wire.ComplaintBody = schema.model_validate(record.body)
     except ValidationError as error:
         raise _Rejected("validation", _validation_reason(error)) from None
     if "\x00" in body.number:
@@ -85,7 +86,9 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
     return _Checked(body, text)
 
 
-def _files(body: wire.RequestBody) -> set[str]:
+def _files(body: wire.RequestBody | wire.ComplaintBody) -> set[str]:
+    if isinstance(body, wire.ComplaintBody):  # a complaint's record names no files
+        return set()
     return {a.sha256 for a in body.attachments} | {
         v.paper_scan_sha256 for v in body.visits if v.paper_scan_sha256 is not None}
 
@@ -99,7 +102,8 @@ def _upsert_escalations(session: Session, station: HubStation,
                         accepted: list[tuple[wire.RecordIn, _Checked]]) -> None:
     """The escalations of a batch, in order: a newer version of an escalation (re-)opens it; an older one arriving
     late changes nothing. The batch's escalations are read in one query."""
-    records = [(record, check.body) for record, check in accepted if record.kind == "escalation"]
+    records = [(record, check.body) for record, check in accepted
+               if record.kind == "escalation" and isinstance(check.body, wire.RequestBody)]
     if not records:
         return
     held = {e.request_uuid: e for e in session.scalars(

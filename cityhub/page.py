@@ -60,7 +60,8 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
                   api_url: str = "/openapi.json") -> str:
     """The page; ``api_url`` is where its "API" link goes (the browsable docs when the hub serves them)."""
     station_rows = [_row([s.code, s.name, str(s.devices), _time(s.last_sync), str(s.escalations),
-                          str(s.open_escalations), str(s.archive_records)], frozenset({2, 4, 5, 6}))
+                          str(s.open_escalations), str(s.archive_records), str(s.complaints)],
+                         frozenset({2, 4, 5, 6, 7}))
                     for s in stations]
     escalation_rows = [_row([e.number, e.station_code, STATUS_LABELS.get(e.status, e.status), _time(e.since)])
                        for e in escalations]
@@ -73,7 +74,8 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
 <p class="muted">{escape(_time(now))} (UTC) · cityhub {escape(__version__)} ·
 <a href="{escape(api_url)}">API</a></p>
 <h2>服务站</h2>
-{_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录"], station_rows, "尚无服务站")}
+{_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录", "投诉归档"], station_rows,
+         "尚无服务站")}
 <h2>待办上报事项</h2>
 {_table(["编号", "站点", "状态", "起始时间"], escalation_rows, "没有待办的上报事项")}
 </body></html>

@@ -25,6 +25,7 @@ class StationSummary:
     escalations: int
     open_escalations: int  # open, accepted or assigned: the city's answer is still due
     archive_records: int
+    complaints: int  # complaints' archive records (one per complaint, its latest version counted once)
     missing_files: int  # records (latest version of each) naming a file the hub does not hold completely
     last_sync: datetime | None  # the latest push or pull of any of its devices
 
@@ -65,6 +66,8 @@ def station_summaries(session: Session) -> list[StationSummary]:
                          .group_by(Escalation.station_id))
     archives = _counts(session, select(Record.station_id, func.count()).where(Record.kind == "archive")
                        .group_by(Record.station_id))
+    complaints = _counts(session, select(Record.station_id, func.count(distinct(Record.uuid)))
+                         .where(Record.kind == "complaint").group_by(Record.station_id))
     missing = _missing_files(session)
     syncs: dict[int, datetime] = {}
     for station_id, pushed, pulled in session.execute(
@@ -75,7 +78,8 @@ def station_summaries(session: Session) -> list[StationSummary]:
             syncs[station_id] = max(times)
     return [StationSummary(code=s.code, name=s.name, devices=devices.get(s.id, 0),
                            escalations=escalations.get(s.id, 0), open_escalations=still_open.get(s.id, 0),
-                           archive_records=archives.get(s.id, 0), missing_files=missing.get(s.id, 0),
+                           archive_records=archives.get(s.id, 0), complaints=complaints.get(s.id, 0),
+                           missing_files=missing.get(s.id, 0),
                            last_sync=syncs.get(s.id))
             for s in session.scalars(select(HubStation).order_by(HubStation.code))]
 
@@ -133,9 +137,10 @@ def format_table(rows: list[list[str]]) -> str:
 
 
 def report_text(summaries: list[StationSummary]) -> str:
-    header = ["station", "name", "escalations", "open", "archive records", "missing files", "last sync"]
+    header = ["station", "name", "escalations", "open", "archive records", "complaints", "missing files",
+              "last sync"]
     rows = [[s.code, s.name, str(s.escalations), str(s.open_escalations), str(s.archive_records),
-             str(s.missing_files), _time(s.last_sync)] for s in summaries]
+             str(s.complaints), str(s.missing_files), _time(s.last_sync)] for s in summaries]
     if not rows:
         return "no stations yet"
     return format_table([header, *rows])
@@ -144,6 +149,6 @@ def report_text(summaries: list[StationSummary]) -> str:
 def report_json(summaries: list[StationSummary]) -> str:
     return json.dumps([{
         "code": s.code, "name": s.name, "devices": s.devices, "escalations": s.escalations,
-        "open_escalations": s.open_escalations, "archive_records": s.archive_records,
+        "open_escalations": s.open_escalations, "archive_records": s.archive_records, "complaints": s.complaints,
         "missing_files": s.missing_files, "last_sync": wire_time(s.last_sync) if s.last_sync else None,
     } for s in summaries], ensure_ascii=False, indent=2)

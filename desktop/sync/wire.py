@@ -27,8 +27,9 @@ CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
 # such a version is rejected on its own), never handed to the database.
 MAX_INT = 2**31 - 1
 
-Kind = Literal["escalation", "archive"]
-KINDS: tuple[Kind, ...] = ("escalation", "archive")
+Kind = Literal["escalation", "archive", "complaint"]
+KINDS: tuple[Kind, ...] = ("escalation", "archive", "complaint")
+REQUEST_KINDS: tuple[Kind, ...] = ("escalation", "archive")  # a RequestBody; "complaint": a ComplaintBody
 Outcome = Literal["accepted", "already_had", "conflict", "rejected"]
 DecisionKind = Literal["accepted", "assigned", "answered", "returned"]
 DECISIONS: tuple[DecisionKind, ...] = ("accepted", "assigned", "answered", "returned")
@@ -174,6 +175,50 @@ class RequestBody(_Body):
     attachments: list[AttachmentRef] = Field(default_factory=list)
     referrals: list[Referral] = Field(default_factory=list)
     visits: list[VisitRecord] = Field(default_factory=list)
+
+
+class ComplaintBody(_Body):
+    """A complaint that has ended (closed, not accepted or withdrawn), with its timeline: the body of a
+    "complaint" record (§7.5.5, the city's archive of complaints)."""
+
+    station_code: str = Field(min_length=1, max_length=20)
+    number: str = Field(min_length=1, max_length=40)
+    channel: str = Field(max_length=20)
+    status: str = Field(max_length=20)
+    complainant_kind: str = Field(max_length=10)
+    complainant: str = Field(default="", max_length=250)  # the client's and/or the person's name; "" anonymous
+    complainant_phone: str | None = Field(default=None, max_length=20)
+    client: ClientBody | None = None
+    about_request: str = Field(default="", max_length=40)  # the request's number
+    about_request_uuid: str | None = Field(default=None, pattern=UUID)
+    about_staff: str = Field(default="", max_length=100)
+    about_institution: str = Field(default="", max_length=200)
+    about_station: bool = False
+    category: str = Field(default="", max_length=20)  # the catalogue clause, e.g. "5.4"
+    what_happened: str
+    wants: str = ""
+    severity: str | None = Field(default=None, max_length=10)
+    urgency: str | None = Field(default=None, max_length=10)
+    likelihood: str | None = Field(default=None, max_length=10)
+    investigation: str = ""
+    forwarded_to: str = Field(default="", max_length=200)
+    reply: str = ""
+    decision: str = ""
+    told_via: str | None = Field(default=None, max_length=20)
+    told_at: str | None = Field(default=None, pattern=UTC_TIME)
+    satisfied: bool | None = None
+    reaction: str = ""
+    external_route: str | None = Field(default=None, max_length=20)
+    outcome: str = ""
+    valid: bool | None = None
+    close_reason: str = ""
+    rectified: bool | None = None
+    rectification: str = ""
+    not_accepted_reason: str = ""
+    withdraw_reason: str = ""
+    received_at: str = Field(pattern=UTC_TIME)
+    closed_at: str = Field(pattern=UTC_TIME)
+    timeline: list[Event] = Field(min_length=1)
 
 
 # ---- push ------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from cityhub import auth
 from cityhub.cli import main
 from cityhub.db import Database
 from tests.support.hub_api import assert_error, enrol, outcomes, push
-from tests.support.hub_records import STATION, archive, escalation, new_uuid
+from tests.support.hub_records import STATION, archive, complaint, escalation, new_uuid
 from tests.support.pipes import assert_quiet_exit, run_into_closed_pipe
 
 
@@ -59,18 +59,21 @@ def test_report_table_and_json(capsys: pytest.CaptureFixture[str], db_url: str, 
                                db: Database) -> None:
     assert _run(capsys, "report", "--db", db_url)[1].strip() == "no stations yet"
     dev = enrol(client, db)
+    complaint_uuid = new_uuid()
     assert outcomes(push(client, dev, [escalation(), escalation(attachments=[{
-        "sha256": "b" * 64, "size": 3, "name": "a.jpg"}]), archive()])) == ["accepted"] * 3
+        "sha256": "b" * 64, "size": 3, "name": "a.jpg"}]), archive(), complaint(uuid=complaint_uuid),
+        complaint(uuid=complaint_uuid, version=2)])) == ["accepted"] * 5
     code, out, _ = _run(capsys, "report", "--db", db_url)
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:3] == ["station", "name", "escalations"]
-    assert row.startswith(STATION) and re.search(r"\s2\s+2\s+1\s+1\s+\d{4}-", row)
+    assert row.startswith(STATION) and re.search(r"\s2\s+2\s+1\s+1\s+1\s+\d{4}-", row)  # one complaint
     code, out, _ = _run(capsys, "report", "--json", "--db", db_url)
     (station,) = json.loads(out)
-    assert {k: station[k] for k in ("code", "escalations", "open_escalations", "archive_records", "missing_files",
-                                    "devices")} == {"code": STATION, "escalations": 2, "open_escalations": 2,
-                                                    "archive_records": 1, "missing_files": 1, "devices": 1}
+    assert {k: station[k] for k in ("code", "escalations", "open_escalations", "archive_records", "complaints",
+                                    "missing_files", "devices")} == {
+        "code": STATION, "escalations": 2, "open_escalations": 2, "archive_records": 1, "complaints": 1,
+        "missing_files": 1, "devices": 1}
     assert station["last_sync"].endswith("Z")
 
 

@@ -158,3 +158,22 @@ def test_bodies_are_stored_compressed_with_lz4_on_postgresql(db: Database) -> No
         compression = session.execute(text("SELECT attcompression FROM pg_attribute WHERE attrelid = "
                                            "'record'::regclass AND attname = 'body'")).scalar()
     assert compression == "l"
+
+
+def test_a_complaint_record_is_checked_against_its_own_schema(client: TestClient, db: Database) -> None:
+    from tests.support.hub_records import complaint, complaint_body
+
+    dev = enrol(client, db)
+    good = complaint()
+    wrong_schema = record(request_body(), kind="complaint")  # a request's body under the complaint kind
+    as_archive = record(complaint_body(), kind="archive")  # a complaint's body under a request's kind
+    other = complaint(OTHER_STATION)
+    hostile = complaint(what_happened="<script>alert(1)</script>'; DROP TABLE record; --\u202e",
+                        complainant="=cmd|' /C calc'!A0")
+    answers = push(client, dev, [good, wrong_schema, as_archive, other, hostile]).json()["answers"]
+    assert [a["outcome"] for a in answers] == ["accepted", "rejected", "rejected", "rejected", "accepted"]
+    assert [a["code"] for a in answers] == ["", "validation", "validation", "wrong_station", ""]
+    with db.transaction() as session:
+        stored = session.scalars(select(Record.body).where(Record.uuid == hostile["uuid"])).one()
+    assert json.loads(stored)["what_happened"] == hostile["body"]["what_happened"]  # kept as data
+    assert outcomes(push(client, dev, [good])) == ["already_had"]

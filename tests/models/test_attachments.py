@@ -140,4 +140,4 @@ def test_odd_file_names(st: Station, tmp_path: Path) -> None:
         add_attachment(st.db, st.admin, rid, path, store)
         assert request_detail.get_request(st.db, rid).attachments[-1].file_name == kept
     assert request_detail.get_request(st.db, rid).attachments[-1].size == 0
-    assert attachments._display_name(Path(long_stem + ".jpeg")) == long_stem[:250] + ".jpeg"
+    assert attachments.display_name(Path(long_stem + ".jpeg")) == long_stem[:250] + ".jpeg"

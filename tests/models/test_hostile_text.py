@@ -75,9 +75,10 @@ NOT_TYPED = {"uuid", "kind", "role", "status", "level", "channel", "size", "stat
              "told_via", "visit_method", "evaluator_type", "reason_code", "record_uuid", "entity",
              "entity_uuid", "login", "code", "uscc", "phone", "contact_phone", "complaint_phone",
              "paper_scan_sha256", "font", "hostname", "key", "value", "message", "last_error", "reason",
-             "source", "time_zone"}
+             "source", "time_zone", "complainant_kind", "severity", "urgency", "likelihood", "external_route",
+             "stage", "complainant_phone"}
 SYSTEM_TABLES = {"audit_log", "outbox", "sync_state", "sync_run", "device", "request_counter",
-                 "applied_decision"}
+                 "applied_decision", "complaint_counter"}
 
 
 def _typed_columns() -> set[tuple[str, str]]:

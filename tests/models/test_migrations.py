@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0012"
+        assert head_revision() == "0013"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -251,7 +251,8 @@ def _is_fts(diff: Any) -> bool:
         return all(_is_fts(d) for d in diff)
     obj = diff[1] if len(diff) > 1 else None
     name = getattr(obj, "name", "") or ""
-    return diff[0] == "remove_table" and re.fullmatch(r"(client|request)_(fts|chars)(_\w+)?", name) is not None
+    shadow = r"(client|request|complaint)_(fts|chars)(_\w+)?"
+    return diff[0] == "remove_table" and re.fullmatch(shadow, name) is not None
 
 
 # SQLite cannot reflect expression indexes, so autogenerate skips ix_client_size_rank with a warning;
@@ -262,13 +263,15 @@ def test_orm_metadata_matches_migrated_schema(db: Database) -> None:
     with db.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata())
     # Migrations 0002 and 0003 create the FTS5 virtual tables client_fts and request_fts (0012: client_chars
-    # and request_chars), and SQLite adds their shadow tables (*_data, _idx, _docsize and _config). They are
-    # maintained by triggers, not mapped by the ORM (no SQLAlchemy model can describe a virtual table), so
+    # and request_chars; 0013: complaint_fts), and SQLite adds their shadow tables (*_data, _idx, _docsize and
+    # _config). They are maintained by triggers, not mapped by the ORM (no SQLAlchemy model can describe a
+    # virtual table), so
     # autogenerate sees them as tables to remove.
     # They are the only differences allowed.
     fts = [d for d in diffs if _is_fts(d)]
     assert [d for d in diffs if not _is_fts(d)] == []
-    assert {d[1].name for d in fts} == {f"{t}_{i}{s}" for t in ("client", "request") for i in ("fts", "chars")
+    assert {d[1].name for d in fts} == {f"{t}_{i}{s}" for t, i in (*((t, i) for t in ("client", "request")
+                                                                   for i in ("fts", "chars")), ("complaint", "fts"))
                                         for s in ("", "_data", "_idx", "_docsize", "_config")}
 
 
@@ -302,16 +305,20 @@ def test_triggers_exist(db: Database) -> None:
         triggers = set(c.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
     append_only = {f"{t}_no_{v}" for t in ("audit_log", "request_event", "evaluation", "request_attachment")
                    for v in ("update", "delete")}
-    append_only |= {f"visit_document_no_{v}" for v in ("update", "delete")}
+    append_only |= {f"{t}_no_{v}" for t in ("visit_document", "complaint_event", "complaint_attachment")
+                    for v in ("update", "delete")}
     locked = {f"visit_locked_{v}" for v in ("update", "delete")} | {
         f"{t}_locked_{v}" for t in ("visit_officer", "visit_attendee", "visit_follow_up", "visit_signature")
         for v in ("insert", "update", "delete")}
     outbox = {"outbox_no_delete", "outbox_record_fixed", "applied_decision_no_delete"}
     search = {f"{t}_{i}_{v}" for t in ("client", "request") for i in ("fts", "chars") for v in ("ai", "ad", "au")}
+    search |= {f"complaint_fts_{v}" for v in ("ai", "ad", "au")}
+    locked |= {f"complaint_locked_{v}" for v in ("update", "delete")}
     text_tables = {"station", "staff", "calendar_day", "catalogue_category", "catalogue_item", "client",
                    "client_contact", "institution", "institution_contact", "qualification", "service_request",
                    "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",
-                   "visit_attendee", "visit_follow_up", "visit_signature", "visit_document"}
+                   "visit_attendee", "visit_follow_up", "visit_signature", "visit_document", "complaint",
+                   "complaint_event", "complaint_attachment"}
     no_controls = {f"{t}_text_{v}" for t in text_tables for v in ("insert", "update")}
     counts = {f"request_status_count_{v}" for v in ("insert", "update", "delete")}
     assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, "client_name_to_requests",

@@ -75,6 +75,28 @@ def archive(station_code: str = STATION, *, version: int = 1, uuid: str | None =
                   kind="archive", version=version, uuid=uuid)
 
 
+def complaint_body(station_code: str = STATION, **overrides: Any) -> dict[str, Any]:
+    """A ``ComplaintBody`` that validates: a closed, valid complaint about the station, with its timeline."""
+    body: dict[str, Any] = {
+        "station_code": station_code, "number": f"{station_code}-TS-20261121-{uuidlib.uuid4().int % 10000:04d}",
+        "channel": "phone", "status": "closed", "complainant_kind": "person", "complainant": "韦秀英",
+        "complainant_phone": "13907721234", "about_station": True, "what_happened": "窗口人员态度冷淡",
+        "decision": "批评教育，限期整改", "valid": True, "close_reason": "属实", "rectified": True,
+        "received_at": AT, "closed_at": "2026-11-25T09:00:00Z",
+        "timeline": [event("received", to_status="received"), event("closed", at="2026-11-25T09:00:00Z",
+                                                                    to_status="closed")],
+    }
+    body.update(overrides)
+    wire.ComplaintBody.model_validate(body)
+    return body
+
+
+def complaint(station_code: str = STATION, *, version: int = 1, uuid: str | None = None,
+              **body: Any) -> dict[str, Any]:
+    """A complaint's archive record."""
+    return record(complaint_body(station_code, **body), kind="complaint", version=version, uuid=uuid)
+
+
 def push_body(records: list[dict[str, Any]], device_uuid: str, station_code: str = STATION) -> dict[str, Any]:
     return {"protocol": wire.PROTOCOL, "station_code": station_code, "device_uuid": device_uuid,
             "records": records}

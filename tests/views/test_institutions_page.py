@@ -283,3 +283,38 @@ def test_the_first_list_is_read_off_the_gui_thread(qtbot, zh_app, tmp_path, monk
     qtbot.waitUntil(lambda: not page.loading)
     assert on_gui == [False] and page.proxy.rowCount() == 1
     ctx.close()
+
+
+def test_the_record_shows_the_institutions_valid_complaints(qtbot, zh_app, tmp_path) -> None:
+    """§7.5.4: beside its on-time rate and evaluation, the valid complaints about the institution (of all)."""
+    from desktop.models.complaints import intake, lifecycle
+    from desktop.models.complaints.intake import ComplaintInput
+    from desktop.models.complaints.lifecycle import Assessment, Closure
+
+    ctx = set_up_station(tmp_path)
+    iid = _register(ctx, "甲检测院", None)
+    admin = ctx.user_id
+    for valid in (True, False, None):
+        cid = intake.create_complaint(ctx.db, admin, ComplaintInput(
+            "phone", "person", "报告延误", complainant_name="韦某", about_institution_id=iid)).ids[0]
+        if valid is not None:
+            lifecycle.accept(ctx.db, admin, cid, "phone")
+            lifecycle.assess(ctx.db, admin, cid, Assessment("minor", "normal", "likely"))
+            lifecycle.investigate(ctx.db, admin, cid, "核实")
+            lifecycle.decide(ctx.db, admin, cid, "处理")
+            lifecycle.tell(ctx.db, admin, cid, "phone", local_today_noon(), "已告知")
+            lifecycle.record_reaction(ctx.db, admin, cid, True)
+            lifecycle.close(ctx.db, admin, cid, Closure(valid, "认定"))
+    page = InstitutionsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading)
+    page.select_institution(iid)
+    facts = {caption: value.text() for caption, value in ((f.caption.zh, v) for f, v in page.record.facts)}
+    assert facts == {"有效投诉 / 全部投诉": "1 / 3"}
+    ctx.close()
+
+
+def local_today_noon():  # type: ignore[no-untyped-def]  # a moment ago: when the complainant was told
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC) - timedelta(minutes=5)

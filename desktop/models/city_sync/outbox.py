@@ -57,7 +57,8 @@ BACKFILL_KEY = "outbox_backfill"  # set by migration 0005: requests escalated or
 
 # ---- building records ------------------------------------------------------------------------------------
 
-def _client(s: Session, client_id: int) -> dict[str, Any]:
+def client_body(s: Session, client_id: int) -> dict[str, Any]:
+    """A client as records carry it (``wire.ClientBody``)."""
     c = s.get(Client, client_id)
     assert c is not None
     contacts = s.scalars(select(ClientContact).where(ClientContact.client_id == c.id)
@@ -106,7 +107,7 @@ def request_body(s: Session, req: ServiceRequest, kind: str, reason: str = "") -
         "received_at": iso_utc(req.received_at),
         "closed_at": iso_utc(req.closed_at) if req.closed_at else None,
         "items": [clause or title for clause, title in items], "reason": reason,
-        "client": _client(s, req.client_id), "timeline": _timeline(s, req.id),
+        "client": client_body(s, req.client_id), "timeline": _timeline(s, req.id),
         "attachments": [{"sha256": a.sha256, "size": a.size, "name": a.file_name} for a in attachments],
         "referrals": _referrals(s, req.id),
         "visits": _visits(s, req.id) if kind == "archive" else [],
@@ -119,9 +120,16 @@ def enqueue(s: Session, req: ServiceRequest, kind: str, reason: str = "") -> Out
     body = request_body(s, req, kind, reason)
     blobs = sorted({a["sha256"] for a in body["attachments"]}
                    | {v["paper_scan_sha256"] for v in body["visits"] if v["paper_scan_sha256"]})
-    row = OutboxEntry(kind=kind, record_uuid=req.uuid, version=req.version, request_id=req.id,
-                      body=canonical_json(body).decode("utf-8"), content_hash=content_hash(body),
-                      blobs=json.dumps(blobs))
+    return add_record(s, kind, req.uuid, req.version, body, blobs, request_id=req.id)
+
+
+def add_record(s: Session, kind: str, uuid: str, version: int, body: dict[str, Any], blobs: list[str], *,
+               request_id: int | None = None, complaint_id: int | None = None) -> OutboxEntry:
+    """Write a record built by its area (a request's here, a complaint's in ``complaints.archive_record``) into the
+    outbox, in the caller's transaction; ``blobs``: the files the hub must have first."""
+    row = OutboxEntry(kind=kind, record_uuid=uuid, version=version, request_id=request_id,
+                      complaint_id=complaint_id, body=canonical_json(body).decode("utf-8"),
+                      content_hash=content_hash(body), blobs=json.dumps(blobs))
     s.add(row)
     return row
 
@@ -161,8 +169,9 @@ def backfill(db: Database, chunk: int = 500, progress: Callable[[int, int], None
 
 def _unqueued() -> Any:
     """Ids of the escalated and archived requests that have no outbox record."""
+    queued = select(OutboxEntry.request_id).where(OutboxEntry.request_id.is_not(None))  # NOT IN meets no NULL
     return select(ServiceRequest.id).where(ServiceRequest.status.in_(("escalated", "archived")),
-                                           ServiceRequest.id.not_in(select(OutboxEntry.request_id)))
+                                           ServiceRequest.id.not_in(queued))
 
 
 # ---- reading the queue -----------------------------------------------------------------------------------
@@ -231,16 +240,20 @@ def counts(db: Database) -> QueueCounts:
                                        .group_by(ServiceRequest.status)):
                 kind = "escalation" if status == "escalated" else "archive"
                 rows[kind] = rows.get(kind, 0) + n
-        return QueueCounts(rows.get("escalation", 0), rows.get("archive", 0), aside)
+        # a complaint's record is an archive record too
+        return QueueCounts(rows.get("escalation", 0), rows.get("archive", 0) + rows.get("complaint", 0), aside)
 
 
 def set_aside_list(db: Database) -> list[SetAside]:
     with db.read() as s:
         rows = s.execute(select(OutboxEntry, ServiceRequest.number, Client.name)
-                         .join(ServiceRequest, ServiceRequest.id == OutboxEntry.request_id)
-                         .join(Client, Client.id == ServiceRequest.client_id)
+                         .outerjoin(ServiceRequest, ServiceRequest.id == OutboxEntry.request_id)
+                         .outerjoin(Client, Client.id == ServiceRequest.client_id)
                          .where(OutboxEntry.state == "set_aside").order_by(OutboxEntry.id))
-        return [SetAside(o.id, o.kind, number, name, o.version, o.outcome, o.reason, o.answered_at, o.reason_code)
+        # a complaint's record names itself in its body (its area comes after this one)
+        return [SetAside(o.id, o.kind, number or json.loads(o.body).get("number", ""),
+                         name or json.loads(o.body).get("complainant", ""), o.version, o.outcome, o.reason,
+                         o.answered_at, o.reason_code)
                 for o, number, name in rows]
 
 

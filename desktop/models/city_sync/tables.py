@@ -22,6 +22,7 @@ from desktop.models.core.types import UTCDateTime, utcnow
 class OutboxKind(StrEnum):
     ESCALATION = "escalation"
     ARCHIVE = "archive"
+    COMPLAINT = "complaint"  # a complaint's archive record (migration 0013)
 
 
 class OutboxState(StrEnum):
@@ -65,6 +66,7 @@ class OutboxEntry(Base):
         CheckConstraint("version >= 1", name="version"),
         CheckConstraint("length(content_hash) = 64", name="content_hash"),
         CheckConstraint("state <> 'set_aside' OR length(reason) > 0", name="set_aside_reason"),
+        CheckConstraint("(request_id IS NULL) <> (complaint_id IS NULL)", name="subject"),
         Index("ix_outbox_state", "state", "id"),
     )
 
@@ -72,7 +74,8 @@ class OutboxEntry(Base):
     kind: Mapped[str] = mapped_column(String(20))
     record_uuid: Mapped[str] = mapped_column(String(36))
     version: Mapped[int] = mapped_column(Integer)
-    request_id: Mapped[int] = mapped_column(ForeignKey("service_request.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("service_request.id"), index=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
     body: Mapped[str] = mapped_column(Text)  # canonical JSON of the wire body
     content_hash: Mapped[str] = mapped_column(String(64))
     blobs: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[sha256, size], ...] of files to upload first

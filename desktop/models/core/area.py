@@ -101,6 +101,14 @@ class MenuAction:
 
 
 @dataclass(frozen=True)
+class InstitutionFact:
+    """A line an area adds to an institution's record on the institutions page (an area after institutions)."""
+
+    caption: Label
+    read: str  # ``read(db, institution_id) -> str``: the value, language-neutral (numbers)
+
+
+@dataclass(frozen=True)
 class Area:
     """A feature area: its tables are ``desktop.models.<name>.tables`` (found by the registry), its views
     ``desktop.views.<name>``; here is everything else it adds."""
@@ -113,3 +121,4 @@ class Area:
     menu: tuple[MenuAction, ...] = ()
     # ``install(window)``, called once the main window is built: status-bar widgets and the like
     install: str | None = None
+    institution_facts: tuple[InstitutionFact, ...] = ()

@@ -18,7 +18,8 @@ class Changes:
     entity: type[Base]  # the table whose rows changed
     kind: Literal["created", "updated", "deleted", "bulk"]
     ids: tuple[int, ...] = ()
+    also: tuple[type[Base], ...] = ()  # other tables the same change wrote (a record queued in the outbox)
 
     def touches(self, *tables: type[Base]) -> bool:
         """Whether the change is to one of ``tables``."""
-        return self.entity in tables
+        return self.entity in tables or any(t in tables for t in self.also)

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from desktop.models.core.area import Area
 
 # an area may use the areas before it; their demo data is made in this order, their commands listed in it
-AREAS: tuple[str, ...] = ("accounts", "catalogue", "clients", "institutions", "requests", "visits", "city_sync")
+AREAS: tuple[str, ...] = ("accounts", "catalogue", "clients", "institutions", "requests", "visits", "city_sync",
+                          "complaints")
 
 
 @cache

@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
+from desktop.models.core.tables import Base
 from desktop.models.requests.intake import add_event
 from desktop.models.requests.lifecycle import load_for_action
 from desktop.models.requests.tables import RequestAttachment, ServiceRequest
@@ -68,7 +69,7 @@ def copy_hashed(source: Path, attachments_dir: Path) -> tuple[str, int]:
         raise
 
 
-def _display_name(source: Path) -> str:
+def display_name(source: Path) -> str:
     """The name kept for people: trimmed, at most 255 characters with the extension kept, never blank
     (the table's CHECK refuses a blank name)."""
     name = source.name.strip() or "attachment"
@@ -80,21 +81,23 @@ def _display_name(source: Path) -> str:
 
 @dataclass
 class Attached:
-    """Files attached to a request one by one (off the GUI thread), and those that could not be."""
+    """Files attached to a record one by one (off the GUI thread), and those that could not be; a request's unless
+    ``entity`` says (a complaint's)."""
 
-    request_id: int
+    request_id: int  # the record's id
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, English message)
+    entity: type[Base] = ServiceRequest
 
     @property
     def changes(self) -> Changes:
-        return Changes(ServiceRequest, "updated", (self.request_id,))
+        return Changes(self.entity, "updated", (self.request_id,))
 
 
 def add_attachment(db: Database, actor_id: int, request_id: int, source: Path, attachments_dir: Path) -> Changes:
     """Attach a copy of ``source`` to the request (and note it on the timeline)."""
     if not source.is_file():
         raise Invalid({"file": "The file cannot be read."})
-    name = _display_name(source)
+    name = display_name(source)
     with db.read() as s:  # refuse before copying a large file for nothing
         load_for_action(s, actor_id, request_id, "attach")
     try:

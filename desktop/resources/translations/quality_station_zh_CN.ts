@@ -182,6 +182,97 @@
     </message>
   </context>
   <context>
+    <name>AssessmentDialog</name>
+    <message>
+      <source>Complaint assessment</source>
+      <translation>投诉考核统计</translation>
+    </message>
+    <message>
+      <source>Received from</source>
+      <translation>受理日期从</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Write the assessment table to an Excel file</source>
+      <translation>将考核统计表导出为 Excel 文件</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>对象类型</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Complaints</source>
+      <translation>投诉数</translation>
+    </message>
+    <message>
+      <source>Valid</source>
+      <translation>有效投诉</translation>
+    </message>
+    <message>
+      <source>Rectified</source>
+      <translation>已整改</translation>
+    </message>
+    <message>
+      <source>Still open</source>
+      <translation>未办结</translation>
+    </message>
+    <message>
+      <source>Classified by</source>
+      <translation>分类</translation>
+    </message>
+    <message>
+      <source>Service category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>What it is about</source>
+      <translation>投诉对象</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Referred out to</source>
+      <translation>转外部途径</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source>Export assessment</source>
+      <translation>导出考核统计</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>正在导出…</translation>
+    </message>
+    <message>
+      <source>Exported %1 rows to %2.</source>
+      <translation>已导出 %1 行到 %2。</translation>
+    </message>
+    <message>
+      <source>The file could not be written: %1</source>
+      <translation>无法写入文件：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>CataloguePage</name>
     <message>
       <source>Add item</source>
@@ -440,6 +531,494 @@
     <message>
       <source>Clients</source>
       <translation>服务对象</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComplaintDialog</name>
+    <message>
+      <source>Correct complaint %1</source>
+      <translation>修改投诉 %1</translation>
+    </message>
+    <message>
+      <source>Register complaint</source>
+      <translation>登记投诉</translation>
+    </message>
+    <message>
+      <source>Came in by</source>
+      <translation>投诉渠道</translation>
+    </message>
+    <message>
+      <source>Complainant</source>
+      <translation>投诉人</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Type a name or credit code, then choose below</source>
+      <translation>输入名称或统一社会信用代码，然后在下方选择</translation>
+    </message>
+    <message>
+      <source>Matches</source>
+      <translation>匹配结果</translation>
+    </message>
+    <message>
+      <source>Complainant's name</source>
+      <translation>投诉人姓名</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>About request no.</source>
+      <translation>涉及服务需求编号</translation>
+    </message>
+    <message>
+      <source>e.g. LZ-YF01-20261123-0001 (optional)</source>
+      <translation>如 LZ-YF01-20261123-0001（可不填）</translation>
+    </message>
+    <message>
+      <source>About staff member</source>
+      <translation>涉及工作人员</translation>
+    </message>
+    <message>
+      <source>About institution or expert</source>
+      <translation>涉及服务机构或专家</translation>
+    </message>
+    <message>
+      <source>About the station</source>
+      <translation>涉及本站</translation>
+    </message>
+    <message>
+      <source>The station's service in general</source>
+      <translation>本站总体服务</translation>
+    </message>
+    <message>
+      <source>Service category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>投诉内容</translation>
+    </message>
+    <message>
+      <source>The complaint in the complainant's words</source>
+      <translation>按投诉人原话记录</translation>
+    </message>
+    <message>
+      <source>What the complainant wants</source>
+      <translation>投诉人诉求</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComplaintDocuments</name>
+    <message>
+      <source>Complaint receipt (投诉受理回执)…</source>
+      <translation>投诉受理回执…</translation>
+    </message>
+    <message>
+      <source>Complaint receipt</source>
+      <translation>投诉受理回执</translation>
+    </message>
+    <message>
+      <source>Complaint receipt %1.pdf</source>
+      <translation>投诉受理回执 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Making the complaint receipt…</source>
+      <translation>正在生成投诉受理回执…</translation>
+    </message>
+    <message>
+      <source>Result letter (投诉处理结果告知书)…</source>
+      <translation>投诉处理结果告知书…</translation>
+    </message>
+    <message>
+      <source>Result letter</source>
+      <translation>投诉处理结果告知书</translation>
+    </message>
+    <message>
+      <source>Result letter %1.pdf</source>
+      <translation>投诉处理结果告知书 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Making the result letter…</source>
+      <translation>正在生成投诉处理结果告知书…</translation>
+    </message>
+    <message>
+      <source>&amp;Print letters</source>
+      <translation>打印文书(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Print the complaint receipt or the result letter</source>
+      <translation>打印投诉受理回执或处理结果告知书</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComplaintTableModel</name>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>期限</translation>
+    </message>
+    <message>
+      <source>Complainant</source>
+      <translation>投诉人</translation>
+    </message>
+    <message>
+      <source>About</source>
+      <translation>投诉对象</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>受理时间</translation>
+    </message>
+    <message>
+      <source>Investigator</source>
+      <translation>调查人</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>投诉内容</translation>
+    </message>
+    <message>
+      <source>the station</source>
+      <translation>本站</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComplaintTimeLimitsDialog</name>
+    <message>
+      <source>Complaint time limits</source>
+      <translation>投诉办理时限</translation>
+    </message>
+    <message>
+      <source>Working days each stage of a complaint may take (holidays and make-up workdays as in the calendar of 时限设置). A change applies to due dates computed from now on.</source>
+      <translation>投诉各环节的办理时限（工作日，节假日和调休上班日以“时限设置”中的日历为准）。修改只影响此后计算的期限。</translation>
+    </message>
+    <message>
+      <source> working days</source>
+      <translation> 个工作日</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComplaintWindow</name>
+    <message>
+      <source>Timeline</source>
+      <translation>办理过程</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>环节</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Attachments</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Correct what was registered (until the complaint is assessed)</source>
+      <translation>修改登记内容（评估之前）</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Complaint</source>
+      <translation>投诉</translation>
+    </message>
+    <message>
+      <source>Complaint %1</source>
+      <translation>投诉 %1</translation>
+    </message>
+    <message>
+      <source>due %1</source>
+      <translation>期限 %1</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>(not shown)</source>
+      <translation>（不予显示）</translation>
+    </message>
+    <message>
+      <source>Complainant</source>
+      <translation>投诉人</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>受理时间</translation>
+    </message>
+    <message>
+      <source>the station</source>
+      <translation>本站</translation>
+    </message>
+    <message>
+      <source>About</source>
+      <translation>投诉对象</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>What happened</source>
+      <translation>投诉内容</translation>
+    </message>
+    <message>
+      <source>What is wanted</source>
+      <translation>诉求</translation>
+    </message>
+    <message>
+      <source>Assessment</source>
+      <translation>评估</translation>
+    </message>
+    <message>
+      <source>Investigated by</source>
+      <translation>调查人</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>调查核实情况</translation>
+    </message>
+    <message>
+      <source>Forwarded to</source>
+      <translation>转交机构</translation>
+    </message>
+    <message>
+      <source>Institution's reply</source>
+      <translation>机构答复</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>处理意见</translation>
+    </message>
+    <message>
+      <source>Complainant told</source>
+      <translation>告知投诉人</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>Reaction</source>
+      <translation>投诉人意见</translation>
+    </message>
+    <message>
+      <source>Referred to</source>
+      <translation>转至</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Valid complaint</source>
+      <translation>有效投诉</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>理由</translation>
+    </message>
+    <message>
+      <source>Rectified</source>
+      <translation>已整改</translation>
+    </message>
+    <message>
+      <source>Rectification</source>
+      <translation>整改情况</translation>
+    </message>
+    <message>
+      <source>Not accepted because</source>
+      <translation>不予受理理由</translation>
+    </message>
+    <message>
+      <source>Withdrawn because</source>
+      <translation>撤回理由</translation>
+    </message>
+    <message>
+      <source>City platform</source>
+      <translation>市级平台</translation>
+    </message>
+    <message>
+      <source>Attach files</source>
+      <translation>添加附件</translation>
+    </message>
+  </context>
+  <context>
+    <name>ComplaintsPage</name>
+    <message>
+      <source>Search number, complainant or what happened</source>
+      <translation>搜索编号、投诉人或投诉内容</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <source>Open (still being handled)</source>
+      <translation>在办（尚未办结）</translation>
+    </message>
+    <message>
+      <source>Due date</source>
+      <translation>期限</translation>
+    </message>
+    <message>
+      <source>Any due date</source>
+      <translation>全部期限</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Due today or tomorrow</source>
+      <translation>今明两天到期</translation>
+    </message>
+    <message>
+      <source>Register complaint</source>
+      <translation>登记投诉</translation>
+    </message>
+    <message>
+      <source>Register a new complaint (Ctrl+N)</source>
+      <translation>登记新投诉（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>Assessment…</source>
+      <translation>考核统计…</translation>
+    </message>
+    <message>
+      <source>Valid complaints by staff member and institution, and the classification of a period (§7.5.4, §7.5.5)</source>
+      <translation>按工作人员和服务机构统计有效投诉，并按期间分类统计（§7.5.4、§7.5.5）</translation>
+    </message>
+    <message>
+      <source>Time limits…</source>
+      <translation>时限设置…</translation>
+    </message>
+    <message>
+      <source>The working days each stage of a complaint may take</source>
+      <translation>投诉各环节的办理时限（工作日）</translation>
+    </message>
+    <message>
+      <source>About</source>
+      <translation>投诉对象</translation>
+    </message>
+    <message>
+      <source>About anything</source>
+      <translation>全部投诉对象</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>All channels</source>
+      <translation>全部渠道</translation>
+    </message>
+    <message>
+      <source>Validity</source>
+      <translation>有效性</translation>
+    </message>
+    <message>
+      <source>Valid or not</source>
+      <translation>全部有效性</translation>
+    </message>
+    <message>
+      <source>Valid complaints</source>
+      <translation>有效投诉</translation>
+    </message>
+    <message>
+      <source>Not valid</source>
+      <translation>无效投诉</translation>
+    </message>
+    <message>
+      <source>Not yet decided</source>
+      <translation>尚未认定</translation>
+    </message>
+    <message>
+      <source>Received from</source>
+      <translation>受理日期从</translation>
+    </message>
+    <message>
+      <source>Received until</source>
+      <translation>受理日期至</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Clear filters</source>
+      <translation>清除筛选</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n complaint(s)</source>
+      <translation>
+        <numerusform>%n 件投诉</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -2017,6 +2596,169 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>StepDialog</name>
+    <message>
+      <source>What was checked, the evidence, who was heard</source>
+      <translation>调查核实了什么、证据、询问了谁</translation>
+    </message>
+    <message>
+      <source>The institution's reply</source>
+      <translation>机构答复</translation>
+    </message>
+    <message>
+      <source>The decision (处理意见)</source>
+      <translation>处理意见</translation>
+    </message>
+    <message>
+      <source>Why it is reviewed, and what is new</source>
+      <translation>复核理由及新情况</translation>
+    </message>
+    <message>
+      <source>The outcome of the dispute resolution</source>
+      <translation>争议解决结果</translation>
+    </message>
+    <message>
+      <source>Why the complainant withdrew</source>
+      <translation>投诉人撤回理由</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>The complainant will be told by</source>
+      <translation>告知投诉人的方式</translation>
+    </message>
+    <message>
+      <source>Why it is not accepted</source>
+      <translation>不予受理理由</translation>
+    </message>
+    <message>
+      <source>The complainant was told by</source>
+      <translation>告知投诉人的方式</translation>
+    </message>
+    <message>
+      <source>Told at</source>
+      <translation>告知时间</translation>
+    </message>
+    <message>
+      <source>Told by</source>
+      <translation>告知方式</translation>
+    </message>
+    <message>
+      <source>What the complainant was told</source>
+      <translation>告知内容</translation>
+    </message>
+    <message>
+      <source>The complainant is</source>
+      <translation>投诉人</translation>
+    </message>
+    <message>
+      <source>(choose)</source>
+      <translation>（请选择）</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>Not satisfied</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <source>What the complainant said</source>
+      <translation>投诉人的意见</translation>
+    </message>
+    <message>
+      <source>Referred to</source>
+      <translation>转至</translation>
+    </message>
+    <message>
+      <source>What was referred, and to whom</source>
+      <translation>转交内容及对象</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>严重程度</translation>
+    </message>
+    <message>
+      <source>Urgency</source>
+      <translation>紧急程度</translation>
+    </message>
+    <message>
+      <source>May it be valid?</source>
+      <translation>是否可能有效？</translation>
+    </message>
+    <message>
+      <source>(nobody yet)</source>
+      <translation>（暂不指定）</translation>
+    </message>
+    <message>
+      <source>Investigated by</source>
+      <translation>调查人</translation>
+    </message>
+    <message>
+      <source>Institution or expert</source>
+      <translation>服务机构或专家</translation>
+    </message>
+    <message>
+      <source>Reply due</source>
+      <translation>答复期限</translation>
+    </message>
+    <message>
+      <source>by the time limit</source>
+      <translation>按规定时限</translation>
+    </message>
+    <message>
+      <source>What the institution is asked</source>
+      <translation>请机构处理的事项</translation>
+    </message>
+    <message>
+      <source>Valid complaint (有效投诉)?</source>
+      <translation>是否有效投诉？</translation>
+    </message>
+    <message>
+      <source>Valid: it counts against whom it is about</source>
+      <translation>有效：计入被投诉对象的考核</translation>
+    </message>
+    <message>
+      <source>Not valid</source>
+      <translation>无效投诉</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>理由</translation>
+    </message>
+    <message>
+      <source>Rectified</source>
+      <translation>已整改</translation>
+    </message>
+    <message>
+      <source>(not applicable)</source>
+      <translation>（不适用）</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>Not yet</source>
+      <translation>尚未整改</translation>
+    </message>
+    <message>
+      <source>What was put right</source>
+      <translation>整改内容</translation>
+    </message>
+    <message>
+      <source>What you typed here has not been saved. Discard it?</source>
+      <translation>此处输入的内容尚未保存，是否放弃？</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncController</name>
     <message>
       <source>Syncing with the city platform…</source>
@@ -3236,6 +3978,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>所选服务类别不存在。</translation>
     </message>
     <message>
+      <source>A complaint about yourself must be registered by a colleague.</source>
+      <translation>针对本人的投诉须由其他同事登记。</translation>
+    </message>
+    <message>
+      <source>A dissatisfied complainant is offered a review or a referral out before the complaint closes.</source>
+      <translation>投诉人不满意的，办结前须先复核或转外部争议解决。</translation>
+    </message>
+    <message>
       <source>A draft is corrected by editing it; only a signed record takes an amendment.</source>
       <translation>草稿直接修改即可；只有已签字的记录才需另建更正记录。</translation>
     </message>
@@ -3284,6 +4034,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已生成 {n} 个演示服务对象，用时 {seconds} 秒。</translation>
     </message>
     <message>
+      <source>Added {n} demo complaints in {seconds} s.</source>
+      <translation>已添加 {n} 件演示投诉，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
       <source>Added {n} demo requests in {seconds} s.</source>
       <translation>已生成 {n} 条演示服务需求，用时 {seconds} 秒。</translation>
     </message>
@@ -3298,6 +4052,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>An amendment of this record is already being written: finish or discard it first.</source>
       <translation>本记录已有一条正在填写的更正记录：请先完成或放弃该更正记录。</translation>
+    </message>
+    <message>
+      <source>An anonymous complainant cannot be told; close the complaint once it is decided.</source>
+      <translation>匿名投诉无法告知投诉人；形成处理意见后即可办结。</translation>
+    </message>
+    <message>
+      <source>An anonymous complaint has no name.</source>
+      <translation>匿名投诉不填写姓名。</translation>
+    </message>
+    <message>
+      <source>An anonymous complaint has no phone.</source>
+      <translation>匿名投诉不填写电话。</translation>
     </message>
     <message>
       <source>An enterprise needs its unified social credit code.</source>
@@ -3364,12 +4130,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请选择法定节假日或调休上班日。</translation>
     </message>
     <message>
+      <source>Choose how the complaint came in.</source>
+      <translation>请选择投诉渠道。</translation>
+    </message>
+    <message>
       <source>Choose how the request came in.</source>
       <translation>请选择服务需求的来源渠道。</translation>
     </message>
     <message>
       <source>Choose institution, expert team or expert.</source>
       <translation>请选择服务机构、专家队伍或专家。</translation>
+    </message>
+    <message>
+      <source>Choose the client who complains.</source>
+      <translation>请选择投诉的服务对象。</translation>
     </message>
     <message>
       <source>Choose the client, or register a new one.</source>
@@ -3380,12 +4154,28 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请选择服务机构或专家。</translation>
     </message>
     <message>
+      <source>Choose the institution.</source>
+      <translation>请选择服务机构。</translation>
+    </message>
+    <message>
+      <source>Choose the severity.</source>
+      <translation>请选择严重程度。</translation>
+    </message>
+    <message>
       <source>Choose the station's level.</source>
       <translation>请选择站点级别。</translation>
     </message>
     <message>
+      <source>Choose the urgency.</source>
+      <translation>请选择紧急程度。</translation>
+    </message>
+    <message>
       <source>Choose website, phone or SMS.</source>
       <translation>请选择网站、电话或短信。</translation>
+    </message>
+    <message>
+      <source>Choose where the dispute goes.</source>
+      <translation>请选择争议的去向。</translation>
     </message>
     <message>
       <source>Choose who evaluates.</source>
@@ -3428,6 +4218,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>已导出 {n} 个服务对象到 {file}。</translation>
     </message>
     <message>
+      <source>Give a number of working days from 1 to 365.</source>
+      <translation>请填写 1 至 365 个工作日。</translation>
+    </message>
+    <message>
       <source>Give a score from 1 to 5.</source>
       <translation>请打 1 至 5 分。</translation>
     </message>
@@ -3446,6 +4240,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Make-up workdays fall on a weekend; a weekday is already a working day.</source>
       <translation>调休上班日须在周末，周一至周五本就是工作日。</translation>
+    </message>
+    <message>
+      <source>Making demo complaints: {done} of {total}</source>
+      <translation>正在生成演示投诉：{done} / {total}</translation>
     </message>
     <message>
       <source>Making demo requests: {done} of {total}</source>
@@ -3468,6 +4266,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>本站档案中没有该标识的记录。</translation>
     </message>
     <message>
+      <source>No request has this number.</source>
+      <translation>没有该编号的服务需求。</translation>
+    </message>
+    <message>
       <source>No such account.</source>
       <translation>账户不存在。</translation>
     </message>
@@ -3486,6 +4288,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>No such client.</source>
       <translation>服务对象不存在。</translation>
+    </message>
+    <message>
+      <source>No such complaint.</source>
+      <translation>没有该投诉。</translation>
     </message>
     <message>
       <source>No such institution or expert.</source>
@@ -3536,6 +4342,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>只有站点管理员可以执行此操作。</translation>
     </message>
     <message>
+      <source>Only a valid complaint is rectified.</source>
+      <translation>只有有效投诉才需整改。</translation>
+    </message>
+    <message>
       <source>Only an escalated request can receive the city's decision.</source>
       <translation>只有已上报市级平台的服务需求才能录入市级平台的决定。</translation>
     </message>
@@ -3550,6 +4360,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Pushed: {accepted} accepted, {already} already at the city, {aside} set aside; {remaining} still waiting.</source>
       <translation>发送：已接收 {accepted} 条，市级平台已有 {already} 条，被搁置 {aside} 条；仍待发送 {remaining} 条。</translation>
+    </message>
+    <message>
+      <source>Record the outcome of the dispute resolution before closing.</source>
+      <translation>办结前请先记录争议解决结果。</translation>
     </message>
     <message>
       <source>Record {uuid} (request {number})</source>
@@ -3568,12 +4382,44 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请选择告知服务对象的方式。</translation>
     </message>
     <message>
+      <source>Say how the complainant was told.</source>
+      <translation>请说明告知投诉人的方式。</translation>
+    </message>
+    <message>
+      <source>Say how the complainant will be told.</source>
+      <translation>请说明将如何告知投诉人。</translation>
+    </message>
+    <message>
+      <source>Say what the complaint is about.</source>
+      <translation>请说明投诉对象。</translation>
+    </message>
+    <message>
       <source>Say when the client was told.</source>
       <translation>请填写告知服务对象的时间。</translation>
     </message>
     <message>
+      <source>Say when the complainant was told.</source>
+      <translation>请说明告知投诉人的时间。</translation>
+    </message>
+    <message>
       <source>Say when the return visit took place.</source>
       <translation>请填写回访时间。</translation>
+    </message>
+    <message>
+      <source>Say whether the complainant is satisfied.</source>
+      <translation>请说明投诉人是否满意。</translation>
+    </message>
+    <message>
+      <source>Say whether the complaint is valid.</source>
+      <translation>请认定是否为有效投诉。</translation>
+    </message>
+    <message>
+      <source>Say whether the complaint may be valid.</source>
+      <translation>请说明投诉是否可能有效。</translation>
+    </message>
+    <message>
+      <source>Say who complains: a client, a person or no one known.</source>
+      <translation>请说明投诉人：服务对象、个人或匿名。</translation>
     </message>
     <message>
       <source>Size must be 微型, 小型, 中型 or 大型.</source>
@@ -3590,6 +4436,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Sync failed: {error}</source>
       <translation>同步失败：{error}</translation>
+    </message>
+    <message>
+      <source>Tell the complainant the decision before closing.</source>
+      <translation>办结前请先将处理意见告知投诉人。</translation>
     </message>
     <message>
       <source>That day is not in the calendar.</source>
@@ -3642,6 +4492,26 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The chosen client no longer exists.</source>
       <translation>所选服务对象已不存在。</translation>
+    </message>
+    <message>
+      <source>The chosen institution no longer exists.</source>
+      <translation>所选服务机构已不存在。</translation>
+    </message>
+    <message>
+      <source>The chosen request no longer exists.</source>
+      <translation>所选服务需求已不存在。</translation>
+    </message>
+    <message>
+      <source>The chosen service category no longer exists.</source>
+      <translation>所选服务类别已不存在。</translation>
+    </message>
+    <message>
+      <source>The chosen staff member is not (or no longer) active.</source>
+      <translation>所选工作人员未启用（或已停用）。</translation>
+    </message>
+    <message>
+      <source>The chosen staff member no longer exists.</source>
+      <translation>所选工作人员已不存在。</translation>
     </message>
     <message>
       <source>The city platform cannot be reached: {error}</source>
@@ -3804,6 +4674,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>签字笔画过多：请清除后重新签字。</translation>
     </message>
     <message>
+      <source>The staff member complained about cannot investigate it.</source>
+      <translation>被投诉的工作人员不能调查该投诉。</translation>
+    </message>
+    <message>
       <source>The station has not been set up.</source>
       <translation>站点尚未设置。</translation>
     </message>
@@ -3848,12 +4722,24 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该账户已停用，请联系站点管理员。</translation>
     </message>
     <message>
+      <source>This cannot be done in the complaint's current state.</source>
+      <translation>投诉当前状态下不能进行此操作。</translation>
+    </message>
+    <message>
       <source>This cannot be done in the request's current state.</source>
       <translation>该服务需求在当前状态下不能执行此操作。</translation>
     </message>
     <message>
       <source>This category already has an item with this title.</source>
       <translation>该类别下已有同名服务事项。</translation>
+    </message>
+    <message>
+      <source>This complaint has been reviewed once already; refer it out or close it.</source>
+      <translation>该投诉已复核过一次；请转外部争议解决或办结。</translation>
+    </message>
+    <message>
+      <source>This complaint is closed and can no longer be changed.</source>
+      <translation>该投诉已办结，不能再修改。</translation>
     </message>
     <message>
       <source>This device has no credential for the city platform yet: enrol it first.</source>
@@ -3902,6 +4788,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>This request is closed and can no longer be changed.</source>
       <translation>该服务需求已归档或撤回，不能再修改。</translation>
+    </message>
+    <message>
+      <source>This station has used all 9,999 complaint numbers of the day.</source>
+      <translation>本站当天的 9,999 个投诉编号已用完。</translation>
     </message>
     <message>
       <source>This station has used all 9,999 request numbers of the day.</source>
@@ -3960,8 +4850,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>未知的市级平台决定。</translation>
     </message>
     <message>
+      <source>Unknown stage.</source>
+      <translation>未知环节。</translation>
+    </message>
+    <message>
       <source>Visits cannot be recorded for a withdrawn or archived request.</source>
       <translation>已撤回或已归档的服务需求不能记录现场服务。</translation>
+    </message>
+    <message>
+      <source>Who complained cannot be changed; withdraw the complaint and register it again.</source>
+      <translation>投诉人不能更改；请撤回该投诉后重新登记。</translation>
     </message>
     <message>
       <source>Wrong user name or password.</source>

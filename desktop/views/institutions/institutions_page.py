@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
+from desktop.models.core.area import resolve
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
+from desktop.models.core.db import Database
 from desktop.models.core.errors import NotFound
+from desktop.models.core.registry import areas
 from desktop.models.institutions import institutions
 from desktop.models.institutions.institutions import InstitutionRow, QualificationInput, RecentReferral
 from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
@@ -39,7 +42,7 @@ from desktop.models.requests.tables import ServiceRequest
 from desktop.views.institutions.institution_dialog import InstitutionDialog
 from desktop.views.institutions.institution_table import InstitutionFilter, InstitutionTableModel, QualificationsModel
 from desktop.views.shared.forms import apply_change, plain_label
-from desktop.views.shared.labels import label
+from desktop.views.shared.labels import label, text
 from desktop.views.shared.list_model import ListTableModel
 
 
@@ -73,6 +76,10 @@ class InstitutionRecordPanel(QGroupBox):
         form.addRow(self.tr("Services given"), self.services)
         form.addRow(self.tr("On-time feedback"), self.on_time)
         form.addRow(self.tr("Average evaluation"), self.evaluation)
+        # what later areas tell of an institution (the complaints area: its valid complaints, §7.5.4)
+        self.facts = [(fact, plain_label()) for area in areas() for fact in area.institution_facts]
+        for fact, value in self.facts:
+            form.addRow(text(fact.caption), value)
         layout.addWidget(QLabel(self.tr("Qualifications")))
         self.quals = QualificationsModel(local_today(), self)
         self.quals_view = self._table(self.quals)
@@ -107,7 +114,7 @@ class InstitutionRecordPanel(QGroupBox):
         self.setEnabled(detail is not None)
         if detail is None:
             for field in (self.heading, self.kind, self.capability, self.contact, self.services, self.on_time,
-                          self.evaluation):
+                          self.evaluation, *(value for _f, value in self.facts)):
                 field.clear()
             self.quals.set_qualifications([])
             self.recent.set_items([])
@@ -132,6 +139,11 @@ class InstitutionRecordPanel(QGroupBox):
         self.evaluation.setText(self.tr("no evaluations yet") if record.average_evaluation is None
                                 else self.tr("%1 of 5").replace("%1", f"{record.average_evaluation:.1f}"))
         self.recent.set_items(record.recent)
+
+    def show_facts(self, db: Database, institution_id: int) -> None:
+        """The later areas' lines (each one indexed count: a few ms)."""
+        for fact, value in self.facts:
+            value.setText(str(resolve(fact.read)(db, institution_id)))
 
 
 class InstitutionsPage(QWidget):
@@ -288,6 +300,7 @@ class InstitutionsPage(QWidget):
             self.record.show_institution(None)
             return
         self.record.show_institution(detail, record)
+        self.record.show_facts(self.ctx.db, current.id)
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.touches(Institution):

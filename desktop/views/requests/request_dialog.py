@@ -362,15 +362,18 @@ def attachments_dir(ctx: AppContext) -> Path:
     return ctx.data_dir / "attachments"
 
 
-def attach_in_background(ctx: AppContext, request_id: int, files: list[Path], parent: QWidget | None) -> None:
-    """Copy and hash the files off the GUI thread (they may be large); say which could not be attached."""
+def attach_in_background(ctx: AppContext, request_id: int, files: list[Path], parent: QWidget | None,
+                         attach: Any = None, entity: Any = None) -> None:
+    """Copy and hash the files off the GUI thread (they may be large); say which could not be attached. A request's
+    files, or with ``attach`` (``add_attachment(db, actor, id, path, folder)``) and its ``entity``, another's."""
     db, folder, actor = ctx.db, attachments_dir(ctx), ctx.user_id
+    add = attach or attachments.add_attachment
 
     def work(handle: TaskHandle) -> attachments.Attached:
-        done = attachments.Attached(request_id)
+        done = attachments.Attached(request_id, entity=entity) if entity else attachments.Attached(request_id)
         for n, path in enumerate(files):
             try:
-                attachments.add_attachment(db, actor, request_id, path, folder)
+                add(db, actor, request_id, path, folder)
             except (Invalid, Refused) as exc:
                 message = next(iter(exc.errors.values())) if isinstance(exc, Invalid) else exc.message
                 done.failed.append((path.name, message))

@@ -1,0 +1,154 @@
+"""§7.5.4 and §7.5.5 for admins: the staff members and institutions complained about in a period, with their
+valid and rectified complaints (exported to .xlsx), and the period's complaints classified by category, subject,
+channel and outcome. Read off the GUI thread; the export runs in a worker process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from desktop.context import AppContext
+from desktop.messages import tr_message
+from desktop.models.complaints import complaint_stats
+from desktop.models.complaints.complaint_stats import AssessmentRow, Period
+from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, OUTCOME_LABELS, SUBJECT_KIND_LABELS
+from desktop.models.core.labels import LabelTable
+from desktop.models.core.spreadsheets import BadFile
+from desktop.processes import ProcessJob
+from desktop.views.shared.dates import pydate, station_today
+from desktop.views.shared.labels import label
+
+Answer = tuple[int, list[AssessmentRow], dict[str, dict[str, int]]]
+
+
+class AssessmentDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._asked = 0
+        self.loading = False
+        self.last_message: QMessageBox | None = None
+        self.setWindowTitle(self.tr("Complaint assessment"))
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        today = station_today()
+        self.date_from = QDateEdit(today.addDays(1 - today.dayOfYear()))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.reload)
+        bar.addWidget(QLabel(self.tr("Received from")))
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("to")))
+        bar.addWidget(self.date_to)
+        bar.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Write the assessment table to an Excel file"))
+        self.export_button.clicked.connect(self.export_file)
+        bar.addWidget(self.export_button)
+        layout.addLayout(bar)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setHeaderLabels([self.tr("Kind"), self.tr("Name"), self.tr("Complaints"), self.tr("Valid"),
+                                    self.tr("Rectified"), self.tr("Still open")])
+        self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        splitter.addWidget(self.table)
+        self.classes = QTreeWidget()
+        self.classes.setHeaderLabels([self.tr("Classified by"), self.tr("Complaints")])
+        self.classes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        splitter.addWidget(self.classes)
+        layout.addWidget(splitter, 1)
+        self.resize(760, 620)
+        self.reload()
+
+    def period(self) -> Period:
+        start, end = pydate(self.date_from.date()), pydate(self.date_to.date())
+        return Period(min(start, end), max(start, end))
+
+    def reload(self) -> None:
+        self._asked += 1
+        self.loading = True
+        db, viewer, period, asked = self.ctx.db, self.ctx.user_id, self.period(), self._asked
+
+        def work(_h: object) -> Answer:
+            return (asked, complaint_stats.assessment(db, viewer, period),
+                    complaint_stats.classification(db, viewer, period))
+
+        self.ctx.tasks.run(work, self._read)
+
+    def _read(self, answer: Answer) -> None:
+        asked, rows, classes = answer
+        if not isValid(self) or asked != self._asked:
+            return
+        self.loading = False
+        self.table.clear()
+        for r in rows:
+            item = QTreeWidgetItem([label(SUBJECT_KIND_LABELS, r.kind), r.name, str(r.complaints), str(r.valid),
+                                    str(r.rectified), str(r.open)])
+            for column in range(2, 6):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.addTopLevelItem(item)
+        self.classes.clear()
+        names = {"category": self.tr("Service category"), "subject": self.tr("What it is about"),
+                 "channel": self.tr("Channel"), "outcome": self.tr("Outcome"),
+                 "route": self.tr("Referred out to")}
+        tables: dict[str, LabelTable[Any]] = {"subject": SUBJECT_KIND_LABELS, "channel": COMPLAINT_CHANNEL_LABELS,
+                                              "outcome": OUTCOME_LABELS}
+        for dimension, counts in classes.items():
+            top = QTreeWidgetItem([names.get(dimension, dimension), str(sum(counts.values()))])
+            for value, n in counts.items():
+                shown = label(tables[dimension], value) if dimension in tables else value
+                top.addChild(QTreeWidgetItem([shown or self.tr("(none)"), str(n)]))
+            self.classes.addTopLevelItem(top)
+            top.setExpanded(True)
+
+    def export_file(self) -> None:
+        p = self.period()
+        suggested = f"complaints-{p.start.isoformat()}-{p.end.isoformat()}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export assessment"), suggested, "Excel (*.xlsx)")
+        if path:
+            self.run_export(Path(path if Path(path).suffix else path + ".xlsx"), p)
+
+    def run_export(self, path: Path, period: Period) -> None:
+        job = ProcessJob(complaint_stats.export_job, (self.ctx.db.path, self.ctx.user_id, period, path))
+        self.ctx.tasks.run(job, lambda n: self._exported(n, path), self._export_failed,
+                           progress_label=self.tr("Exporting…"), parent=self)
+
+    def _exported(self, count: int, path: Path) -> None:
+        self._message(QMessageBox.Icon.Information,
+                      self.tr("Exported %1 rows to %2.").replace("%1", str(count)).replace("%2", str(path)))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, BadFile):
+            text = tr_message(exc.message)
+        elif isinstance(exc, OSError):
+            text = self.tr("The file could not be written: %1").replace("%1", str(exc.strerror or exc))
+        else:
+            raise exc
+        self._message(QMessageBox.Icon.Warning, text)
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, self.tr("Export assessment"), text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message = box

@@ -29,6 +29,7 @@ from tests.support.requests import MONDAY, Station, make_station, new_request, n
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 RUNS = 3
+RECORDS = 80  # escalations synced one a batch: three kills each cut the sync short
 CLIENTS = 4000  # eight batches of the import: three kills each cut it short, even at 0.5 ms a row
 
 
@@ -176,14 +177,18 @@ def test_a_sync_killed_at_random_moments(station: Station, hub: HubProcess, tmp_
     monkeypatch.setenv("TEST_KEYRING_FILE", env["TEST_KEYRING_FILE"])
     keyring.set_keyring(FileKeyring())  # the sync process reads the device's token from here
     (tmp_path / "attachments").mkdir(exist_ok=True)
-    escalate_some(station, 30)
+    escalate_some(station, RECORDS)
     connect(station, hub, hub.url, batch_size=1)
     station.db.close()
     command = [sys.executable, "-m", "desktop", "sync", "--data-dir", str(tmp_path), "--lang", "en"]
+    killed = 0
     for _run in range(RUNS):
         at_hub = len(hub.held())
         code = _kill_when(command, lambda n=at_hub: len(hub.held()) > n, rng.uniform(0, 0.3), env)
-        assert code == -signal.SIGKILL
+        # a push of one record is a few ms: the last run may finish before its moment comes, and then the city
+        # holds every record
+        assert code == -signal.SIGKILL or (code == 0 and len(hub.held()) >= RECORDS)
+        killed += code == -signal.SIGKILL
         conn = _sound(station.path)
         try:
             sent = conn.execute("SELECT kind, record_uuid, version FROM outbox WHERE state = 'sent'").fetchall()
@@ -192,12 +197,13 @@ def test_a_sync_killed_at_random_moments(station: Station, hub: HubProcess, tmp_
         held = hub.held()
         assert len(held) == len(set(held))  # nothing twice at the city
         assert set(map(tuple, sent)) <= set(held)  # nothing marked sent that the city does not hold
+    assert killed >= RUNS - 1
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     conn = _sound(station.path)
     sent = sorted(conn.execute("SELECT kind, record_uuid, version FROM outbox WHERE state = 'sent'").fetchall())
     pending = _count(conn, "outbox") - len(sent)
     conn.close()
-    assert pending == 0 and len(sent) >= 30
+    assert pending == 0 and len(sent) >= RECORDS
     assert hub.held() == sorted(map(tuple, sent))  # after the resumed sync: nothing lost, nothing doubled
     _search_finds_a_new_request(station)

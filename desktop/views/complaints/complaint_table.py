@@ -49,7 +49,8 @@ class ComplaintTableModel(LazyTableModel[ComplaintQuery, ComplaintRow]):
     @staticmethod
     def page(db: Database, query: ComplaintQuery, result: Result, offset: int, limit: int, today: date
              ) -> list[ComplaintRow]:
-        return complaint_list.complaint_page(db, query, offset, limit, today)
+        head = result.head if isinstance(result, complaint_list.QueryResult) else ()
+        return complaint_list.complaint_page(db, query, offset, limit, today, head)
 
     @staticmethod
     def position(db: Database, query: ComplaintQuery, row_id: int, today: date) -> int | None:

@@ -197,9 +197,11 @@ class Complaint(Base):
         CheckConstraint(f"({one_of('status', ENDED)}) = (closed_at IS NOT NULL)", name="closed"),
         CheckConstraint("status <> 'closed' OR valid IS NOT NULL", name="validity"),
         *(CheckConstraint(date_check(c), name=c) for c in ("due_on", "reply_due")),
-        Index("ix_complaint_received", "received_at"),
-        Index("ix_complaint_status_received", "status", "received_at"),
-        Index("ix_complaint_channel_received", "channel", "received_at"),
+        # about_staff_id last in the list's indexes: the rule that hides a complaint from the staff member it is
+        # about is tested in the index, without reading the row
+        Index("ix_complaint_received", "received_at", "about_staff_id"),
+        Index("ix_complaint_status_received", "status", "received_at", "about_staff_id"),
+        Index("ix_complaint_channel_received", "channel", "received_at", "about_staff_id"),
         Index("ix_complaint_due", "due_on", "status"),
         Index("ix_complaint_about_staff", "about_staff_id", "received_at"),
         Index("ix_complaint_about_institution", "about_institution_id", "received_at"),
@@ -208,7 +210,7 @@ class Complaint(Base):
         Index("ix_complaint_assigned", "assigned_to", "received_at"),
         Index("ix_complaint_client", "client_id", "received_at"),
         Index("ix_complaint_closed", "closed_at"),
-        Index("ix_complaint_valid", "valid", "received_at"),
+        Index("ix_complaint_valid", "valid", "received_at", "about_staff_id"),
         # the status column sorts in lifecycle order: without this, 100,000 complaints took 57 ms to sort
         Index("ix_complaint_status_rank", text(STATUS_RANK_SQL), "received_at"),
     )

@@ -245,13 +245,13 @@ def upgrade() -> None:
     op.create_index('ix_complaint_about_staff', 'complaint', ['about_staff_id', 'received_at'], unique=False)
     op.create_index('ix_complaint_assigned', 'complaint', ['assigned_to', 'received_at'], unique=False)
     op.create_index('ix_complaint_category', 'complaint', ['category_id', 'received_at'], unique=False)
-    op.create_index('ix_complaint_channel_received', 'complaint', ['channel', 'received_at'], unique=False)
+    op.create_index('ix_complaint_channel_received', 'complaint', ['channel', 'received_at', 'about_staff_id'], unique=False)
     op.create_index('ix_complaint_client', 'complaint', ['client_id', 'received_at'], unique=False)
     op.create_index('ix_complaint_closed', 'complaint', ['closed_at'], unique=False)
     op.create_index('ix_complaint_due', 'complaint', ['due_on', 'status'], unique=False)
-    op.create_index('ix_complaint_received', 'complaint', ['received_at'], unique=False)
-    op.create_index('ix_complaint_status_received', 'complaint', ['status', 'received_at'], unique=False)
-    op.create_index('ix_complaint_valid', 'complaint', ['valid', 'received_at'], unique=False)
+    op.create_index('ix_complaint_received', 'complaint', ['received_at', 'about_staff_id'], unique=False)
+    op.create_index('ix_complaint_status_received', 'complaint', ['status', 'received_at', 'about_staff_id'], unique=False)
+    op.create_index('ix_complaint_valid', 'complaint', ['valid', 'received_at', 'about_staff_id'], unique=False)
     op.create_index('ix_complaint_status_rank', 'complaint', [sa.text(STATUS_RANK), 'received_at'], unique=False)
     op.create_table('complaint_attachment',
     sa.Column('id', sa.Integer(), nullable=False),

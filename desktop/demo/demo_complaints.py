@@ -40,6 +40,7 @@ PATHS: dict[str, tuple[str, ...]] = {  # the steps to each status, from "receive
                "closed"),
     "withdrawn": ("accepted", "withdrawn"),
 }
+TOLD_ONES = ("told", "satisfied", "dissatisfied", "referred_out", "referred_closed")  # states past telling
 ENDINGS = (("closed", 80), ("not_accepted", 9), ("withdrawn", 7), ("referred_closed", 4))
 NEXT_STAGE = {"received": Stage.ACCEPT, "accepted": Stage.ASSESS, "assessed": Stage.INVESTIGATE,
               "investigated": Stage.DECIDE, "forwarded": Stage.REPLY, "replied": Stage.DECIDE, "decided": Stage.TELL,
@@ -109,6 +110,8 @@ class _Maker:
         number = f"{self.code}-TS-{day}-{self.counters[day]:04d}"
         roll = rng.random()
         kind = "client" if roll < 0.5 and self.clients else "person" if roll < 0.85 else "anonymous"
+        if kind == "anonymous" and status in TOLD_ONES:  # nobody to tell: a named person complains instead
+            kind = "person"
         client = rng.choice(self.clients) if kind == "client" else None
         name = rng.choice(NAMES) if kind == "person" else ""
         phone = f"139{rng.randrange(10**7, 10**8)}" if kind == "person" else None
@@ -143,6 +146,8 @@ class _Maker:
         steps = PATHS["closed" if status == "referred_closed" else status]
         if status == "referred_closed":
             steps = PATHS["referred_out"] + ("outcome", "closed")
+        if kind == "anonymous" and status == "closed":  # never told: closed once decided
+            steps = tuple(step for step in steps if step not in ("told", "satisfied"))
         for step in steps:
             at = min(self._office(at + timedelta(hours=rng.uniform(2, 60))), self.now - timedelta(minutes=5))
             events.append(self._apply(row, step, at, kind == "anonymous", about_staff))

@@ -53,6 +53,8 @@ def test_every_state_with_its_timeline(loaded: tuple[Database, int]) -> None:
             assert (c.closed_at is not None) == (c.status in ("closed", "not_accepted", "withdrawn"))
             if c.status == "closed":
                 assert c.valid is not None
+            if c.complainant_kind == "anonymous":  # never told, whatever its state
+                assert "told" not in [e.kind for e in timeline] and c.told_at is None, c.number
             if c.about_staff_id is not None and c.assigned_to is not None:
                 assert c.assigned_to != c.about_staff_id  # nobody investigates a complaint about themselves
 

@@ -15,11 +15,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -105,7 +107,16 @@ class DashboardPage(QWidget):
         self.sections: tuple[DashboardSection, ...] = tuple(s for area in areas() for s in area.dashboard)
         self._functions = tuple(dict.fromkeys(s.count for s in self.sections))
         self._watches = {table for s in self.sections for table in s.watches}
-        layout = QVBoxLayout(self)
+        # the sections scroll: with every area's numbers they are taller than a 1366×768 screen's window
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
         title = QLabel(self.tr("Dashboard"))
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)

@@ -45,8 +45,9 @@ class ComplaintsPage(ListPage):
         layout.addLayout(self._first_bar())
         layout.addLayout(self._second_bar())
         self.model = ComplaintTableModel(ctx.db, ctx.tasks, ctx.user_id, self, today=local_today)
-        self.set_up_table((205, 110, 165, 150, 150, 110, 70, 125, 80, 200), self.model.sort_column(),
+        self.set_up_table((205, 110, 165, 140, 175, 100, 70, 125, 80, 200), self.model.sort_column(),
                           Qt.SortOrder.DescendingOrder)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a request's number keeps its day and sequence
         layout.addWidget(self.table)
         for combo in (self.status_box, self.due_box, self.subject_box, self.channel_box, self.validity_box):
             combo.currentIndexChanged.connect(self.apply_filters)

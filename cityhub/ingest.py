@@ -102,28 +102,39 @@ def _upsert_escalations(session: Session, station: HubStation,
                         accepted: list[tuple[wire.RecordIn, _Checked]]) -> None:
     """The escalations of a batch, in order: a newer version of an escalation (re-)opens it; an older one arriving
     late changes nothing. The batch's escalations are read in one query."""
-    records = [(record, check.body) for record, check in accepted
-               if record.kind == "escalation" and isinstance(check.body, wire.RequestBody)]
+    records: list[tuple[wire.RecordIn, wire.RequestBody | wire.ComplaintBody]] = [
+        (record, check.body) for record, check in accepted
+        if (record.kind == "escalation" and isinstance(check.body, wire.RequestBody))
+        or (isinstance(check.body, wire.ComplaintBody) and check.body.for_the_city)]  # decided like a request
     if not records:
         return
     held = {e.request_uuid: e for e in session.scalars(
         select(Escalation).where(Escalation.request_uuid.in_(sorted({r.uuid for r, _ in records}))))}
     for record, body in records:
         escalation = held.get(record.uuid)
+        name, reason = _who_and_why(body)
         if escalation is None:
             held[record.uuid] = Escalation(
                 station_id=station.id, request_uuid=record.uuid, request_number=body.number, version=record.version,
-                status="open", assignee="", client_name=_clean(body.client.name), reason=_clean(body.reason),
-                updated_at=utcnow())
+                status="open", assignee="", client_name=name, reason=reason, updated_at=utcnow())
             session.add(held[record.uuid])
         elif record.version > escalation.version:
             escalation.request_number = body.number
             escalation.version = record.version
             escalation.status = "open"
             escalation.assignee = ""
-            escalation.client_name = _clean(body.client.name)
-            escalation.reason = _clean(body.reason)
+            escalation.client_name = name
+            escalation.reason = reason
             escalation.updated_at = utcnow()
+
+
+def _who_and_why(body: wire.RequestBody | wire.ComplaintBody) -> tuple[str, str]:
+    """The escalation's client name and reason: a request's client and reason; a complaint's complainant and what
+    the station wrote when it referred the complaint to the city."""
+    if isinstance(body, wire.RequestBody):
+        return _clean(body.client.name), _clean(body.reason)
+    referred = next((e.text for e in reversed(body.timeline) if e.kind == "referred_out"), "")
+    return _clean(body.complainant or "匿名")[:200], _clean(referred)
 
 
 def _answer_all(session: Session, device: Device, station: HubStation,

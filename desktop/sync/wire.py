@@ -178,8 +178,8 @@ class RequestBody(_Body):
 
 
 class ComplaintBody(_Body):
-    """A complaint that has ended (closed, not accepted or withdrawn), with its timeline: the body of a
-    "complaint" record (§7.5.5, the city's archive of complaints)."""
+    """A complaint with its timeline, the body of a "complaint" record: one that has ended (closed, not accepted or
+    withdrawn: the city's archive of complaints, §7.5.5), or one referred to the city platform for a decision."""
 
     station_code: str = Field(min_length=1, max_length=20)
     number: str = Field(min_length=1, max_length=40)
@@ -217,8 +217,13 @@ class ComplaintBody(_Body):
     not_accepted_reason: str = ""
     withdraw_reason: str = ""
     received_at: str = Field(pattern=UTC_TIME)
-    closed_at: str = Field(pattern=UTC_TIME)
+    closed_at: str | None = Field(default=None, pattern=UTC_TIME)  # None: referred to the city, still open
     timeline: list[Event] = Field(min_length=1)
+
+    @property
+    def for_the_city(self) -> bool:
+        """A dispute referred to the city platform (GB/T 19013): the city decides it like an escalated request."""
+        return self.status == "referred_out" and self.external_route == "city_platform"
 
 
 # ---- push ------------------------------------------------------------------------------------------------

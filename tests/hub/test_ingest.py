@@ -177,3 +177,18 @@ def test_a_complaint_record_is_checked_against_its_own_schema(client: TestClient
         stored = session.scalars(select(Record.body).where(Record.uuid == hostile["uuid"])).one()
     assert json.loads(stored)["what_happened"] == hostile["body"]["what_happened"]  # kept as data
     assert outcomes(push(client, dev, [good])) == ["already_had"]
+
+
+def test_a_complaint_referred_to_the_city_opens_an_escalation(client: TestClient, db: Database) -> None:
+    from tests.support.hub_records import complaint, event
+
+    dev = enrol(client, db)
+    referred = complaint(status="referred_out", external_route="city_platform", closed_at=None,
+                         timeline=[event("received", to_status="received"),
+                                   event("referred_out", text="要求市级平台复查", to_status="referred_out")])
+    mediation = complaint(status="referred_out", external_route="mediation", closed_at=None)
+    assert outcomes(push(client, dev, [referred, mediation, complaint()])) == ["accepted"] * 3
+    with db.transaction() as session:
+        rows = session.scalars(select(Escalation)).all()
+        assert [(e.request_uuid, e.client_name, e.reason, e.status) for e in rows] == [
+            (referred["uuid"], "韦秀英", "要求市级平台复查", "open")]  # mediation and a closed one are not the city's

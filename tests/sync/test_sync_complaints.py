@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from cityhub import cli as hub_cli
 from desktop.models.city_sync import outbox
 from desktop.sync import service, wire
 from desktop.sync.engine import SyncOptions
@@ -55,3 +58,30 @@ def test_complaints_reach_the_hub_once_under_a_cut_connection(st: Station, hub: 
     assert hub.sql("SELECT count(*) FROM record WHERE kind = 'complaint'") == [(3,)]
     again = service.sync_once(st.db, tmp_path, options=FAST, timeout=5.0)
     assert (again.accepted, again.already_had) == (0, 0)
+
+
+def test_a_complaint_referred_to_the_city_comes_back_with_its_decision(st: Station, hub: HubProcess, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.models.complaints import complaint_detail, lifecycle
+    from desktop.models.complaints.lifecycle import Closure
+    from tests.support.requests import NOW
+
+    cid = drive(st, "dissatisfied")
+    lifecycle.refer_out(st.db, st.admin, cid, "city_platform", "投诉人要求市级平台复查", now=NOW)
+    number = complaint_detail.get_complaint(st.db, st.admin, cid).number
+    connect(st, hub, hub.url)
+    assert service.sync_once(st.db, tmp_path, options=FAST).accepted == 1
+    assert hub.sql("SELECT request_number, status, client_name, reason FROM escalation") == [
+        (number, "open", "韦秀英", "投诉人要求市级平台复查")]
+    assert hub_cli.main(["decide", number, "--answer", "经市级平台复查，维持原处理意见",
+                         "--db", hub.db_url]) == 0
+    capsys.readouterr()
+    summary = service.sync_once(st.db, tmp_path, options=FAST)
+    assert (summary.pulled, summary.applied) == (1, 1)
+    d = complaint_detail.get_complaint(st.db, st.admin, cid)
+    assert d.status == "referred_out" and d.outcome == "经市级平台复查，维持原处理意见"
+    last = d.events[-1]
+    assert (last.kind, last.actor, last.data["decision"]) == ("outcome", "", "answered")
+    lifecycle.close(st.db, st.admin, cid, Closure(False, "市级平台维持原处理意见"), now=NOW)  # now it can close
+    assert service.sync_once(st.db, tmp_path, options=FAST).accepted == 1  # its archive record
+    assert sorted(kind for kind, _u, _v in hub.held()) == ["complaint", "complaint"]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.accounts.staff import require_role
 from desktop.models.city_sync.tables import AppliedDecision, SyncRun, SyncState
+from desktop.models.core.area import resolve
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, Refused
@@ -131,7 +132,9 @@ def apply_decisions(db: Database, decisions: list[dict[str, Any]], next_cursor: 
                 continue
             done.add(d["uuid"])
             req = requests.get(d["request_uuid"])
-            if req is None:
+            if req is None and any(resolve(hook)(s, d["request_uuid"], d) for hook in _decision_hooks()):
+                applied += 1  # a later area's record referred to the city (a complaint)
+            elif req is None:
                 skipped += 1  # escalated from another device of the station
             else:
                 apply_city_decision(s, req, d["decision"], d.get("text", ""), d.get("assignee", ""),
@@ -141,6 +144,13 @@ def apply_decisions(db: Database, decisions: list[dict[str, Any]], next_cursor: 
             s.add(AppliedDecision(uuid=d["uuid"], request_id=req.id if req else None))
         _set(s, CURSOR_KEY, next_cursor)
     return Applied(applied, skipped, tuple(touched))
+
+
+def _decision_hooks() -> list[str]:
+    """The areas that take the city's decisions on their own records (``Area.city_decisions``)."""
+    from desktop.models.core.registry import areas
+
+    return [area.city_decisions for area in areas() if area.city_decisions]
 
 
 # ---- the log of syncs ------------------------------------------------------------------------------------

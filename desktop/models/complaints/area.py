@@ -27,4 +27,5 @@ AREA = Area(
                    progress="Making demo complaints: {done} of {total}"),),
     institution_facts=(InstitutionFact(Label("Valid / all complaints", "有效投诉 / 全部投诉"),
                                        f"{STATS}:institution_fact"),),
+    city_decisions="desktop.models.complaints.archive_record:apply_city_decision",
 )

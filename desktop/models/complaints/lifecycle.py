@@ -47,6 +47,7 @@ from desktop.models.complaints.tables import (
     Complaint,
     ComplaintEventKind,
     ComplaintStatus,
+    ExternalRoute,
     Stage,
 )
 from desktop.models.core.changes import Changes
@@ -173,7 +174,8 @@ def _step(db: Database, actor_id: int, complaint_id: int, step: Step, text_: str
             c.closed_at = now
             c.due_on = None
         add_event(s, c, actor.id, rule.event, to_status=target, text_=text_, data=dict(data or {}), at=now)
-        if target in ENDED:  # the complaint is archived: its record for the city, in the same transaction
+        to_city = target == S.REFERRED_OUT and c.external_route == ExternalRoute.CITY_PLATFORM
+        if target in ENDED or to_city:  # archived, or the city's to decide: its record, in the same transaction
             enqueue_complaint(s, c)
             return Changes(Complaint, "updated", (c.id,), also=(OutboxEntry,))
         return Changes(Complaint, "updated", (c.id,))

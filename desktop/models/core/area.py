@@ -122,3 +122,6 @@ class Area:
     # ``install(window)``, called once the main window is built: status-bar widgets and the like
     install: str | None = None
     institution_facts: tuple[InstitutionFact, ...] = ()
+    # ``apply(session, uuid, decision) -> bool``: the city's decision (a ``wire.Decision`` as a dict) on one of this
+    # area's records referred to the city, applied in the sync's transaction (False: not this area's)
+    city_decisions: str | None = None

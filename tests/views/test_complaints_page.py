@@ -209,3 +209,30 @@ def test_a_registration_is_corrected_before_the_assessment(qtbot, tmp_path, zh_a
     assert dialog.save()
     assert window.detail is not None and window.detail.wants == "退还多收的检测费"
     assert window.detail.events[-1].kind == "edited" and window.detail.complainant_phone == "13907721234"
+
+
+def test_the_list_is_filtered_by_category_and_exported(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from desktop.models.catalogue.catalogue import list_catalogue
+    from desktop.models.complaints import intake
+    from desktop.models.complaints.intake import ComplaintInput
+
+    ctx = set_up_station(tmp_path)
+    cats = [c.id for c in list_catalogue(ctx.db)]
+    for n, category in enumerate((cats[0], cats[1], cats[1])):
+        intake.create_complaint(ctx.db, ctx.user_id, ComplaintInput(
+            "letter", "person", f"=HYPERLINK(\"x\") 第{n}件", complainant_name="覃某", about_station=True,
+            category_id=category))
+    page = ComplaintsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.categories_in and not page.model.searching)
+    _choose(page.category_box, cats[1])
+    qtbot.waitUntil(lambda: not page.model.searching and page.model.rowCount() == 2)
+    out = tmp_path / "投诉.xlsx"
+    page.run_export(out)
+    qtbot.waitUntil(lambda: page.last_message is not None, timeout=30_000)
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:2] == ("编号", "状态") and len(rows) == 3  # the two of that category
+    assert {r[-1] for r in rows[1:]} == {"=HYPERLINK(\"x\") 第1件", "=HYPERLINK(\"x\") 第2件"}  # text, not formulas
+    assert all(r[4] == "覃某" and r[1] == "已登记" for r in rows[1:])

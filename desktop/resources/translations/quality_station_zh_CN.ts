@@ -963,6 +963,14 @@
       <translation>投诉各环节的办理时限（工作日）</translation>
     </message>
     <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Export the complaints listed, as filtered, to Excel</source>
+      <translation>将筛选后的投诉列表导出为 Excel</translation>
+    </message>
+    <message>
       <source>About</source>
       <translation>投诉对象</translation>
     </message>
@@ -999,6 +1007,14 @@
       <translation>尚未认定</translation>
     </message>
     <message>
+      <source>Service category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>All categories</source>
+      <translation>全部服务类别</translation>
+    </message>
+    <message>
       <source>Received from</source>
       <translation>受理日期从</translation>
     </message>
@@ -1019,6 +1035,26 @@
       <translation>
         <numerusform>%n 件投诉</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Export complaints</source>
+      <translation>导出投诉</translation>
+    </message>
+    <message>
+      <source>Exporting complaints…</source>
+      <translation>正在导出投诉…</translation>
+    </message>
+    <message>
+      <source>The export was cancelled; no file was written.</source>
+      <translation>已取消导出，未写入文件。</translation>
+    </message>
+    <message>
+      <source>Exported %1 complaints to %2.</source>
+      <translation>已导出 %1 件投诉到 %2。</translation>
+    </message>
+    <message>
+      <source>The file could not be written: %1</source>
+      <translation>无法写入文件：%1</translation>
     </message>
   </context>
   <context>

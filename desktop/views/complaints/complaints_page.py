@@ -7,32 +7,42 @@ Every query runs off the GUI thread in the table model; the list follows every c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.context import AppContext
+from desktop.messages import tr_message
+from desktop.models.complaints import complaint_detail, complaint_export
 from desktop.models.complaints.complaint_list import DUE_FILTERS, SUBJECT_KINDS, VALIDITY, ComplaintQuery
 from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, COMPLAINT_STATUS_LABELS, SUBJECT_KIND_LABELS
 from desktop.models.complaints.tables import CHANNELS, OPEN, STATUSES, Complaint
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
+from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.tables import Role
+from desktop.processes import ProcessJob
 from desktop.views.complaints.complaint_table import ComplaintTableModel
 from desktop.views.shared.dates import pydate, station_today
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_page import ListPage
 
 OPEN_KEY = ",".join(OPEN)
+ANY = -1  # "all" in the category box
 
 
 class ComplaintsPage(ListPage):
@@ -40,6 +50,8 @@ class ComplaintsPage(ListPage):
         super().__init__(ctx, self.tr("Search number, complainant or what happened"), parent)
         self._select_when_shown: int | None = None
         self.last_dialog: QDialog | None = None
+        self.last_message: QMessageBox | None = None
+        self.categories_in = False
         self.windows: dict[int, QWidget] = {}  # complaint id -> its open window
         layout = QVBoxLayout(self)
         layout.addLayout(self._first_bar())
@@ -49,8 +61,12 @@ class ComplaintsPage(ListPage):
                           Qt.SortOrder.DescendingOrder)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a request's number keeps its day and sequence
         layout.addWidget(self.table)
-        for combo in (self.status_box, self.due_box, self.subject_box, self.channel_box, self.validity_box):
+        for combo in (self.status_box, self.due_box, self.subject_box, self.category_box, self.channel_box,
+                      self.validity_box):
             combo.currentIndexChanged.connect(self.apply_filters)
+        self.export_button.clicked.connect(self.export_file)
+        db = ctx.db
+        ctx.tasks.run(lambda _h: complaint_detail.form_choices(db).categories, self._categories_read)
         self.date_check.toggled.connect(self._date_toggled)
         self.date_from.dateChanged.connect(self.apply_filters)
         self.date_to.dateChanged.connect(self.apply_filters)
@@ -90,7 +106,10 @@ class ComplaintsPage(ListPage):
         self.limits_button = QPushButton(self.tr("Time limits…"))
         self.limits_button.setToolTip(self.tr("The working days each stage of a complaint may take"))
         self.limits_button.setVisible(admin)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export the complaints listed, as filtered, to Excel"))
         bar.addWidget(self.new_button)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.assessment_button)
         bar.addWidget(self.limits_button)
         return bar
@@ -113,7 +132,10 @@ class ComplaintsPage(ListPage):
                     "invalid": self.tr("Not valid"), "undecided": self.tr("Not yet decided")}
         for key in VALIDITY:
             self.validity_box.addItem(captions[key], key)
-        for combo in (self.subject_box, self.channel_box, self.validity_box):
+        self.category_box = QComboBox()
+        self.category_box.setAccessibleName(self.tr("Service category"))
+        self.category_box.addItem(self.tr("All categories"), ANY)  # the categories come in the background
+        for combo in (self.subject_box, self.category_box, self.channel_box, self.validity_box):
             bar.addWidget(combo, 1)
         self.date_check = QCheckBox(self.tr("Received from"))
         today = station_today()
@@ -145,10 +167,12 @@ class ComplaintsPage(ListPage):
     def current_query(self) -> ComplaintQuery:
         q = self.model.query
         dated = self.date_check.isChecked()
+        category = self.category_box.currentData()
         return ComplaintQuery(
             viewer_id=q.viewer_id, text=self.search.text().strip(),
             statuses=tuple(s for s in str(self.status_box.currentData() or "").split(",") if s),
             channel=self.channel_box.currentData() or "", subject=self.subject_box.currentData() or "",
+            category_id=None if category in (ANY, None) else int(category),
             validity=self.validity_box.currentData() or "",
             received_from=pydate(self.date_from.date()) if dated else None,
             received_to=pydate(self.date_to.date()) if dated else None, due=self.due_box.currentData() or "",
@@ -164,14 +188,15 @@ class ComplaintsPage(ListPage):
     def set_query(self, q: ComplaintQuery) -> None:
         """Show the complaints of ``q`` (a dashboard number's list), with its filter in the widgets."""
         self._search_timer.stop()
-        widgets = (self.search, self.status_box, self.due_box, self.subject_box, self.channel_box,
+        widgets = (self.search, self.status_box, self.due_box, self.subject_box, self.category_box, self.channel_box,
                    self.validity_box, self.date_check, self.date_from, self.date_to)
         for w in widgets:
             w.blockSignals(True)
         self.search.setText(q.text)
         key = ",".join(q.statuses)
         for combo, value in ((self.status_box, key), (self.due_box, q.due), (self.subject_box, q.subject),
-                             (self.channel_box, q.channel), (self.validity_box, q.validity)):
+                             (self.channel_box, q.channel), (self.validity_box, q.validity),
+                             (self.category_box, ANY if q.category_id is None else q.category_id)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         dated = q.received_from is not None or q.received_to is not None
         self.date_check.setChecked(dated)
@@ -192,6 +217,17 @@ class ComplaintsPage(ListPage):
         self.date_to.setEnabled(on)
         if apply:
             self.apply_filters()
+
+    def _categories_read(self, categories: list[tuple[int, str]]) -> None:
+        if not isValid(self):
+            return
+        current = self.category_box.currentData()
+        self.category_box.blockSignals(True)
+        for key, name in categories:
+            self.category_box.addItem(name, key)
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(current)))
+        self.category_box.blockSignals(False)
+        self.categories_in = True
 
     def run_query(self, query: ComplaintQuery, select: int | None = None) -> None:
         self._select_when_shown = select
@@ -255,3 +291,36 @@ class ComplaintsPage(ListPage):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.last_dialog = dialog
+
+    # ---- export -----------------------------------------------------------------------------------------
+
+    def export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export complaints"), "complaints.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.run_export(Path(path if Path(path).suffix else path + ".xlsx"))
+
+    def run_export(self, path: Path) -> None:
+        # in a worker process: openpyxl's writing would hold the interpreter lock (and the window) on a thread
+        job = ProcessJob(complaint_export.export_job, (self.ctx.db.path, path, self.model.query, self.model.today))
+        self.ctx.tasks.run(job, lambda n: self._exported(n, path), self._export_failed,
+                           progress_label=self.tr("Exporting complaints…"), parent=self)
+
+    def _exported(self, count: int, path: Path) -> None:
+        text = (self.tr("The export was cancelled; no file was written.") if count < 0 else
+                self.tr("Exported %1 complaints to %2.").replace("%1", str(count)).replace("%2", str(path)))
+        self._message(QMessageBox.Icon.Information, text)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, BadFile):
+            text = tr_message(exc.message)
+        elif isinstance(exc, OSError):
+            text = self.tr("The file could not be written: %1").replace("%1", str(exc.strerror or exc))
+        else:
+            raise exc
+        self._message(QMessageBox.Icon.Warning, text)
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, self.tr("Export complaints"), text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message = box

@@ -35,6 +35,7 @@ from desktop.models.visits.records import (
     sealed_record,
 )
 from desktop.printing.archive import intact_copy
+from desktop.printing.complaint_letters import CODE_PREFIX as LETTER_PREFIX
 from desktop.printing.layout import BODY_BOX, when
 from desktop.printing.visit_record import KEYWORD_PREFIX, build_visit_record, parse_qr_payload
 
@@ -172,9 +173,12 @@ def verify_pdf(db: Database, data_dir: Path, pdf_path: Path) -> Verdict:
     return _verdict(MATCH, record, Msg("The PDF matches the archived record."), *_amendment_notes(record))
 
 
-def verify_code(db: Database, code: str) -> Verdict:
+def verify_code(db: Database, code: str, viewer_id: int | None = None) -> Verdict:
     """A paper copy: the QR code's text (scanned, or typed from the identity lines) checked against the
-    archive. The paper's text itself can only be compared by eye with the archived PDF."""
+    archive. The paper's text itself can only be compared by eye with the archived PDF. A complaint letter's code
+    (投诉受理回执, 投诉处理结果告知书) is checked against the complaint as ``viewer_id`` may read it."""
+    if code.strip().startswith(LETTER_PREFIX + "|") and viewer_id is not None:
+        return _verify_letter(db, code, viewer_id)
     parsed = parse_qr_payload(code)
     if parsed is None:
         return Verdict(UNKNOWN, reasons=(Msg("This is not the code of a Quality Station record."),))
@@ -183,3 +187,21 @@ def verify_code(db: Database, code: str) -> Verdict:
         return checked
     return _verdict(MATCH, checked, Msg("The code matches the archived record: compare the paper with the "
                                         "archived PDF."), *_amendment_notes(checked))
+
+
+def _verify_letter(db: Database, code: str, viewer_id: int) -> Verdict:
+    from desktop.models.complaints.complaint_detail import find_by_uuid
+    from desktop.printing.complaint_letters import check_code
+
+    def find(uuid: str) -> object:  # letters name the complainant: checked by who may see them (desk staff)
+        detail = find_by_uuid(db, viewer_id, uuid)
+        return detail if detail is not None and detail.contacts_shown else None
+
+    checked = check_code(code, find)
+    if checked.outcome == "ok":
+        return Verdict(MATCH, request_number=checked.number, reasons=(
+            Msg("The code matches the complaint's records: the letter says what the station holds."),))
+    if checked.outcome == "changed":
+        return Verdict(ALTERED, request_number=checked.number, reasons=(
+            Msg("The complaint's records give this letter another content: the paper is not what was issued."),))
+    return Verdict(UNKNOWN, reasons=(Msg("No complaint of this station has this code."),))

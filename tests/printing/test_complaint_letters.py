@@ -119,3 +119,16 @@ def test_the_qr_code_is_checked_against_the_records(st: Station, tmp_path: Path)
 
     perform(st, "assess", st.admin, cid)
     assert check_code(code, find).outcome == "ok"
+
+
+def test_the_verify_dialogs_check_takes_a_letters_code(st: Station, tmp_path: Path) -> None:
+    from desktop.printing.verify import verify_code
+
+    cid = drive(st, "told")
+    code = _letter(st, cid, RESULT, tmp_path / "result.pdf")
+    number = complaint_detail.get_complaint(st.db, st.admin, cid).number
+    verdict = verify_code(st.db, code, st.admin)
+    assert (verdict.outcome, verdict.request_number) == ("match", number)
+    assert verify_code(st.db, code[:-1] + ("0" if code[-1] != "0" else "1"), st.admin).outcome == "altered"
+    # a field officer (assigned to it) does not see the complainant the letter names: not theirs to check
+    assert verify_code(st.db, code, st.ids["field_officer"]).outcome == "unknown"

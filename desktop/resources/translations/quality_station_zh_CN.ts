@@ -4298,6 +4298,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>没有在用的账户 {user}。</translation>
     </message>
     <message>
+      <source>No complaint of this station has this code.</source>
+      <translation>本站没有与此核验码对应的投诉。</translation>
+    </message>
+    <message>
       <source>No record with this identity is in this station's archive.</source>
       <translation>本站档案中没有该标识的记录。</translation>
     </message>
@@ -4604,6 +4608,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The code matches the archived record: compare the paper with the archived PDF.</source>
       <translation>代码与存档记录一致：请将纸质件与存档 PDF 逐项比对。</translation>
+    </message>
+    <message>
+      <source>The code matches the complaint's records: the letter says what the station holds.</source>
+      <translation>核验码与投诉记录一致：文书内容与本站记录相符。</translation>
+    </message>
+    <message>
+      <source>The complaint's records give this letter another content: the paper is not what was issued.</source>
+      <translation>投诉记录对应的文书内容与此不同：该纸质文书并非本站出具的原件。</translation>
     </message>
     <message>
       <source>The content hash in the PDF differs from the archived record's.</source>

@@ -258,12 +258,12 @@ class VerifyDialog(QDialog):
         if not text.strip():
             self.code_edit.setFocus()
             return
-        db = self.ctx.db
+        db, viewer = self.ctx.db, self.ctx.user_id
 
         def work(_handle: TaskHandle) -> Verdict:
             from desktop.printing.verify import verify_code
 
-            return verify_code(db, code_from_text(text))
+            return verify_code(db, code_from_text(text), viewer)
 
         self._start(work, self.tr("Paper copy, code: %1").replace("%1", text.strip()))
         self.code_edit.selectAll()  # the next scan replaces it

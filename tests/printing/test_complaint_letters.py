@@ -132,3 +132,24 @@ def test_the_verify_dialogs_check_takes_a_letters_code(st: Station, tmp_path: Pa
     assert verify_code(st.db, code[:-1] + ("0" if code[-1] != "0" else "1"), st.admin).outcome == "altered"
     # a field officer (assigned to it) does not see the complainant the letter names: not theirs to check
     assert verify_code(st.db, code, st.ids["field_officer"]).outcome == "unknown"
+
+
+def test_the_assessment_table_prints(st: Station, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from desktop.models.complaints import complaint_stats
+    from desktop.models.complaints.complaint_stats import Period
+    from desktop.printing.complaint_report import build_assessment
+    from tests.support.requests import MONDAY, add_institution
+
+    place = add_institution(st.db, st.admin, "<b>柳州</b>&检测站")
+    drive(st, "closed", about_institution_id=place, about_station=False)
+    period = Period(MONDAY - timedelta(days=7), MONDAY)
+    rows = complaint_stats.assessment(st.db, st.admin, period)
+    classes = complaint_stats.classification(st.db, st.admin, period)
+    pdf = tmp_path / "assessment.pdf"
+    assert build_assessment("鱼峰区质量服务站", period, rows, classes, pdf).embedded
+    text = squeeze(run("pdftotext", pdf, "-"))
+    for expected in ("投诉考核统计表", "统计期间", "<b>柳州</b>&检测站", "服务机构或专家", "有效投诉", "按办理结果",
+                     "按投诉对象"):
+        assert expected in text, expected

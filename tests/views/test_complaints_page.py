@@ -236,3 +236,16 @@ def test_the_list_is_filtered_by_category_and_exported(qtbot, tmp_path, zh_app) 
     assert rows[0][:2] == ("编号", "状态") and len(rows) == 3  # the two of that category
     assert {r[-1] for r in rows[1:]} == {"=HYPERLINK(\"x\") 第1件", "=HYPERLINK(\"x\") 第2件"}  # text, not formulas
     assert all(r[4] == "覃某" and r[1] == "已登记" for r in rows[1:])
+
+
+def test_the_assessment_is_previewed_for_printing(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    from .test_visit_dialog import wait_previews
+
+    ctx = set_up_station(tmp_path)
+    dialog = AssessmentDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)
+    dialog.print_table()
+    preview = wait_previews(qtbot, dialog)[0]
+    qtbot.waitUntil(lambda: preview.page_count() > 0, timeout=15_000)
+    preview.reject()

@@ -204,6 +204,14 @@
       <translation>将考核统计表导出为 Excel 文件</translation>
     </message>
     <message>
+      <source>Print…</source>
+      <translation>打印…</translation>
+    </message>
+    <message>
+      <source>The assessment and the classification as a printed table</source>
+      <translation>打印考核统计和分类统计表</translation>
+    </message>
+    <message>
       <source>Kind</source>
       <translation>对象类型</translation>
     </message>
@@ -254,6 +262,14 @@
     <message>
       <source>(none)</source>
       <translation>（无）</translation>
+    </message>
+    <message>
+      <source>Complaint assessment %1.pdf</source>
+      <translation>投诉考核统计 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Making the assessment table…</source>
+      <translation>正在生成考核统计表…</translation>
     </message>
     <message>
       <source>Export assessment</source>

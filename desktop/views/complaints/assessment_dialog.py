@@ -33,7 +33,9 @@ from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, OUTCOME_L
 from desktop.models.core.labels import LabelTable
 from desktop.models.core.spreadsheets import BadFile
 from desktop.processes import ProcessJob
+from desktop.tasks import TaskHandle
 from desktop.views.shared.dates import pydate, station_today
+from desktop.views.shared.documents import Prepared, build_temporary, prepare_and_preview
 from desktop.views.shared.labels import label
 
 Answer = tuple[int, list[AssessmentRow], dict[str, dict[str, int]]]
@@ -64,7 +66,11 @@ class AssessmentDialog(QDialog):
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Write the assessment table to an Excel file"))
         self.export_button.clicked.connect(self.export_file)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(self.tr("The assessment and the classification as a printed table"))
+        self.print_button.clicked.connect(self.print_table)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.print_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTreeWidget()
@@ -121,6 +127,25 @@ class AssessmentDialog(QDialog):
                 top.addChild(QTreeWidgetItem([shown or self.tr("(none)"), str(n)]))
             self.classes.addTopLevelItem(top)
             top.setExpanded(True)
+
+    def print_table(self) -> None:
+        """The table as a PDF, made off the GUI thread and shown in the print preview."""
+        db, viewer, period, data_dir = self.ctx.db, self.ctx.user_id, self.period(), self.ctx.data_dir
+        station = self.ctx.station.name if self.ctx.station else ""
+        name = self.tr("Complaint assessment %1.pdf").replace("%1", f"{period.start}-{period.end}")
+
+        def work(_handle: TaskHandle) -> Prepared:  # plain data only (see tasks.py)
+            from desktop.printing.complaint_report import build_assessment
+
+            rows = complaint_stats.assessment(db, viewer, period)
+            classes = complaint_stats.classification(db, viewer, period)
+            warning: list[str] = []
+            path = build_temporary(data_dir, lambda p: warning.append(
+                build_assessment(station, period, rows, classes, p).warning))
+            return Prepared(path, name, warning[0], True)
+
+        prepare_and_preview(self, self.ctx, work, self.tr("Complaint assessment"),
+                            self.tr("Making the assessment table…"))
 
     def export_file(self) -> None:
         p = self.period()

@@ -14,7 +14,14 @@ from sqlalchemy import text
 
 from desktop.models.city_sync import outbox, sync_state
 from desktop.models.city_sync.sync_state import SyncSettings
-from desktop.models.core.db import Database, alembic_config, current_revision, make_engine
+from desktop.models.core.db import (
+    Database,
+    alembic_config,
+    current_revision,
+    head_revision,
+    make_engine,
+    missing_objects,
+)
 from desktop.models.core.errors import Invalid, Refused
 from desktop.models.requests import lifecycle
 from desktop.sync import wire
@@ -285,3 +292,36 @@ def test_log_messages_keep_their_template_for_translation(st: Station) -> None:
     plain = sync_state.start_run(st.db, "manual")
     sync_state.finish_run(st.db, plain, "failed", message='{"msg": not json')
     assert sync_state.recent_runs(st.db, 1)[0].message == '{"msg": not json'
+
+
+def test_migration_0013_keeps_every_outbox_row_and_its_guards(st: Station) -> None:
+    """0013 remakes the outbox (a row may carry a complaint): the rows queued before keep every column, the
+    indexes and the triggers (no delete, a record never changed) are back, and a downgrade keeps them too."""
+    drive(st, "escalated")
+    drive(st, "archived")
+    command.downgrade(alembic_config(st.db.engine), "0012")
+    st.db.close()
+    raw = sqlite3.connect(st.path)
+    before = raw.execute("SELECT * FROM outbox ORDER BY id").fetchall()
+    raw.close()
+    assert len(before) == 2
+    db = Database(st.path)  # opening it upgrades it
+    try:
+        assert current_revision(db.engine) == head_revision() and missing_objects(db.engine) == []
+        raw = sqlite3.connect(st.path)
+        try:
+            after = raw.execute(f"SELECT {', '.join(c for c in COLUMNS_0012)} FROM outbox ORDER BY id").fetchall()
+            assert after == before
+            for sql in ("DELETE FROM outbox", "UPDATE outbox SET body = '{}'"):
+                with pytest.raises(sqlite3.DatabaseError):
+                    raw.execute(sql)
+            with pytest.raises(sqlite3.IntegrityError):  # neither a request nor a complaint
+                raw.execute("UPDATE outbox SET request_id = NULL")
+        finally:
+            raw.close()
+    finally:
+        db.close()
+
+
+COLUMNS_0012 = ("id", "kind", "record_uuid", "version", "request_id", "body", "content_hash", "blobs", "state",
+                "created_at", "attempts", "last_error", "outcome", "reason", "reason_code", "answered_at")

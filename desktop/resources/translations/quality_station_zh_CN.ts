@@ -4087,7 +4087,7 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
     <message>
       <source>Added {n} demo complaints in {seconds} s.</source>
-      <translation>已添加 {n} 件演示投诉，用时 {seconds} 秒。</translation>
+      <translation>已生成 {n} 件演示投诉，用时 {seconds} 秒。</translation>
     </message>
     <message>
       <source>Added {n} demo requests in {seconds} s.</source>
@@ -4295,7 +4295,7 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
     <message>
       <source>Making demo complaints: {done} of {total}</source>
-      <translation>正在生成演示投诉：{done} / {total}</translation>
+      <translation>正在生成演示投诉：{done}/{total}</translation>
     </message>
     <message>
       <source>Making demo requests: {done} of {total}</source>

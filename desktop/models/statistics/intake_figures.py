@@ -1,0 +1,110 @@
+"""The requests of a period (docs/statistics.md, "Intake"): how many were received, by service category, channel,
+district and month, and where those requests stand now, under the period's optional filters.
+
+Every cell names the requests list behind it (``Cell.query``, a ``RequestQuery``): opening it lists exactly the
+requests counted (tests reconcile each cell with ``request_list.run_query``). The period is local days at the
+station, both ends included, decided by ``received_at``, the day a request came in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sqlalchemy import text
+
+from desktop.models.core.db import Database
+from desktop.models.requests.request_list import RequestQuery, local_day_start
+from desktop.models.requests.tables import STATUSES
+
+
+@dataclass(frozen=True)
+class StatsQuery:
+    start: date  # local days, inclusive
+    end: date
+    category_id: int | None = None
+    channel: str = ""
+    district: str = ""
+    handler_id: int | None = None
+
+    def requests(self) -> RequestQuery:
+        """The requests list of the whole period under the same filters."""
+        return RequestQuery(category_id=self.category_id, channel=self.channel, district=self.district,
+                            handler_id=self.handler_id, received_from=self.start, received_to=self.end)
+
+
+@dataclass(frozen=True)
+class Cell:
+    key: str  # what the row is: a category's clause, a channel, a district, "2026-03", a status
+    count: int
+    query: RequestQuery  # the list that shows exactly these requests
+
+
+@dataclass(frozen=True)
+class IntakeFigures:
+    received: int
+    by_category: list[Cell] = field(default_factory=list)  # a request of several categories counts in each
+    by_channel: list[Cell] = field(default_factory=list)
+    by_district: list[Cell] = field(default_factory=list)
+    by_month: list[Cell] = field(default_factory=list)  # every month of the period, none left out
+    by_status: list[Cell] = field(default_factory=list)  # where the period's requests stand now
+
+
+def _months(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar months the period touches, each cut to the period."""
+    months, first = [], start.replace(day=1)
+    while first <= end:
+        following = (first + timedelta(days=32)).replace(day=1)
+        months.append((max(first, start), min(following - timedelta(days=1), end)))
+        first = following
+    return months
+
+
+def intake(db: Database, q: StatsQuery) -> IntakeFigures:
+    """The intake figures of ``q`` (one read transaction; a few grouped queries)."""
+    where = ["r.received_at >= :start", "r.received_at < :end"]
+    params: dict[str, object] = {"start": local_day_start(q.start),
+                                 "end": local_day_start(q.end + timedelta(days=1))}
+    for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id)):
+        if value not in ("", None):
+            where.append(f"r.{column} = :{column}")
+            params[column] = value
+    if q.category_id is not None:
+        where.append("r.id IN (SELECT request_id FROM request_category WHERE category_id = :category)")
+        params["category"] = q.category_id
+    clause = " WHERE " + " AND ".join(where)
+    base = q.requests()
+
+    with db.read() as s:
+
+        def grouped(column: str) -> list[tuple[str, int]]:
+            """Counts by ``column``, largest first."""
+            rows = s.execute(text(f"SELECT {column}, count(*) FROM service_request r{clause} GROUP BY 1"), params)
+            return sorted(((str(k), int(n)) for k, n in rows), key=lambda kv: (-kv[1], kv[0]))
+
+        received = int(s.execute(text(f"SELECT count(*) FROM service_request r{clause}"), params).scalar_one())
+        categories = s.execute(text(
+            "SELECT cc.id, cc.clause, count(*) FROM request_category rc JOIN catalogue_category cc "
+            f"ON cc.id = rc.category_id WHERE rc.request_id IN (SELECT r.id FROM service_request r{clause}) "
+            "GROUP BY cc.id ORDER BY cc.sort_order"), params).all()
+        channels = grouped("r.channel")
+        districts = grouped("r.district")
+        statuses = dict(grouped("r.status"))
+        months = []
+        for first, last in _months(q.start, q.end):
+            n = s.execute(text(f"SELECT count(*) FROM service_request r{clause} AND r.received_at >= :m0 "
+                               "AND r.received_at < :m1"),
+                          {**params, "m0": local_day_start(first),
+                           "m1": local_day_start(last + timedelta(days=1))}).scalar_one()
+            months.append(Cell(first.strftime("%Y-%m"), int(n), replace(base, received_from=first,
+                                                                         received_to=last)))
+    return IntakeFigures(
+        received=received,
+        # under a category filter only that category: the others' lists could not keep the filter as well
+        by_category=[Cell(str(clause_), int(n), replace(base, category_id=int(cid)))
+                     for cid, clause_, n in categories if q.category_id in (None, cid)],
+        by_channel=[Cell(k, n, replace(base, channel=k)) for k, n in channels],
+        by_district=[Cell(k, n, replace(base, district=k)) for k, n in districts],
+        by_month=months,
+        by_status=[Cell(st, statuses[st], replace(base, statuses=(st,))) for st in STATUSES if st in statuses],
+    )

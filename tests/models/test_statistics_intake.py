@@ -1,0 +1,77 @@
+"""The intake figures of a period reconcile: every cell's count equals the count of the requests list it opens,
+and independent SQL (written here) gives the same totals. Period boundaries are the station's local days (a
+request received at 23:30 on the last day of a month in Beijing time belongs to that month)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from desktop.demo import demo_clients, demo_requests
+from desktop.models.core.clock import from_local
+from desktop.models.core.db import Database
+from desktop.models.requests.request_list import RequestQuery, run_query
+from desktop.models.statistics.intake_figures import StatsQuery, intake
+from tests.support.requests import ITEM, Station, make_station, new_request
+
+NOW = datetime(2026, 11, 23, 4, tzinfo=UTC)
+YEAR = StatsQuery(date(2025, 12, 1), date(2026, 11, 30))
+
+
+@pytest.fixture(scope="module")
+def station(tmp_path_factory: pytest.TempPathFactory) -> Station:
+    st = make_station(tmp_path_factory.mktemp("statistics") / "station.sqlite3")
+    demo_clients.generate_clients(st.db, 80, st.admin)
+    demo_requests.generate_requests(st.db, 1500, st.admin, now=NOW)
+    yield st
+    st.db.close()
+
+
+def _count(db: Database, q: RequestQuery) -> int:
+    return run_query(db, q, NOW.date()).count
+
+
+def _cells(figures: object) -> list[object]:
+    return [c for name in ("by_category", "by_channel", "by_district", "by_month", "by_status")
+            for c in getattr(figures, name)]
+
+
+@pytest.mark.parametrize("q", [YEAR, StatsQuery(date(2026, 3, 1), date(2026, 3, 31), channel="phone"),
+                               StatsQuery(date(2025, 1, 1), date(2026, 11, 30), category_id=1)],
+                         ids=["year", "march-phone", "two-years-category"])
+def test_every_cell_reconciles_with_its_list(station: Station, q: StatsQuery) -> None:
+    figures = intake(station.db, q)
+    assert figures.received == _count(station.db, q.requests()) > 0
+    for cell in _cells(figures):
+        assert cell.count == _count(station.db, cell.query), cell  # type: ignore[attr-defined]
+    assert sum(c.count for c in figures.by_channel) == figures.received
+    assert sum(c.count for c in figures.by_month) == figures.received
+    assert sum(c.count for c in figures.by_status) == figures.received
+    assert sum(c.count for c in figures.by_category) >= figures.received  # several categories count in each
+
+
+def test_the_totals_match_sql_written_apart(station: Station) -> None:
+    import sqlite3
+
+    figures = intake(station.db, YEAR)
+    conn = sqlite3.connect(station.path)
+    try:
+        # Beijing time is UTC+8 with no summer time: a local day starts at 16:00 UTC the day before
+        by_month = dict(conn.execute(
+            "SELECT strftime('%Y-%m', datetime(received_at, '+8 hours')), count(*) FROM service_request "
+            "WHERE datetime(received_at, '+8 hours') >= '2025-12-01' AND datetime(received_at, '+8 hours') < "
+            "'2026-12-01' GROUP BY 1").fetchall())
+    finally:
+        conn.close()
+    assert {c.key: c.count for c in figures.by_month if c.count} == by_month
+    assert [c.key for c in figures.by_month] == [f"2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
+
+
+def test_a_request_at_2330_on_the_last_day_of_a_month_counts_in_that_month(station: Station) -> None:
+    late = from_local(datetime(2026, 10, 31, 23, 30))  # 15:30 UTC: still 31 October at the station
+    rid = new_request(station, now=late, items=(ITEM,))
+    october = intake(station.db, StatsQuery(date(2026, 10, 1), date(2026, 10, 31)))
+    november = intake(station.db, StatsQuery(date(2026, 11, 1), date(2026, 11, 30)))
+    assert rid in (run_query(station.db, october.by_month[0].query, NOW.date()).ids or [])
+    assert rid not in (run_query(station.db, november.by_month[0].query, NOW.date()).ids or [])

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from desktop.models.clients import clients
-from desktop.models.requests import intake, request_list
+from desktop.models.requests import intake, request_dashboard, request_list
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
 from desktop.models.requests.tables import STATUSES
@@ -227,37 +227,37 @@ def build_extra(sample: Sample, n: int) -> int:
 
 
 def test_dashboard_counts(shared: Sample) -> None:
-    counts = request_list.dashboard_counts(shared.db, shared.admin, TODAY)
+    counts = request_dashboard.dashboard_counts(shared.db, shared.admin, TODAY)
     assert counts.my_open == 5  # r1, r4, r5, r6, r8 (r2 is the clerk's; r3, r7 are closed)
-    assert request_list.dashboard_counts(shared.db, shared.clerk, TODAY).my_open == 1
+    assert request_dashboard.dashboard_counts(shared.db, shared.clerk, TODAY).my_open == 1
     assert (counts.due_today, counts.overdue) == (1, 2)
     assert (counts.awaiting_feedback, counts.awaiting_return_visit) == (1, 1)
     assert list(counts.by_status) == list(STATUSES)
     assert counts.by_status == {**dict.fromkeys(STATUSES, 0), "received": 2, "answered": 1, "registered": 1,
                                 "referred": 1, "completed": 1, "feedback_given": 1, "withdrawn": 1}
-    later = request_list.dashboard_counts(shared.db, shared.admin, date(2026, 11, 27))
+    later = request_dashboard.dashboard_counts(shared.db, shared.admin, date(2026, 11, 27))
     assert (later.due_today, later.overdue) == (0, 4)
 
 
 def test_each_dashboard_number_opens_the_list_it_counts(shared: Sample) -> None:
-    counts = request_list.dashboard_counts(shared.db, shared.admin, TODAY)
-    for key in request_list.DASHBOARD_KEYS:
-        q = request_list.dashboard_query(key, shared.admin, TODAY)
+    counts = request_dashboard.dashboard_counts(shared.db, shared.admin, TODAY)
+    for key in request_dashboard.DASHBOARD_KEYS:
+        q = request_dashboard.dashboard_query(key, shared.admin, TODAY)
         assert request_list.run_query(shared.db, q, TODAY).count == getattr(counts, key), key
     for status in STATUSES:
-        q = request_list.dashboard_query(f"status:{status}", shared.admin, TODAY)
+        q = request_dashboard.dashboard_query(f"status:{status}", shared.admin, TODAY)
         assert q.statuses == (status,)
         assert request_list.run_query(shared.db, q, TODAY).count == counts.by_status[status], status
-    assert request_list.dashboard_query("overdue", shared.admin, TODAY).sort == "due_on"
-    assert request_list.dashboard_query("my_open", shared.admin, TODAY) == RequestQuery(
+    assert request_dashboard.dashboard_query("overdue", shared.admin, TODAY).sort == "due_on"
+    assert request_dashboard.dashboard_query("my_open", shared.admin, TODAY) == RequestQuery(
         statuses=OPEN_STATUSES, handler_id=shared.admin)
     for bad in ("everything", "status:lost"):
         with pytest.raises(ValueError):
-            request_list.dashboard_query(bad, shared.admin, TODAY)
+            request_dashboard.dashboard_query(bad, shared.admin, TODAY)
 
 
 def test_dashboard_of_an_empty_station(db, admin_id) -> None:  # type: ignore[no-untyped-def]
-    counts = request_list.dashboard_counts(db, admin_id, TODAY)
+    counts = request_dashboard.dashboard_counts(db, admin_id, TODAY)
     assert (counts.my_open, counts.due_today, counts.overdue, sum(counts.by_status.values())) == (0, 0, 0, 0)
     assert request_list.run_query(db, RequestQuery(), TODAY).ids == []
     assert request_list.run_query(db, RequestQuery(text="螺蛳粉"), TODAY).count == 0

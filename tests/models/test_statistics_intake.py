@@ -65,7 +65,7 @@ def test_the_totals_match_sql_written_apart(station: Station) -> None:
     finally:
         conn.close()
     assert {c.key: c.count for c in figures.by_month if c.count} == by_month
-    assert [c.key for c in figures.by_month] == [f"2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
+    assert [c.key for c in figures.by_month] == ["2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
 
 
 def test_a_request_at_2330_on_the_last_day_of_a_month_counts_in_that_month(station: Station) -> None:

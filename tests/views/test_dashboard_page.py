@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from desktop.context import AppContext
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
-from desktop.models.requests import intake, request_list
+from desktop.models.requests import intake, request_dashboard
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.tables import STATUSES, ServiceRequest
 from desktop.views.shell import dashboard_page
@@ -42,10 +42,10 @@ def shown(qtbot, ctx: AppContext) -> DashboardPage:  # type: ignore[no-untyped-d
 def test_counts_match_the_requests(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     ctx, _sample = station
     page = shown(qtbot, ctx)
-    expected = request_list.dashboard_numbers(ctx.db, ctx.user_id, TODAY)  # the requests' numbers (other areas
+    expected = request_dashboard.dashboard_numbers(ctx.db, ctx.user_id, TODAY)  # the requests' numbers (other areas
     assert page.counts is not None and {k: page.counts[k] for k in expected} == expected  # may add theirs)
     b = page.buttons
-    numbers = {key: b[key].number.text() for key in request_list.DASHBOARD_KEYS}
+    numbers = {key: b[key].number.text() for key in request_dashboard.DASHBOARD_KEYS}
     assert numbers == {"my_open": "5", "due_today": "1", "overdue": "2", "awaiting_feedback": "1",
                        "awaiting_return_visit": "1"}
     assert b["status:received"].number.text() == "2" and b["status:archived"].number.text() == "0"
@@ -61,10 +61,10 @@ def test_counts_match_the_requests(qtbot, station) -> None:  # type: ignore[no-u
 def test_each_number_opens_its_list(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     ctx, _sample = station
     page = shown(qtbot, ctx)
-    for key in (*request_list.DASHBOARD_KEYS, "status:escalated"):
+    for key in (*request_dashboard.DASHBOARD_KEYS, "status:escalated"):
         with qtbot.waitSignal(page.open_list) as opened:
             qtbot.mouseClick(page.buttons[key], Qt.MouseButton.LeftButton)
-        assert opened.args == ["requests", request_list.dashboard_query(key, ctx.user_id, TODAY)], key
+        assert opened.args == ["requests", request_dashboard.dashboard_query(key, ctx.user_id, TODAY)], key
     button = page.buttons["overdue"]
     assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable with Tab
     button.setFocus()

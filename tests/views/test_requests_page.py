@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush
 from desktop.context import AppContext
 from desktop.models.catalogue.tables import CatalogueItem
 from desktop.models.core.changes import Changes
-from desktop.models.requests import intake, request_list
+from desktop.models.requests import intake, request_dashboard, request_list
 from desktop.models.requests.intake import RequestInput
 from desktop.models.requests.labels import DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import OPEN_STATUSES, RequestQuery
@@ -150,14 +150,14 @@ def test_filter_widgets_change_the_query(qtbot, station) -> None:  # type: ignor
 def test_set_query_shows_the_filter(qtbot, station) -> None:  # type: ignore[no-untyped-def]
     ctx, sample = station
     page = make_page(qtbot, ctx)
-    q = request_list.dashboard_query("my_open", sample.admin, TODAY)
+    q = request_dashboard.dashboard_query("my_open", sample.admin, TODAY)
     page.set_query(q)
     assert page.status_box.currentData() == ",".join(OPEN_STATUSES)
     assert page.handler_box.currentData() == sample.admin
     settle(qtbot, page)
     assert page.model.query == q
     assert page.current_query() == q  # the widgets say exactly what the list shows
-    overdue = request_list.dashboard_query("overdue", sample.admin, TODAY)
+    overdue = request_dashboard.dashboard_query("overdue", sample.admin, TODAY)
     page.set_query(overdue)
     settle(qtbot, page)
     assert page.due_box.currentData() == "overdue" and page.status_box.currentIndex() == 0

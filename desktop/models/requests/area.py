@@ -8,8 +8,8 @@ from desktop.models.core.labels import Label
 from desktop.models.requests.labels import REQUEST_STATUS_LABELS
 from desktop.models.requests.tables import STATUSES, ServiceRequest
 
-COUNT = "desktop.models.requests.request_list:dashboard_numbers"
-QUERY = "desktop.models.requests.request_list:dashboard_query"
+COUNT = "desktop.models.requests.request_dashboard:dashboard_numbers"
+QUERY = "desktop.models.requests.request_dashboard:dashboard_query"
 WATCHES = (ServiceRequest,)
 
 

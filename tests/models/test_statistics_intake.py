@@ -33,7 +33,7 @@ def _count(db: Database, q: RequestQuery) -> int:
 
 
 def _cells(figures: object) -> list[object]:
-    return [c for name in ("by_category", "by_channel", "by_district", "by_month", "by_status")
+    return [c for name in ("by_category", "by_channel", "by_district", "by_month", "by_status", "by_outcome")
             for c in getattr(figures, name)]
 
 
@@ -75,3 +75,30 @@ def test_a_request_at_2330_on_the_last_day_of_a_month_counts_in_that_month(stati
     november = intake(station.db, StatsQuery(date(2026, 11, 1), date(2026, 11, 30)))
     assert rid in (run_query(station.db, october.by_month[0].query, NOW.date()).ids or [])
     assert rid not in (run_query(station.db, november.by_month[0].query, NOW.date()).ids or [])
+
+
+def test_outcomes_as_the_lifecycle_records_them(station: Station) -> None:
+    import sqlite3
+
+    figures = intake(station.db, YEAR)
+    got = {c.key: c.count for c in figures.by_outcome}
+    assert set(got) == {"answered", "referred", "escalated", "completed", "withdrawn"}
+    conn = sqlite3.connect(station.path)
+    try:
+        where = ("WHERE datetime(r.received_at, '+8 hours') >= '2025-12-01' AND "
+                 "datetime(r.received_at, '+8 hours') < '2026-12-01'")
+
+        def n(extra: str) -> int:
+            return int(conn.execute(f"SELECT count(*) FROM service_request r {where} AND {extra}").fetchone()[0])
+
+        # by the timeline, written apart from the figures' own rules
+        assert got["answered"] == n("EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id "
+                                    "AND e.kind = 'answered')") > 0
+        assert got["referred"] == n("EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id "
+                                    "AND e.kind = 'referred')") > 0
+        assert got["escalated"] == n("EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id "
+                                     "AND e.kind = 'escalated')") > 0
+        assert got["withdrawn"] == n("r.status = 'withdrawn'") > 0
+        assert got["completed"] >= got["answered"]
+    finally:
+        conn.close()

@@ -32,7 +32,17 @@ OPEN_STATUSES = ("received", "registered", "awaiting_instruction", "referred", "
                  "feedback_given")
 # where requests end up, and so where most of a station's million are
 PILING_UP = frozenset(("answered", "evaluated", "archived", "withdrawn"))
-DUE_FILTERS = ("", "overdue", "due_today", "due_soon")  # due_soon: due today or tomorrow, not yet overdue
+DUE_FILTERS = ("", "overdue", "due_today", "due_soon")
+# what happened to a request, whatever its status now (docs/statistics.md, "Outcomes"): answered on the spot (its
+# response was its completion), handed over to an institution, escalated to the city, completed, withdrawn
+OUTCOME_SQL = {
+    "answered": "r.completed_at = r.responded_at",
+    "referred": "r.id IN (SELECT request_id FROM referral)",
+    "escalated": "r.city_status <> ''",
+    "completed": "r.completed_at IS NOT NULL",
+    "withdrawn": "r.status = 'withdrawn'",
+}
+OUTCOMES = tuple(OUTCOME_SQL)  # due_soon: due today or tomorrow, not yet overdue
 
 # the status column sorts in lifecycle order, not by its English key
 STATUS_RANK_SQL = TABLE_STATUS_RANK_SQL.replace("CASE status ", "CASE r.status ", 1)
@@ -69,12 +79,13 @@ class RequestQuery:
     institution_id: int | None = None
     sort: str = "received_at"  # received_at | number | status | due_on | client
     descending: bool = True
+    outcome: str = ""  # one of OUTCOMES: what happened to it, whatever its status now (the statistics' lists)
 
     def filters_only(self) -> RequestQuery:
         """The same filter in the default order: whether two queries show the same requests."""
         return RequestQuery(self.text, self.statuses, self.category_id, self.channel, self.district,
                             self.received_from, self.received_to, self.handler_id, self.due, self.client_id,
-                            self.institution_id)
+                            self.institution_id, outcome=self.outcome)
 
 
 @dataclass(frozen=True)
@@ -211,6 +222,10 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
     if q.received_to is not None:
         params["received_before"] = local_day_start(q.received_to + timedelta(days=1))
         clauses.append(f"{col}received_at < :received_before")
+    if q.outcome:
+        if q.outcome not in OUTCOME_SQL:
+            raise ValueError(f"unknown outcome {q.outcome!r}")
+        clauses.append(OUTCOME_SQL[q.outcome])
     if q.due:
         if q.due not in DUE_FILTERS:
             raise ValueError(f"unknown due filter {q.due!r}")
@@ -230,14 +245,15 @@ def _has_row_filter(q: RequestQuery) -> bool:
     index cannot serve)."""
     return bool(any(not chars.indexed(t) for t in _short_terms(q)) or _number_prefixes(q) or q.statuses or q.channel
                 or q.district or q.due or q.handler_id is not None or q.client_id is not None
-                or q.institution_id is not None or q.received_from is not None or q.received_to is not None)
+                or q.institution_id is not None or q.received_from is not None or q.received_to is not None
+                or q.outcome)
 
 
 def _filters(q: RequestQuery) -> int:
     """How many row filters ``q`` combines (a period is one)."""
     return sum(map(bool, (q.statuses, q.channel, q.district, q.due, q.handler_id is not None, q.client_id is not None,
                           q.institution_id is not None, q.received_from is not None or q.received_to is not None,
-                          _number_prefixes(q))))
+                          _number_prefixes(q), q.outcome)))
 
 
 def _sets(q: RequestQuery) -> frozenset[str]:

@@ -1,5 +1,6 @@
-"""The requests of a period (docs/statistics.md, "Intake"): how many were received, by service category, channel,
-district and month, and where those requests stand now, under the period's optional filters.
+"""The requests of a period (docs/statistics.md, "Intake" and "Outcomes"): how many were received, by service
+category, channel, district and month, where those requests stand now and what happened to them, under the
+period's optional filters.
 
 Every cell names the requests list behind it (``Cell.query``, a ``RequestQuery``): opening it lists exactly the
 requests counted (tests reconcile each cell with ``request_list.run_query``). The period is local days at the
@@ -14,7 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from desktop.models.core.db import Database
-from desktop.models.requests.request_list import RequestQuery, local_day_start
+from desktop.models.requests.request_list import OUTCOME_SQL, RequestQuery, local_day_start
 from desktop.models.requests.tables import STATUSES
 
 
@@ -48,6 +49,7 @@ class IntakeFigures:
     by_district: list[Cell] = field(default_factory=list)
     by_month: list[Cell] = field(default_factory=list)  # every month of the period, none left out
     by_status: list[Cell] = field(default_factory=list)  # where the period's requests stand now
+    by_outcome: list[Cell] = field(default_factory=list)  # what happened to them (an answered one is completed too)
 
 
 def _months(start: date, end: date) -> list[tuple[date, date]]:
@@ -90,6 +92,8 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
         channels = grouped("r.channel")
         districts = grouped("r.district")
         statuses = dict(grouped("r.status"))
+        outcomes = {name: int(s.execute(text(f"SELECT count(*) FROM service_request r{clause} AND {sql}"),
+                                        params).scalar_one()) for name, sql in OUTCOME_SQL.items()}
         months = []
         for first, last in _months(q.start, q.end):
             n = s.execute(text(f"SELECT count(*) FROM service_request r{clause} AND r.received_at >= :m0 "
@@ -107,4 +111,5 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
         by_district=[Cell(k, n, replace(base, district=k)) for k, n in districts],
         by_month=months,
         by_status=[Cell(st, statuses[st], replace(base, statuses=(st,))) for st in STATUSES if st in statuses],
+        by_outcome=[Cell(name, n, replace(base, outcome=name)) for name, n in outcomes.items()],
     )

@@ -7,6 +7,7 @@ ways: words, a warning icon and colour (never colour alone).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar, cast
 
@@ -68,10 +69,7 @@ class RequestTableModel(LazyTableModel[RequestQuery, RequestRow]):
         return request_list.position_of(db, query, row_id, today)
 
     def sorted_by(self, sort: str, descending: bool) -> RequestQuery:
-        q = self.query
-        return RequestQuery(q.text, q.statuses, q.category_id, q.channel, q.district, q.received_from,
-                            q.received_to, q.handler_id, q.due, q.client_id, q.institution_id,
-                            sort=sort, descending=descending)
+        return replace(self.query, sort=sort, descending=descending)
 
     def cell(self, row: RequestRow, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

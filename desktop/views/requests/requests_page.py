@@ -221,7 +221,8 @@ class RequestsPage(ListPage):
             received_from=pydate(self.date_from.date()) if dated else None,
             received_to=pydate(self.date_to.date()) if dated else None,
             handler_id=None if handler in (ANY, None) else int(handler), due=self.due_box.currentData() or "",
-            client_id=q.client_id, institution_id=q.institution_id, sort=q.sort, descending=q.descending)
+            client_id=q.client_id, institution_id=q.institution_id, sort=q.sort, descending=q.descending,
+            outcome=q.outcome)
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -305,6 +306,8 @@ class RequestsPage(ListPage):
             parts.append(self.tr("one client only"))
         if q.institution_id is not None:
             parts.append(self.tr("one institution only"))
+        if q.outcome:
+            parts.append(self.tr("one outcome only (from the statistics)"))
         self.more_label.setText(", ".join(parts))
         self.more_label.setVisible(bool(parts))
 

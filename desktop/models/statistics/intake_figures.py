@@ -39,6 +39,7 @@ class Cell:
     key: str  # what the row is: a category's clause, a channel, a district, "2026-03", a status
     count: int
     query: RequestQuery  # the list that shows exactly these requests
+    name: str = ""  # a name to show beside the key (a category's)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
 
         received = int(s.execute(text(f"SELECT count(*) FROM service_request r{clause}"), params).scalar_one())
         categories = s.execute(text(
-            "SELECT cc.id, cc.clause, count(*) FROM request_category rc JOIN catalogue_category cc "
+            "SELECT cc.id, cc.clause, cc.name, count(*) FROM request_category rc JOIN catalogue_category cc "
             f"ON cc.id = rc.category_id WHERE rc.request_id IN (SELECT r.id FROM service_request r{clause}) "
             "GROUP BY cc.id ORDER BY cc.sort_order"), params).all()
         channels = grouped("r.channel")
@@ -105,8 +106,8 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
     return IntakeFigures(
         received=received,
         # under a category filter only that category: the others' lists could not keep the filter as well
-        by_category=[Cell(str(clause_), int(n), replace(base, category_id=int(cid)))
-                     for cid, clause_, n in categories if q.category_id in (None, cid)],
+        by_category=[Cell(str(clause_), int(n), replace(base, category_id=int(cid)), str(name))
+                     for cid, clause_, name, n in categories if q.category_id in (None, cid)],
         by_channel=[Cell(k, n, replace(base, channel=k)) for k, n in channels],
         by_district=[Cell(k, n, replace(base, district=k)) for k, n in districts],
         by_month=months,

@@ -2294,6 +2294,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       </translation>
     </message>
     <message>
+      <source>one outcome only (from the statistics)</source>
+      <translation>仅一种办理结果（来自统计分析）</translation>
+    </message>
+    <message>
       <source>Export requests</source>
       <translation>导出服务需求</translation>
     </message>
@@ -2645,6 +2649,121 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The complaint phone and e-mail are published at the window (§7.5.2).</source>
       <translation>投诉电话和电子邮箱将在窗口显著位置公开（§7.5.2）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsPage</name>
+    <message>
+      <source>Period</source>
+      <translation>统计期间</translation>
+    </message>
+    <message>
+      <source>This month</source>
+      <translation>本月</translation>
+    </message>
+    <message>
+      <source>Last 3 months</source>
+      <translation>近 3 个月</translation>
+    </message>
+    <message>
+      <source>Last 6 months</source>
+      <translation>近 6 个月</translation>
+    </message>
+    <message>
+      <source>Last 12 months</source>
+      <translation>近 12 个月</translation>
+    </message>
+    <message>
+      <source>From – to</source>
+      <translation>自定义起止</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>All categories</source>
+      <translation>全部服务类别</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>All channels</source>
+      <translation>全部渠道</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Received by month</source>
+      <translation>按月受理量</translation>
+    </message>
+    <message>
+      <source>Received by service category</source>
+      <translation>按服务类别</translation>
+    </message>
+    <message>
+      <source>Received by channel</source>
+      <translation>按受理渠道</translation>
+    </message>
+    <message>
+      <source>Received by district</source>
+      <translation>按所属区县</translation>
+    </message>
+    <message>
+      <source>What happened to them</source>
+      <translation>办理结果</translation>
+    </message>
+    <message>
+      <source>Where they stand now</source>
+      <translation>当前状态</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <source>Requests</source>
+      <translation>服务需求数</translation>
+    </message>
+    <message>
+      <source>Counting…</source>
+      <translation>正在统计…</translation>
+    </message>
+    <message>
+      <source>%1 requests received from %2 to %3</source>
+      <translation>%2 至 %3 共受理服务需求 %1 件</translation>
+    </message>
+    <message>
+      <source>Enter or double-click: the list of these requests</source>
+      <translation>回车或双击：查看这些服务需求</translation>
+    </message>
+    <message>
+      <source>Answered on the spot</source>
+      <translation>即时答复</translation>
+    </message>
+    <message>
+      <source>Referred to an institution</source>
+      <translation>转办服务机构</translation>
+    </message>
+    <message>
+      <source>Escalated to the city</source>
+      <translation>上报市级平台</translation>
+    </message>
+    <message>
+      <source>Completed</source>
+      <translation>已办结</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>已撤回</translation>
     </message>
   </context>
   <context>

@@ -1,0 +1,13 @@
+"""The statistics area (§4.4, §7.6.4): the figures of a period, each opening the list it counts."""
+
+from __future__ import annotations
+
+from desktop.models.core.area import Area, Page
+from desktop.models.core.labels import Label
+
+AREA = Area(
+    name="statistics",
+    pages=(Page("statistics", Label("Statistics", "统计分析"),
+                "desktop.views.statistics.statistics_page:StatisticsPage", order=48,
+                connects=(("open_list", "open_list"),)),),
+)

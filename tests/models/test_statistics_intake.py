@@ -102,3 +102,29 @@ def test_outcomes_as_the_lifecycle_records_them(station: Station) -> None:
         assert got["completed"] >= got["answered"]
     finally:
         conn.close()
+
+
+def test_satisfaction_of_the_period(station: Station) -> None:
+    import sqlite3
+
+    from desktop.models.statistics.satisfaction_figures import satisfaction
+
+    figures = satisfaction(station.db, YEAR)
+    for cell in (figures.evaluated, figures.dissatisfied):
+        assert cell.count == _count(station.db, cell.query)  # the list it opens counts the same
+    assert 0 < figures.dissatisfied.count <= figures.evaluated.count <= figures.completed
+    assert figures.return_visit_rate is not None and 0 < figures.return_visit_rate <= 1
+    conn = sqlite3.connect(station.path)
+    try:
+        rows = conn.execute(
+            "SELECT e.attitude, e.evaluator_type FROM evaluation e JOIN service_request r ON r.id = e.request_id "
+            "WHERE datetime(r.received_at, '+8 hours') >= '2025-12-01' AND "
+            "datetime(r.received_at, '+8 hours') < '2026-12-01'").fetchall()
+    finally:
+        conn.close()
+    attitude = next(d for d in figures.dimensions if d.key == "attitude")
+    assert figures.evaluations == len(rows)
+    assert attitude.average == pytest.approx(sum(a for a, _t in rows) / len(rows))
+    assert attitude.satisfied == pytest.approx(sum(a >= 4 for a, _t in rows) / len(rows))
+    assert attitude.dissatisfied == pytest.approx(sum(a <= 2 for a, _t in rows) / len(rows))
+    assert sum(figures.by_evaluator.values()) == len(rows)

@@ -38,6 +38,13 @@ def test_a_row_opens_the_list_it_counts(qtbot, tmp_path, zh_app) -> None:  # typ
         cell = item.data(0, Qt.ItemDataRole.UserRole)
         assert isinstance(cell, Cell) and opened[-1] == ("requests", cell.query)
         assert run_query(ctx.db, cell.query, local_today()).count == cell.count == int(item.text(1).replace(",", ""))
+    rows = page.satisfaction_table
+    assert rows.topLevelItemCount() == 6  # four dimensions, evaluated, dissatisfied
+    evaluated = rows.topLevelItem(4)
+    assert evaluated is not None and isinstance(evaluated.data(0, Qt.ItemDataRole.UserRole), Cell)
+    rows.itemActivated.emit(evaluated, 0)
+    cell = evaluated.data(0, Qt.ItemDataRole.UserRole)
+    assert opened[-1] == ("requests", cell.query) and run_query(ctx.db, cell.query, local_today()).count == cell.count
     page.channel_box.setCurrentIndex(page.channel_box.findData("phone"))
     qtbot.waitUntil(lambda: not page.loading and page.figures is not None and page.query().channel == "phone")
     assert {c.key for c in page.figures.by_channel} <= {"phone"}

@@ -41,6 +41,9 @@ OUTCOME_SQL = {
     "escalated": "r.city_status <> ''",
     "completed": "r.completed_at IS NOT NULL",
     "withdrawn": "r.status = 'withdrawn'",
+    "evaluated": "r.id IN (SELECT request_id FROM evaluation)",  # a return visit with its evaluation (§7.4.2)
+    "dissatisfied": ("r.id IN (SELECT request_id FROM evaluation WHERE demand_matching <= 2 OR service_level <= 2 "
+                     "OR attitude <= 2 OR complaint_handling <= 2)"),  # a score of 1–2 in any dimension (§8.1)
 }
 OUTCOMES = tuple(OUTCOME_SQL)  # due_soon: due today or tomorrow, not yet overdue
 

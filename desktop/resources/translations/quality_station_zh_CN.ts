@@ -2734,6 +2734,22 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务需求数</translation>
     </message>
     <message>
+      <source>Satisfaction (§8.1.1): the return-visit evaluations of these requests</source>
+      <translation>满意度（§8.1.1）：这些服务需求的回访评价</translation>
+    </message>
+    <message>
+      <source>Average (1–5)</source>
+      <translation>平均分（1–5）</translation>
+    </message>
+    <message>
+      <source>Satisfied (4–5)</source>
+      <translation>满意（4–5）</translation>
+    </message>
+    <message>
+      <source>Dissatisfied (1–2)</source>
+      <translation>不满意（1–2）</translation>
+    </message>
+    <message>
       <source>Counting…</source>
       <translation>正在统计…</translation>
     </message>
@@ -2744,6 +2760,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Enter or double-click: the list of these requests</source>
       <translation>回车或双击：查看这些服务需求</translation>
+    </message>
+    <message>
+      <source>Requests evaluated (return-visit rate %1)</source>
+      <translation>已回访评价的服务需求（回访率 %1）</translation>
+    </message>
+    <message>
+      <source>Requests with a score of 1–2</source>
+      <translation>有 1–2 分评价的服务需求</translation>
     </message>
     <message>
       <source>Answered on the spot</source>

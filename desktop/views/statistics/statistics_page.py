@@ -30,8 +30,9 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.models.catalogue import catalogue
 from desktop.models.core.clock import local_today
-from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
+from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS, SCORE_LABELS
 from desktop.models.statistics.intake_figures import Cell, IntakeFigures, StatsQuery, intake
+from desktop.models.statistics.satisfaction_figures import SatisfactionFigures, satisfaction
 from desktop.views.shared.dates import pydate, qdate
 from desktop.views.shared.labels import label
 
@@ -111,6 +112,17 @@ class StatisticsPage(QWidget):
             layout.addWidget(table)
             grid.addWidget(box, n // 2, n % 2)
             self.tables[key] = table
+        box = QGroupBox(self.tr("Satisfaction (§8.1.1): the return-visit evaluations of these requests"))
+        layout = QVBoxLayout(box)
+        self.satisfaction_table = QTreeWidget()
+        self.satisfaction_table.setRootIsDecorated(False)
+        self.satisfaction_table.setHeaderLabels([self.tr("Item"), self.tr("Average (1–5)"), self.tr("Satisfied (4–5)"),
+                                                 self.tr("Dissatisfied (1–2)")])
+        self.satisfaction_table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.satisfaction_table.setMinimumHeight(190)
+        self.satisfaction_table.itemActivated.connect(lambda item, _c: self._open(item))
+        layout.addWidget(self.satisfaction_table)
+        grid.addWidget(box, 3, 0, 1, 2)
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
         self._set_period()
@@ -152,10 +164,10 @@ class StatisticsPage(QWidget):
         self.loading = True
         self.summary.setText(self.tr("Counting…"))
         db, q, asked = self.ctx.db, self.query(), self._asked
-        self.ctx.tasks.run(lambda _h: (asked, intake(db, q)), self._shown, urgent=True)
+        self.ctx.tasks.run(lambda _h: (asked, intake(db, q), satisfaction(db, q)), self._shown, urgent=True)
 
-    def _shown(self, answer: tuple[int, IntakeFigures]) -> None:
-        asked, figures = answer
+    def _shown(self, answer: tuple[int, IntakeFigures, SatisfactionFigures]) -> None:
+        asked, figures, satisfied = answer
         if not isValid(self) or asked != self._asked:
             return
         self.loading = False
@@ -175,6 +187,26 @@ class StatisticsPage(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, cell)
                 item.setToolTip(0, self.tr("Enter or double-click: the list of these requests"))
                 table.addTopLevelItem(item)
+        self._show_satisfaction(satisfied)
+
+    def _show_satisfaction(self, f: SatisfactionFigures) -> None:
+        table = self.satisfaction_table
+        table.clear()
+
+        def share(value: float | None) -> str:
+            return "" if value is None else f"{value:.0%}"
+
+        for d in f.dimensions:
+            average = "" if d.average is None else f"{d.average:.2f}"
+            table.addTopLevelItem(QTreeWidgetItem([label(SCORE_LABELS, d.key), average, share(d.satisfied),
+                                                   share(d.dissatisfied)]))
+        rate = share(f.return_visit_rate)
+        for cell, caption in ((f.evaluated, self.tr("Requests evaluated (return-visit rate %1)").replace("%1", rate)),
+                              (f.dissatisfied, self.tr("Requests with a score of 1–2"))):
+            item = QTreeWidgetItem([caption, f"{cell.count:,}", "", ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, cell)
+            item.setToolTip(0, self.tr("Enter or double-click: the list of these requests"))
+            table.addTopLevelItem(item)
 
     def _outcome(self, key: str) -> str:
         return {"answered": self.tr("Answered on the spot"), "referred": self.tr("Referred to an institution"),

@@ -28,10 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import Figure, compare, report, timed_ms, write_json
+from common import ROWS_SHOWN, Figure, compare, page_first_paint, qsql_list, report, timed_ms, write_json
 
 PASSWORD = "bench-kapok-2026"
-ROWS_SHOWN = 40
 LIMIT_MS = 100.0
 LIST_SQL = (
     "SELECT k.number, k.status, k.due_on, coalesce(cl.name, '') || ' ' || k.complainant_name, "
@@ -74,71 +73,18 @@ def build(data_dir: Path, count: int, reuse: bool) -> None:
         db.close()
 
 
-def qsql_list(path: Path, paint: bool) -> float:
-    """The baseline: count(*), then a QSqlQueryModel on the list's columns and order (painted when ``paint``)."""
-    from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
-    from PySide6.QtWidgets import QApplication, QTableView
-
-    name = f"baseline-{time.perf_counter_ns()}"
-    start = time.perf_counter()
-    conn = QSqlDatabase.addDatabase("QSQLITE", name)
-    conn.setDatabaseName(str(path))
-    conn.open()
-    count = QSqlQuery("SELECT count(*) FROM complaint", conn)
-    count.next()
-    model = QSqlQueryModel()
-    model.setQuery(LIST_SQL, conn)
-    if paint:
-        view = QTableView()
-        view.setModel(model)
-        view.resize(1200, 760)
-        view.show()
-        view.repaint()
-        QApplication.processEvents()
-        view.close()
-    else:
-        for row in range(ROWS_SHOWN):
-            for column in range(model.columnCount()):
-                model.data(model.index(row, column))
-    took = (time.perf_counter() - start) * 1000
-    model.clear()
-    del model, count
-    conn.close()
-    del conn
-    QSqlDatabase.removeDatabase(name)
-    return took
+def list_baseline(path: Path, paint: bool) -> float:
+    """``count(*)`` and the list's columns and order through ``QSqlQueryModel`` (``common.qsql_list``); ms."""
+    return qsql_list(path, LIST_SQL, "complaint", paint)
 
 
 def first_paint(ctx, path: Path, runs: int) -> Figure:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
     from desktop.views.complaints.complaints_page import ComplaintsPage
 
-    class PaintWatch(QObject):
-        painted = False
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.painted = True
-            return False
-
     def once() -> float:
-        start = time.perf_counter()
-        page = ComplaintsPage(ctx)
-        watch = PaintWatch()
-        page.table.viewport().installEventFilter(watch)
-        page.resize(1200, 760)
-        page.show()
-        while not watch.painted or page.model.searching or page.model.rowCount() == 0:
-            QApplication.processEvents()
-        took = (time.perf_counter() - start) * 1000
-        page.close()
-        page.deleteLater()
-        QApplication.processEvents()
-        return took
+        return page_first_paint(lambda: ComplaintsPage(ctx))
 
-    figure = compare("complaints list first paint (page built, rows painted)", once, lambda: qsql_list(path, True),
+    figure = compare("complaints list first paint (page built, rows painted)", once, lambda: list_baseline(path, True),
                      runs, baseline_name="QTableView + QSqlQueryModel, same columns and order, after count(*), "
                      "painted")
     figure.limit = LIMIT_MS
@@ -185,7 +131,7 @@ def through_model(ctx, path: Path, runs: int) -> list[Figure]:  # type: ignore[n
     figures = []
     for name, q in queries.items():
         found = run_query(ctx.db, q, local_today()).count
-        figure = compare(f"{name} ({found:,})", lambda q=q: one(q), lambda: qsql_list(path, False), runs,
+        figure = compare(f"{name} ({found:,})", lambda q=q: one(q), lambda: list_baseline(path, False), runs,
                          baseline_name="count(*) + 40 rows of the default list, QSqlQueryModel")
         figure.limit = LIMIT_MS
         figures.append(figure)

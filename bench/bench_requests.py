@@ -45,11 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import Figure, compare, median, report, timed_ms, write_json
+from common import ROWS_SHOWN, Figure, compare, median, page_first_paint, qsql_list, report, timed_ms, write_json
 
 PASSWORD = "bench-kapok-2026"
 LONG_QUERIES = ("螺蛳粉", "强制检定", "商标注册", "压力容器", "食品生产许可", "金桥鑫源", "LZ-BENCH-20250314")
-ROWS_SHOWN = 40  # the rows a window shows
 STAFF = (("wangfang", "王芳", "clerk"), ("lijun", "李军", "clerk"), ("qinmei", "覃春梅", "clerk"),
          ("weiqiang", "韦强", "field_officer"), ("liuyang", "刘洋", "field_officer"))
 # the requests list's columns and order, as one SQL statement (the QSqlQueryModel baseline)
@@ -165,72 +164,18 @@ def start_figures(data_dir: Path, runs: int) -> list[Figure]:
 
 # ---- in this process ------------------------------------------------------------------------------------
 
-def qsql_list(path: Path, paint: bool) -> float:
-    """The baseline list: count(*), then a QSqlQueryModel on the list's columns and order (its first fetch),
-    painted in a QTableView when ``paint``; ms."""
-    from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
-    from PySide6.QtWidgets import QApplication, QTableView
-
-    name = f"baseline-{time.perf_counter_ns()}"
-    start = time.perf_counter()
-    conn = QSqlDatabase.addDatabase("QSQLITE", name)
-    conn.setDatabaseName(str(path))
-    conn.open()
-    count = QSqlQuery("SELECT count(*) FROM service_request", conn)
-    count.next()
-    model = QSqlQueryModel()
-    model.setQuery(LIST_SQL, conn)
-    if paint:
-        view = QTableView()
-        view.setModel(model)
-        view.resize(1200, 760)
-        view.show()
-        view.repaint()
-        QApplication.processEvents()
-        view.close()
-    else:
-        for row in range(ROWS_SHOWN):
-            for column in range(model.columnCount()):
-                model.data(model.index(row, column))
-    took = (time.perf_counter() - start) * 1000
-    model.clear()
-    del model, count
-    conn.close()
-    del conn
-    QSqlDatabase.removeDatabase(name)
-    return took
+def list_baseline(path: Path, paint: bool) -> float:
+    """``count(*)`` and the list's columns and order through ``QSqlQueryModel`` (``common.qsql_list``); ms."""
+    return qsql_list(path, LIST_SQL, "service_request", paint)
 
 
 def first_paint(ctx, path: Path, runs: int) -> Figure:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
     from desktop.views.requests.requests_page import RequestsPage
 
-    class PaintWatch(QObject):
-        painted = False
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.painted = True
-            return False
-
     def once() -> float:
-        start = time.perf_counter()
-        page = RequestsPage(ctx)
-        watch = PaintWatch()
-        page.table.viewport().installEventFilter(watch)
-        page.resize(1200, 760)
-        page.show()
-        while not watch.painted or page.model.searching or page.model.rowCount() == 0:
-            QApplication.processEvents()  # painted, with the rows (queried off the GUI thread)
-        took = (time.perf_counter() - start) * 1000
-        page.close()
-        page.deleteLater()
-        QApplication.processEvents()
-        return took
+        return page_first_paint(lambda: RequestsPage(ctx))
 
-    return compare("requests list first paint (page built, rows painted)", once, lambda: qsql_list(path, True),
+    return compare("requests list first paint (page built, rows painted)", once, lambda: list_baseline(path, True),
                    runs, target=1.5, baseline_name="QTableView + QSqlQueryModel, same columns and order, "
                    "after count(*), painted")
 
@@ -264,7 +209,7 @@ def through_model(ctx, queries: dict[str, object], path: Path, runs: int) -> lis
     figures = []
     for name, q in queries.items():
         found = request_list.run_query(ctx.db, q, local_today()).count  # type: ignore[arg-type]
-        figures.append(compare(f"{name} ({found:,})", lambda q=q: one(q), lambda: qsql_list(path, False), runs,
+        figures.append(compare(f"{name} ({found:,})", lambda q=q: one(q), lambda: list_baseline(path, False), runs,
                                baseline_name="count(*) + 40 rows of the default list, QSqlQueryModel"))
         figures[-1].limit = 100.0
     return figures

@@ -33,9 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import Figure, StallProbe, busy_worker_stall, compare, report, timed_ms, write_json
+from common import ROWS_SHOWN, Figure, StallProbe, busy_worker_stall, compare, report, timed_ms, write_json
 
-ROWS_SHOWN = 40  # the rows a window shows
 CLIENT_TERMS = ("柳", "覃", "张伟", "螺蛳", "桂中")
 REQUEST_TERMS = ("柳", "覃", "电梯", "计量", "检验")
 CLIENT_LONG = ("螺蛳粉", "有限公司", "柳州市")

@@ -384,3 +384,71 @@ class StallWatchdog:
         except (OSError, ValueError):
             return 0.0, 0.0
         return int(run) / 1e6, int(wait) / 1e6
+
+
+ROWS_SHOWN = 40  # the rows a list window shows
+
+
+def qsql_list(path: Path, list_sql: str, table: str, paint: bool) -> float:
+    """The baseline of a list: ``count(*)`` of ``table``, then a ``QSqlQueryModel`` on ``list_sql`` (its first
+    fetch), painted in a ``QTableView`` when ``paint``, else the rows a window shows read; ms."""
+    from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    name = f"baseline-{time.perf_counter_ns()}"
+    start = time.perf_counter()
+    conn = QSqlDatabase.addDatabase("QSQLITE", name)
+    conn.setDatabaseName(str(path))
+    conn.open()
+    count = QSqlQuery(f"SELECT count(*) FROM {table}", conn)
+    count.next()
+    model = QSqlQueryModel()
+    model.setQuery(list_sql, conn)
+    if paint:
+        view = QTableView()
+        view.setModel(model)
+        view.resize(1200, 760)
+        view.show()
+        view.repaint()
+        QApplication.processEvents()
+        view.close()
+    else:
+        for row in range(ROWS_SHOWN):
+            for column in range(model.columnCount()):
+                model.data(model.index(row, column))
+    took = (time.perf_counter() - start) * 1000
+    model.clear()
+    del model, count
+    conn.close()
+    del conn
+    QSqlDatabase.removeDatabase(name)
+    return took
+
+
+def page_first_paint(make_page: Callable[[], Any]) -> float:
+    """A list page built, shown and painted with its first rows (queried off the GUI thread), then closed; ms.
+    ``make_page()`` gives a page with ``table`` and a ``LazyTableModel`` as ``model``."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class PaintWatch(QObject):
+        painted = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.painted = True
+            return False
+
+    start = time.perf_counter()
+    page = make_page()
+    watch = PaintWatch()
+    page.table.viewport().installEventFilter(watch)
+    page.resize(1200, 760)
+    page.show()
+    while not watch.painted or page.model.searching or page.model.rowCount() == 0:
+        QApplication.processEvents()
+    took = (time.perf_counter() - start) * 1000
+    page.close()
+    page.deleteLater()
+    QApplication.processEvents()
+    return took

@@ -35,7 +35,6 @@ from desktop.models.complaints.tables import (
     Stage,
 )
 from desktop.models.core.changes import Changes
-from desktop.models.core.clock import to_local
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.core.tables import Role, Station
@@ -43,6 +42,7 @@ from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_length, check_not_future, check_phone, check_required, normalize_phone
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import workdays
+from desktop.models.requests.intake import local_day
 from desktop.models.requests.tables import ServiceRequest
 
 CONTACT_ROLES = (Role.CLERK, Role.ADMIN)  # who sees the complainant's name and phone
@@ -87,12 +87,6 @@ def validate_complaint(inp: ComplaintInput, now: datetime | None = None) -> dict
         "received_at": check_not_future(inp.received_at, now) if inp.received_at is not None else None,
     }
     return {k: v for k, v in errors.items() if v}
-
-
-def local_day(at: datetime) -> date:
-    local = to_local(at)
-    assert local is not None
-    return local.date()
 
 
 def next_number(session: Session, station_code: str, day: date) -> str:

@@ -31,7 +31,6 @@ from desktop.models.complaints.intake import (
     add_event,
     due_after,
     load_visible,
-    local_day,
     stage_days,
     update_complaint,
 )
@@ -58,6 +57,7 @@ from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_length, check_not_future, check_required
 from desktop.models.institutions.tables import Institution
 from desktop.models.requests import workdays
+from desktop.models.requests.intake import local_day
 
 S = ComplaintStatus
 E = ComplaintEventKind

@@ -65,8 +65,8 @@ def _months(start: date, end: date) -> list[tuple[date, date]]:
     return months
 
 
-def intake(db: Database, q: StatsQuery) -> IntakeFigures:
-    """The intake figures of ``q`` (one read transaction; a few grouped queries)."""
+def period_where(q: StatsQuery) -> tuple[str, dict[str, object]]:
+    """The WHERE clause (on ``service_request r``) of the requests ``q`` counts, with its parameters."""
     where = ["r.received_at >= :start", "r.received_at < :end"]
     params: dict[str, object] = {"start": local_day_start(q.start),
                                  "end": local_day_start(q.end + timedelta(days=1))}
@@ -77,7 +77,12 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
     if q.category_id is not None:
         where.append("r.id IN (SELECT request_id FROM request_category WHERE category_id = :category)")
         params["category"] = q.category_id
-    clause = " WHERE " + " AND ".join(where)
+    return " WHERE " + " AND ".join(where), params
+
+
+def intake(db: Database, q: StatsQuery) -> IntakeFigures:
+    """The intake figures of ``q`` (one read transaction; a few grouped queries)."""
+    clause, params = period_where(q)
     base = q.requests()
 
     with db.read() as s:

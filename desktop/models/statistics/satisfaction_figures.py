@@ -9,14 +9,12 @@ evaluations (a request evaluated twice counts twice in them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 
 from sqlalchemy import text
 
 from desktop.models.core.db import Database
-from desktop.models.requests.request_list import local_day_start
 from desktop.models.requests.tables import EVALUATOR_TYPES, SCORES
-from desktop.models.statistics.intake_figures import Cell, StatsQuery
+from desktop.models.statistics.intake_figures import Cell, StatsQuery, period_where
 
 
 @dataclass(frozen=True)
@@ -43,17 +41,8 @@ class SatisfactionFigures:
 
 
 def satisfaction(db: Database, q: StatsQuery) -> SatisfactionFigures:
-    where = ["r.received_at >= :start", "r.received_at < :end"]
-    params: dict[str, object] = {"start": local_day_start(q.start),
-                                 "end": local_day_start(q.end + timedelta(days=1))}
-    for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id)):
-        if value not in ("", None):
-            where.append(f"r.{column} = :{column}")
-            params[column] = value
-    if q.category_id is not None:
-        where.append("r.id IN (SELECT request_id FROM request_category WHERE category_id = :category)")
-        params["category"] = q.category_id
-    requests = "SELECT r.id FROM service_request r WHERE " + " AND ".join(where)
+    clause, params = period_where(q)
+    requests = f"SELECT r.id FROM service_request r{clause}"
     base = q.requests()
     dims = ", ".join(f"avg({d}), coalesce(sum({d} >= 4), 0), coalesce(sum({d} <= 2), 0)" for d in SCORES)
     with db.read() as s:

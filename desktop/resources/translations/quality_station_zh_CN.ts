@@ -283,10 +283,6 @@
       <source>Exported %1 rows to %2.</source>
       <translation>已导出 %1 行到 %2。</translation>
     </message>
-    <message>
-      <source>The file could not be written: %1</source>
-      <translation>无法写入文件：%1</translation>
-    </message>
   </context>
   <context>
     <name>CataloguePage</name>
@@ -1068,10 +1064,6 @@
       <source>Exported %1 complaints to %2.</source>
       <translation>已导出 %1 件投诉到 %2。</translation>
     </message>
-    <message>
-      <source>The file could not be written: %1</source>
-      <translation>无法写入文件：%1</translation>
-    </message>
   </context>
   <context>
     <name>ContactsEditor</name>
@@ -1166,6 +1158,13 @@
     <message>
       <source>This form has input that was not saved (%1). Restore it?</source>
       <translation>此表单有未保存的内容（%1），是否恢复？</translation>
+    </message>
+  </context>
+  <context>
+    <name>Export</name>
+    <message>
+      <source>The file could not be written: %1</source>
+      <translation>无法写入文件：%1</translation>
     </message>
   </context>
   <context>
@@ -2312,10 +2311,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Exported %1 requests to %2.</source>
       <translation>已导出 %1 条服务需求到 %2。</translation>
-    </message>
-    <message>
-      <source>The file could not be written: %1</source>
-      <translation>文件无法写入：%1</translation>
     </message>
   </context>
   <context>

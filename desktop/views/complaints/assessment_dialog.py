@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.complaints import complaint_stats
 from desktop.models.complaints.complaint_stats import AssessmentRow, Period
 from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, OUTCOME_LABELS, SUBJECT_KIND_LABELS
 from desktop.models.core.labels import LabelTable
-from desktop.models.core.spreadsheets import BadFile
 from desktop.processes import ProcessJob
 from desktop.tasks import TaskHandle
 from desktop.views.shared.dates import pydate, station_today
 from desktop.views.shared.documents import Prepared, build_temporary, prepare_and_preview
+from desktop.views.shared.forms import export_failure, plain_message
 from desktop.views.shared.labels import label
 
 Answer = tuple[int, list[AssessmentRow], dict[str, dict[str, int]]]
@@ -164,16 +163,7 @@ class AssessmentDialog(QDialog):
                       self.tr("Exported %1 rows to %2.").replace("%1", str(count)).replace("%2", str(path)))
 
     def _export_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, BadFile):
-            text = tr_message(exc.message)
-        elif isinstance(exc, OSError):
-            text = self.tr("The file could not be written: %1").replace("%1", str(exc.strerror or exc))
-        else:
-            raise exc
-        self._message(QMessageBox.Icon.Warning, text)
+        self._message(QMessageBox.Icon.Warning, export_failure(exc))
 
     def _message(self, icon: QMessageBox.Icon, text: str) -> None:
-        box = QMessageBox(icon, self.tr("Export assessment"), text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_message = box
+        self.last_message = plain_message(self, icon, self.tr("Export assessment"), text)

@@ -26,18 +26,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.complaints import complaint_detail, complaint_export
 from desktop.models.complaints.complaint_list import DUE_FILTERS, SUBJECT_KINDS, VALIDITY, ComplaintQuery
 from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, COMPLAINT_STATUS_LABELS, SUBJECT_KIND_LABELS
 from desktop.models.complaints.tables import CHANNELS, OPEN, STATUSES, Complaint
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
-from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.tables import Role
 from desktop.processes import ProcessJob
 from desktop.views.complaints.complaint_table import ComplaintTableModel
 from desktop.views.shared.dates import pydate, station_today
+from desktop.views.shared.forms import export_failure, plain_message
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_page import ListPage
 
@@ -311,16 +310,7 @@ class ComplaintsPage(ListPage):
         self._message(QMessageBox.Icon.Information, text)
 
     def _export_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, BadFile):
-            text = tr_message(exc.message)
-        elif isinstance(exc, OSError):
-            text = self.tr("The file could not be written: %1").replace("%1", str(exc.strerror or exc))
-        else:
-            raise exc
-        self._message(QMessageBox.Icon.Warning, text)
+        self._message(QMessageBox.Icon.Warning, export_failure(exc))
 
     def _message(self, icon: QMessageBox.Icon, text: str) -> None:
-        box = QMessageBox(icon, self.tr("Export complaints"), text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_message = box
+        self.last_message = plain_message(self, icon, self.tr("Export complaints"), text)

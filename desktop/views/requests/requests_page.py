@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.accounts import staff
 from desktop.models.accounts.tables import Staff
 from desktop.models.catalogue import catalogue
 from desktop.models.clients.tables import Client
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
-from desktop.models.core.spreadsheets import BadFile
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.requests import request_export
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS
@@ -41,7 +39,7 @@ from desktop.models.requests.tables import CHANNELS, STATUSES, ServiceRequest
 from desktop.processes import ProcessJob
 from desktop.views.requests.request_table import RequestTableModel
 from desktop.views.shared.dates import pydate, station_today
-from desktop.views.shared.forms import plain_label
+from desktop.views.shared.forms import export_failure, plain_label, plain_message
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_page import ListPage
 
@@ -342,16 +340,7 @@ class RequestsPage(ListPage):
         self._message(QMessageBox.Icon.Information, text)
 
     def _export_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, BadFile):
-            text = tr_message(exc.message)
-        elif isinstance(exc, OSError):
-            text = self.tr("The file could not be written: %1").replace("%1", str(exc.strerror or exc))
-        else:
-            raise exc
-        self._message(QMessageBox.Icon.Warning, text)
+        self._message(QMessageBox.Icon.Warning, export_failure(exc))
 
     def _message(self, icon: QMessageBox.Icon, text: str) -> None:
-        box = QMessageBox(icon, self.tr("Export requests"), text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_message = box
+        self.last_message = plain_message(self, icon, self.tr("Export requests"), text)

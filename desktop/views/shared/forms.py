@@ -168,3 +168,24 @@ def line_edit(max_len: int, placeholder: str = "", on_change: Callable[[], None]
     if on_change is not None:
         edit.textChanged.connect(on_change)
     return edit
+
+
+def plain_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A non-blocking message box whose text (it may quote user text or a path) shows as typed."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+    return box
+
+
+def export_failure(exc: BaseException) -> str:
+    """What to tell when writing an export failed: the refusal (a wrong file type, too many rows) or the system's
+    reason; anything else is unexpected and raised again."""
+    from desktop.models.core.spreadsheets import BadFile  # not at import: the log-in window uses this module
+
+    if isinstance(exc, BadFile):
+        return tr_message(exc.message)
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate("Export", "The file could not be written: %1").replace(
+            "%1", str(exc.strerror or exc))
+    raise exc

@@ -74,9 +74,11 @@ class StatisticsPage(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.category_box = QComboBox()
         self.category_box.setAccessibleName(self.tr("Category"))
-        self.category_box.addItem(self.tr("All categories"), ANY)
-        for cat in catalogue.list_catalogue(ctx.db, include_retired=False):
-            self.category_box.addItem(f"{cat.clause} {cat.name}", cat.id)
+        self.category_box.addItem(self.tr("All categories"), ANY)  # the categories come in the background
+        db = ctx.db
+        ctx.tasks.run(lambda _h: [(f"{c.clause} {c.name}", c.id)
+                                  for c in catalogue.list_catalogue(db, include_retired=False)],
+                      self._categories_read)
         self.channel_box = QComboBox()
         self.channel_box.setAccessibleName(self.tr("Channel"))
         self.channel_box.addItem(self.tr("All channels"), "")
@@ -132,6 +134,14 @@ class StatisticsPage(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self.date_from.dateChanged.connect(self._custom_dates)
         self.date_to.dateChanged.connect(self._custom_dates)
+
+    def _categories_read(self, categories: list[tuple[str, int]]) -> None:
+        if not isValid(self):
+            return
+        self.category_box.blockSignals(True)
+        for name, key in categories:
+            self.category_box.addItem(name, key)
+        self.category_box.blockSignals(False)
 
     # ---- the query -------------------------------------------------------------------------------------
 

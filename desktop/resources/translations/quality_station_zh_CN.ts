@@ -62,10 +62,6 @@
       <translation>备注</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>One-time notice: what the client must bring or do</source>
       <translation>一次性告知：服务对象需提交的材料或需办理的事项</translation>
     </message>
@@ -148,10 +144,6 @@
     <message>
       <source>Comment</source>
       <translation>评价意见</translation>
-    </message>
-    <message>
-      <source>What you typed here has not been saved. Discard it?</source>
-      <translation>此处输入的内容尚未保存，确定放弃吗？</translation>
     </message>
   </context>
   <context>
@@ -2816,10 +2808,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>备注</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
       <source>The complainant will be told by</source>
       <translation>告知投诉人的方式</translation>
     </message>
@@ -2942,6 +2930,13 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>What was put right</source>
       <translation>整改内容</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepForm</name>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
     <message>
       <source>What you typed here has not been saved. Discard it?</source>

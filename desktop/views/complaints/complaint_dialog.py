@@ -22,9 +22,9 @@ from desktop.models.complaints.labels import COMPLAINANT_KIND_LABELS, COMPLAINT_
 from desktop.models.complaints.tables import CHANNELS, COMPLAINANT_KINDS
 from desktop.models.core.changes import Changes
 from desktop.models.core.validators import check_length, check_phone, check_required
-from desktop.views.requests.request_dialog import find_clients, text_edit
+from desktop.views.requests.request_dialog import find_clients
 from desktop.views.shared.form_dialog import FormDialog
-from desktop.views.shared.forms import Form, line_edit
+from desktop.views.shared.forms import Form, line_edit, text_edit
 from desktop.views.shared.labels import label
 
 NOBODY = -1

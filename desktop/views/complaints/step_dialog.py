@@ -7,15 +7,9 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,10 +31,9 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
 from desktop.models.institutions import institutions
 from desktop.views.requests.action_dialog import datetime_edit, to_utc
-from desktop.views.requests.request_dialog import text_edit
 from desktop.views.shared.dates import qdate
-from desktop.views.shared.forms import Form, apply_change, confirm_discard, plain_label
 from desktop.views.shared.labels import label
+from desktop.views.shared.step_form import StepForm
 
 # step -> (the field the service names in its errors, its label, the longest text) of steps with one text field
 TEXT_FIELD: dict[Step, tuple[str, str, int]] = {
@@ -61,48 +54,15 @@ def _choices(table: object, codes: tuple[str, ...], blank: str | None = None) ->
     return items + [(label(table, c), c) for c in codes]  # type: ignore[arg-type]
 
 
-class StepDialog(QDialog):
+class StepDialog(StepForm):
+    TEXT_MAX = 2000
+
     def __init__(self, ctx: AppContext, detail: ComplaintDetail, step: Step, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.ctx = ctx
         self.detail = detail
         self.step = step
-        self.setWindowTitle(f"{label(COMPLAINT_STEP_LABELS, step)} - {detail.number}")
-        layout = QVBoxLayout(self)
-        header = plain_label(f"{detail.number}  {detail.what_happened[:80]}")
-        header.setWordWrap(True)
-        layout.addWidget(header)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = Form(form_layout)
-        self.fields: dict[str, QWidget] = {}
-        self._call: Callable[[], Changes] = self._build()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(label(COMPLAINT_STEP_LABELS, step))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
-        self.resize(560, 0)
-        self._initial = self._texts()
-        first = next(iter(self.fields.values()), None)
-        if first is not None:
-            first.setFocus()
-
-    # ---- building the form -------------------------------------------------------------------------------
-
-    def _text(self, key: str, caption: str, max_len: int = 2000, height: int = 90) -> QPlainTextEdit:
-        edit = self.form.add(key, caption, text_edit(max_len, "", height))
-        self.fields[key] = edit
-        return edit
-
-    def _combo(self, key: str, caption: str, items: list[tuple[str, object]]) -> QComboBox:
-        box = self.form.add(key, caption, QComboBox())
-        for text, data in items:
-            box.addItem(text, data)
-        self.fields[key] = box
-        return box
+        super().__init__(ctx, f"{label(COMPLAINT_STEP_LABELS, step)} - {detail.number}",
+                         f"{detail.number}  {detail.what_happened[:80]}", label(COMPLAINT_STEP_LABELS, step), parent)
 
     def _told_via(self, caption: str) -> QComboBox:
         return self._combo("told_via", caption, _choices(TOLD_CHANNEL_LABELS, TOLD_CHANNELS))
@@ -199,18 +159,3 @@ class StepDialog(QDialog):
         rectification = self._text("rectification", self.tr("What was put right"), height=60)
         return lambda: lifecycle.close(db, actor, cid, Closure(
             valid.currentData(), reason.toPlainText(), rectified.currentData(), rectification.toPlainText()))
-
-    def _texts(self) -> list[str]:
-        return [w.toPlainText() for w in self.fields.values() if isinstance(w, QPlainTextEdit)]
-
-    # ---- submitting -----------------------------------------------------------------------------------------
-
-    def submit(self) -> None:
-        if apply_change(self, self.ctx, self._call, self.form):
-            self.accept()
-
-    def reject(self) -> None:
-        if self._texts() != self._initial and not confirm_discard(
-                self, self.tr("What you typed here has not been saved. Discard it?")):
-            return
-        super().reject()

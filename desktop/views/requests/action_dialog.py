@@ -10,16 +10,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,10 +40,10 @@ from desktop.models.requests.tables import (
     TOLD_VIA,
     Score,
 )
-from desktop.views.requests.request_dialog import text_edit
 from desktop.views.shared.dates import qdate
-from desktop.views.shared.forms import Form, apply_change, confirm_discard, line_edit, plain_label
+from desktop.views.shared.forms import line_edit, plain_label
 from desktop.views.shared.labels import label
+from desktop.views.shared.step_form import StepForm
 
 # action -> (field key the service names in its errors, label) of its one text field
 TEXT_FIELD: dict[str, tuple[str, str]] = {
@@ -91,48 +84,13 @@ def to_utc(edit: QDateTimeEdit) -> datetime:
 SCORE_CHOICES: list[tuple[str, object]] = [("—", None), *((str(n), n) for n in range(5, 0, -1))]
 
 
-class ActionDialog(QDialog):
+class ActionDialog(StepForm):
     def __init__(self, ctx: AppContext, detail: RequestDetail, action: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.ctx = ctx
         self.detail = detail
         self.action = action
-        self.setWindowTitle(f"{label(STEP_LABELS, action)} - {detail.number}")
-        layout = QVBoxLayout(self)
-        header = plain_label(f"{detail.number}  {detail.client_name}")
-        header.setWordWrap(True)
-        layout.addWidget(header)
-        form_layout = QFormLayout()
-        layout.addLayout(form_layout)
-        self.form = Form(form_layout)
-        self.fields: dict[str, QWidget] = {}
-        self._call: Callable[[], Changes] = self._build()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(label(STEP_LABELS, action))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
-        self.resize(560, 0)
-        self._initial = self._texts()
-        first = next(iter(self.fields.values()), None)
-        if first is not None:
-            first.setFocus()
-
-    # ---- building the form -------------------------------------------------------------------------------
-
-    def _text(self, key: str, caption: str, max_len: int = 4000, height: int = 90) -> QPlainTextEdit:
-        edit = self.form.add(key, caption, text_edit(max_len, "", height))
-        self.fields[key] = edit
-        return edit
-
-    def _combo(self, key: str, caption: str, items: list[tuple[str, object]]) -> QComboBox:
-        box = self.form.add(key, caption, QComboBox())
-        for text, data in items:
-            box.addItem(text, data)
-        self.fields[key] = box
-        return box
+        super().__init__(ctx, f"{label(STEP_LABELS, action)} - {detail.number}",
+                         f"{detail.number}  {detail.client_name}", label(STEP_LABELS, action), parent)
 
     def _build(self) -> Callable[[], Changes]:
         db, actor, rid, a = self.ctx.db, self.ctx.user_id, self.detail.id, self.action
@@ -220,18 +178,3 @@ class ActionDialog(QDialog):
             service_level=scores[Score.SERVICE_LEVEL].currentData(), attitude=scores[Score.ATTITUDE].currentData(),
             complaint_handling=scores[Score.COMPLAINT_HANDLING].currentData(), evaluator=evaluator.text(),
             comment=comment.toPlainText()))
-
-    def _texts(self) -> list[str]:
-        return [w.toPlainText() for w in self.fields.values() if isinstance(w, QPlainTextEdit)]
-
-    # ---- submitting -----------------------------------------------------------------------------------------
-
-    def submit(self) -> None:
-        if apply_change(self, self.ctx, self._call, self.form):
-            self.accept()
-
-    def reject(self) -> None:
-        if self._texts() != self._initial and not confirm_discard(
-                self, self.tr("What you typed here has not been saved. Discard it?")):
-            return
-        super().reject()

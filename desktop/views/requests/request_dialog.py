@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -46,20 +45,11 @@ from desktop.models.requests.labels import CHANNEL_LABELS
 from desktop.models.requests.tables import CHANNELS
 from desktop.tasks import TaskHandle
 from desktop.views.shared.form_dialog import FormDialog
-from desktop.views.shared.forms import Form, line_edit, plain_label
+from desktop.views.shared.forms import Form, line_edit, plain_label, text_edit
 from desktop.views.shared.labels import label
 
 SEARCH_DELAY_MS = 200
 MATCHES_SHOWN = 20
-
-
-def text_edit(max_len: int, placeholder: str = "", height: int = 70) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setMinimumHeight(height)
-    edit.setProperty("max_len", max_len)
-    return edit
 
 
 class RequestDialog(FormDialog):

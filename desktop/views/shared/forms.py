@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.messages import tr_message
 from desktop.models.core.errors import Invalid, Refused
@@ -189,3 +189,13 @@ def export_failure(exc: BaseException) -> str:
         return QCoreApplication.translate("Export", "The file could not be written: %1").replace(
             "%1", str(exc.strerror or exc))
     raise exc
+
+
+def text_edit(max_len: int, placeholder: str = "", height: int = 70) -> QPlainTextEdit:
+    """A field of several lines (``max_len``: its longest text, for the form's checks)."""
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    edit.setMinimumHeight(height)
+    edit.setProperty("max_len", max_len)
+    return edit

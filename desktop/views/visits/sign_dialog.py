@@ -41,9 +41,8 @@ from desktop.printing.archive import archive_signed_record
 from desktop.printing.fonts import NOT_EMBEDDED_WARNING
 from desktop.printing.visit_record import build_visit_record
 from desktop.tasks import TaskHandle
-from desktop.views.requests.request_dialog import text_edit
 from desktop.views.shared.documents import Prepared, build_temporary, open_preview
-from desktop.views.shared.forms import FieldError, confirm_discard, line_edit, plain_label
+from desktop.views.shared.forms import FieldError, confirm_discard, line_edit, plain_label, text_edit
 from desktop.views.visits.signature_pad import SignaturePanel
 from desktop.views.visits.visit_labels import error_lines, short_id
 

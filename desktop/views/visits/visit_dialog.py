@@ -39,9 +39,8 @@ from desktop.models.visits.editing import AttendeeInput, FollowUpInput, OfficerR
 from desktop.models.visits.records import VisitDetail
 from desktop.models.visits.tables import ACTION_MAX, NAME_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX
 from desktop.views.requests.action_dialog import datetime_edit, station_now, to_utc
-from desktop.views.requests.request_dialog import text_edit
 from desktop.views.shared.form_dialog import FormDialog
-from desktop.views.shared.forms import Form, apply_change, line_edit, plain_label
+from desktop.views.shared.forms import Form, apply_change, line_edit, plain_label, text_edit
 from desktop.views.visits.sign_dialog import SignDialog, archive_and_preview, mark_on_paper, print_form
 from desktop.views.visits.visit_labels import error_lines, short_id, visit_status_label
 from desktop.views.visits.visit_widgets import Column, OfficersEditor, RecordSeal, RowsTable, raw_of

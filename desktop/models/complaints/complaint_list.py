@@ -133,7 +133,7 @@ def _terms(q: ComplaintQuery) -> tuple[list[str], list[str]]:
     return [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
 
 
-def _where(s: Session, q: ComplaintQuery, today: date) -> tuple[str, dict[str, object]]:
+def where_clause(s: Session, q: ComplaintQuery, today: date) -> tuple[str, dict[str, object]]:
     visible, params, contacts = visibility(s, q.viewer_id)
     parts = [visible]
     if q.statuses:
@@ -212,7 +212,7 @@ def _count(s: Session, q: ComplaintQuery, where: str, params: dict[str, object])
 
 def run_query(db: Database, q: ComplaintQuery, today: date) -> QueryResult:
     with db.read() as s:
-        where, params = _where(s, q, today)
+        where, params = where_clause(s, q, today)
         if _number_prefixes(q):  # the number index counts a range at once; many hits come by pages
             count = _count(s, q, where, params)
             if count > ID_WINDOW:
@@ -230,7 +230,7 @@ def complaint_page(db: Database, q: ComplaintQuery, offset: int, limit: int, tod
     with db.read() as s:
         if offset + limit <= len(head):
             return _rows(s, list(head[offset:offset + limit]), q.viewer_id)
-        where, params = _where(s, q, today)
+        where, params = where_clause(s, q, today)
         ids = [int(i) for i in s.execute(text(f"SELECT k.id FROM complaint k{where} ORDER BY {_order(q)} "
                                               "LIMIT :limit OFFSET :offset"),
                                          {**params, "limit": limit, "offset": offset}).scalars()]
@@ -240,7 +240,7 @@ def complaint_page(db: Database, q: ComplaintQuery, offset: int, limit: int, tod
 def complaint_ids(db: Database, q: ComplaintQuery, today: date) -> list[int]:
     """Every id of ``q``'s list, in its order (an export)."""
     with db.read() as s:
-        where, params = _where(s, q, today)
+        where, params = where_clause(s, q, today)
         return [int(i) for i in s.execute(text(f"SELECT k.id FROM complaint k{where} ORDER BY {_order(q)}"),
                                           params).scalars()]
 
@@ -248,7 +248,7 @@ def complaint_ids(db: Database, q: ComplaintQuery, today: date) -> list[int]:
 def position_of(db: Database, q: ComplaintQuery, complaint_id: int, today: date) -> int | None:
     """The row of a complaint in the list (None: not in it), e.g. to select one just registered."""
     with db.read() as s:
-        where, params = _where(s, q, today)
+        where, params = where_clause(s, q, today)
         columns = SORT_ORDERS.get(q.sort, SORT_ORDERS["received_at"])
         if q.sort in ("status", "due_on"):  # keys that are not plain columns: counted from the ids
             ids = s.execute(text(f"SELECT k.id FROM complaint k{where} ORDER BY {_order(q)}"), params).scalars()

@@ -24,6 +24,7 @@ from desktop.models.core import chars
 from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
 from desktop.models.core.queries import ids_by_key, row_position
+from desktop.models.requests.stages import STAGE_OUTCOME_SQL, local_modifier
 from desktop.models.requests.tables import STATUS_RANK_SQL as TABLE_STATUS_RANK_SQL
 from desktop.models.requests.tables import STATUSES
 
@@ -45,7 +46,8 @@ OUTCOME_SQL = {
     "dissatisfied": ("r.id IN (SELECT request_id FROM evaluation WHERE demand_matching <= 2 OR service_level <= 2 "
                      "OR attitude <= 2 OR complaint_handling <= 2)"),  # a score of 1–2 in any dimension (§8.1)
 }
-OUTCOMES = tuple(OUTCOME_SQL)  # due_soon: due today or tomorrow, not yet overdue
+OUTCOME_SQL |= STAGE_OUTCOME_SQL  # each stage's time limit kept, missed, overdue now (stages.py)
+OUTCOMES = tuple(OUTCOME_SQL)
 
 # the status column sorts in lifecycle order, not by its English key
 STATUS_RANK_SQL = TABLE_STATUS_RANK_SQL.replace("CASE status ", "CASE r.status ", 1)
@@ -229,6 +231,8 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
         if q.outcome not in OUTCOME_SQL:
             raise ValueError(f"unknown outcome {q.outcome!r}")
         clauses.append(OUTCOME_SQL[q.outcome])
+        if q.outcome in STAGE_OUTCOME_SQL:
+            params |= {"today": today.isoformat(), "tz": local_modifier()}
     if q.due:
         if q.due not in DUE_FILTERS:
             raise ValueError(f"unknown due filter {q.due!r}")

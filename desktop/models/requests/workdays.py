@@ -62,6 +62,23 @@ class Calendar:
         return count
 
 
+def median_working_days(pairs: Iterable[tuple[str, str, int]], calendar: Calendar) -> float | None:
+    """The median of the working days between two days (ISO text, as SQLite's ``date()`` gives them) over
+    (start day, end day, how many) groups; None when there are none."""
+    spans = sorted((calendar.working_days_between(date.fromisoformat(a), date.fromisoformat(b)), n)
+                   for a, b, n in pairs if a and b)
+    total = sum(n for _d, n in spans)
+    if not total:
+        return None
+    middle, seen, values = ((total - 1) // 2, total // 2), 0, []
+    for days, n in spans:  # the value at each middle position (two when the count is even)
+        for position in middle:
+            if seen <= position < seen + n:
+                values.append(days)
+        seen += n
+    return sum(values) / len(values)
+
+
 @dataclass(frozen=True)
 class Limits:
     response_days: int

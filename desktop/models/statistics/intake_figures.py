@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
@@ -40,8 +41,9 @@ class StatsQuery:
 class Cell:
     key: str  # what the row is: a category's clause, a channel, a district, "2026-03", a status
     count: int
-    query: RequestQuery  # the list that shows exactly these requests
+    query: Any  # the list that shows exactly these rows: a RequestQuery, or a ComplaintQuery (``page``)
     name: str = ""  # a name to show beside the key (a category's)
+    page: str = "requests"  # the page whose list ``query`` is
 
 
 @dataclass(frozen=True)

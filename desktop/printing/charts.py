@@ -35,6 +35,7 @@ class Chart:
     width: float  # points (one point is one pixel on screen at 100 %)
     height: float
     bars: tuple[tuple[float, float, float, float], ...]  # each value's bar: x, y, width, height; y from the bottom
+    font: str  # the reportlab name of the font its text is set in
 
     def svg(self) -> bytes:
         """The drawing as an SVG document, without the clip path reportlab puts round it (Qt's SVG renderer
@@ -70,10 +71,10 @@ def _fit(text: str, font: str, room: float) -> str:
     return text + "…"
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 420, height: float = 190,
-              horizontal: bool = False, value_format: str = "{:,.0f}") -> Chart:
+def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 400, height: float = 170,
+              horizontal: bool = False, value_format: str = "{:,.0f}", maximum: float | None = None) -> Chart:
     """One series as bars, each with its value over it; horizontal charts list the labels down the left side,
-    first at the top (as the table under the chart reads)."""
+    first at the top (as the table under the chart reads). ``maximum``: the value axis's end (5 for scores)."""
     font = cjk_font().name
     labels, values = list(labels), [float(v) for v in values]
     chart: BarChart = HorizontalBarChart() if horizontal else VerticalBarChart()
@@ -109,7 +110,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     if not labels:
         chart.categoryAxis.categoryNames = [""]
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top * 1.15 if top > 0 else 1
+    chart.valueAxis.valueMax = maximum or (top * 1.15 if top > 0 else 1)
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = FONT_SIZE
     chart.categoryAxis.strokeColor = AXIS
@@ -127,4 +128,4 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     placed = [tuple(float(v) for v in p) for p in chart._barPositions[0]] if values else []
     if horizontal:
         placed = placed[::-1]
-    return Chart(drawing, width, height, tuple(placed))  # type: ignore[arg-type]
+    return Chart(drawing, width, height, tuple(placed), font)  # type: ignore[arg-type]

@@ -1,50 +1,83 @@
 """The statistics page driven through its widgets: the figures of the last twelve months come in off the GUI
-thread; a row opens the requests list with the cell's query, and that list counts what the row says."""
+thread, each as a chart over its table; a bar clicked with the mouse, or a count in a table, opens the list it
+counts (requests or complaints), and that list counts what the row says."""
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
-from desktop.demo import demo_clients, demo_requests
+from desktop.demo import demo_clients, demo_complaints, demo_requests
+from desktop.models.complaints import complaint_list
 from desktop.models.core.clock import local_today
 from desktop.models.requests.request_list import run_query
 from desktop.models.statistics.intake_figures import Cell
+from desktop.models.statistics.labels import Figure
 from desktop.views.statistics.statistics_page import StatisticsPage, period_of
 from tests.support.widgets import set_up_station
 
 
-def test_a_row_opens_the_list_it_counts(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+def _count(ctx: object, cell: Cell) -> int:
+    if cell.page == "complaints":
+        return complaint_list.run_query(ctx.db, cell.query, local_today()).count  # type: ignore[attr-defined]
+    return run_query(ctx.db, cell.query, local_today()).count  # type: ignore[attr-defined]
+
+
+def test_rows_and_bars_open_the_lists_they_count(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
     ctx = set_up_station(tmp_path)
     demo_clients.generate_clients(ctx.db, 40, ctx.user_id)
     demo_requests.generate_requests(ctx.db, 300, ctx.user_id, now=datetime.now(UTC))
+    demo_complaints.generate_complaints(ctx.db, 60, ctx.user_id, now=datetime.now(UTC))
     page = StatisticsPage(ctx)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
-    assert page.figures is not None and page.figures.received > 0
-    assert "12" in page.period_box.currentText() or page.period_box.currentData() == "year"
+    page.resize(1300, 700)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
+    assert page.figures is not None and page.figures.intake.received > 0
+    assert page.period_box.currentData() == "year"
     start, end = period_of("year", local_today())
     assert (page.query().start, page.query().end) == (start, end)
-    months = page.tables["by_month"]
-    assert months.topLevelItemCount() == 12
+    assert [b.figure.figure for b in page.boxes if b.figure] == list(Figure)
+    months = page.box(Figure.BY_MONTH)
+    assert months.table.topLevelItemCount() == 12 and len(months.chart.chart.bars) == 12  # type: ignore[union-attr]
+    assert months.title() == "按月受理需求"  # the Chinese screen
     opened: list[tuple[str, object]] = []
     page.open_list.connect(lambda key, q: opened.append((key, q)))
-    for key in ("by_channel", "by_outcome", "by_month"):
-        table = page.tables[key]
-        item = table.topLevelItem(0)
+    # a count in a table: Enter on the row, in the column of that count
+    for figure, column in ((Figure.BY_CHANNEL, 1), (Figure.BY_OUTCOME, 1), (Figure.TIME_LIMITS, 2),
+                           (Figure.COMPLAINTS_BY_ENDING, 1), (Figure.SATISFACTION, 1)):
+        box = page.box(figure)
+        row = 4 if figure == Figure.SATISFACTION else 0  # satisfaction: the dimensions' averages open nothing
+        item = box.table.topLevelItem(row)
         assert item is not None
-        table.itemActivated.emit(item, 0)
-        cell = item.data(0, Qt.ItemDataRole.UserRole)
-        assert isinstance(cell, Cell) and opened[-1] == ("requests", cell.query)
-        assert run_query(ctx.db, cell.query, local_today()).count == cell.count == int(item.text(1).replace(",", ""))
-    rows = page.satisfaction_table
-    assert rows.topLevelItemCount() == 6  # four dimensions, evaluated, dissatisfied
-    evaluated = rows.topLevelItem(4)
-    assert evaluated is not None and isinstance(evaluated.data(0, Qt.ItemDataRole.UserRole), Cell)
-    rows.itemActivated.emit(evaluated, 0)
-    cell = evaluated.data(0, Qt.ItemDataRole.UserRole)
-    assert opened[-1] == ("requests", cell.query) and run_query(ctx.db, cell.query, local_today()).count == cell.count
+        box.table.itemActivated.emit(item, column)
+        cell = box.cell_at(row, column)
+        assert isinstance(cell, Cell) and opened[-1] == (cell.page, cell.query)
+        assert _count(ctx, cell) == cell.count == int(item.text(column).replace(",", "")), figure
+    # a bar clicked with the mouse
+    box = page.box(Figure.BY_CHANNEL)
+    page.content.parentWidget().parentWidget().ensureWidgetVisible(box.chart)  # type: ignore[attr-defined]
+    before = len(opened)
+    qtbot.mouseClick(box.chart, Qt.MouseButton.LeftButton, pos=box.chart.bar_centre(0).toPoint())
+    assert len(opened) == before + 1
+    cell = box.cell_at(0, 1)
+    assert opened[-1] == ("requests", cell.query)  # type: ignore[union-attr]
+    assert _count(ctx, cell) == cell.count == int(box.figure.rows[0].texts[1].replace(",", ""))  # type: ignore[union-attr]
+    qtbot.mouseClick(box.chart, Qt.MouseButton.LeftButton, pos=box.chart.rect().topLeft())  # no bar: nothing
+    assert len(opened) == before + 1
     page.channel_box.setCurrentIndex(page.channel_box.findData("phone"))
-    qtbot.waitUntil(lambda: not page.loading and page.figures is not None and page.query().channel == "phone")
-    assert {c.key for c in page.figures.by_channel} <= {"phone"}
+    qtbot.waitUntil(lambda: not page.loading and page.figures is not None and page.figures.query.channel == "phone")
+    assert {c.key for c in page.figures.intake.by_channel} <= {"phone"}
+    assert "reportlab" in sys.modules  # the charting came with the page
+
+
+def test_the_app_starts_without_the_charting_library() -> None:
+    import subprocess
+
+    code = ("import sys; import desktop.app, desktop.views.shell.main_window; "
+            "print('reportlab.graphics' in sys.modules, 'desktop.views.statistics.statistics_page' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""}).stdout.split()
+    assert out == ["False", "False"]

@@ -14,14 +14,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from desktop.models.core.clock import station_zone
 from desktop.models.core.types import utcnow
 
 
+class StageName(StrEnum):
+    RESPONSE = "response"
+    HANDOVER = "handover"
+    FEEDBACK = "feedback"
+    COMPLETION = "completion"
+
+
 @dataclass(frozen=True)
 class Stage:
-    key: str
+    key: StageName
     due: str  # the due day's column
     done: str  # when the stage was done (NULL: not yet)
     started: str  # when its clock started (the median of working days counts from it)
@@ -29,17 +37,17 @@ class Stage:
 
 
 STAGES = (
-    Stage("response", "r.response_due", "r.responded_at", "r.received_at", "('received')"),
+    Stage(StageName.RESPONSE, "r.response_due", "r.responded_at", "r.received_at", "('received')"),
     # handed over: the first referral to an institution or escalation to the city
-    Stage("handover", "r.handover_due",
+    Stage(StageName.HANDOVER, "r.handover_due",
           "(SELECT min(e.at) FROM request_event e WHERE e.request_id = r.id AND e.kind IN ('referred', 'escalated'))",
           "r.responded_at", "('registered')"),
     # the institution's feedback on the latest referral
-    Stage("feedback", "r.feedback_due",
+    Stage(StageName.FEEDBACK, "r.feedback_due",
           "(SELECT f.responded_at FROM referral f WHERE f.request_id = r.id ORDER BY f.id DESC LIMIT 1)",
           "(SELECT f.referred_at FROM referral f WHERE f.request_id = r.id ORDER BY f.id DESC LIMIT 1)",
           "('referred')"),
-    Stage("completion", "r.completion_due", "r.completed_at", "r.received_at",
+    Stage(StageName.COMPLETION, "r.completion_due", "r.completed_at", "r.received_at",
           "('received', 'registered', 'awaiting_instruction', 'referred', 'in_service')"),
 )
 STAGE_KEYS = tuple(s.key for s in STAGES)

@@ -18,8 +18,9 @@ from sqlalchemy import text
 from desktop.models.core.db import Database
 from desktop.models.requests.request_list import OUTCOME_SQL, RequestQuery, local_day_start
 from desktop.models.requests.tables import STATUSES
+from desktop.models.statistics.labels import RequestOutcome
 
-OUTCOMES = ("answered", "referred", "escalated", "completed", "withdrawn")  # the lifecycle's (satisfaction apart)
+OUTCOMES = tuple(RequestOutcome)  # the lifecycle's (satisfaction apart)
 
 
 @dataclass(frozen=True)

@@ -1239,6 +1239,13 @@
     </message>
   </context>
   <context>
+    <name>FigureBox</name>
+    <message>
+      <source>Enter or double-click a count: the list behind it</source>
+      <translation>回车或双击数字：打开其对应的列表</translation>
+    </message>
+  </context>
+  <context>
     <name>Form</name>
     <message>
       <source>Discard changes?</source>
@@ -2681,6 +2688,22 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>全部渠道</translation>
     </message>
     <message>
+      <source>District</source>
+      <translation>区县</translation>
+    </message>
+    <message>
+      <source>All districts</source>
+      <translation>全部区县</translation>
+    </message>
+    <message>
+      <source>Handler</source>
+      <translation>经办人</translation>
+    </message>
+    <message>
+      <source>All handlers</source>
+      <translation>全部经办人</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -2689,92 +2712,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>至</translation>
     </message>
     <message>
-      <source>Received by month</source>
-      <translation>按月受理量</translation>
-    </message>
-    <message>
-      <source>Received by service category</source>
-      <translation>按服务类别</translation>
-    </message>
-    <message>
-      <source>Received by channel</source>
-      <translation>按受理渠道</translation>
-    </message>
-    <message>
-      <source>Received by district</source>
-      <translation>按所属区县</translation>
-    </message>
-    <message>
-      <source>What happened to them</source>
-      <translation>办理结果</translation>
-    </message>
-    <message>
-      <source>Where they stand now</source>
-      <translation>当前状态</translation>
-    </message>
-    <message>
-      <source>Item</source>
-      <translation>项目</translation>
-    </message>
-    <message>
-      <source>Requests</source>
-      <translation>服务需求数</translation>
-    </message>
-    <message>
-      <source>Satisfaction (§8.1.1): the return-visit evaluations of these requests</source>
-      <translation>满意度（§8.1.1）：这些服务需求的回访评价</translation>
-    </message>
-    <message>
-      <source>Average (1–5)</source>
-      <translation>平均分（1–5）</translation>
-    </message>
-    <message>
-      <source>Satisfied (4–5)</source>
-      <translation>满意（4–5）</translation>
-    </message>
-    <message>
-      <source>Dissatisfied (1–2)</source>
-      <translation>不满意（1–2）</translation>
-    </message>
-    <message>
       <source>Counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message>
+      <source>The figures could not be counted: %1</source>
+      <translation>统计未能完成：%1</translation>
+    </message>
+    <message>
       <source>%1 requests received from %2 to %3</source>
       <translation>%2 至 %3 共受理服务需求 %1 件</translation>
-    </message>
-    <message>
-      <source>Enter or double-click: the list of these requests</source>
-      <translation>回车或双击：查看这些服务需求</translation>
-    </message>
-    <message>
-      <source>Requests evaluated (return-visit rate %1)</source>
-      <translation>已回访评价的服务需求（回访率 %1）</translation>
-    </message>
-    <message>
-      <source>Requests with a score of 1–2</source>
-      <translation>有 1–2 分评价的服务需求</translation>
-    </message>
-    <message>
-      <source>Answered on the spot</source>
-      <translation>即时答复</translation>
-    </message>
-    <message>
-      <source>Referred to an institution</source>
-      <translation>转办服务机构</translation>
-    </message>
-    <message>
-      <source>Escalated to the city</source>
-      <translation>上报市级平台</translation>
-    </message>
-    <message>
-      <source>Completed</source>
-      <translation>已办结</translation>
-    </message>
-    <message>
-      <source>Withdrawn</source>
-      <translation>已撤回</translation>
     </message>
   </context>
   <context>

@@ -123,6 +123,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     chart.barSpacing = 2
     chart.groupSpacing = 6 if horizontal else 8
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # else the PDF names Helvetica, a font that is not embedded
     drawing.add(chart)
     chart.draw()  # lays the bars out (what rendering does): their places are read from it below
     placed = [tuple(float(v) for v in p) for p in chart._barPositions[0]] if values else []

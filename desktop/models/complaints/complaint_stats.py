@@ -20,7 +20,7 @@ from desktop.models.complaints.labels import SUBJECT_KIND_LABELS
 from desktop.models.complaints.tables import OPEN
 from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
-from desktop.models.core.spreadsheets import BadFile, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, written_beside, xlsx_text
 from desktop.models.core.tables import Role
 
 OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN) + ")"  # our own constants, never user text
@@ -155,21 +155,15 @@ def export_assessment(rows: list[AssessmentRow], period: Period, path: Path) -> 
         raise BadFile("Choose an .xlsx file.")
     import openpyxl
 
-    tmp = path.with_name(path.name + ".part")
-    try:
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("投诉考核")
-        sheet.append([xlsx_text(sheet, f"投诉考核统计 {period.start.isoformat()} 至 {period.end.isoformat()}")])
-        sheet.append(list(ASSESSMENT_HEADERS))
-        for r in rows:
-            kind = SUBJECT_KIND_LABELS.zh(r.kind)
-            sheet.append([xlsx_text(sheet, kind), xlsx_text(sheet, r.name), r.complaints, r.valid, r.rectified,
-                          r.open])
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("投诉考核")
+    sheet.append([xlsx_text(sheet, f"投诉考核统计 {period.start.isoformat()} 至 {period.end.isoformat()}")])
+    sheet.append(list(ASSESSMENT_HEADERS))
+    for r in rows:
+        kind = SUBJECT_KIND_LABELS.zh(r.kind)
+        sheet.append([xlsx_text(sheet, kind), xlsx_text(sheet, r.name), r.complaints, r.valid, r.rectified, r.open])
+    with written_beside(path) as tmp:
         book.save(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return len(rows)
 
 

@@ -19,7 +19,8 @@ import codecs
 import csv
 import io
 import re
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -145,3 +146,16 @@ def decode(data: bytes) -> str:
 def read_csv(path: Path) -> list[list[str]]:
     """Every row of the CSV file ``path``, decoded as ``decode`` says."""
     return list(csv.reader(io.StringIO(decode(path.read_bytes()), newline="")))
+
+
+@contextmanager
+def written_beside(path: Path) -> Iterator[Path]:
+    """A file to write ``path``'s new content to ("<name>.part" beside it), moved into place when the block ends;
+    removed if the block fails, so a failed export never leaves half a file nor spoils the one before."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -20,7 +20,7 @@ from desktop.models.accounts.staff import require_role
 from desktop.models.core import audit
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
-from desktop.models.core.spreadsheets import BadFile, RowProblem, cell_text, read_xlsx_rows
+from desktop.models.core.spreadsheets import BadFile, RowProblem, cell_text, read_xlsx_rows, written_beside
 from desktop.models.core.validators import Msg, check_length, parse_day
 from desktop.models.requests import workdays
 from desktop.models.requests.labels import CALENDAR_KIND_LABELS, CALENDAR_SOURCE_LABELS
@@ -133,11 +133,6 @@ def export_calendar(db: Database, path: Path, year: int | None = None) -> int:
         sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm-dd"
     for column, width in zip("ABCD", (12, 12, 30, 22), strict=True):
         sheet.column_dimensions[column].width = width
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with written_beside(path) as tmp:
         book.save(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return len(entries)

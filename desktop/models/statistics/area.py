@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.models.core.area import Area, Page
+from desktop.models.core.area import Area, Command, Page
 from desktop.models.core.labels import Label
 
 AREA = Area(
@@ -10,4 +10,6 @@ AREA = Area(
     pages=(Page("statistics", Label("Statistics", "统计分析"),
                 "desktop.views.statistics.statistics_page:StatisticsPage", order=48,
                 connects=(("open_list", "open_list"),)),),
+    commands=(Command("report", "write a period's statistics, evaluation or complaints report (.pdf or .xlsx)",
+                      "desktop.views.statistics.commands"),),
 )

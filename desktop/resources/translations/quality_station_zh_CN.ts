@@ -4226,6 +4226,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务人员最多 {n} 人。</translation>
     </message>
     <message>
+      <source>Choose a .pdf or an .xlsx file.</source>
+      <translation>请选择 .pdf 或 .xlsx 文件。</translation>
+    </message>
+    <message>
       <source>Choose a district of Liuzhou.</source>
       <translation>请选择柳州市的区县。</translation>
     </message>
@@ -4794,6 +4798,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>新密码不能与原密码相同。</translation>
     </message>
     <message>
+      <source>The period ends before it starts.</source>
+      <translation>统计期间的结束日期早于开始日期。</translation>
+    </message>
+    <message>
       <source>The request has no such referral.</source>
       <translation>该服务需求没有此项转办。</translation>
     </message>
@@ -5008,6 +5016,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Wrong user name or password.</source>
       <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+      <source>Wrote {file}.</source>
+      <translation>已写入 {file}。</translation>
     </message>
     <message>
       <source>You cannot disable your own account.</source>

@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0013"
+        assert head_revision() == "0014"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -318,11 +318,14 @@ def test_triggers_exist(db: Database) -> None:
                    "client_contact", "institution", "institution_contact", "qualification", "service_request",
                    "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",
                    "visit_attendee", "visit_follow_up", "visit_signature", "visit_document", "complaint",
-                   "complaint_event", "complaint_attachment"}
+                   "complaint_event", "complaint_attachment", "rectification", "improvement_plan", "plan_source",
+                   "plan_action", "plan_review"}
     no_controls = {f"{t}_text_{v}" for t in text_tables for v in ("insert", "update")}
     counts = {f"request_status_count_{v}" for v in ("insert", "update", "delete")}
-    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, "client_name_to_requests",
-                        "client_district_to_requests"}
+    improvement = {"rectification_closed_update", "rectification_no_delete", "plan_review_no_update",
+                   "plan_review_no_delete", "plan_action_closed_plan", "improvement_plan_closed_update"}
+    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, *improvement,
+                        "client_name_to_requests", "client_district_to_requests"}
 
 
 def test_upgrade_cleans_control_characters_and_audits_it(old_station) -> None:

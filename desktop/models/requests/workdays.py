@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Connection, select
 from sqlalchemy.orm import Session
 
 from desktop.models.accounts.staff import require_role
@@ -116,7 +116,7 @@ class CalendarEntry:
 
 # ---- reading -------------------------------------------------------------------------------------------
 
-def load_calendar(session: Session) -> Calendar:
+def load_calendar(session: Session | Connection) -> Calendar:
     rows = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
     return Calendar(frozenset(d for d, k in rows if k == "holiday"), frozenset(d for d, k in rows if k == "workday"))
 

@@ -1,0 +1,1 @@
+"""Continuous improvement (§8.2): rectifications of bad reviews and valid complaints, improvement plans."""

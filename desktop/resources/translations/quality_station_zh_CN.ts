@@ -1268,6 +1268,17 @@
     </message>
   </context>
   <context>
+    <name>ImprovementPage</name>
+    <message>
+      <source>Rectifications (差评整改)</source>
+      <translation>差评整改</translation>
+    </message>
+    <message>
+      <source>Improvement plans</source>
+      <translation>持续改进计划</translation>
+    </message>
+  </context>
+  <context>
     <name>InstitutionDialog</name>
     <message>
       <source>Edit institution or expert</source>
@@ -1778,6 +1789,208 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>PlanDialog</name>
+    <message>
+      <source>New improvement plan</source>
+      <translation>新建持续改进计划</translation>
+    </message>
+    <message>
+      <source>Add an action</source>
+      <translation>添加改进措施</translation>
+    </message>
+    <message>
+      <source>Action done</source>
+      <translation>措施完成</translation>
+    </message>
+    <message>
+      <source>Review (复查)</source>
+      <translation>复查</translation>
+    </message>
+    <message>
+      <source>The problem</source>
+      <translation>存在的问题</translation>
+    </message>
+    <message>
+      <source>The goal</source>
+      <translation>改进目标</translation>
+    </message>
+    <message>
+      <source>Also seen in</source>
+      <translation>其他来源</translation>
+    </message>
+    <message>
+      <source>Where it was seen</source>
+      <translation>问题来源</translation>
+    </message>
+    <message>
+      <source>What was seen there</source>
+      <translation>来源说明</translation>
+    </message>
+    <message>
+      <source>What is to be done</source>
+      <translation>改进措施</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>完成期限</translation>
+    </message>
+    <message>
+      <source>What shows it was done (evidence)</source>
+      <translation>完成证据</translation>
+    </message>
+    <message>
+      <source>Reviewed on</source>
+      <translation>复查日期</translation>
+    </message>
+    <message>
+      <source>Was it effective?</source>
+      <translation>是否有效？</translation>
+    </message>
+    <message>
+      <source>Effective</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <source>Not effective</source>
+      <translation>无效</translation>
+    </message>
+    <message>
+      <source>What the review found</source>
+      <translation>复查情况</translation>
+    </message>
+    <message>
+      <source>What follows</source>
+      <translation>后续措施</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlansTab</name>
+    <message>
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <source>Problem</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Actions done</source>
+      <translation>措施完成</translation>
+    </message>
+    <message>
+      <source>Overdue actions</source>
+      <translation>逾期措施</translation>
+    </message>
+    <message>
+      <source>Made on</source>
+      <translation>制定日期</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>措施</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>完成期限</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>完成证据</translation>
+    </message>
+    <message>
+      <source>New plan…</source>
+      <translation>新建计划…</translation>
+    </message>
+    <message>
+      <source>Add an action…</source>
+      <translation>添加措施…</translation>
+    </message>
+    <message>
+      <source>Action done…</source>
+      <translation>措施完成…</translation>
+    </message>
+    <message>
+      <source>Review…</source>
+      <translation>复查…</translation>
+    </message>
+    <message>
+      <source>Close the plan</source>
+      <translation>关闭计划</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>Problem: %1</source>
+      <translation>问题：%1</translation>
+    </message>
+    <message>
+      <source>Goal: %1</source>
+      <translation>目标：%1</translation>
+    </message>
+    <message>
+      <source>Seen in: %1</source>
+      <translation>来源：%1</translation>
+    </message>
+    <message>
+      <source>Made by %1 on %2</source>
+      <translation>%1 于 %2 制定</translation>
+    </message>
+    <message>
+      <source>effective</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <source>not effective</source>
+      <translation>无效</translation>
+    </message>
+    <message>
+      <source>Review %1 (%2, %3): %4 %5</source>
+      <translation>复查 %1（%2，%3）：%4 %5</translation>
+    </message>
+    <message>
+      <source>Export the plans</source>
+      <translation>导出持续改进计划</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>%1 plans exported to %2.</source>
+      <translation>已导出 %1 个计划到 %2。</translation>
+    </message>
+  </context>
+  <context>
     <name>QualificationsModel</name>
     <message>
       <source>Qualification</source>
@@ -1853,6 +2066,184 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Signature of %1</source>
       <translation>%1 的签字</translation>
+    </message>
+  </context>
+  <context>
+    <name>RectificationDialog</name>
+    <message>
+      <source>Record the rectification</source>
+      <translation>记录整改</translation>
+    </message>
+    <message>
+      <source>Verify</source>
+      <translation>核验</translation>
+    </message>
+    <message>
+      <source>Owner and due day</source>
+      <translation>责任人与期限</translation>
+    </message>
+    <message>
+      <source>What the verification found (核实情况)</source>
+      <translation>核实情况</translation>
+    </message>
+    <message>
+      <source>What was done (整改措施)</source>
+      <translation>整改措施</translation>
+    </message>
+    <message>
+      <source>Client told and asked again at</source>
+      <translation>告知客户并再次回访时间</translation>
+    </message>
+    <message>
+      <source>Is the client satisfied now?</source>
+      <translation>客户现在是否满意？</translation>
+    </message>
+    <message>
+      <source>Satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>Still dissatisfied</source>
+      <translation>仍不满意</translation>
+    </message>
+    <message>
+      <source>What the client said</source>
+      <translation>客户意见</translation>
+    </message>
+    <message>
+      <source>Verification</source>
+      <translation>核验结论</translation>
+    </message>
+    <message>
+      <source>Effective: close it</source>
+      <translation>整改有效：办结</translation>
+    </message>
+    <message>
+      <source>Not effective: back to its owner</source>
+      <translation>整改无效：退回责任人</translation>
+    </message>
+    <message>
+      <source>Note (required when not effective)</source>
+      <translation>核验意见（无效时必填）</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>完成期限</translation>
+    </message>
+  </context>
+  <context>
+    <name>RectificationsTab</name>
+    <message>
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <source>Not yet closed</source>
+      <translation>未办结</translation>
+    </message>
+    <message>
+      <source>To rectify</source>
+      <translation>待整改</translation>
+    </message>
+    <message>
+      <source>Rectified, to verify</source>
+      <translation>已整改待核验</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Request / complaint</source>
+      <translation>需求 / 投诉编号</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>完成期限</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>责任人</translation>
+    </message>
+    <message>
+      <source>Record the rectification…</source>
+      <translation>记录整改…</translation>
+    </message>
+    <message>
+      <source>Verify…</source>
+      <translation>核验…</translation>
+    </message>
+    <message>
+      <source>Owner and due day…</source>
+      <translation>责任人与期限…</translation>
+    </message>
+    <message>
+      <source>Start an improvement plan…</source>
+      <translation>据此制定改进计划…</translation>
+    </message>
+    <message>
+      <source>(overdue)</source>
+      <translation>（已逾期）</translation>
+    </message>
+    <message>
+      <source>%1 rectifications</source>
+      <translation>共 %1 项整改</translation>
+    </message>
+    <message>
+      <source>What the client said: %1</source>
+      <translation>客户意见：%1</translation>
+    </message>
+    <message>
+      <source>Opened: %1</source>
+      <translation>发起时间：%1</translation>
+    </message>
+    <message>
+      <source>Found: %1</source>
+      <translation>核实情况：%1</translation>
+    </message>
+    <message>
+      <source>Done: %1</source>
+      <translation>整改措施：%1</translation>
+    </message>
+    <message>
+      <source>satisfied</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>still dissatisfied</source>
+      <translation>仍不满意</translation>
+    </message>
+    <message>
+      <source>Client asked again on %1: %2. %3</source>
+      <translation>%1 再次回访：%2。%3</translation>
+    </message>
+    <message>
+      <source>Verification: %1</source>
+      <translation>核验意见：%1</translation>
     </message>
   </context>
   <context>
@@ -4110,6 +4501,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>所选服务类别不存在。</translation>
     </message>
     <message>
+      <source>A closed plan cannot be changed.</source>
+      <translation>已关闭的计划不能修改。</translation>
+    </message>
+    <message>
+      <source>A closed rectification cannot be changed.</source>
+      <translation>已办结的整改不能修改。</translation>
+    </message>
+    <message>
       <source>A complaint about yourself must be registered by a colleague.</source>
       <translation>针对本人的投诉须由其他同事登记。</translation>
     </message>
@@ -4136,6 +4535,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>A password has at least 8 characters.</source>
       <translation>密码至少 8 位。</translation>
+    </message>
+    <message>
+      <source>A review must find the plan effective before it closes.</source>
+      <translation>须经复查认定有效后才能关闭计划。</translation>
     </message>
     <message>
       <source>A station code is 2–20 capital letters, digits or hyphens, such as LZ-YF01.</source>
@@ -4168,6 +4571,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Added {n} demo complaints in {seconds} s.</source>
       <translation>已生成 {n} 件演示投诉，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+      <source>Added {n} demo improvement plans in {seconds} s.</source>
+      <translation>已生成 {n} 个演示改进计划，用时 {seconds} 秒。</translation>
     </message>
     <message>
       <source>Added {n} demo requests in {seconds} s.</source>
@@ -4226,6 +4633,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务人员最多 {n} 人。</translation>
     </message>
     <message>
+      <source>Between 1 and 60 working days.</source>
+      <translation>应为 1 至 60 个工作日。</translation>
+    </message>
+    <message>
       <source>Choose a .pdf or an .xlsx file.</source>
       <translation>请选择 .pdf 或 .xlsx 文件。</translation>
     </message>
@@ -4252,6 +4663,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Choose an .xlsx or .csv file.</source>
       <translation>请选择 .xlsx 或 .csv 文件。</translation>
+    </message>
+    <message>
+      <source>Choose an active staff member.</source>
+      <translation>请选择在岗工作人员。</translation>
     </message>
     <message>
       <source>Choose at least one service category it can provide.</source>
@@ -4314,6 +4729,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请选择争议的去向。</translation>
     </message>
     <message>
+      <source>Choose who does it.</source>
+      <translation>请选择责任人。</translation>
+    </message>
+    <message>
       <source>Choose who evaluates.</source>
       <translation>请选择评价方式。</translation>
     </message>
@@ -4350,6 +4769,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>日期请使用日期格式的单元格，或按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
+      <source>Every action must be done before the plan closes.</source>
+      <translation>所有措施完成后才能关闭计划。</translation>
+    </message>
+    <message>
       <source>Exported {n} clients to {file}.</source>
       <translation>已导出 {n} 个服务对象到 {file}。</translation>
     </message>
@@ -4360,6 +4783,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Give a score from 1 to 5.</source>
       <translation>请打 1 至 5 分。</translation>
+    </message>
+    <message>
+      <source>Give the day it is due.</source>
+      <translation>请填写完成期限。</translation>
+    </message>
+    <message>
+      <source>Give the day of the review.</source>
+      <translation>请填写复查日期。</translation>
     </message>
     <message>
       <source>Interrupted: the program stopped during this sync.</source>
@@ -4390,6 +4821,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请至少填写一名开展现场服务的服务人员。</translation>
     </message>
     <message>
+      <source>Name the complaint or rectification the plan comes from.</source>
+      <translation>请指明计划来源的投诉或整改。</translation>
+    </message>
+    <message>
       <source>No Chinese TrueType font was found on this computer, so documents use the built-in STSong-Light font, which is not embedded: other computers may show boxes. Install Microsoft YaHei or SimSun (Windows) or WenQuanYi Micro Hei (Linux: fonts-wqy-microhei).</source>
       <translation>本机未找到中文 TrueType 字体，文书将使用内置的 STSong-Light 字体，该字体不会嵌入文件，在其他电脑上可能显示为方框。请安装微软雅黑或宋体（Windows），或文泉驿微米黑（Linux：fonts-wqy-microhei）。</translation>
     </message>
@@ -4414,6 +4849,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>账户不存在。</translation>
     </message>
     <message>
+      <source>No such action.</source>
+      <translation>没有这项措施。</translation>
+    </message>
+    <message>
       <source>No such attachment.</source>
       <translation>附件不存在。</translation>
     </message>
@@ -4434,12 +4873,20 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>没有该投诉。</translation>
     </message>
     <message>
+      <source>No such improvement plan.</source>
+      <translation>没有这个改进计划。</translation>
+    </message>
+    <message>
       <source>No such institution or expert.</source>
       <translation>服务机构或专家不存在。</translation>
     </message>
     <message>
       <source>No such record in the outbox.</source>
       <translation>待发送队列中没有这条记录。</translation>
+    </message>
+    <message>
+      <source>No such rectification.</source>
+      <translation>没有这项整改。</translation>
     </message>
     <message>
       <source>No such request.</source>
@@ -4460,6 +4907,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Not strong enough yet: add another uncommon word or a few more characters.</source>
       <translation>密码强度还不够：请再加一个不常用的词，或再多加几个字符。</translation>
+    </message>
+    <message>
+      <source>Only a rectification recorded as done can be verified.</source>
+      <translation>只有已记录整改的才能核验。</translation>
     </message>
     <message>
       <source>Only a set-aside record can be retried or dropped.</source>
@@ -4488,6 +4939,18 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Only an escalated request can receive the city's decision.</source>
       <translation>只有已上报市级平台的服务需求才能录入市级平台的决定。</translation>
+    </message>
+    <message>
+      <source>Only an open rectification can be recorded as done.</source>
+      <translation>只有待整改的才能记录整改。</translation>
+    </message>
+    <message>
+      <source>Only its owner or an admin may record an action done.</source>
+      <translation>只有责任人或管理员可以记录措施完成。</translation>
+    </message>
+    <message>
+      <source>Only its owner or an admin may record what was done.</source>
+      <translation>只有责任人或管理员可以记录整改。</translation>
     </message>
     <message>
       <source>Password for {admin}: </source>
@@ -4544,6 +5007,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Say when the return visit took place.</source>
       <translation>请填写回访时间。</translation>
+    </message>
+    <message>
+      <source>Say whether it was effective.</source>
+      <translation>请说明是否有效。</translation>
+    </message>
+    <message>
+      <source>Say whether the client is satisfied now.</source>
+      <translation>请说明客户现在是否满意。</translation>
     </message>
     <message>
       <source>Say whether the complainant is satisfied.</source>
@@ -4734,8 +5205,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该日期已在第 {line} 行出现。</translation>
     </message>
     <message>
+      <source>The day cannot be in the future.</source>
+      <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
       <source>The deadline cannot be before today.</source>
       <translation>期限不能早于今天。</translation>
+    </message>
+    <message>
+      <source>The due day cannot be in the past.</source>
+      <translation>完成期限不能早于今天。</translation>
     </message>
     <message>
       <source>The end of validity cannot be before its start.</source>
@@ -4874,6 +5353,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>该账户已停用，请联系站点管理员。</translation>
     </message>
     <message>
+      <source>This action is already done.</source>
+      <translation>这项措施已完成。</translation>
+    </message>
+    <message>
       <source>This cannot be done in the complaint's current state.</source>
       <translation>投诉当前状态下不能进行此操作。</translation>
     </message>
@@ -5000,6 +5483,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Unknown decision of the city platform.</source>
       <translation>未知的市级平台决定。</translation>
+    </message>
+    <message>
+      <source>Unknown kind of source.</source>
+      <translation>未知的来源类别。</translation>
     </message>
     <message>
       <source>Unknown stage.</source>

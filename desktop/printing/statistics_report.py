@@ -15,10 +15,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop.models.core.spreadsheets import BadFile, written_beside, xlsx_text
+from desktop.models.improvement.labels import ACTION_STATUS_LABELS, SOURCE_KIND_LABELS
 from desktop.models.requests.labels import SCORE_LABELS
 from desktop.models.statistics.labels import STAGE_LABELS, Figure
 from desktop.printing.fonts import FontChoice
-from desktop.printing.layout import BODY_WIDTH, Metadata, Page, build, day, esc, grid_table, styles
+from desktop.printing.layout import BODY_WIDTH, Metadata, Page, Styles, build, day, esc, grid_table, styles
 from desktop.printing.notices import centred, title_block
 from desktop.printing.statistics_tables import Figures, FigureTable, Tables
 
@@ -29,6 +30,7 @@ ZH = "zh_CN"
 class ReportKind:
     title: str
     figures: tuple[Figure, ...]  # which of the statistics' figures it has, in order
+    plans: bool = False  # the improvement plans with their actions and reviews after the figures
 
 
 REPORTS = {
@@ -37,6 +39,8 @@ REPORTS = {
                                             Figure.COMPLAINTS_BY_ENDING)),
     "complaints": ReportKind("投诉统计分析报告", (Figure.COMPLAINTS_BY_ENDING, Figure.COMPLAINTS_BY_SUBJECT,
                                               Figure.COMPLAINTS_BY_CHANNEL, Figure.COMPLAINTS_BY_CATEGORY)),
+    "improvement": ReportKind("持续改进报告", (Figure.IMPROVEMENT, Figure.TIME_LIMITS, Figure.SATISFACTION),
+                              plans=True),
 }
 
 
@@ -120,12 +124,43 @@ def build_report(kind_key: str, station: str, f: Figures, previous: Figures | No
         rows = [[Paragraph(esc(r.texts[0]), st.normal), *(Paragraph(esc(t), c) for t in r.texts[1:])]
                 for r in table.rows]
         story += [Spacer(1, 2 * mm), grid_table([header, *rows], widths, header=True), Spacer(1, 3 * mm)]
+    if kind.plans:
+        story += plans_story(f, len(kind.figures) + 2, st)
     story += [Spacer(1, 10 * mm),
               Paragraph("编制人：______________　　审核人：______________　　日期：______________", st.normal),
               Spacer(1, 3 * mm),
               Paragraph("注：各项统计的口径见《统计口径说明》；需求按受理时间、投诉按登记时间归入统计期间。", st.small)]
     build(target, story, Page(station, kind.title, subtitle), Metadata(kind.title, subject=subtitle), st)
     return st.font
+
+
+def plans_story(f: Figures, number: int, st: Styles) -> list[Flowable]:
+    """The plans made in the period or still in progress: problem, goal, sources, actions, reviews."""
+    c = centred(st)
+    story: list[Flowable] = [Paragraph(f"{_numeral(number)}、持续改进计划及复查记录", st.heading)]
+    if not f.improvement.plans:
+        story.append(Paragraph("本期间没有持续改进计划。", st.normal))
+    for n, plan in enumerate(f.improvement.plans, start=1):
+        state = "已关闭" if plan.status == "closed" else "进行中"
+        story.append(Paragraph(esc(f"计划 {n}：{plan.problem}（{state}）"), st.label))
+        if plan.goal:
+            story.append(Paragraph(esc(f"目标：{plan.goal}"), st.normal))
+        for src in plan.sources:
+            story.append(Paragraph(esc(f"来源：{SOURCE_KIND_LABELS.zh(src.kind)} {src.note}"), st.normal))
+        if plan.actions:
+            header = [Paragraph(h, c) for h in ("改进措施", "责任人", "完成期限", "状态", "完成证据")]
+            rows = [[Paragraph(esc(a.what), st.normal), Paragraph(esc(a.owner), c), Paragraph(day(a.due_on), c),
+                     Paragraph(ACTION_STATUS_LABELS.zh(a.status), c), Paragraph(esc(a.evidence), st.normal)]
+                    for a in plan.actions]
+            w = BODY_WIDTH
+            story += [Spacer(1, 1 * mm), grid_table([header, *rows], [0.34 * w, 0.12 * w, 0.16 * w, 0.1 * w, 0.28 * w],
+                                                    header=True)]
+        for r in plan.reviews:
+            verdict = "有效" if r.effective else "无效"
+            story.append(Paragraph(esc(f"复查（{day(r.day)}，{r.reviewer}，{verdict}）：{r.finding} {r.follow_up}"),
+                                   st.normal))
+        story.append(Spacer(1, 3 * mm))
+    return story
 
 
 def _numeral(n: int) -> str:

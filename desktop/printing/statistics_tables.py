@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, OUTCOME_LABELS, SUBJECT_KIND_LABELS
@@ -17,6 +17,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.labels import LabelTable
 from desktop.models.requests.labels import CHANNEL_LABELS, REQUEST_STATUS_LABELS, SCORE_LABELS
 from desktop.models.statistics.complaint_figures import ComplaintFigures, complaints
+from desktop.models.statistics.improvement_figures import ImprovementFigures, improvement
 from desktop.models.statistics.institution_figures import InstitutionRow, institutions
 from desktop.models.statistics.intake_figures import Cell, IntakeFigures, StatsQuery, intake
 from desktop.models.statistics.labels import (
@@ -26,13 +27,16 @@ from desktop.models.statistics.labels import (
     EVALUATED_ROW,
     EVALUATIONS_NOTE,
     FIGURE_LABELS,
+    IMPROVEMENT_LINE_LABELS,
     NO_DISTRICT,
     REQUEST_OUTCOME_LABELS,
     STAGE_LABELS,
     Column,
     Figure,
+    ImprovementLine,
 )
 from desktop.models.statistics.satisfaction_figures import SatisfactionFigures, satisfaction
+from desktop.models.statistics.suggestions import Suggestion, suggestions
 from desktop.models.statistics.time_limit_figures import StageFigures, time_limits
 from desktop.printing.charts import Chart, bar_chart
 
@@ -70,6 +74,8 @@ class Figures:
     time_limits: list[StageFigures]
     institutions: list[InstitutionRow]
     complaints: ComplaintFigures
+    improvement: ImprovementFigures
+    suggestions: list[Suggestion] = field(default_factory=list)  # where to act
 
 
 def count_all(db: Database, viewer_id: int, q: StatsQuery, today: date,
@@ -77,13 +83,15 @@ def count_all(db: Database, viewer_id: int, q: StatsQuery, today: date,
     steps: list[Callable[[], object]] = [
         lambda: intake(db, q), lambda: satisfaction(db, q), lambda: time_limits(db, q, today),
         lambda: institutions(db, viewer_id, q, today),
-        lambda: complaints(db, viewer_id, q.start, q.end, today, q.category_id)]
+        lambda: complaints(db, viewer_id, q.start, q.end, today, q.category_id),
+        lambda: improvement(db, viewer_id, q.start, q.end, today)]
     done = []
     for n, step in enumerate(steps):
         done.append(step())
         if progress:
             progress(n + 1, len(steps))
-    return Figures(q, *done)  # type: ignore[arg-type]
+    f = Figures(q, *done)  # type: ignore[arg-type]
+    return replace(f, suggestions=suggestions(f.time_limits, f.institutions, f.satisfaction, q.start, q.end))
 
 
 def _n(value: int) -> str:
@@ -150,7 +158,27 @@ class Tables:
             self.counts(Figure.COMPLAINTS_BY_CHANNEL, k.by_channel, self.label(COMPLAINT_CHANNEL_LABELS),
                         Column.COMPLAINTS),
             self.counts(Figure.COMPLAINTS_BY_CATEGORY, k.by_category, named, Column.COMPLAINTS),
+            self.improvement(f.improvement),
         ]
+
+    def improvement(self, m: ImprovementFigures) -> FigureTable:
+        def line(key: ImprovementLine, value: str, cell: Cell | None = None) -> FigureRow:
+            return FigureRow([IMPROVEMENT_LINE_LABELS.text(key, self.language), value], {1: cell} if cell else {})
+
+        rows = [line(ImprovementLine.OPENED, f"{_n(m.opened.count)}（{m.from_reviews} / {m.from_complaints}）",
+                     m.opened),
+                line(ImprovementLine.CLOSED, _n(m.closed.count), m.closed),
+                line(ImprovementLine.STILL_OPEN, _n(m.still_open.count), m.still_open),
+                line(ImprovementLine.OVERDUE, _n(m.overdue.count), m.overdue),
+                line(ImprovementLine.ON_TIME, _n(m.closed_on_time)),
+                line(ImprovementLine.TOLD_AGAIN, _n(m.told_again)),
+                line(ImprovementLine.RATE, _share(m.rate)),
+                line(ImprovementLine.PLANS, f"{m.plans_made}（{m.plans_closed}）"),
+                line(ImprovementLine.ACTIONS, f"{m.actions_done}（{m.actions_open}）")]
+        counts = [m.opened.count, m.closed.count, m.still_open.count, m.overdue.count]
+        chart = bar_chart([r.texts[0] for r in rows[:4]], counts, horizontal=True)
+        return FigureTable(Figure.IMPROVEMENT, FIGURE_LABELS.text(Figure.IMPROVEMENT, self.language),
+                           [self.col(Column.ITEM), self.col(Column.NUMBER)], rows, chart)
 
     def complaints_note(self, k: ComplaintFigures) -> str:
         return COMPLAINTS_NOTE.text(self.language) % (_n(k.received.count), _days(k.median_days) or "—")

@@ -85,3 +85,43 @@ def test_institution_cells_reconcile_with_their_lists(station: Station) -> None:
     finally:
         conn.close()
     assert sum(r.referred.count for r in rows) == referred
+
+
+def test_improvement_cells_reconcile_with_the_rectifications_list(station: Station) -> None:
+    from desktop.models.improvement.auto_open import open_missing
+    from desktop.models.improvement.rectifications import list_rectifications
+    from desktop.models.statistics.improvement_figures import improvement
+
+    open_missing(station.db)  # the demo's rows were written with plain SQL
+    f = improvement(station.db, station.admin, START, END, TODAY)
+    assert f.opened.count > 0 and f.opened.page == "improvement"
+    for cell in (f.opened, f.closed, f.still_open, f.overdue):
+        assert len(list_rectifications(station.db, cell.query, TODAY)) == cell.count, cell.key
+    assert f.opened.count == f.closed.count + f.still_open.count == f.from_reviews + f.from_complaints
+    conn = sqlite3.connect(station.path)
+    try:
+        opened = conn.execute(
+            "SELECT count(*) FROM rectification WHERE datetime(opened_at, '+8 hours') >= '2025-12-01' "
+            "AND datetime(opened_at, '+8 hours') < '2026-12-01'").fetchone()[0]
+        low = conn.execute(
+            "SELECT count(*) FROM evaluation WHERE (demand_matching <= 2 OR service_level <= 2 OR attitude <= 2 OR "
+            "complaint_handling <= 2) AND datetime(at, '+8 hours') >= '2025-12-01' AND "
+            "datetime(at, '+8 hours') < '2026-12-01'").fetchone()[0]
+    finally:
+        conn.close()
+    assert f.opened.count == opened and f.from_reviews == low  # every bad review of the period has its own
+
+
+def test_the_suggestions_name_the_weakest_figures(station: Station) -> None:
+    from desktop.models.statistics.satisfaction_figures import satisfaction
+    from desktop.models.statistics.suggestions import STAGE_RATE, suggestions
+    from desktop.models.statistics.time_limit_figures import time_limits
+
+    q = StatsQuery(START, END)
+    stages = time_limits(station.db, q, TODAY)
+    found = suggestions(stages, institutions(station.db, station.admin, q, TODAY), satisfaction(station.db, q),
+                        START, END)
+    worst = min((s for s in stages if s.rate is not None), key=lambda s: s.rate or 0)
+    assert worst.rate is not None and worst.rate < STAGE_RATE  # the demo's expert feedback is often late
+    assert found[0].kind == "overdue" and f"{worst.rate:.0%}" in found[0].finding
+    assert all(s.finding and s.problem for s in found)

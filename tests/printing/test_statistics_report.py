@@ -99,6 +99,10 @@ def test_the_command_and_its_exit_codes(station: tuple[Station, Path], tmp_path:
     sheet = tmp_path / "monthly.xlsx"
     assert _cli("statistics", "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(sheet), "--data-dir",
                 str(data_dir)).returncode == 0 and sheet.stat().st_size > 0
+    improvement = tmp_path / "improvement.pdf"
+    assert _cli("improvement", "--from", "2025-12-01", "--to", "2026-11-30", "--out", str(improvement),
+                "--data-dir", str(data_dir)).returncode == 0
+    assert "持续改进报告" in _text(improvement) and "持续改进计划及复查记录" in _text(improvement)
     assert _cli("statistics", "--from", "2026-10-31", "--to", "2026-10-01", "--out", str(out), "--data-dir",
                 str(data_dir)).returncode == 2  # ends before it starts
     assert _cli("statistics", "--from", "2026-13-01", "--to", "2026-10-01", "--out", str(out), "--data-dir",

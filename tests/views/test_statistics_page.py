@@ -12,9 +12,13 @@ from PySide6.QtCore import Qt
 from desktop.demo import demo_clients, demo_complaints, demo_requests
 from desktop.models.complaints import complaint_list
 from desktop.models.core.clock import local_today
+from desktop.models.improvement import plans
+from desktop.models.improvement.plans import PlanStart
 from desktop.models.requests.request_list import run_query
 from desktop.models.statistics.intake_figures import Cell
 from desktop.models.statistics.labels import Figure
+from desktop.views.improvement.improvement_page import ImprovementPage
+from desktop.views.improvement.plan_dialog import PlanDialog
 from desktop.views.statistics.statistics_page import StatisticsPage, period_of
 from tests.support.widgets import set_up_station
 
@@ -67,6 +71,19 @@ def test_rows_and_bars_open_the_lists_they_count(qtbot, tmp_path, zh_app) -> Non
     assert _count(ctx, cell) == cell.count == int(box.figure.rows[0].texts[1].replace(",", ""))  # type: ignore[union-attr]
     qtbot.mouseClick(box.chart, Qt.MouseButton.LeftButton, pos=box.chart.rect().topLeft())  # no bar: nothing
     assert len(opened) == before + 1
+    # where to act: a finding's button asks for a plan, which the improvement page starts with the finding
+    assert page.suggestions.buttons and page.suggestions.buttons[0].isEnabled()  # an admin
+    qtbot.mouseClick(page.suggestions.buttons[0], Qt.MouseButton.LeftButton)
+    key, start = opened[-1]
+    assert key == "improvement" and isinstance(start, PlanStart) and start.sources[0].note
+    improvement = ImprovementPage(ctx)
+    qtbot.addWidget(improvement)
+    improvement.set_query(start)
+    dialog = improvement.plans.last_dialog
+    assert isinstance(dialog, PlanDialog) and dialog.sources == start.sources
+    assert dialog.fields["problem"].toPlainText() == start.problem  # type: ignore[attr-defined]
+    dialog.submit()
+    assert plans.list_plans(ctx.db)[0].sources[0].note == start.sources[0].note
     page.channel_box.setCurrentIndex(page.channel_box.findData("phone"))
     qtbot.waitUntil(lambda: not page.loading and page.figures is not None and page.figures.query.channel == "phone")
     assert {c.key for c in page.figures.intake.by_channel} <= {"phone"}

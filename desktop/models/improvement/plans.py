@@ -48,6 +48,14 @@ class PlanInput:
 
 
 @dataclass(frozen=True)
+class PlanStart:
+    """What a new plan starts with when another page asks for one (the statistics' suggestions)."""
+
+    problem: str
+    sources: tuple[SourceInput, ...] = ()
+
+
+@dataclass(frozen=True)
 class ActionRow:
     id: int
     what: str

@@ -23,6 +23,7 @@ class Figure(StrEnum):
     COMPLAINTS_BY_SUBJECT = "complaints_by_subject"
     COMPLAINTS_BY_CHANNEL = "complaints_by_channel"
     COMPLAINTS_BY_CATEGORY = "complaints_by_category"
+    IMPROVEMENT = "improvement"
 
 
 FIGURE_LABELS = LabelTable(Figure, {
@@ -39,6 +40,32 @@ FIGURE_LABELS = LabelTable(Figure, {
     Figure.COMPLAINTS_BY_SUBJECT: ("Complaints by subject", "投诉对象"),
     Figure.COMPLAINTS_BY_CHANNEL: ("Complaints by channel", "投诉渠道"),
     Figure.COMPLAINTS_BY_CATEGORY: ("Complaints by service category", "投诉涉及服务类别"),
+    Figure.IMPROVEMENT: ("Improvement: rectifications and plans (§8.2)", "持续改进：差评整改与改进计划（§8.2）"),
+})
+
+
+class ImprovementLine(StrEnum):
+    OPENED = "opened"
+    CLOSED = "closed"
+    ON_TIME = "on_time"
+    STILL_OPEN = "still_open"
+    OVERDUE = "overdue"
+    TOLD_AGAIN = "told_again"
+    RATE = "rate"
+    PLANS = "plans"
+    ACTIONS = "actions"
+
+
+IMPROVEMENT_LINE_LABELS = LabelTable(ImprovementLine, {
+    ImprovementLine.OPENED: ("Rectifications opened (bad reviews / valid complaints)", "发起整改（差评 / 有效投诉）"),
+    ImprovementLine.CLOSED: ("Verified and closed", "已核验办结"),
+    ImprovementLine.ON_TIME: ("Closed by their due day", "按期办结"),
+    ImprovementLine.STILL_OPEN: ("Not yet closed", "尚未办结"),
+    ImprovementLine.OVERDUE: ("Overdue now", "当前逾期"),
+    ImprovementLine.TOLD_AGAIN: ("Clients told and asked again", "已再次回访客户"),
+    ImprovementLine.RATE: ("Rectification rate", "整改率"),
+    ImprovementLine.PLANS: ("Improvement plans made (closed)", "制定改进计划（已关闭）"),
+    ImprovementLine.ACTIONS: ("Their actions done (open)", "改进措施已完成（未完成）"),
 })
 
 
@@ -70,6 +97,7 @@ class Column(StrEnum):
     ITEM = "item"
     REQUESTS = "requests"
     COMPLAINTS = "complaints"
+    NUMBER = "number"
     AVERAGE = "average"
     SATISFIED = "satisfied"
     DISSATISFIED = "dissatisfied"
@@ -87,6 +115,7 @@ COLUMN_LABELS = LabelTable(Column, {
     Column.ITEM: ("Item", "项目"),
     Column.REQUESTS: ("Requests", "需求数"),
     Column.COMPLAINTS: ("Complaints", "投诉数"),
+    Column.NUMBER: ("Number", "数量"),
     Column.AVERAGE: ("Average (1–5)", "平均分（1–5）"),
     Column.SATISFIED: ("Satisfied (4–5)", "满意（4–5）"),
     Column.DISSATISFIED: ("Dissatisfied (1–2)", "不满意（1–2）"),

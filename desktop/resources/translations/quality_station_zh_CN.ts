@@ -3282,6 +3282,25 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     </message>
   </context>
   <context>
+    <name>SuggestionsBox</name>
+    <message>
+      <source>Where to act</source>
+      <translation>改进建议</translation>
+    </message>
+    <message>
+      <source>Nothing stands out in this period.</source>
+      <translation>本期间各项指标未见明显问题。</translation>
+    </message>
+    <message>
+      <source>Start an improvement plan…</source>
+      <translation>据此制定改进计划…</translation>
+    </message>
+    <message>
+      <source>Station admins make improvement plans.</source>
+      <translation>改进计划由站点管理员制定。</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncController</name>
     <message>
       <source>Syncing with the city platform…</source>

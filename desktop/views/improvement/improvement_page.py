@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.context import AppContext
-from desktop.models.improvement.plans import SourceInput
+from desktop.models.improvement.plans import PlanStart, SourceInput
 from desktop.models.improvement.rectifications import RectificationQuery
 from desktop.views.improvement.plans_tab import PlansTab
 from desktop.views.improvement.rectifications_tab import RectificationsTab
@@ -27,8 +27,11 @@ class ImprovementPage(QWidget):
         self.rectifications.plan_asked.connect(self.new_plan)
 
     def set_query(self, q: object) -> None:
-        """A dashboard number's list: the rectifications it counts, or the plans."""
-        if isinstance(q, RectificationQuery):
+        """A dashboard number's list (the rectifications it counts, or the plans), or a new plan another page
+        asks for."""
+        if isinstance(q, PlanStart):
+            self.new_plan(q.sources, q.problem)
+        elif isinstance(q, RectificationQuery):
             self.tabs.setCurrentWidget(self.rectifications)
             self.rectifications.set_query(q)
         else:

@@ -29,6 +29,7 @@ from desktop.models.catalogue import catalogue
 from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
 from desktop.models.core.standard import DISTRICTS
+from desktop.models.core.tables import Role
 from desktop.models.requests.labels import CHANNEL_LABELS
 from desktop.models.statistics.intake_figures import Cell, StatsQuery
 from desktop.printing.statistics_tables import Figures, FigureTable, Tables, count_all
@@ -36,6 +37,7 @@ from desktop.tasks import TaskHandle
 from desktop.views.shared.dates import pydate, qdate
 from desktop.views.shared.labels import label, ui_language
 from desktop.views.statistics.figure_box import FigureBox
+from desktop.views.statistics.suggestions_box import SuggestionsBox
 
 ANY = -1
 COLUMNS = 2
@@ -124,6 +126,10 @@ class StatisticsPage(QWidget):
         for column in range(COLUMNS):
             self.grid.setColumnStretch(column, 1)
         self.boxes: list[FigureBox] = []
+        admin = ctx.user is not None and ctx.user.role == Role.ADMIN
+        self.suggestions = SuggestionsBox(admin)
+        self.suggestions.plan_asked.connect(lambda start: self.open_list.emit("improvement", start))
+        self.grid.addWidget(self.suggestions, 0, 0, 1, COLUMNS)
         scroll.setWidget(self.content)
         outer.addWidget(scroll, 1)
         self._set_period()
@@ -208,10 +214,11 @@ class StatisticsPage(QWidget):
             box = FigureBox()
             box.open_cell.connect(self._open)
             n = len(self.boxes)
-            self.grid.addWidget(box, n // COLUMNS, n % COLUMNS)
+            self.grid.addWidget(box, 1 + n // COLUMNS, n % COLUMNS)  # under the suggestions
             self.boxes.append(box)
         for box, table, svg in zip(self.boxes, tables, svgs, strict=False):
             box.show_figure(table, svg)
+        self.suggestions.show_suggestions(figures.suggestions)
 
     def box(self, figure: str) -> FigureBox:
         """The box of a figure (``labels.Figure``)."""

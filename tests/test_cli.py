@@ -144,6 +144,24 @@ def test_demo_requests(tmp_path) -> None:
     db.close()
 
 
+def test_demo_improvement(tmp_path) -> None:
+    assert setup_station(tmp_path).returncode == 0
+    result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "40", "--requests", "600", "--complaints", "60",
+                 "--plans", "2", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Added 2 demo improvement plans" in result.stdout
+    assert _count(tmp_path, "improvement_plan") == 2 and _count(tmp_path, "plan_action") >= 2
+    db = Database(database_path(tmp_path))
+    with db.read() as s:  # every bad review and valid complaint has its rectification, the older ones closed
+        missing = s.execute(sql(
+            "SELECT count(*) FROM evaluation e WHERE (e.demand_matching <= 2 OR e.service_level <= 2 OR "
+            "e.attitude <= 2 OR e.complaint_handling <= 2) AND NOT EXISTS (SELECT 1 FROM rectification x "
+            "WHERE x.evaluation_id = e.id)")).scalar_one()
+        statuses = dict(s.execute(sql("SELECT status, count(*) FROM rectification GROUP BY 1")).all())
+    db.close()
+    assert missing == 0 and statuses.get("closed", 0) > 0
+
+
 def test_demo_visits_are_signed_archived_and_verify(tmp_path) -> None:
     assert setup_station(tmp_path).returncode == 0
     result = run("demo-data", "--data-dir", str(tmp_path), "--clients", "40", "--requests", "200", "--visits", "12",

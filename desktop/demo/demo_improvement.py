@@ -48,15 +48,16 @@ def demo_data(db: Database, data_dir: Path, count: int, actor_id: int | None,
     open_missing(db)
     today = local_today()
     with db.read() as s:
-        old = s.execute(text("SELECT id, status FROM rectification WHERE status <> 'closed' AND due_on < :day "
+        old = s.execute(text("SELECT id, status, due_on FROM rectification WHERE status <> 'closed' AND due_on < :day "
                              "ORDER BY id"), {"day": (today - timedelta(days=10)).isoformat()}).all()
     now = datetime.now(UTC)
-    for n, (rid, status) in enumerate(old):
+    recent = (today - timedelta(days=60)).isoformat()
+    for n, (rid, status, due) in enumerate(old):
         if status == "open":
             rect.record(db, admin, rid, rect.RectifiedInput(rng.choice(FOUND), rng.choice(DONE),
                                                             now - timedelta(hours=2), rng.random() < 0.85,
                                                             "客户表示认可。"), now=now)
-        if n % 7 != 3:  # a few stay to verify
+        if str(due) < recent or n % 3:  # a few of the last weeks' stay to verify
             rect.verify(db, admin, rid, True, "复核有效。", now=now)
     staff = [p.id for p in list_staff(db) if p.active] or [admin]
     made = 0

@@ -4,12 +4,16 @@ behind it (``bar_clicked``). The table under each chart is the keyboard's way to
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.printing.charts import Chart
+if TYPE_CHECKING:  # the charting loads with the first counting, not with the page
+    from desktop.printing.charts import Chart
+
 
 HEIGHT = 200  # on screen, whatever the drawing's size: the chart is scaled into it
 

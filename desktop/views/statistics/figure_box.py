@@ -3,11 +3,15 @@ the table (Enter or double-click), opens the list it counts (``open_cell``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.printing.statistics_tables import FigureTable
 from desktop.views.statistics.chart_view import ChartView
+
+if TYPE_CHECKING:  # the charting loads with the first counting, not with the page
+    from desktop.printing.statistics_tables import FigureTable
 
 ROW_HEIGHT_ROWS = 7  # the table shows about this many rows before it scrolls
 

@@ -7,6 +7,7 @@ with its list). This module, and the charting it brings (reportlab's), loads onl
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+if TYPE_CHECKING:  # the charting (reportlab.graphics) loads with the first counting, on its worker thread
+    from desktop.printing.statistics_tables import Figures, FigureTable
+
 from desktop.context import AppContext
 from desktop.models.accounts.staff import list_staff
 from desktop.models.catalogue import catalogue
@@ -32,7 +36,6 @@ from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.tables import Role
 from desktop.models.requests.labels import CHANNEL_LABELS
 from desktop.models.statistics.intake_figures import Cell, StatsQuery
-from desktop.printing.statistics_tables import Figures, FigureTable, Tables, count_all
 from desktop.tasks import TaskHandle
 from desktop.views.shared.dates import pydate, qdate
 from desktop.views.shared.labels import label, ui_language
@@ -57,6 +60,8 @@ def period_of(kind: str, today: date) -> tuple[date, date]:
 def _count_and_draw(db: Database, viewer_id: int, q: StatsQuery, today: date, language: str,
                     handle: TaskHandle) -> tuple[Figures, list[FigureTable], list[bytes]]:
     """The background work: count, lay the tables out, draw the charts (SVG made here, not on the GUI thread)."""
+    from desktop.printing.statistics_tables import Tables, count_all
+
     figures = count_all(db, viewer_id, q, today, handle.progress)
     tables = Tables(language).all(figures)
     return figures, tables, [t.chart.svg() if t.chart else b"" for t in tables]

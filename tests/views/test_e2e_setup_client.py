@@ -170,8 +170,8 @@ def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_
     assert isinstance(window, MainWindow)
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
     # no catalogue, time limits or accounts pages for a window clerk
-    assert nav == ["工作台", "服务需求", "服务对象", "服务机构与专家", "投诉管理", "持续改进", "统计分析", "市级平台同步",
-                   "设置"]
+    assert nav == ["工作台", "服务需求", "服务对象", "服务机构与专家", "投诉管理", "持续改进", "统计分析",
+                   "市级平台同步", "设置"]
     assert "窗口人员" in window.user_label.text()
     window.logout_requested.emit()
     assert isinstance(flow.window, LoginDialog) and flow.window.isVisible()

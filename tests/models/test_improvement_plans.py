@@ -87,3 +87,29 @@ def test_dashboard_numbers_and_formula_text_is_data(station: Station, tmp_path: 
 
     cell = openpyxl.load_workbook(out).active["A2"]
     assert cell.value == "=HYPERLINK(\"x\")" and cell.data_type == "s"
+
+
+def test_evidence_files_are_kept_as_attached(station: Station, tmp_path: Path) -> None:
+    store = tmp_path / "attachments"
+    pid = plans.create_plan(station.db, station.admin, plans.PlanInput("告知不一致"), now=NOW).ids[0]
+    clerk = station.ids["clerk"]
+    aid = plans.add_action(station.db, station.admin, pid, "梳理材料清单", clerk, TODAY, TODAY).ids[0]
+    sheet = tmp_path / "签到表.txt"
+    sheet.write_text("培训签到：12 人", encoding="utf-8")
+    with pytest.raises(Refused):
+        plans.add_evidence(station.db, station.ids["field_officer"], aid, sheet, store)  # not theirs
+    with pytest.raises(Invalid):
+        plans.add_evidence(station.db, clerk, aid, tmp_path / "missing.txt", store)
+    plans.add_evidence(station.db, clerk, aid, sheet, store)
+    [(file_id, name)] = plans.get_plan(station.db, pid).actions[0].files
+    path, shown = plans.evidence_file(station.db, file_id, store)
+    assert shown == name == "签到表.txt" and path.read_text(encoding="utf-8") == "培训签到：12 人"
+    path.write_text("改过了", encoding="utf-8")  # the stored copy altered behind the app's back
+    with pytest.raises(Refused):
+        plans.evidence_file(station.db, file_id, store)
+    conn = sqlite3.connect(station.path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("DELETE FROM plan_action_file")
+    finally:
+        conn.close()

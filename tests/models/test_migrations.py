@@ -319,11 +319,12 @@ def test_triggers_exist(db: Database) -> None:
                    "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",
                    "visit_attendee", "visit_follow_up", "visit_signature", "visit_document", "complaint",
                    "complaint_event", "complaint_attachment", "rectification", "improvement_plan", "plan_source",
-                   "plan_action", "plan_review"}
+                   "plan_action", "plan_review", "plan_action_file"}
     no_controls = {f"{t}_text_{v}" for t in text_tables for v in ("insert", "update")}
     counts = {f"request_status_count_{v}" for v in ("insert", "update", "delete")}
     improvement = {"rectification_closed_update", "rectification_no_delete", "plan_review_no_update",
-                   "plan_review_no_delete", "plan_action_closed_plan", "improvement_plan_closed_update"}
+                   "plan_review_no_delete", "plan_action_closed_plan", "improvement_plan_closed_update",
+                   "plan_action_file_no_update", "plan_action_file_no_delete"}
     assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, *improvement,
                         "client_name_to_requests", "client_district_to_requests"}
 

@@ -3,15 +3,20 @@ step dialogs, then a plan started from it, given an action, the action done, rev
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from desktop.demo import demo_clients
 from desktop.models.improvement import plans
+from desktop.models.improvement.tables import PlanAction
 from desktop.models.requests import lifecycle
 from desktop.views.improvement.improvement_page import ImprovementPage
 from desktop.views.improvement.plan_dialog import PlanDialog
 from desktop.views.improvement.rectification_dialog import RectificationDialog
+from desktop.views.requests.request_dialog import attach_in_background
 from tests.support.requests import NOW, Station, add_institution, drive, evaluation_input
 from tests.support.widgets import set_up_station
 
@@ -33,7 +38,8 @@ def _ok(dialog) -> None:  # type: ignore[no-untyped-def]
     assert not dialog.isVisible(), [e.text() for e in dialog.form.errors.values() if e.text()]
 
 
-def test_a_bad_review_from_rectification_to_a_closed_plan(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_review_from_rectification_to_a_closed_plan(qtbot, tmp_path, zh_app,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
     ctx = set_up_station(tmp_path)
     demo_clients.generate_clients(ctx.db, 3, ctx.user_id)
     st = Station(ctx.db, {"admin": ctx.user_id}, 1, add_institution(ctx.db, ctx.user_id), tmp_path)
@@ -85,7 +91,18 @@ def test_a_bad_review_from_rectification_to_a_closed_plan(qtbot, tmp_path, zh_ap
     qtbot.waitUntil(lambda: not plans_tab.loading and bool(plans_tab.plans and plans_tab.plans[0].actions),
                     timeout=10_000)
     plans_tab.action_table.setCurrentItem(plans_tab.action_table.topLevelItem(0))
-    assert plans_tab.done_button.isEnabled()
+    assert plans_tab.done_button.isEnabled() and plans_tab.attach_button.isEnabled()
+    assert not plans_tab.files_button.isEnabled()
+    # evidence: what the attach button does once a file is chosen, then the file opened from the menu
+    sheet = tmp_path / "签到表.txt"
+    sheet.write_text("培训签到：12 人", encoding="utf-8")
+    attach_in_background(ctx, plans_tab.current_action().id, [sheet], plans_tab,  # type: ignore[union-attr]
+                         attach=plans.add_evidence, entity=PlanAction)
+    qtbot.waitUntil(lambda: not plans_tab.loading and plans_tab.files_button.isEnabled(), timeout=10_000)
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    plans_tab.files_menu.actions()[0].trigger()
+    assert opened and Path(opened[0]).read_text(encoding="utf-8") == "培训签到：12 人"
     qtbot.mouseClick(plans_tab.done_button, Qt.MouseButton.LeftButton)
     _text(plans_tab.last_dialog, "evidence", "培训签到表")
     _ok(plans_tab.last_dialog)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.models.accounts.staff import require_role
 from desktop.models.accounts.tables import Staff
@@ -25,11 +26,13 @@ from desktop.models.improvement.tables import (
     ActionStatus,
     ImprovementPlan,
     PlanAction,
+    PlanActionFile,
     PlanReview,
     PlanSource,
     PlanStatus,
     SourceKind,
 )
+from desktop.models.requests.attachments import copy_hashed, display_name, sha256_of, stored_path
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class ActionRow:
     status: str
     done_at: datetime | None
     evidence: str
+    files: tuple[tuple[int, str], ...] = ()  # evidence files: (id, name)
 
 
 @dataclass(frozen=True)
@@ -123,13 +127,13 @@ def create_plan(db: Database, actor_id: int, inp: PlanInput, now: datetime | Non
         return Changes(ImprovementPlan, "created", (plan.id,))
 
 
-def _open_plan(s: object, plan_id: int) -> ImprovementPlan:
-    plan = s.get(ImprovementPlan, plan_id)  # type: ignore[attr-defined]
+def _open_plan(s: Session, plan_id: int) -> ImprovementPlan:
+    plan = s.get(ImprovementPlan, plan_id)
     if plan is None:
         raise NotFound("No such improvement plan.")
     if plan.status == PlanStatus.CLOSED:
         raise Refused("A closed plan cannot be changed.")
-    return plan  # type: ignore[no-any-return]
+    return plan
 
 
 def add_action(db: Database, actor_id: int, plan_id: int, what: str, owner_id: int | None,
@@ -171,6 +175,50 @@ def complete_action(db: Database, actor_id: int, action_id: int, evidence: str, 
             raise Refused("This action is already done.")
         action.status, action.done_at, action.evidence = ActionStatus.DONE, now or utcnow(), evidence.strip()
         return Changes(PlanAction, "updated", (action.id,), also=(ImprovementPlan,))
+
+
+def _action_for_evidence(s: Session, actor_id: int, action_id: int) -> tuple[Staff, PlanAction]:
+    actor = require_role(s, actor_id)
+    action = s.get(PlanAction, action_id)
+    if action is None:
+        raise NotFound("No such action.")
+    _open_plan(s, action.plan_id)
+    if actor.role != Role.ADMIN and action.owner_id != actor.id:
+        raise Refused("Only its owner or an admin may add evidence.")
+    return actor, action
+
+
+def add_evidence(db: Database, actor_id: int, action_id: int, source: Path, attachments_dir: Path) -> Changes:
+    """Attach a copy of ``source`` to the action as evidence (stored by its SHA-256, as a request's files are);
+    refused, before copying, when the action's plan is closed or the actor may not."""
+    if not source.is_file():
+        raise Invalid({"file": "The file cannot be read."})
+    with db.read() as s:
+        _action_for_evidence(s, actor_id, action_id)
+    try:
+        sha, size = copy_hashed(source, attachments_dir)
+    except OSError as exc:
+        raise Invalid({"file": "The file cannot be read."}) from exc
+    with db.begin(actor_id) as s:
+        actor, action = _action_for_evidence(s, actor_id, action_id)
+        s.add(PlanActionFile(action_id=action.id, file_name=display_name(source), sha256=sha, size=size,
+                             added_by=actor.id))
+        return Changes(PlanAction, "updated", (action.id,), also=(ImprovementPlan,))
+
+
+def evidence_file(db: Database, file_id: int, attachments_dir: Path) -> tuple[Path, str]:
+    """The stored copy of an evidence file and its name (checked against its SHA-256 first)."""
+    with db.read() as s:
+        row = s.get(PlanActionFile, file_id)
+        if row is None:
+            raise NotFound("No such attachment.")
+        sha, name = row.sha256, row.file_name
+    path = stored_path(attachments_dir, sha)
+    if not path.is_file():
+        raise NotFound("The attached file is missing from the data folder.")
+    if sha256_of(path) != sha:
+        raise NotFound("The attached file has been altered since it was attached.")
+    return path, name
 
 
 def add_review(db: Database, actor_id: int, plan_id: int, day: date | None, effective: bool | None, finding: str,
@@ -220,13 +268,17 @@ def list_plans(db: Database, status: str = "") -> list[PlanRow]:
         sources = s.scalars(select(PlanSource).where(PlanSource.plan_id.in_(ids)).order_by(PlanSource.id)).all()
         actions = s.scalars(select(PlanAction).where(PlanAction.plan_id.in_(ids)).order_by(PlanAction.id)).all()
         reviews = s.scalars(select(PlanReview).where(PlanReview.plan_id.in_(ids)).order_by(PlanReview.id)).all()
+        files: dict[int, list[tuple[int, str]]] = {}
+        for f in s.scalars(select(PlanActionFile).join(PlanAction).where(PlanAction.plan_id.in_(ids))
+                           .order_by(PlanActionFile.id)):
+            files.setdefault(f.action_id, []).append((f.id, f.file_name))
         rows = {p.id: PlanRow(p.id, p.problem, p.goal, p.status, p.created_at, names.get(p.created_by, ""),
                               p.closed_at) for p in plans}
         for src in sources:
             rows[src.plan_id].sources.append(SourceInput(src.kind, src.note, src.complaint_id, src.rectification_id))
         for a in actions:
             rows[a.plan_id].actions.append(ActionRow(a.id, a.what, a.owner_id, names.get(a.owner_id, ""), a.due_on,
-                                                     a.status, a.done_at, a.evidence))
+                                                     a.status, a.done_at, a.evidence, tuple(files.get(a.id, ()))))
         for r in reviews:
             rows[r.plan_id].reviews.append(ReviewRow(r.day, names.get(r.reviewer_id, ""), r.effective, r.finding,
                                                      r.follow_up))

@@ -181,6 +181,28 @@ class PlanAction(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")  # what shows it was done
 
 
+class PlanActionFile(Base):
+    """A file that shows an action was done (a sign-in sheet, photos), stored as a request's attachments are: by
+    its SHA-256 in the data folder. Append-only (triggers)."""
+
+    __tablename__ = "plan_action_file"
+    __table_args__ = (
+        CheckConstraint("length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'", name="sha256"),
+        CheckConstraint("length(trim(file_name)) BETWEEN 1 AND 255", name="file_name"),
+        CheckConstraint("size >= 0", name="size"),
+        Index("ix_plan_action_file_action", "action_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    action_id: Mapped[int] = mapped_column(ForeignKey("plan_action.id"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    added_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+
+
 class PlanReview(Base):
     """复查: was the plan effective, and what follows (§8.2.1's 跟踪、复查)."""
 

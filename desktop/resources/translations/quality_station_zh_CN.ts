@@ -1934,6 +1934,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>措施完成…</translation>
     </message>
     <message>
+      <source>Attach evidence…</source>
+      <translation>附加证据…</translation>
+    </message>
+    <message>
+      <source>Evidence files</source>
+      <translation>证据文件</translation>
+    </message>
+    <message>
       <source>Review…</source>
       <translation>复查…</translation>
     </message>
@@ -1972,6 +1980,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Review %1 (%2, %3): %4 %5</source>
       <translation>复查 %1（%2，%3）：%4 %5</translation>
+    </message>
+    <message>
+      <source>%1 files</source>
+      <translation>%1 个文件</translation>
+    </message>
+    <message>
+      <source>Attach evidence</source>
+      <translation>附加证据</translation>
     </message>
     <message>
       <source>Export the plans</source>
@@ -4962,6 +4978,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Only an open rectification can be recorded as done.</source>
       <translation>只有待整改的才能记录整改。</translation>
+    </message>
+    <message>
+      <source>Only its owner or an admin may add evidence.</source>
+      <translation>只有责任人或管理员可以附加证据。</translation>
     </message>
     <message>
       <source>Only its owner or an admin may record an action done.</source>

@@ -3,16 +3,18 @@ as buttons (new plan, action, action done, review, close, export)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -25,14 +27,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
+from desktop.messages import tr_message
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
+from desktop.models.core.errors import Refused
 from desktop.models.core.tables import Role
 from desktop.models.improvement import plans
 from desktop.models.improvement.labels import ACTION_STATUS_LABELS, PLAN_STATUS_LABELS, SOURCE_KIND_LABELS
 from desktop.models.improvement.plans import PlanRow, SourceInput
 from desktop.models.improvement.tables import ActionStatus, ImprovementPlan, PlanAction, PlanStatus
 from desktop.processes import ProcessJob
+from desktop.views.requests.request_dialog import attach_in_background, attachments_dir
 from desktop.views.shared.forms import apply_change, export_failure, plain_message
 from desktop.views.shared.labels import label
 
@@ -79,11 +84,16 @@ class PlansTab(QWidget):
         self.new_button = QPushButton(self.tr("New plan…"))
         self.action_button = QPushButton(self.tr("Add an action…"))
         self.done_button = QPushButton(self.tr("Action done…"))
+        self.attach_button = QPushButton(self.tr("Attach evidence…"))
+        self.files_button = QPushButton(self.tr("Evidence files"))
+        self.files_menu = QMenu(self.files_button)
+        self.files_button.setMenu(self.files_menu)
+        self.files_menu.triggered.connect(self._file_chosen)
         self.review_button = QPushButton(self.tr("Review…"))
         self.close_button = QPushButton(self.tr("Close the plan"))
         self.export_button = QPushButton(self.tr("Export…"))
-        for button in (self.new_button, self.action_button, self.done_button, self.review_button, self.close_button,
-                       self.export_button):
+        for button in (self.new_button, self.action_button, self.done_button, self.attach_button, self.files_button,
+                       self.review_button, self.close_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -93,6 +103,7 @@ class PlansTab(QWidget):
         self.new_button.clicked.connect(lambda: self.new_plan())
         self.action_button.clicked.connect(lambda: self._dialog("action"))
         self.done_button.clicked.connect(lambda: self._dialog("complete"))
+        self.attach_button.clicked.connect(self._attach)
         self.review_button.clicked.connect(lambda: self._dialog("review"))
         self.close_button.clicked.connect(self._close_plan)
         self.export_button.clicked.connect(self._export)
@@ -114,7 +125,7 @@ class PlansTab(QWidget):
         if not isValid(self) or asked != self._asked:
             return
         self.loading = False
-        current = self.current()
+        current, action = self.current(), self.current_action()
         self.plans = rows
         self.table.clear()
         today = local_today()
@@ -131,6 +142,11 @@ class PlansTab(QWidget):
         if chosen is not None:
             self.table.setCurrentItem(chosen)
         self._selected()
+        plan = self.current()
+        again = next((n for n, a in enumerate(plan.actions) if action and a.id == action.id), -1) if plan else -1
+        kept = self.action_table.topLevelItem(again) if again >= 0 else None
+        if kept is not None:  # the action chosen before stays chosen
+            self.action_table.setCurrentItem(kept)
 
     def current(self) -> PlanRow | None:
         item = self.table.currentItem()
@@ -159,8 +175,9 @@ class PlansTab(QWidget):
         self.detail.setPlainText("\n".join(lines))
         today = local_today()
         for a in plan.actions:
+            files = self.tr("%1 files").replace("%1", str(len(a.files))) if a.files else ""
             item = QTreeWidgetItem([a.what, a.owner, a.due_on.isoformat(), label(ACTION_STATUS_LABELS, a.status),
-                                    a.evidence])
+                                    " ".join(t for t in (a.evidence, files) if t)])
             if a.status == ActionStatus.OPEN and a.due_on < today:
                 item.setForeground(2, OVERDUE)
             self.action_table.addTopLevelItem(item)
@@ -181,8 +198,18 @@ class PlansTab(QWidget):
         self.action_button.setEnabled(admin and open_plan)
         self.review_button.setEnabled(admin and open_plan)
         self.close_button.setEnabled(admin and open_plan)
-        self.done_button.setEnabled(open_plan and action is not None and action.status == ActionStatus.OPEN
-                                    and (admin or (user is not None and action.owner_id == user.id)))
+        mine = action is not None and (admin or (user is not None and action.owner_id == user.id))
+        self.done_button.setEnabled(open_plan and mine and action is not None and action.status == ActionStatus.OPEN)
+        self.attach_button.setEnabled(open_plan and mine)
+        self.files_menu.clear()
+        for file_id, name in action.files if action else ():
+            entry = self.files_menu.addAction(name)
+            entry.setData(file_id)
+        self.files_button.setEnabled(bool(action and action.files))
+
+    def _file_chosen(self, entry: QAction) -> None:
+        self.open_evidence(int(entry.data()))
+
 
     def new_plan(self, sources: tuple[SourceInput, ...] = (), problem: str = "") -> None:
         """A new plan, starting with ``sources`` (where its problem was seen) and ``problem``."""
@@ -203,6 +230,28 @@ class PlansTab(QWidget):
         dialog = self.last_dialog = PlanDialog(self.ctx, step, target, header, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _attach(self) -> None:
+        action = self.current_action()
+        if action is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach evidence"))
+        if names:
+            attach_in_background(self.ctx, action.id, [Path(n) for n in names], self, attach=plans.add_evidence,
+                                 entity=PlanAction)
+
+    def open_evidence(self, file_id: int) -> None:
+        """Open an evidence file with the system viewer: a copy under its own name, the stored copy checked first."""
+        try:
+            path, name = plans.evidence_file(self.ctx.db, file_id, attachments_dir(self.ctx))
+        except Refused as exc:
+            plain_message(self, QMessageBox.Icon.Warning, self.tr("Evidence files"), tr_message(exc.message))
+            return
+        target = self.ctx.data_dir / "opened" / path.stem[:16] / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copyfile(path, target)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _close_plan(self) -> None:
         plan = self.current()

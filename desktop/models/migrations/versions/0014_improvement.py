@@ -7,7 +7,8 @@ Create Date: 2026-12-03
 ``rectification`` holds one bad review's or valid complaint's rectification (opened by the app when an evaluation
 scores 1–2 or a complaint is closed as valid); a closed one cannot change or be removed (triggers).
 ``improvement_plan`` with ``plan_source``, ``plan_action`` and ``plan_review`` is a continuous-improvement plan;
-reviews are append-only, and a closed plan's actions cannot change. ``improvement_setting`` holds the working days
+reviews and an action's evidence files (``plan_action_file``) are append-only, and a closed plan's actions
+cannot change. ``improvement_setting`` holds the working days
 a rectification is due in (15, the national 好差评 rule). Every typed column refuses control characters as
 migration 0006's columns do.
 """
@@ -30,6 +31,7 @@ TEXT_COLUMNS: dict[str, tuple[tuple[str, bool], ...]] = {
     "plan_source": (("note", ONE),),
     "plan_action": (("what", MULTI), ("evidence", MULTI)),
     "plan_review": (("finding", MULTI), ("follow_up", MULTI)),
+    "plan_action_file": (("file_name", ONE),),
 }
 _ONE_SET = "char(1) || '-' || char(31) || char(127) || '-' || char(159)"
 _MULTI_SET = "char(1) || '-' || char(8) || char(11) || '-' || char(31) || char(127) || '-' || char(159)"
@@ -67,6 +69,12 @@ TRIGGERS: dict[str, str] = {
     "plan_review_no_delete": (
         "CREATE TRIGGER plan_review_no_delete BEFORE DELETE ON plan_review "
         "BEGIN SELECT RAISE(ABORT, 'a review cannot be deleted'); END"),
+    "plan_action_file_no_update": (
+        "CREATE TRIGGER plan_action_file_no_update BEFORE UPDATE ON plan_action_file "
+        "BEGIN SELECT RAISE(ABORT, 'an evidence file cannot be changed'); END"),
+    "plan_action_file_no_delete": (
+        "CREATE TRIGGER plan_action_file_no_delete BEFORE DELETE ON plan_action_file "
+        "BEGIN SELECT RAISE(ABORT, 'an evidence file cannot be deleted'); END"),
     "plan_action_closed_plan": (
         "CREATE TRIGGER plan_action_closed_plan BEFORE UPDATE ON plan_action WHEN (SELECT closed_at FROM "
         "improvement_plan WHERE id = OLD.plan_id) IS NOT NULL "
@@ -214,6 +222,26 @@ def upgrade() -> None:
     with op.batch_alter_table('plan_source', schema=None) as batch_op:
         batch_op.create_index('ix_plan_source_plan', ['plan_id'], unique=False)
 
+    op.create_table('plan_action_file',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('file_name', sa.String(length=255), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('added_at', sa.String(length=32), nullable=False),
+    sa.Column('added_by', sa.Integer(), nullable=False),
+    sa.CheckConstraint("length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'", name=op.f('ck_plan_action_file_sha256')),
+    sa.CheckConstraint('length(trim(file_name)) BETWEEN 1 AND 255', name=op.f('ck_plan_action_file_file_name')),
+    sa.CheckConstraint('size >= 0', name=op.f('ck_plan_action_file_size')),
+    sa.ForeignKeyConstraint(['action_id'], ['plan_action.id'], name=op.f('fk_plan_action_file_action_id_plan_action')),
+    sa.ForeignKeyConstraint(['added_by'], ['staff.id'], name=op.f('fk_plan_action_file_added_by_staff')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_action_file')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_plan_action_file_uuid'))
+    )
+    with op.batch_alter_table('plan_action_file', schema=None) as batch_op:
+        batch_op.create_index('ix_plan_action_file_action', ['action_id'], unique=False)
+
     op.execute("INSERT INTO improvement_setting (id, rectification_days) VALUES (1, 15)")
     for sql in TRIGGERS.values():
         op.execute(sql)
@@ -222,6 +250,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for table in ("plan_source", "plan_review", "plan_action", "rectification", "improvement_plan",
+    for table in ("plan_source", "plan_review", "plan_action_file", "plan_action", "rectification", "improvement_plan",
                   "improvement_setting"):
         op.drop_table(table)

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cityhub import __version__, api_docs, auth, blobs, feed, holidays, report
+from cityhub import __version__, api_docs, auth, blobs, feed, holidays, monthly, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
 from cityhub.guard import SECURITY_HEADERS, AuthenticateFirst, LimitBody, SecurityHeaders, hub_error_response
@@ -197,8 +197,10 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
         with database.transaction() as session:
+            month = monthly.latest_month(session)
+            figures = (month, monthly.monthly_figures(session, month)) if month else None
             page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow(),
-                                 api_docs.DOCS_PATH if docs else app.openapi_url or "")
+                                 api_docs.DOCS_PATH if docs else app.openapi_url or "", figures)
         return HTMLResponse(page)
 
     @app.get(STYLESHEET_PATH, include_in_schema=False)

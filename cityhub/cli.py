@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -20,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import ArgumentError
 
-from cityhub import __version__, auth, feed, holidays, report
+from cityhub import __version__, auth, feed, holidays, monthly, report
 from cityhub.db import Database, Device, HubStation, default_url, open_db, wire_time
 from cityhub.errors import HubError
 from cityhub.throttle import EnrolLimits, parse_limit
@@ -62,10 +63,21 @@ def _decide(db: Database, args: argparse.Namespace) -> int:
 
 
 def _report(db: Database, args: argparse.Namespace) -> int:
+    if args.period:
+        with db.transaction() as session:
+            rows = monthly.monthly_figures(session, args.period)
+        print(monthly.monthly_json(rows) if args.json else monthly.monthly_text(args.period, rows))
+        return OK
     with db.transaction() as session:
         summaries = report.station_summaries(session)
     print(report.report_json(summaries) if args.json else report.report_text(summaries))
     return OK
+
+
+def _month(text: str) -> str:
+    if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text!r}")
+    return text
 
 
 def _revoke(db: Database, args: argparse.Namespace) -> int:
@@ -178,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = command("report", "per station: escalations, archive records, missing files, last sync")
     rep.add_argument("--json", action="store_true", help="JSON instead of a table")
+    rep.add_argument("--period", type=_month, metavar="YYYY-MM",
+                     help="the city-wide table of that month: each station's figures (requests, outcomes, "
+                          "evaluations, complaints, rectifications, on-time rates)")
 
     revoke = command("revoke", "revoke a device's token")
     revoke.add_argument("device_uuid", metavar="DEVICE_UUID")

@@ -38,7 +38,7 @@ _UUID = re.compile(wire.UUID)
 class _Checked:
     """A record that passed every check: its parsed body and canonical JSON."""
 
-    body: wire.RequestBody | wire.ComplaintBody
+    body: wire.RequestBody | wire.ComplaintBody | wire.FiguresBody
     canonical: str
 
 
@@ -73,12 +73,16 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
         raise _Rejected("too_large", f"body is {len(canonical)} bytes, over the {wire.MAX_RECORD_BYTES} allowed")
     if hashlib.sha256(canonical).hexdigest() != record.content_hash:  # wire.content_hash, without a second dump
         raise _Rejected("hash_mismatch", "content hash does not match the body")
-    schema = wire.ComplaintBody if record.kind == "complaint" else wire.RequestBody
+    schema: type[wire.RequestBody] | type[wire.ComplaintBody] | type[wire.FiguresBody] = wire.RequestBody
+    if record.kind == "complaint":
+        schema = wire.ComplaintBody
+    elif record.kind == "figures":
+        schema = wire.FiguresBody
     try:
-        body: wire.RequestBody | wire.ComplaintBody = schema.model_validate(record.body)
+        body = schema.model_validate(record.body)
     except ValidationError as error:
         raise _Rejected("validation", _validation_reason(error)) from None
-    if "\x00" in body.number:
+    if not isinstance(body, wire.FiguresBody) and "\x00" in body.number:
         raise _Rejected("validation", "body.number contains a NUL character")
     if body.station_code != station.code:
         raise _Rejected("wrong_station",
@@ -86,8 +90,8 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
     return _Checked(body, text)
 
 
-def _files(body: wire.RequestBody | wire.ComplaintBody) -> set[str]:
-    if isinstance(body, wire.ComplaintBody):  # a complaint's record names no files
+def _files(body: wire.RequestBody | wire.ComplaintBody | wire.FiguresBody) -> set[str]:
+    if not isinstance(body, wire.RequestBody):  # a complaint's or figures' record names no files
         return set()
     return {a.sha256 for a in body.attachments} | {
         v.paper_scan_sha256 for v in body.visits if v.paper_scan_sha256 is not None}
@@ -103,9 +107,10 @@ def _upsert_escalations(session: Session, station: HubStation,
     """The escalations of a batch, in order: a newer version of an escalation (re-)opens it; an older one arriving
     late changes nothing. The batch's escalations are read in one query."""
     records: list[tuple[wire.RecordIn, wire.RequestBody | wire.ComplaintBody]] = [
-        (record, check.body) for record, check in accepted
-        if (record.kind == "escalation" and isinstance(check.body, wire.RequestBody))
-        or (isinstance(check.body, wire.ComplaintBody) and check.body.for_the_city)]  # decided like a request
+        (record, body) for record, check in accepted
+        if isinstance(body := check.body, wire.RequestBody | wire.ComplaintBody)
+        and ((record.kind == "escalation" and isinstance(body, wire.RequestBody))
+             or (isinstance(body, wire.ComplaintBody) and body.for_the_city))]  # a complaint decided like a request
     if not records:
         return
     held = {e.request_uuid: e for e in session.scalars(

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from cityhub import __version__
+from cityhub import __version__, monthly
 from cityhub.db import wire_time
+from cityhub.monthly import MonthRow
 from cityhub.report import OpenEscalation, StationSummary, invisible_escape
 
 STATUS_LABELS = {"open": "待受理", "accepted": "已受理", "assigned": "已分派"}
@@ -56,9 +57,19 @@ def _table(header: list[str], rows: list[str], empty: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _figures(figures: tuple[str, list[MonthRow]] | None) -> str:
+    if figures is None:
+        return ""
+    month, rows = figures
+    numeric = frozenset(range(2, len(monthly.header())))
+    return (f"<h2>{escape(month)} 各站数据</h2>\n"
+            + _table(monthly.header(), [_row(monthly.cells(r), numeric) for r in rows], "尚无数据"))
+
+
 def overview_html(stations: list[StationSummary], escalations: list[OpenEscalation], now: datetime,
-                  api_url: str = "/openapi.json") -> str:
-    """The page; ``api_url`` is where its "API" link goes (the browsable docs when the hub serves them)."""
+                  api_url: str = "/openapi.json", figures: tuple[str, list[MonthRow]] | None = None) -> str:
+    """The page; ``api_url`` is where its "API" link goes (the browsable docs when the hub serves them);
+    ``figures``: the latest month's city-wide table (§4.3), when any station has sent figures."""
     station_rows = [_row([s.code, s.name, str(s.devices), _time(s.last_sync), str(s.escalations),
                           str(s.open_escalations), str(s.archive_records), str(s.complaints)],
                          frozenset({2, 4, 5, 6, 7}))
@@ -76,6 +87,7 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
 <h2>服务站</h2>
 {_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录", "投诉归档"], station_rows,
          "尚无服务站")}
+{_figures(figures)}
 <h2>待办上报事项</h2>
 {_table(["编号", "站点", "状态", "起始时间"], escalation_rows, "没有待办的上报事项")}
 </body></html>

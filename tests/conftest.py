@@ -20,6 +20,15 @@ PG_URL = os.environ.get("CITYHUB_TEST_PG_URL")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "real_migrations: new stations run every migration (no template copy)")
+    config.addinivalue_line("markers", "monthly_figures: syncs send the station's monthly figures (§4.3)")
+
+
+@pytest.fixture(autouse=True)
+def _monthly_figures(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Syncs leave the monthly figures out (the tests of requests and complaints count their own records
+    exactly), and so do the stations they start as processes; the tests marked ``monthly_figures`` send them."""
+    if request.node.get_closest_marker("monthly_figures") is None:
+        monkeypatch.setenv("QUALITY_STATION_SEND_FIGURES", "0")
 
 
 @pytest.fixture(scope="session")

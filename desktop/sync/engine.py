@@ -288,6 +288,8 @@ class Engine:
             outbox.backfill(self.db, progress=lambda done, total: self._report("queue", done, total),
                             cancelled=self._cancelled)
             self._check_cancel()
+            sync_state.queue_before_push(self.db)  # the monthly figures for the city (§4.3)
+            self._check_cancel()
             self.push()
             self.pull()
         except Cancelled:

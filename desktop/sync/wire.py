@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -27,8 +27,8 @@ CHUNK_BYTES = 1024 * 1024  # attachment upload chunk
 # such a version is rejected on its own), never handed to the database.
 MAX_INT = 2**31 - 1
 
-Kind = Literal["escalation", "archive", "complaint"]
-KINDS: tuple[Kind, ...] = ("escalation", "archive", "complaint")
+Kind = Literal["escalation", "archive", "complaint", "figures"]
+KINDS: tuple[Kind, ...] = ("escalation", "archive", "complaint", "figures")
 REQUEST_KINDS: tuple[Kind, ...] = ("escalation", "archive")  # a RequestBody; "complaint": a ComplaintBody
 Outcome = Literal["accepted", "already_had", "conflict", "rejected"]
 DecisionKind = Literal["accepted", "assigned", "answered", "returned"]
@@ -224,6 +224,36 @@ class ComplaintBody(_Body):
     def for_the_city(self) -> bool:
         """A dispute referred to the city platform (GB/T 19013): the city decides it like an escalated request."""
         return self.status == "referred_out" and self.external_route == "city_platform"
+
+
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+Key = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class FiguresBody(_Body):
+    """A station's figures of one month (§4.3: the city's statistics and analysis), the body of a "figures"
+    record: aggregates only, no client and no request. Its uuid names the station's month; a later version (the
+    month's requests moved on) replaces the earlier one in the city's tables."""
+
+    station_code: str = Field(min_length=1, max_length=20)
+    month: str = Field(pattern=r"^20\d\d-(0[1-9]|1[0-2])$")
+    received: Count  # requests received in the month (docs/statistics.md)
+    answered: Count
+    referred: Count
+    escalated: Count
+    completed: Count
+    withdrawn: Count
+    by_category: dict[Key, Count] = Field(default_factory=dict, max_length=60)  # catalogue clause -> requests
+    by_channel: dict[Key, Count] = Field(default_factory=dict, max_length=20)
+    evaluations: Count = 0
+    dissatisfied: Count = 0  # requests with a score of 1–2
+    averages: dict[Key, Annotated[float, Field(ge=1, le=5)]] = Field(default_factory=dict, max_length=10)
+    on_time: dict[Key, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict, max_length=10)
+    complaints: Count = 0  # received in the month
+    valid_complaints: Count = 0
+    rectifications: Count = 0  # opened in the month
+    rectifications_closed: Count = 0
+    computed_at: str = Field(pattern=UTC_TIME)
 
 
 # ---- push ------------------------------------------------------------------------------------------------

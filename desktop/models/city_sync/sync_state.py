@@ -153,6 +153,14 @@ def _decision_hooks() -> list[str]:
     return [area.city_decisions for area in areas() if area.city_decisions]
 
 
+def queue_before_push(db: Database) -> int:
+    """Let the areas queue what they send at each sync (``Area.before_push``); how many records they queued."""
+    from desktop.models.core.area import resolve
+    from desktop.models.core.registry import areas
+
+    return sum(int(resolve(area.before_push)(db)) for area in areas() if area.before_push)
+
+
 # ---- the log of syncs ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

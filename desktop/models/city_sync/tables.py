@@ -23,6 +23,7 @@ class OutboxKind(StrEnum):
     ESCALATION = "escalation"
     ARCHIVE = "archive"
     COMPLAINT = "complaint"  # a complaint's archive record (migration 0013)
+    FIGURES = "figures"  # the station's figures of a month, for the city (§4.3; migration 0014)
 
 
 class OutboxState(StrEnum):
@@ -66,7 +67,9 @@ class OutboxEntry(Base):
         CheckConstraint("version >= 1", name="version"),
         CheckConstraint("length(content_hash) = 64", name="content_hash"),
         CheckConstraint("state <> 'set_aside' OR length(reason) > 0", name="set_aside_reason"),
-        CheckConstraint("(request_id IS NULL) <> (complaint_id IS NULL)", name="subject"),
+        # a request's or a complaint's record; the monthly figures are of neither
+        CheckConstraint("CASE WHEN kind = 'figures' THEN request_id IS NULL AND complaint_id IS NULL "
+                        "ELSE (request_id IS NULL) <> (complaint_id IS NULL) END", name="subject"),
         Index("ix_outbox_state", "state", "id"),
     )
 

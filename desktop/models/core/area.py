@@ -125,3 +125,6 @@ class Area:
     # ``apply(session, uuid, decision) -> bool``: the city's decision (a ``wire.Decision`` as a dict) on one of this
     # area's records referred to the city, applied in the sync's transaction (False: not this area's)
     city_decisions: str | None = None
+    # ``queue(db) -> int``: records this area queues in the outbox at each sync, before the push (the statistics'
+    # monthly figures for the city); how many it queued
+    before_push: str | None = None

@@ -10,6 +10,7 @@ AREA = Area(
     pages=(Page("statistics", Label("Statistics", "统计分析"),
                 "desktop.views.statistics.statistics_page:StatisticsPage", order=48,
                 connects=(("open_list", "open_list"),)),),
+    before_push="desktop.models.statistics.city_figures:queue_figures",
     commands=(Command("report", "write a period's statistics, evaluation or complaints report (.pdf or .xlsx)",
                       "desktop.views.statistics.commands"),),
 )

@@ -1,4 +1,5 @@
-"""continuous improvement (§8.2): rectifications (整改) of bad reviews and valid complaints, improvement plans
+"""continuous improvement (§8.2): rectifications (整改) of bad reviews and valid complaints, improvement plans;
+the monthly figures for the city (§4.3) in the outbox
 
 Revision ID: 0014
 Revises: 0013
@@ -9,7 +10,8 @@ scores 1–2 or a complaint is closed as valid); a closed one cannot change or b
 ``improvement_plan`` with ``plan_source``, ``plan_action`` and ``plan_review`` is a continuous-improvement plan;
 reviews and an action's evidence files (``plan_action_file``) are append-only, and a closed plan's actions
 cannot change. ``improvement_setting`` holds the working days
-a rectification is due in (15, the national 好差评 rule). Every typed column refuses control characters as
+a rectification is due in (15, the national 好差评 rule). The outbox is made again to take the station's
+monthly figures for the city (kind ``figures``, of no request and no complaint). Every typed column refuses control characters as
 migration 0006's columns do.
 """
 
@@ -54,6 +56,62 @@ def _text_triggers(table: str, columns: tuple[tuple[str, bool], ...]) -> dict[st
     return {f"{table}_text_insert": f"CREATE TRIGGER {table}_text_insert BEFORE INSERT ON {table} BEGIN {insert} END",
             f"{table}_text_update":
                 f"CREATE TRIGGER {table}_text_update BEFORE UPDATE OF {names} ON {table} BEGIN {update} END"}
+
+
+# the outbox takes the station's monthly figures (§4.3), records of no request and no complaint: its kind and
+# subject CHECKs change, which SQLite does by making the table again (as migration 0013 did)
+OUTBOX_COLUMNS = ("id, kind, record_uuid, version, request_id, complaint_id, body, content_hash, blobs, state, "
+                  "created_at, attempts, last_error, outcome, reason, reason_code, answered_at")
+SUBJECTS = {
+    True: ("CASE WHEN kind = 'figures' THEN request_id IS NULL AND complaint_id IS NULL "
+           "ELSE (request_id IS NULL) <> (complaint_id IS NULL) END"),
+    False: "(request_id IS NULL) <> (complaint_id IS NULL)",
+}
+
+
+def _outbox_table(name: str, figures: bool) -> str:
+    kinds = "'escalation', 'archive', 'complaint'" + (", 'figures'" if figures else "")
+    return (f"CREATE TABLE {name} (\n\tid INTEGER NOT NULL, \n\tkind VARCHAR(20) NOT NULL, \n"
+            "\trecord_uuid VARCHAR(36) NOT NULL, \n\tversion INTEGER NOT NULL, \n"
+            "\trequest_id INTEGER, \n\tcomplaint_id INTEGER, \n\tbody TEXT NOT NULL, \n"
+            "\tcontent_hash VARCHAR(64) NOT NULL, \n"
+            "\tblobs TEXT NOT NULL, \n\tstate VARCHAR(20) NOT NULL, \n\tcreated_at VARCHAR(32) NOT NULL, \n"
+            "\tattempts INTEGER NOT NULL, \n\tlast_error TEXT NOT NULL, \n\toutcome VARCHAR(20) NOT NULL, \n"
+            "\treason TEXT NOT NULL, \n\treason_code VARCHAR(20) NOT NULL, \n\tanswered_at VARCHAR(32), \n"
+            "\tCONSTRAINT pk_outbox PRIMARY KEY (id), \n"
+            f"\tCONSTRAINT ck_outbox_kind CHECK (kind IN ({kinds})), \n"
+            "\tCONSTRAINT ck_outbox_set_aside_reason CHECK (state <> 'set_aside' OR length(reason) > 0), \n"
+            "\tCONSTRAINT ck_outbox_state CHECK (state IN ('pending', 'sent', 'set_aside', 'dropped')), \n"
+            "\tCONSTRAINT ck_outbox_content_hash CHECK (length(content_hash) = 64), \n"
+            "\tCONSTRAINT ck_outbox_version CHECK (version >= 1), \n"
+            f"\tCONSTRAINT ck_outbox_subject CHECK ({SUBJECTS[figures]}), \n"
+            "\tCONSTRAINT fk_outbox_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id), \n"
+            "\tCONSTRAINT fk_outbox_request_id_service_request FOREIGN KEY(request_id) REFERENCES service_request (id), "
+            "\n\tCONSTRAINT uq_outbox_record UNIQUE (kind, record_uuid, version)\n)")
+
+
+OUTBOX_REST = (
+    "CREATE INDEX ix_outbox_request_id ON outbox (request_id)",
+    "CREATE INDEX ix_outbox_state ON outbox (state, id)",
+    "CREATE INDEX ix_outbox_complaint_id ON outbox (complaint_id)",
+    "CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox\n"
+    "        BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted'); END",
+    "CREATE TRIGGER outbox_record_fixed BEFORE UPDATE OF kind, record_uuid, version, request_id, complaint_id, body,\n"
+    "        content_hash, blobs ON outbox\n"
+    "        BEGIN SELECT RAISE(ABORT, 'an outbox record cannot be changed'); END",
+)
+
+
+def _remake_outbox(figures: bool) -> None:
+    op.execute(_outbox_table("outbox_new", figures))
+    where = "" if figures else " WHERE kind <> 'figures'"  # a downgrade leaves the figures' records behind
+    op.execute(f"INSERT INTO outbox_new ({OUTBOX_COLUMNS}) SELECT {OUTBOX_COLUMNS} FROM outbox{where}")
+    op.execute("DROP TRIGGER IF EXISTS outbox_no_delete")
+    op.execute("DROP TRIGGER IF EXISTS outbox_record_fixed")
+    op.execute("DROP TABLE outbox")
+    op.execute("ALTER TABLE outbox_new RENAME TO outbox")
+    for sql in OUTBOX_REST:
+        op.execute(sql)
 
 
 TRIGGERS: dict[str, str] = {
@@ -245,9 +303,11 @@ def upgrade() -> None:
     op.execute("INSERT INTO improvement_setting (id, rectification_days) VALUES (1, 15)")
     for sql in TRIGGERS.values():
         op.execute(sql)
+    _remake_outbox(figures=True)
 
 
 def downgrade() -> None:
+    _remake_outbox(figures=False)
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for table in ("plan_source", "plan_review", "plan_action_file", "plan_action", "rectification", "improvement_plan",

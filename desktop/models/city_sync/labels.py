@@ -9,6 +9,7 @@ OUTBOX_KIND_LABELS = LabelTable(OutboxKind, {
     OutboxKind.ESCALATION: ("Escalation", "上报诉求"),
     OutboxKind.ARCHIVE: ("Archive record", "归档记录"),
     OutboxKind.COMPLAINT: ("Complaint record", "投诉归档记录"),
+    OutboxKind.FIGURES: ("Monthly figures", "月度统计数据"),
 })
 OUTBOX_STATE_LABELS = LabelTable(OutboxState, {
     OutboxState.PENDING: ("Waiting", "待发送"),

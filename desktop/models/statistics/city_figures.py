@@ -5,8 +5,9 @@ At each sync (``Area.before_push``) the months that may have moved are worked ou
 the two before it (their requests are still being answered, evaluated, complained about), and any month of the
 last year never sent. A month whose figures are unchanged since its last record queues nothing; a changed one
 queues the next version of the same record (its uuid names the station's month), which the city keeps in place
-of the earlier one. ``QUALITY_STATION_SEND_FIGURES=0`` in the environment holds them back. Counts are those of the statistics page (docs/statistics.md) for the whole station,
-complaints and rectifications included whoever they are about.
+of the earlier one. ``QUALITY_STATION_SEND_FIGURES=0`` in the environment holds them back. Counts are those of
+the statistics page (docs/statistics.md) for the whole station, complaints and rectifications included whoever
+they are about.
 """
 
 from __future__ import annotations

@@ -56,6 +56,9 @@ CURRENT_AGE = {"received": (0.02, 3), "answered": (0.05, 20), "registered": (0.3
                "withdrawn": (1, 60)}
 BACKGROUND = (("archived", 930), ("withdrawn", 60), ("evaluated", 5), ("answered", 5))  # where old work ends
 SCORE_WEIGHTS = (1, 3, 8, 28, 60)  # scores 1..5: mostly satisfied
+# how busy each month is (January … December): quiet around the Spring Festival and the National Day holiday,
+# busiest in September (质量月, the national quality month) and at the year's end
+SEASON = (0.8, 0.55, 1.05, 1.0, 1.0, 1.1, 0.9, 0.9, 1.35, 0.8, 1.1, 1.2)
 
 
 class Uuids:
@@ -233,8 +236,11 @@ def schedule(rng: random.Random, clock: Clock, count: int, now: datetime,
             t = local_now - timedelta(days=rng.uniform(*CURRENT_AGE[target]))
         else:
             target = rng.choices(backgrounds, weights)[0]
-            u = rng.random()  # density rising threefold over the span: x = F⁻¹(u) for F(x) = (x + x²) / 2
-            t = local_now - SPAN * (1 - (math.sqrt(1 + 8 * u) - 1) / 2)
+            while True:  # density rising threefold over the span: x = F⁻¹(u) for F(x) = (x + x²) / 2
+                u = rng.random()
+                t = local_now - SPAN * (1 - (math.sqrt(1 + 8 * u) - 1) / 2)
+                if rng.random() * max(SEASON) < SEASON[t.month - 1]:  # and following the seasons
+                    break
         if CHANNELS[channel] not in ANYTIME:
             t = clock.back(t)
         times.append(t.timestamp())

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from desktop.models.core.spreadsheets import BadFile, written_beside, xlsx_text
 from desktop.models.improvement.labels import ACTION_STATUS_LABELS, SOURCE_KIND_LABELS
 from desktop.models.requests.labels import SCORE_LABELS
-from desktop.models.statistics.labels import STAGE_LABELS, Figure
+from desktop.models.statistics.labels import REPORT_TITLES, STAGE_LABELS, Figure
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import BODY_WIDTH, Metadata, Page, Styles, build, day, esc, grid_table, styles
 from desktop.printing.notices import centred, title_block
@@ -34,13 +34,14 @@ class ReportKind:
 
 
 REPORTS = {
-    "statistics": ReportKind("统计分析报告", tuple(Figure)),
-    "evaluation": ReportKind("服务评价报告", (Figure.SATISFACTION, Figure.TIME_LIMITS, Figure.INSTITUTIONS,
-                                            Figure.COMPLAINTS_BY_ENDING)),
-    "complaints": ReportKind("投诉统计分析报告", (Figure.COMPLAINTS_BY_ENDING, Figure.COMPLAINTS_BY_SUBJECT,
-                                              Figure.COMPLAINTS_BY_CHANNEL, Figure.COMPLAINTS_BY_CATEGORY)),
-    "improvement": ReportKind("持续改进报告", (Figure.IMPROVEMENT, Figure.TIME_LIMITS, Figure.SATISFACTION),
-                              plans=True),
+    "statistics": ReportKind(REPORT_TITLES["statistics"], tuple(Figure)),
+    "evaluation": ReportKind(REPORT_TITLES["evaluation"], (
+        Figure.SATISFACTION, Figure.TIME_LIMITS, Figure.INSTITUTIONS, Figure.COMPLAINTS_BY_ENDING)),
+    "complaints": ReportKind(REPORT_TITLES["complaints"], (
+        Figure.COMPLAINTS_BY_ENDING, Figure.COMPLAINTS_BY_SUBJECT, Figure.COMPLAINTS_BY_CHANNEL,
+        Figure.COMPLAINTS_BY_CATEGORY)),
+    "improvement": ReportKind(REPORT_TITLES["improvement"], (
+        Figure.IMPROVEMENT, Figure.TIME_LIMITS, Figure.SATISFACTION), plans=True),
 }
 
 
@@ -200,3 +201,4 @@ def _number(text: str) -> object:
         return float(plain[:-1]) / 100 if plain.endswith("%") else (int(plain) if plain.isdigit() else float(plain))
     except ValueError:
         return text
+

@@ -101,3 +101,29 @@ def test_the_app_starts_without_the_charting_library() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""}).stdout.split()
     assert out == ["False", "False", "False"]
+
+
+def test_the_reports_print_and_export_from_the_page(qtbot, tmp_path, zh_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.views.shared.pdf_preview import PdfPreviewDialog
+
+    ctx = set_up_station(tmp_path)
+    demo_clients.generate_clients(ctx.db, 20, ctx.user_id)
+    demo_requests.generate_requests(ctx.db, 150, ctx.user_id, now=datetime.now(UTC))
+    page = StatisticsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
+    page.print_report("evaluation")  # made in a worker process, then previewed
+    qtbot.waitUntil(lambda: bool(page.findChildren(PdfPreviewDialog)), timeout=60_000)
+    preview = page.findChildren(PdfPreviewDialog)[0]
+    text = subprocess.run(["pdftotext", str(preview.pdf_path), "-"], capture_output=True, text=True).stdout
+    assert "服务评价报告" in text and f"{page.figures.satisfaction.evaluations:,}" in text  # type: ignore[union-attr]
+    preview.close()
+    out = tmp_path / "统计.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    page.export_tables()
+    qtbot.waitUntil(lambda: page.last_message is not None, timeout=60_000)
+    assert out.is_file() and "统计.xlsx" in page.last_message.text()  # type: ignore[union-attr]

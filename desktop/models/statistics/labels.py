@@ -136,3 +136,7 @@ EVALUATIONS_NOTE = Label("%s evaluations", "评价 %s 条")
 COMPLAINTS_NOTE = Label("%s complaints received; median time from receipt to closing: %s working days.",
                         "共受理投诉 %s 件；已办结投诉自登记至办结用时中位数 %s 个工作日。")
 NO_DISTRICT = Label("(none)", "（未填写）")
+
+# the written reports (§4.4, §8.1.1, §7.5.5, §8.2), by the key ``quality-station report`` takes
+REPORT_TITLES = {"statistics": "统计分析报告", "evaluation": "服务评价报告", "complaints": "投诉统计分析报告",
+                 "improvement": "持续改进报告"}

@@ -3115,6 +3115,30 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>刷新</translation>
     </message>
     <message>
+      <source>Report…</source>
+      <translation>报告…</translation>
+    </message>
+    <message>
+      <source>Statistics report (统计分析报告)</source>
+      <translation>统计分析报告</translation>
+    </message>
+    <message>
+      <source>Evaluation report (服务评价报告)</source>
+      <translation>服务评价报告</translation>
+    </message>
+    <message>
+      <source>Complaints report (投诉统计分析报告)</source>
+      <translation>投诉统计分析报告</translation>
+    </message>
+    <message>
+      <source>Improvement report (持续改进报告)</source>
+      <translation>持续改进报告</translation>
+    </message>
+    <message>
+      <source>Export to Excel…</source>
+      <translation>导出到 Excel…</translation>
+    </message>
+    <message>
       <source>to</source>
       <translation>至</translation>
     </message>
@@ -3129,6 +3153,26 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>%1 requests received from %2 to %3</source>
       <translation>%2 至 %3 共受理服务需求 %1 件</translation>
+    </message>
+    <message>
+      <source>Making the report…</source>
+      <translation>正在生成报告…</translation>
+    </message>
+    <message>
+      <source>Export to Excel</source>
+      <translation>导出到 Excel</translation>
+    </message>
+    <message>
+      <source>Exported to %1.</source>
+      <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>正在导出…</translation>
+    </message>
+    <message>
+      <source>Statistics</source>
+      <translation>统计分析</translation>
     </message>
   </context>
   <context>

@@ -16,7 +16,7 @@ from desktop.models.core.db import Database
 from desktop.models.core.spreadsheets import BadFile, written_beside
 from desktop.models.core.station import get_station
 from desktop.models.statistics.intake_figures import StatsQuery
-from desktop.printing.statistics_report import REPORTS
+from desktop.models.statistics.labels import REPORT_TITLES
 
 
 def _day(text: str) -> date:
@@ -27,7 +27,7 @@ def _day(text: str) -> date:
 
 
 def configure(parser: argparse.ArgumentParser, _common: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=tuple(REPORTS), help="which report")
+    parser.add_argument("kind", choices=tuple(REPORT_TITLES), help="which report")
     parser.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE",
                         help="the first day of the period (YYYY-MM-DD, the station's local day)")
     parser.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE",
@@ -48,23 +48,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, tr: Translator, db: Database) -> int:
-    from desktop.printing.statistics_report import build_report, export_report, previous_period
-    from desktop.printing.statistics_tables import count_all
+    from desktop.printing.statistics_jobs import export_job, report_job
 
     viewer = actor_id(db, None)
     info = get_station(db)
     if viewer is None or info is None:
         print(tr("No active account {user}.", user="admin"), file=sys.stderr)
         return 1
-    today = local_today()
-    figures = count_all(db, viewer, StatsQuery(args.start, args.end), today)
+    q, today = StatsQuery(args.start, args.end), local_today()
     try:
         if args.out.suffix.lower() == ".xlsx":
-            export_report(args.kind, figures, args.out)
+            export_job(None, db.path, viewer, args.kind, q, today, args.out)
         else:
-            previous = count_all(db, viewer, StatsQuery(*previous_period(args.start, args.end)), today)
             with written_beside(args.out) as tmp:
-                build_report(args.kind, info.name, figures, previous, tmp)
+                report_job(None, db.path, viewer, args.kind, q, today, info.name, tmp)
     except (BadFile, OSError) as exc:
         message = tr(exc.message) if isinstance(exc, BadFile) else str(exc.strerror or exc)
         print(tr("The file could not be read or written: {error}", error=message), file=sys.stderr)

@@ -6,16 +6,22 @@ with its list). This module, and the charting it brings (reportlab's), loads onl
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -36,8 +42,13 @@ from desktop.models.core.standard import DISTRICTS
 from desktop.models.core.tables import Role
 from desktop.models.requests.labels import CHANNEL_LABELS
 from desktop.models.statistics.intake_figures import Cell, StatsQuery
+from desktop.models.statistics.labels import REPORT_TITLES
+from desktop.printing.statistics_jobs import export_job, report_job
+from desktop.processes import ProcessJob
 from desktop.tasks import TaskHandle
 from desktop.views.shared.dates import pydate, qdate
+from desktop.views.shared.documents import Prepared, open_preview, show_failure, temp_folder
+from desktop.views.shared.forms import export_failure, plain_message
 from desktop.views.shared.labels import label, ui_language
 from desktop.views.statistics.figure_box import FigureBox
 from desktop.views.statistics.suggestions_box import SuggestionsBox
@@ -77,6 +88,7 @@ class StatisticsPage(QWidget):
         self.tables: list[FigureTable] = []
         self._asked = 0
         self.loading = False
+        self.last_message: QMessageBox | None = None
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.period_box = QComboBox()
@@ -111,8 +123,20 @@ class StatisticsPage(QWidget):
                                    for c in catalogue.list_catalogue(db, include_retired=False)],
                                   [(p.name, p.id) for p in list_staff(db)]), self._choices_read)
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.report_button = QPushButton(self.tr("Report…"))
+        report_menu = QMenu(self.report_button)
+        for key, caption in (("statistics", self.tr("Statistics report (统计分析报告)")),
+                             ("evaluation", self.tr("Evaluation report (服务评价报告)")),
+                             ("complaints", self.tr("Complaints report (投诉统计分析报告)")),
+                             ("improvement", self.tr("Improvement report (持续改进报告)"))):
+            report_menu.addAction(caption).setData(key)
+        report_menu.triggered.connect(lambda entry: self.print_report(str(entry.data())))
+        self.report_button.setMenu(report_menu)
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.clicked.connect(self.export_tables)
         for widget in (self.period_box, self.date_from, QLabel(self.tr("to")), self.date_to, self.category_box,
-                       self.channel_box, self.district_box, self.handler_box, self.refresh_button):
+                       self.channel_box, self.district_box, self.handler_box, self.refresh_button,
+                       self.report_button, self.export_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         status = QHBoxLayout()
@@ -224,6 +248,44 @@ class StatisticsPage(QWidget):
         for box, table, svg in zip(self.boxes, tables, svgs, strict=False):
             box.show_figure(table, svg)
         self.suggestions.show_suggestions(figures.suggestions)
+
+    # ---- the written reports ------------------------------------------------------------------------------
+
+    def print_report(self, kind: str) -> None:
+        """The report ``kind`` of the period and filters shown, made in a worker process, then previewed."""
+        folder = temp_folder(self.ctx.data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="report-", suffix=".pdf", dir=folder)
+        os.close(handle)
+        target, q = Path(name), self.query()
+        station = self.ctx.station.name if self.ctx.station else ""
+        suggested = f"{REPORT_TITLES[kind]}-{q.start.isoformat()}-{q.end.isoformat()}.pdf"
+        job = ProcessJob(report_job, (self.ctx.db.path, self.ctx.user_id, kind, q, local_today(), station, target))
+
+        def made(warning: str) -> None:
+            open_preview(self, self.ctx, Prepared(target, suggested, warning, True), REPORT_TITLES[kind])
+
+        def failed(exc: BaseException) -> None:
+            target.unlink(missing_ok=True)
+            show_failure(self, exc)
+
+        self.ctx.tasks.run(job, made, failed, progress_label=self.tr("Making the report…"), parent=self)
+
+    def export_tables(self) -> None:
+        q = self.query()
+        suggested = f"统计分析-{q.start.isoformat()}-{q.end.isoformat()}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), suggested, "Excel (*.xlsx)")
+        if not name:
+            return
+        path = Path(name if Path(name).suffix else name + ".xlsx")
+        job = ProcessJob(export_job, (self.ctx.db.path, self.ctx.user_id, "statistics", q, local_today(), path))
+        self.ctx.tasks.run(job, lambda _n: self._said(self.tr("Exported to %1.").replace("%1", str(path))),
+                           lambda exc: self._said(export_failure(exc), QMessageBox.Icon.Warning),
+                           progress_label=self.tr("Exporting…"), parent=self)
+
+    def _said(self, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
+        if isValid(self):
+            self.last_message = plain_message(self, icon, self.tr("Statistics"), text)
 
     def box(self, figure: str) -> FigureBox:
         """The box of a figure (``labels.Figure``)."""

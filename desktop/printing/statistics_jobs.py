@@ -1,0 +1,37 @@
+"""The statistics' written reports as jobs for a worker process (``desktop.processes``): reportlab and openpyxl
+hold the interpreter lock while they work, so the window's process only starts them. This module is light: the
+statistics page imports it when it opens; the reports' modules (and the charting) load in the worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from desktop.models.statistics.intake_figures import StatsQuery
+
+
+def report_job(_handle: object, db_path: Path, viewer_id: int, kind_key: str, q: StatsQuery, today: date,
+               station: str, target: Path) -> str:
+    """``build_report`` of ``q`` (and the period before it) as a job for a worker process (desktop.processes):
+    reportlab holds the interpreter lock while it lays pages out. Returns the font warning ("" when embedded)."""
+    from desktop.models.core.db import opened_in_worker
+    from desktop.printing.statistics_report import build_report, previous_period
+    from desktop.printing.statistics_tables import count_all
+
+    with opened_in_worker(db_path) as db:
+        figures = count_all(db, viewer_id, q, today)
+        before = replace(q, start=previous_period(q.start, q.end)[0], end=previous_period(q.start, q.end)[1])
+        return build_report(kind_key, station, figures, count_all(db, viewer_id, before, today), target).warning
+
+
+def export_job(_handle: object, db_path: Path, viewer_id: int, kind_key: str, q: StatsQuery, today: date,
+               path: Path) -> int:
+    """``export_report`` of ``q`` as a job for a worker process (openpyxl holds the interpreter lock)."""
+    from desktop.models.core.db import opened_in_worker
+    from desktop.printing.statistics_report import export_report
+    from desktop.printing.statistics_tables import count_all
+
+    with opened_in_worker(db_path) as db:
+        return export_report(kind_key, count_all(db, viewer_id, q, today), path)

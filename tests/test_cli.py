@@ -160,6 +160,9 @@ def test_demo_improvement(tmp_path) -> None:
         statuses = dict(s.execute(sql("SELECT status, count(*) FROM rectification GROUP BY 1")).all())
     db.close()
     assert missing == 0 and statuses.get("closed", 0) > 0
+    more = run("demo-data", "--data-dir", str(tmp_path), "--plans", "1", "--lang", "en")  # plans alone:
+    assert more.returncode == 0 and "clients" not in more.stdout  # no clients are made with them
+    assert _count(tmp_path, "client") == 40 and _count(tmp_path, "improvement_plan") == 3
 
 
 def test_demo_visits_are_signed_archived_and_verify(tmp_path) -> None:

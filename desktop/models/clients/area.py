@@ -15,11 +15,14 @@ DEMO_CLIENTS = 1000  # demo-data with no option
 
 
 def demo_default(db: Database, counts: Mapping[str, int | None]) -> int:
-    """Clients to add when --clients is not given: requests alone need clients only when there are none yet."""
+    """Clients to add when --clients is not given: a plain ``demo-data`` makes a registry to look at; requests need
+    clients only when there are none yet; other data (complaints, plans…) asks for none."""
     from desktop.models.clients.clients import count_clients
 
+    if not any(n for key, n in counts.items() if key != "clients"):
+        return DEMO_CLIENTS
     requests = counts.get("requests") or 0
-    return 0 if requests and count_clients(db) else max(DEMO_CLIENTS, requests // 5)
+    return max(DEMO_CLIENTS, requests // 5) if requests and not count_clients(db) else 0
 
 
 AREA = Area(

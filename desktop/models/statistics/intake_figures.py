@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from desktop.models.core.db import Database
 from desktop.models.requests.request_list import OUTCOME_SQL, RequestQuery, local_day_start
+from desktop.models.requests.stages import local_modifier
 from desktop.models.requests.tables import STATUSES
 from desktop.models.statistics.labels import RequestOutcome
 
@@ -88,31 +89,31 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
     clause, params = period_where(q)
     base = q.requests()
 
+    # one pass over the period's requests, grouped by everything the figures split them by (a few thousand
+    # groups), then added up here: a scan per figure read the same rows twenty times
+    flags = ", ".join(f"coalesce(sum({OUTCOME_SQL[name]}), 0)" for name in OUTCOMES)
+    totals: dict[str, dict[str, int]] = {"month": {}, "channel": {}, "district": {}, "status": {}}
+    outcomes = dict.fromkeys(OUTCOMES, 0)
     with db.read() as s:
-
-        def grouped(column: str) -> list[tuple[str, int]]:
-            """Counts by ``column``, largest first."""
-            rows = s.execute(text(f"SELECT {column}, count(*) FROM service_request r{clause} GROUP BY 1"), params)
-            return sorted(((str(k), int(n)) for k, n in rows), key=lambda kv: (-kv[1], kv[0]))
-
-        received = int(s.execute(text(f"SELECT count(*) FROM service_request r{clause}"), params).scalar_one())
+        for month, channel, district, status, n, *done in s.execute(text(
+                f"SELECT strftime('%Y-%m', r.received_at, :tz), r.channel, r.district, r.status, count(*), {flags} "
+                f"FROM service_request r{clause} GROUP BY 1, 2, 3, 4"), {**params, "tz": local_modifier()}):
+            for key, value in (("month", month), ("channel", channel), ("district", district), ("status", status)):
+                totals[key][str(value)] = totals[key].get(str(value), 0) + int(n)
+            for name, d in zip(OUTCOMES, done, strict=True):
+                outcomes[name] += int(d)
         categories = s.execute(text(
             "SELECT cc.id, cc.clause, cc.name, count(*) FROM request_category rc JOIN catalogue_category cc "
             f"ON cc.id = rc.category_id WHERE rc.request_id IN (SELECT r.id FROM service_request r{clause}) "
             "GROUP BY cc.id ORDER BY cc.sort_order"), params).all()
-        channels = grouped("r.channel")
-        districts = grouped("r.district")
-        statuses = dict(grouped("r.status"))
-        outcomes = {name: int(s.execute(text(f"SELECT count(*) FROM service_request r{clause} AND "
-                                             f"{OUTCOME_SQL[name]}"), params).scalar_one()) for name in OUTCOMES}
-        months = []
-        for first, last in _months(q.start, q.end):
-            n = s.execute(text(f"SELECT count(*) FROM service_request r{clause} AND r.received_at >= :m0 "
-                               "AND r.received_at < :m1"),
-                          {**params, "m0": local_day_start(first),
-                           "m1": local_day_start(last + timedelta(days=1))}).scalar_one()
-            months.append(Cell(first.strftime("%Y-%m"), int(n), replace(base, received_from=first,
-                                                                         received_to=last)))
+
+    def largest(key: str) -> list[tuple[str, int]]:
+        return sorted(totals[key].items(), key=lambda kv: (-kv[1], kv[0]))
+
+    received = sum(totals["status"].values())
+    channels, districts, statuses = largest("channel"), largest("district"), totals["status"]
+    months = [Cell(first.strftime("%Y-%m"), totals["month"].get(first.strftime("%Y-%m"), 0),
+                   replace(base, received_from=first, received_to=last)) for first, last in _months(q.start, q.end)]
     return IntakeFigures(
         received=received,
         # under a category filter only that category: the others' lists could not keep the filter as well

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.core.db import Database
 from desktop.models.requests import workdays
-from desktop.models.requests.stages import STAGES, Stage, late_sql, local_modifier, on_time_sql, overdue_sql
+from desktop.models.requests.stages import STAGES, late_sql, local_modifier, on_time_sql, overdue_sql
 from desktop.models.statistics.intake_figures import Cell, StatsQuery, period_where
 
 
@@ -33,19 +33,39 @@ class StageFigures:
         return self.on_time.count / decided if decided else None
 
 
-def _stage(s: Session, stage: Stage, clause: str, params: dict[str, object]) -> tuple[int, int, int,
-                                                                                 list[tuple[str, str, int]]]:
-    # the stage's done time read once per request (a correlated subquery for hand-over and feedback)
-    inner = (f"SELECT r.status AS status, {stage.due} AS due, {stage.done} AS done, {stage.started} AS started "
-             f"FROM service_request r{clause} AND {stage.due} IS NOT NULL")
-    row = s.execute(text(
-        f"SELECT coalesce(sum({on_time_sql('x.due', 'x.done')}), 0), "
-        f"coalesce(sum({late_sql(stage, 'x.due', 'x.done', 'x.status')}), 0), "
-        f"coalesce(sum({overdue_sql(stage, 'x.due', 'x.done', 'x.status')}), 0) FROM ({inner}) x"), params).one()
-    pairs = s.execute(text(
-        f"SELECT date(x.started, :tz), date(x.done, :tz), count(*) FROM ({inner}) x "
-        "WHERE x.done IS NOT NULL AND x.started IS NOT NULL GROUP BY 1, 2"), params).all()
-    return int(row[0]), int(row[1]), int(row[2]), [(str(a), str(b), int(n)) for a, b, n in pairs]
+def _inner(clause: str) -> str:
+    """The period's requests with each stage's due day, done time and start, read once per request (the
+    correlated subqueries of hand-over and feedback only where that stage has a due day)."""
+    columns = ["r.status AS status"]
+    for st in STAGES:
+        k = st.key
+        columns += [f"{st.due} AS due_{k}", f"CASE WHEN {st.due} IS NOT NULL THEN {st.done} END AS done_{k}",
+                    f"CASE WHEN {st.due} IS NOT NULL THEN {st.started} END AS started_{k}"]
+    return f"SELECT {', '.join(columns)} FROM service_request r{clause}"
+
+
+def _counts(s: Session, clause: str, params: dict[str, object]) -> dict[str, tuple[int, ...]]:
+    """Each stage's (on time, late, overdue now) in one pass, and its (start day, done day, how many) groups in a
+    second over the same rows (materialised once)."""
+    sums = []
+    for st in STAGES:
+        due, done = f"x.due_{st.key}", f"x.done_{st.key}"
+        sums += [f"coalesce(sum({on_time_sql(due, done)}), 0)",
+                 f"coalesce(sum({late_sql(st, due, done, 'x.status')}), 0)",
+                 f"coalesce(sum({overdue_sql(st, due, done, 'x.status')}), 0)"]
+    inner = _inner(clause)
+    row = s.execute(text(f"WITH x AS MATERIALIZED ({inner}) SELECT {', '.join(sums)} FROM x"), params).one()
+    return {st.key: tuple(int(v) for v in row[3 * n:3 * n + 3]) for n, st in enumerate(STAGES)}
+
+
+def _pairs(s: Session, clause: str, params: dict[str, object]) -> dict[str, list[tuple[str, str, int]]]:
+    selects = [f"SELECT '{st.key}', date(x.started_{st.key}, :tz), date(x.done_{st.key}, :tz), count(*) FROM x "
+               f"WHERE x.done_{st.key} IS NOT NULL AND x.started_{st.key} IS NOT NULL GROUP BY 2, 3" for st in STAGES]
+    pairs: dict[str, list[tuple[str, str, int]]] = {st.key: [] for st in STAGES}
+    for key, a, b, n in s.execute(text(f"WITH x AS MATERIALIZED ({_inner(clause)}) "
+                                       + " UNION ALL ".join(selects)), params):
+        pairs[str(key)].append((str(a), str(b), int(n)))
+    return pairs
 
 
 def time_limits(db: Database, q: StatsQuery, today: date) -> list[StageFigures]:
@@ -56,8 +76,9 @@ def time_limits(db: Database, q: StatsQuery, today: date) -> list[StageFigures]:
     figures = []
     with db.read() as s:
         calendar = workdays.load_calendar(s)
+        counts, groups = _counts(s, clause, params), _pairs(s, clause, params)
         for stage in STAGES:
-            on_time, late, overdue, pairs = _stage(s, stage, clause, params)
+            (on_time, late, overdue), pairs = counts[stage.key], groups[stage.key]
             figures.append(StageFigures(
                 stage.key, Cell(stage.key, on_time, replace(base, outcome=f"{stage.key}_on_time")),
                 Cell(stage.key, late, replace(base, outcome=f"{stage.key}_late")),

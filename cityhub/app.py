@@ -197,8 +197,8 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview() -> HTMLResponse:
         with database.transaction() as session:
-            month = monthly.latest_month(session)
-            figures = (month, monthly.monthly_figures(session, month)) if month else None
+            month = monthly.current_month(utcnow())
+            figures = (month, monthly.monthly_figures(session, month))
             page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow(),
                                  api_docs.DOCS_PATH if docs else app.openapi_url or "", figures)
         return HTMLResponse(page)

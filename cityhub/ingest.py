@@ -22,6 +22,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from cityhub import monthly
 from cityhub.auth import device_station
 from cityhub.db import Device, Escalation, HubStation, Record, RecordFile, lock_station, utcnow
 from cityhub.errors import ProtocolMismatch, WrongStation
@@ -82,7 +83,10 @@ def _check(record: wire.RecordIn, station: HubStation) -> _Checked:
         body = schema.model_validate(record.body)
     except ValidationError as error:
         raise _Rejected("validation", _validation_reason(error)) from None
-    if not isinstance(body, wire.FiguresBody) and "\x00" in body.number:
+    if isinstance(body, wire.FiguresBody):
+        if monthly.is_future(body.month, utcnow()):
+            raise _Rejected("validation", f"body.month {body.month} is after the current month")
+    elif "\x00" in body.number:
         raise _Rejected("validation", "body.number contains a NUL character")
     if body.station_code != station.code:
         raise _Rejected("wrong_station",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,25 +28,36 @@ class MonthRow:
     figures: wire.FiguresBody
 
 
+def month_pattern(month: str) -> str:
+    """What the month looks like in a stored body (canonical JSON: sorted keys, no spaces), for a LIKE."""
+    return f'%"month":"{month}"%'
+
+
 def monthly_figures(session: Session, month: str) -> list[MonthRow]:
-    """Every station's figures of ``month`` (``YYYY-MM``): the latest version of its record, by station code."""
-    latest: dict[str, tuple[int, int, wire.FiguresBody]] = {}
-    for station_id, uuid, version, body in session.execute(
-            select(Record.station_id, Record.uuid, Record.version, Record.body).where(Record.kind == "figures")):
+    """Every station's figures of ``month`` (``YYYY-MM``): one row per station, from the record it sent last
+    (a station set up again, or another of its devices, may have sent the month under another uuid)."""
+    latest: dict[int, wire.FiguresBody] = {}
+    for station_id, body in session.execute(
+            select(Record.station_id, Record.body).where(Record.kind == "figures",
+                                                         Record.body.like(month_pattern(month)))
+            .order_by(Record.received_at, Record.id)):
         figures = wire.FiguresBody.model_validate_json(body, strict=False)
-        if figures.month == month and version > latest.get(uuid, (0, 0, figures))[0]:
-            latest[uuid] = (version, station_id, figures)
+        if figures.month == month:
+            latest[station_id] = figures  # received later: what the station knows now
     names = {i: (code, name) for i, code, name in session.execute(select(HubStation.id, HubStation.code,
                                                                           HubStation.name))}
-    rows = [MonthRow(*names.get(station_id, ("?", "")), figures) for _v, station_id, figures in latest.values()]
+    rows = [MonthRow(*names.get(station_id, ("?", "")), figures) for station_id, figures in latest.items()]
     return sorted(rows, key=lambda r: r.code)
 
 
-def latest_month(session: Session) -> str | None:
-    """The most recent month any station sent figures of."""
-    months = [wire.FiguresBody.model_validate_json(body, strict=False).month
-              for body in session.scalars(select(Record.body).where(Record.kind == "figures"))]
-    return max(months, default=None)
+def current_month(now: datetime) -> str:
+    """The month the overview shows: the current one in Beijing time (UTC+8), where the stations are."""
+    return (now.astimezone(UTC) + timedelta(hours=8)).strftime("%Y-%m")
+
+
+def is_future(month: str, now: datetime) -> bool:
+    """A month after the current one (a station's wrong clock): refused at the door."""
+    return month > current_month(now)
 
 
 def _rate(value: float | None) -> str:

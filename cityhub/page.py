@@ -61,6 +61,8 @@ def _figures(figures: tuple[str, list[MonthRow]] | None) -> str:
     if figures is None:
         return ""
     month, rows = figures
+    if not rows:
+        return ""
     numeric = frozenset(range(2, len(monthly.header())))
     return (f"<h2>{escape(month)} 各站数据</h2>\n"
             + _table(monthly.header(), [_row(monthly.cells(r), numeric) for r in rows], "尚无数据"))

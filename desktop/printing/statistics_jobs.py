@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from desktop.models.core.db import Database
 from desktop.models.statistics.intake_figures import StatsQuery
 
 
@@ -23,7 +24,8 @@ def report_job(_handle: object, db_path: Path, viewer_id: int, kind_key: str, q:
     with opened_in_worker(db_path) as db:
         figures = count_all(db, viewer_id, q, today)
         before = replace(q, start=previous_period(q.start, q.end)[0], end=previous_period(q.start, q.end)[1])
-        return build_report(kind_key, station, figures, count_all(db, viewer_id, before, today), target).warning
+        return build_report(kind_key, station, figures, count_all(db, viewer_id, before, today), target,
+                            filters_text(db, q)).warning
 
 
 def export_job(_handle: object, db_path: Path, viewer_id: int, kind_key: str, q: StatsQuery, today: date,
@@ -34,4 +36,26 @@ def export_job(_handle: object, db_path: Path, viewer_id: int, kind_key: str, q:
     from desktop.printing.statistics_tables import count_all
 
     with opened_in_worker(db_path) as db:
-        return export_report(kind_key, count_all(db, viewer_id, q, today), path)
+        return export_report(kind_key, count_all(db, viewer_id, q, today), path, filters_text(db, q))
+
+
+def filters_text(db: Database, q: StatsQuery) -> str:
+    """The requests' filters of ``q`` as a report says them ("" for the whole station)."""
+    from sqlalchemy import text
+
+    from desktop.models.requests.labels import CHANNEL_LABELS
+
+    parts = []
+    with db.read() as s:
+        if q.category_id is not None:
+            row = s.execute(text("SELECT clause, name FROM catalogue_category WHERE id = :i"),
+                            {"i": q.category_id}).first()
+            parts.append(f"服务类别 {row[0]} {row[1]}" if row else "服务类别")
+        if q.channel:
+            parts.append(f"受理渠道 {CHANNEL_LABELS.zh(q.channel)}")
+        if q.district:
+            parts.append(f"区县 {q.district}")
+        if q.handler_id is not None:
+            name = s.execute(text("SELECT name FROM staff WHERE id = :i"), {"i": q.handler_id}).scalar()
+            parts.append(f"经办人 {name or ''}".strip())
+    return "；".join(parts)

@@ -98,14 +98,18 @@ def _tables(kind: ReportKind, f: Figures) -> list[FigureTable]:
 
 
 def build_report(kind_key: str, station: str, f: Figures, previous: Figures | None,
-                 target: Path | BinaryIO) -> FontChoice:
-    """Write the report ``kind_key`` (a key of ``REPORTS``). Returns the font used."""
+                 target: Path | BinaryIO, filters: str = "") -> FontChoice:
+    """Write the report ``kind_key`` (a key of ``REPORTS``); ``filters``: the requests' filters it was counted
+    under, said under the period (``statistics_jobs.filters_text``). Returns the font used."""
     kind = REPORTS[kind_key]
     st = styles()
     c = centred(st)
     q = f.query
     subtitle = f"统计期间：{day(q.start)} 至 {day(q.end)}"
-    story: list[Flowable] = [*title_block(station, kind.title, subtitle, st), Paragraph("一、概述", st.heading)]
+    story: list[Flowable] = [*title_block(station, kind.title, esc(subtitle), st)]
+    if filters:
+        story.append(Paragraph(esc(f"统计范围：{filters}（投诉与整改只按服务类别）"), c))
+    story.append(Paragraph("一、概述", st.heading))
     story += [Paragraph(esc(line), st.normal) for line in summary(f, previous)]
     for n, table in enumerate(_tables(kind, f), start=1):
         heading = Paragraph(esc(f"{_numeral(n + 1)}、{table.title}"), st.heading)
@@ -169,7 +173,7 @@ def _numeral(n: int) -> str:
     return digits[n] if n <= 10 else "十" + digits[n - 10] if n < 20 else str(n)
 
 
-def export_report(kind_key: str, f: Figures, path: Path) -> int:
+def export_report(kind_key: str, f: Figures, path: Path, filters: str = "") -> int:
     """The report's tables to the .xlsx ``path`` (one sheet, one block per figure; beside it first, then moved
     into place). Returns the tables written."""
     if path.suffix.lower() != ".xlsx":
@@ -180,7 +184,8 @@ def export_report(kind_key: str, f: Figures, path: Path) -> int:
     tables = _tables(kind, f)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(kind.title)
-    sheet.append([kind.title, f"{f.query.start.isoformat()} 至 {f.query.end.isoformat()}"])
+    sheet.append([kind.title, f"{f.query.start.isoformat()} 至 {f.query.end.isoformat()}",
+                  xlsx_text(sheet, filters)])
     for line in summary(f, None):
         sheet.append([xlsx_text(sheet, line)])
     for table in tables:

@@ -138,3 +138,22 @@ def test_the_days_are_an_admin_setting_and_bulk_rows_get_theirs(station: Station
     assert open_missing(station.db) == 1 and open_missing(station.db) == 0
     [item] = rect.list_rectifications(station.db, rect.RectificationQuery(station.admin), NOW.date())
     assert item.due_on > local_day(NOW)
+
+
+def test_a_complaint_about_an_admin_is_hidden_from_that_admin_and_not_theirs_to_own(station: Station) -> None:
+    from desktop.models.accounts import staff
+
+    clerk, officer = station.ids["clerk"], station.ids["field_officer"]
+    deputy = staff.create_staff(station.db, station.admin, "deputy", "副站长", "admin", "kapok-river-1987-b").ids[0]
+    complaint_support.drive(station, "closed", actor=station.admin, about_staff_id=clerk)
+    complaint_support.drive(station, "closed", actor=deputy, about_staff_id=station.admin)
+    everything = rect.list_rectifications(station.db, rect.RectificationQuery(deputy, status=""), NOW.date())
+    assert len(everything) == 2
+    about_clerk, about_admin = sorted(r.id for r in everything)
+    mine = rect.list_rectifications(station.db, rect.RectificationQuery(station.admin, status=""), NOW.date())
+    assert [r.id for r in mine] == [about_clerk]  # the admin complained about does not see theirs
+    with pytest.raises(NotFound):
+        rect.verify(station.db, station.admin, about_admin, True, "", now=NOW)
+    with pytest.raises(Invalid):  # nor can the clerk complained about own the other one
+        rect.assign(station.db, station.admin, about_clerk, clerk, date(2027, 1, 5))
+    rect.assign(station.db, station.admin, about_clerk, officer, date(2027, 1, 5))

@@ -33,8 +33,9 @@ def _count(db: Database, q: RequestQuery) -> int:
 
 
 def _cells(figures: object) -> list[object]:
+    # a district's "" (none) is counted but opens no list (the page gives it none): the list cannot ask for "none"
     return [c for name in ("by_category", "by_channel", "by_district", "by_month", "by_status", "by_outcome")
-            for c in getattr(figures, name)]
+            for c in getattr(figures, name) if name != "by_district" or c.key]
 
 
 @pytest.mark.parametrize("q", [YEAR, StatsQuery(date(2026, 3, 1), date(2026, 3, 31), channel="phone"),

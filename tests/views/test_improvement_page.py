@@ -113,3 +113,27 @@ def test_a_bad_review_from_rectification_to_a_closed_plan(qtbot, tmp_path, zh_ap
     qtbot.waitUntil(lambda: not plans_tab.loading and bool(plans_tab.plans[0].reviews), timeout=10_000)
     qtbot.mouseClick(plans_tab.close_button, Qt.MouseButton.LeftButton)
     assert plans.get_plan(ctx.db, plan.id).status == "closed"
+
+
+def test_a_count_opens_its_period_and_a_choice_of_the_filter_lets_it_go(qtbot, tmp_path, zh_app) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from desktop.models.improvement.rectifications import RectificationQuery, list_rectifications
+
+    ctx = set_up_station(tmp_path)
+    demo_clients.generate_clients(ctx.db, 3, ctx.user_id)
+    st = Station(ctx.db, {"admin": ctx.user_id}, 1, add_institution(ctx.db, ctx.user_id), tmp_path)
+    for days in (60, 40, 0):  # bad reviews two months ago, last month and now
+        when = NOW - timedelta(days=days)
+        rid = drive(st, "feedback_given", now=when)
+        lifecycle.evaluate(ctx.db, ctx.user_id, rid, evaluation_input(when, attitude=1), now=when)
+    page = ImprovementPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.rectifications
+    qtbot.waitUntil(lambda: not tab.loading and len(tab.rows) == 3, timeout=10_000)
+    q = RectificationQuery(ctx.user_id, status="", opened_from=NOW.date() - timedelta(days=10), opened_to=NOW.date())
+    page.set_query(q)
+    qtbot.waitUntil(lambda: not tab.loading and len(tab.rows) == 1, timeout=10_000)
+    assert len(list_rectifications(ctx.db, q, date.today())) == 1 and "至" in tab.count_label.text()
+    tab.filter_box.activated.emit(tab.filter_box.findData(""))  # "All" chosen again by the clerk: every period
+    qtbot.waitUntil(lambda: not tab.loading and len(tab.rows) == 3, timeout=10_000)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.accounts.staff import require_role
 from desktop.models.accounts.tables import Staff
+from desktop.models.complaints.tables import Complaint
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
@@ -30,6 +31,7 @@ from desktop.models.improvement.tables import (
     PlanReview,
     PlanSource,
     PlanStatus,
+    Rectification,
     SourceKind,
 )
 from desktop.models.requests.attachments import copy_hashed, display_name, sha256_of, stored_path
@@ -117,6 +119,11 @@ def create_plan(db: Database, actor_id: int, inp: PlanInput, now: datetime | Non
     _check_plan(inp)
     with db.begin(actor_id) as s:
         require_role(s, actor_id, Role.ADMIN)
+        for n, src in enumerate(inp.sources):
+            missing = (src.complaint_id is not None and s.get(Complaint, src.complaint_id) is None) or (
+                src.rectification_id is not None and s.get(Rectification, src.rectification_id) is None)
+            if missing:
+                raise Invalid({f"source{n}": "Name the complaint or rectification the plan comes from."})
         plan = ImprovementPlan(problem=inp.problem.strip(), goal=inp.goal.strip(), created_by=actor_id,
                                created_at=now or utcnow())
         s.add(plan)

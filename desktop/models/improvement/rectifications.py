@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.models.accounts.staff import require_role
 from desktop.models.accounts.tables import Staff
+from desktop.models.complaints.tables import Complaint
 from desktop.models.core.changes import Changes
+from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
 from desktop.models.core.tables import Role
@@ -69,14 +71,17 @@ class RectificationRow:
         return self.status in ACTIVE and self.due_on < today
 
 
+NOT_ABOUT_THEM = ("(x.complaint_id IS NULL OR NOT EXISTS (SELECT 1 FROM complaint k WHERE k.id = x.complaint_id "
+                  "AND k.about_staff_id = :viewer))")
+
+
 def _visible(s: Session, viewer_id: int) -> tuple[str, dict[str, object]]:
+    """The complaints' rule: a complaint's rectification is never shown to the staff member it is about (an admin
+    included); a field officer sees their own."""
     viewer = require_role(s, viewer_id)
-    if viewer.role == Role.ADMIN:
-        return "1", {}
     if viewer.role == Role.FIELD_OFFICER:
-        return "x.owner_id = :viewer", {"viewer": viewer.id}
-    return ("(x.complaint_id IS NULL OR NOT EXISTS (SELECT 1 FROM complaint k WHERE k.id = x.complaint_id AND "
-            "k.about_staff_id = :viewer))"), {"viewer": viewer.id}
+        return f"x.owner_id = :viewer AND {NOT_ABOUT_THEM}", {"viewer": viewer.id}
+    return NOT_ABOUT_THEM, {"viewer": viewer.id}
 
 
 _SELECT = """
@@ -179,6 +184,8 @@ def record(db: Database, actor_id: int, rectification_id: int, inp: RectifiedInp
             raise Refused("Only an open rectification can be recorded as done.")
         if actor.role != Role.ADMIN and item.owner_id != actor.id:
             raise Refused("Only its owner or an admin may record what was done.")
+        if inp.told_at is not None and inp.told_at < item.opened_at:
+            raise Invalid({"told_at": "The client cannot have been asked again before the rectification opened."})
         item.found, item.done = inp.found.strip(), inp.done.strip()
         item.client_response = inp.response.strip()
         item.client_told_at, item.client_satisfied = inp.told_at, inp.satisfied
@@ -217,6 +224,12 @@ def assign(db: Database, actor_id: int, rectification_id: int, owner_id: int, du
         owner = s.get(Staff, owner_id)
         if owner is None or not owner.active:
             raise Invalid({"owner": "Choose an active staff member."})
+        about = s.scalar(select(Complaint.about_staff_id).where(Complaint.id == item.complaint_id)) \
+            if item.complaint_id is not None else None
+        if about == owner.id:
+            raise Invalid({"owner": "The staff member a complaint is about cannot own its rectification."})
+        if due_on < local_today() and due_on != item.due_on:
+            raise Invalid({"due_on": "The due day cannot be in the past."})
         item.owner_id, item.due_on, item.version = owner.id, due_on, item.version + 1
         return Changes(Rectification, "updated", (item.id,))
 

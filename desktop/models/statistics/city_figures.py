@@ -109,17 +109,27 @@ def queue_figures(db: Database, today: date | None = None, now: datetime | None 
                 .order_by(OutboxEntry.version.desc()).limit(1)).first()
         if last is not None and month not in recent:
             continue  # an older month, already sent: it no longer moves
+        if last is None and month not in recent and not _any_work(db, month):
+            continue  # a month before the station had any work (one cheap count, not the figures)
         body = figures_body(db, station.code, month, today, now)
         if last is not None and _same(body, last[1]):
             continue
-        if last is None and not body["received"] and not body["complaints"] and month not in recent:
-            continue  # a month before the station had any work
         with db.begin(None) as s:
             version = (s.scalar(select(func.max(OutboxEntry.version)).where(
                 OutboxEntry.kind == OutboxKind.FIGURES, OutboxEntry.record_uuid == key)) or 0) + 1
             add_record(s, OutboxKind.FIGURES, key, version, body, [])
         queued += 1
     return queued
+
+
+def _any_work(db: Database, month: str) -> bool:
+    start, end = month_days(month)
+    params = {"start": local_day_start(start), "end": local_day_start(end + timedelta(days=1))}
+    with db.read() as s:
+        return bool(s.execute(text(
+            "SELECT EXISTS (SELECT 1 FROM service_request WHERE received_at >= :start AND received_at < :end) "
+            "OR EXISTS (SELECT 1 FROM complaint WHERE received_at >= :start AND received_at < :end)"),
+            params).scalar())
 
 
 def _same(body: dict[str, Any], stored: str) -> bool:

@@ -120,6 +120,8 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
         by_category=[Cell(str(clause_), int(n), replace(base, category_id=int(cid)), str(name))
                      for cid, clause_, name, n in categories if q.category_id in (None, cid)],
         by_channel=[Cell(k, n, replace(base, channel=k)) for k, n in channels],
+        # requests with no district ("") are counted, but their cell's list is not narrower than the period's
+        # (the list's district filter has no "none"): the page and reports do not open it
         by_district=[Cell(k, n, replace(base, district=k)) for k, n in districts],
         by_month=months,
         by_status=[Cell(st, statuses[st], replace(base, statuses=(st,))) for st in STATUSES if st in statuses],

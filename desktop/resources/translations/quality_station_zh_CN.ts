@@ -2230,6 +2230,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>共 %1 项整改</translation>
     </message>
     <message>
+      <source>opened %1 to %2</source>
+      <translation>发起于 %1 至 %2</translation>
+    </message>
+    <message>
       <source>What the client said: %1</source>
       <translation>客户意见：%1</translation>
     </message>
@@ -5252,6 +5256,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>无法理解市级平台的应答：{error}</translation>
     </message>
     <message>
+      <source>The client cannot have been asked again before the rectification opened.</source>
+      <translation>再次回访时间不能早于整改发起时间。</translation>
+    </message>
+    <message>
       <source>The client could not be saved; try again.</source>
       <translation>服务对象未能保存，请重试。</translation>
     </message>
@@ -5386,6 +5394,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The signature is too long: clear it and sign again.</source>
       <translation>签字笔画过多：请清除后重新签字。</translation>
+    </message>
+    <message>
+      <source>The staff member a complaint is about cannot own its rectification.</source>
+      <translation>被投诉的工作人员不能担任该整改的责任人。</translation>
     </message>
     <message>
       <source>The staff member complained about cannot investigate it.</source>

@@ -3,6 +3,8 @@ done under the list, and the steps as buttons (record, verify, owner and due day
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -43,6 +45,7 @@ class RectificationsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[RectificationRow] = []
+        self._given: RectificationQuery | None = None  # a list another page asked for (a period), until changed
         self.last_dialog: QWidget | None = None  # the step dialog last opened
         self.loading = False
         self._asked = 0
@@ -80,7 +83,8 @@ class RectificationsTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.filter_box.currentIndexChanged.connect(self.refresh)
+        self.filter_box.currentIndexChanged.connect(self._filter_chosen)
+        self.filter_box.activated.connect(self._filter_chosen)  # the same item chosen again: the whole list
         self.table.currentItemChanged.connect(lambda *_: self._selected())
         self.table.itemActivated.connect(lambda *_: self._step("record"))
         self.record_button.clicked.connect(lambda: self._step("record"))
@@ -91,15 +95,24 @@ class RectificationsTab(QWidget):
         self.refresh()
 
     def query(self) -> RectificationQuery:
+        if self._given is not None:
+            return self._given
         key = self.filter_box.currentData()
         if key == "overdue":
             return RectificationQuery(self.ctx.user_id, overdue=True)
         return RectificationQuery(self.ctx.user_id, status=key)
 
     def set_query(self, q: RectificationQuery) -> None:
-        """Show what a dashboard number counts."""
+        """Show exactly what a dashboard number or a statistics count counts (its period kept, and said)."""
         key = "overdue" if q.overdue else q.status
+        self.filter_box.blockSignals(True)
         self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(key)))
+        self.filter_box.blockSignals(False)
+        self._given = replace(q, viewer_id=self.ctx.user_id)
+        self.refresh()
+
+    def _filter_chosen(self, _index: int = 0) -> None:
+        self._given = None  # the user's own choice: the whole list under it
         self.refresh()
 
     def _changed(self, changes: Changes) -> None:
@@ -131,7 +144,12 @@ class RectificationsTab(QWidget):
                 item.setToolTip(3, self.tr("Overdue"))
                 item.setText(3, row.due_on.isoformat() + " " + self.tr("(overdue)"))
             self.table.addTopLevelItem(item)
-        self.count_label.setText(self.tr("%1 rectifications").replace("%1", str(len(rows))))
+        text = self.tr("%1 rectifications").replace("%1", str(len(rows)))
+        given = self._given
+        if given is not None and (given.opened_from or given.opened_to):
+            text += " · " + self.tr("opened %1 to %2").replace("%1", str(given.opened_from or "…")).replace(
+                "%2", str(given.opened_to or "…"))
+        self.count_label.setText(text)
         index = next((n for n, r in enumerate(rows) if current and r.id == current.id), 0 if rows else -1)
         chosen = self.table.topLevelItem(index) if index >= 0 else None
         if chosen is not None:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -55,6 +55,7 @@ from desktop.views.statistics.suggestions_box import SuggestionsBox
 
 ANY = -1
 COLUMNS = 2
+DATES_REST_MS = 400
 
 
 def period_of(kind: str, today: date) -> tuple[date, date]:
@@ -166,6 +167,10 @@ class StatisticsPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         for combo in (self.category_box, self.channel_box, self.district_box, self.handler_box):
             combo.currentIndexChanged.connect(self.refresh)
+        self._dates_timer = QTimer(self)
+        self._dates_timer.setSingleShot(True)
+        self._dates_timer.setInterval(DATES_REST_MS)
+        self._dates_timer.timeout.connect(self.refresh)
         self.date_from.dateChanged.connect(self._custom_dates)
         self.date_to.dateChanged.connect(self._custom_dates)
 
@@ -195,7 +200,7 @@ class StatisticsPage(QWidget):
 
     def _custom_dates(self, _d: QDate) -> None:
         if self.period_box.currentData() == "custom":
-            self.refresh()
+            self._dates_timer.start()  # typing a date changes it digit by digit: count once it rests
 
     def query(self) -> StatsQuery:
         start, end = pydate(self.date_from.date()), pydate(self.date_to.date())

@@ -59,6 +59,10 @@ def test_the_statistics_report_prints_the_pages_figures(station: tuple[Station, 
         assert " ".join(row.texts) in flat, row.texts
     for row in tables[Figure.BY_MONTH].rows:
         assert f"{row.texts[0]} {row.texts[1]}" in flat
+    filtered = tmp_path / "filtered.pdf"
+    build_report("statistics", "鱼峰区质量服务站", figures, previous, filtered, filters="区县 柳南区；经办人 王芳")
+    assert "统计范围：区县 柳南区；经办人 王芳" in " ".join(_text(filtered).split())  # a filtered report says so
+    assert "统计范围" not in text
     again = tmp_path / "again.pdf"
     build_report("statistics", "鱼峰区<b>质量</b>服务站", figures, previous, again)
     assert again.read_bytes() == pdf.read_bytes()  # deterministic
@@ -117,3 +121,13 @@ def test_the_command_and_its_exit_codes(station: tuple[Station, Path], tmp_path:
     unwritable = _cli("statistics", "--from", "2026-10-01", "--to", "2026-10-31", "--out",
                       str(tmp_path / "no-such-folder" / "r.pdf"), "--data-dir", str(data_dir))
     assert unwritable.returncode == 2 and "Traceback" not in unwritable.stderr
+
+
+def test_the_filters_a_report_was_counted_under(station: tuple[Station, Path]) -> None:
+    from desktop.printing.statistics_jobs import filters_text
+
+    st, _ = station
+    assert filters_text(st.db, YEAR) == ""
+    q = StatsQuery(YEAR.start, YEAR.end, category_id=1, channel="phone", district="柳南区", handler_id=st.admin)
+    text = filters_text(st.db, q)
+    assert text.startswith("服务类别 5.1 ") and "受理渠道 电话" in text and "区县 柳南区" in text and "经办人" in text

@@ -42,25 +42,24 @@ class SatisfactionFigures:
 
 def satisfaction(db: Database, q: StatsQuery) -> SatisfactionFigures:
     clause, params = period_where(q)
-    requests = f"SELECT r.id FROM service_request r{clause}"
     base = q.requests()
-    dims = ", ".join(f"avg({d}), coalesce(sum({d} >= 4), 0), coalesce(sum({d} <= 2), 0)" for d in SCORES)
+    dims = ", ".join(f"avg(e.{d}), coalesce(sum(e.{d} >= 4), 0), coalesce(sum(e.{d} <= 2), 0)" for d in SCORES)
+    low = " OR ".join(f"e.{d} <= 2" for d in SCORES)
+    types = ", ".join(f"coalesce(sum(e.evaluator_type = '{t}'), 0)" for t in EVALUATOR_TYPES)  # our own codes
     with db.read() as s:
-        def count(sql: str) -> int:
-            return int(s.execute(text(sql), params).scalar_one())
-
-        completed = count(f"SELECT count(*) FROM ({requests} AND r.completed_at IS NOT NULL)")
-        evaluated = count(f"SELECT count(DISTINCT request_id) FROM evaluation WHERE request_id IN ({requests})")
-        low = " OR ".join(f"{d} <= 2" for d in SCORES)
-        unhappy = count(f"SELECT count(DISTINCT request_id) FROM evaluation WHERE ({low}) "
-                        f"AND request_id IN ({requests})")
-        row = s.execute(text(f"SELECT count(*), {dims} FROM evaluation WHERE request_id IN ({requests})"),
-                        params).one()
-        by_evaluator = {str(k): int(n) for k, n in s.execute(text(
-            f"SELECT evaluator_type, count(*) FROM evaluation WHERE request_id IN ({requests}) GROUP BY 1"), params)}
-    n = int(row[0])
-    dimensions = [Dimension(d, float(row[1 + 3 * i]) if n else None, int(row[2 + 3 * i]) / n if n else None,
-                            int(row[3 + 3 * i]) / n if n else None) for i, d in enumerate(SCORES)]
+        completed = int(s.execute(text(f"SELECT count(*) FROM service_request r{clause} "
+                                       "AND r.completed_at IS NOT NULL"), params).scalar_one())
+        # the evaluations of the period's requests in one pass: their counts, averages, shares and evaluators
+        row = s.execute(text(
+            f"SELECT count(*), count(DISTINCT e.request_id), count(DISTINCT CASE WHEN {low} THEN e.request_id END), "
+            f"{types}, {dims} FROM evaluation e JOIN service_request r ON r.id = e.request_id{clause}"),
+            params).one()
+    evaluated, unhappy = int(row[1]), int(row[2])
+    by_evaluator = {t: int(v) for t, v in zip(EVALUATOR_TYPES, row[3:3 + len(EVALUATOR_TYPES)], strict=True)}
+    scores = (row[0], *row[3 + len(EVALUATOR_TYPES):])  # count, then each dimension's three
+    n = int(scores[0])
+    dimensions = [Dimension(d, float(scores[1 + 3 * i]) if n else None, int(scores[2 + 3 * i]) / n if n else None,
+                            int(scores[3 + 3 * i]) / n if n else None) for i, d in enumerate(SCORES)]
     return SatisfactionFigures(
         completed=completed, evaluated=Cell("evaluated", evaluated, replace(base, outcome="evaluated")),
         dissatisfied=Cell("dissatisfied", unhappy, replace(base, outcome="dissatisfied")), evaluations=n,

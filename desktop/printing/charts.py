@@ -36,6 +36,7 @@ class Chart:
     height: float
     bars: tuple[tuple[float, float, float, float], ...]  # each value's bar: x, y, width, height; y from the bottom
     font: str  # the reportlab name of the font its text is set in
+    horizontal: bool = False  # bars along the x axis (the labels down the left side)
 
     def svg(self) -> bytes:
         """The drawing as an SVG document, without the clip path reportlab puts round it (Qt's SVG renderer
@@ -49,16 +50,12 @@ class Chart:
         short to hit (a zero) is found across its whole row or column."""
         y = self.height - y
         for n, (bx, by, bw, bh) in enumerate(self.bars):
-            if self._horizontal:
+            if self.horizontal:
                 if by <= y <= by + bh and bx <= x <= bx + max(bw, 4):
                     return n
             elif bx <= x <= bx + bw and by <= y <= by + max(bh, 4):
                 return n
         return None
-
-    @property
-    def _horizontal(self) -> bool:
-        return any(isinstance(c, HorizontalBarChart) for c in self.drawing.contents)
 
 
 def _fit(text: str, font: str, room: float) -> str:
@@ -129,4 +126,4 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     placed = [tuple(float(v) for v in p) for p in chart._barPositions[0]] if values else []
     if horizontal:
         placed = placed[::-1]
-    return Chart(drawing, width, height, tuple(placed), font)  # type: ignore[arg-type]
+    return Chart(drawing, width, height, tuple(placed), font, horizontal)  # type: ignore[arg-type]

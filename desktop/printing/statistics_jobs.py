@@ -23,7 +23,8 @@ def report_job(_handle: object, db_path: Path, viewer_id: int, kind_key: str, q:
 
     with opened_in_worker(db_path) as db:
         figures = count_all(db, viewer_id, q, today)
-        before = replace(q, start=previous_period(q.start, q.end)[0], end=previous_period(q.start, q.end)[1])
+        first, last = previous_period(q.start, q.end)
+        before = replace(q, start=first, end=last)
         return build_report(kind_key, station, figures, count_all(db, viewer_id, before, today), target,
                             filters_text(db, q)).warning
 

@@ -121,10 +121,8 @@ class Tables:
 
     def counts(self, figure: Figure, cells: Sequence[Cell], name: Callable[[Cell], str],
                unit: Column = Column.REQUESTS, note: str = "") -> FigureTable:
-        """One count per row, the chart horizontal. A row of requests with no district opens no list: the list's
-        district filter cannot ask for "none"."""
-        rows = [FigureRow([name(c), _n(c.count)], {} if figure == Figure.BY_DISTRICT and not c.key else {1: c})
-                for c in cells]
+        """One count per row, the chart horizontal; a count with no list behind it opens none."""
+        rows = [FigureRow([name(c), _n(c.count)], {1: c} if c.query is not None else {}) for c in cells]
         chart = bar_chart([r.texts[0] for r in rows[:CHART_ROWS]], [c.count for c in cells[:CHART_ROWS]],
                           horizontal=True)
         return FigureTable(figure, FIGURE_LABELS.text(figure, self.language), [self.col(Column.ITEM), self.col(unit)],

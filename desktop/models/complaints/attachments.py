@@ -11,7 +11,7 @@ from desktop.models.complaints.tables import Complaint, ComplaintAttachment
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound
-from desktop.models.requests.attachments import copy_hashed, display_name, sha256_of, stored_path
+from desktop.models.requests.attachments import checked_copy, copy_hashed, display_name
 
 
 def add_attachment(db: Database, actor_id: int, complaint_id: int, source: Path, attachments_dir: Path) -> Changes:
@@ -43,9 +43,4 @@ def attachment_file(db: Database, viewer_id: int, attachment_id: int, attachment
             raise NotFound("No such attachment.")
         load_visible(s, viewer_id, row.complaint_id)
         sha, name = row.sha256, row.file_name
-    path = stored_path(attachments_dir, sha)
-    if not path.is_file():
-        raise NotFound("The attached file is missing from the data folder.")
-    if sha256_of(path) != sha:
-        raise NotFound("The attached file has been altered since it was attached.")
-    return path, name
+    return checked_copy(attachments_dir, sha), name

@@ -9,7 +9,7 @@ A bulk loader that writes rows with plain SQL (the demo generators) opens its re
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, event, insert, select, text
 from sqlalchemy.orm import Mapper, attributes
@@ -29,7 +29,7 @@ from desktop.models.requests.intake import local_day
 from desktop.models.requests.tables import SCORES, Evaluation, ServiceRequest
 
 
-def due_day(conn: Connection, now: datetime) -> object:
+def due_day(conn: Connection, now: datetime) -> date:
     """The day a rectification opened ``now`` is due: the setting's working days on the station's calendar."""
     days = conn.execute(select(ImprovementSetting.rectification_days).where(ImprovementSetting.id == 1)).scalar()
     return workdays.load_calendar(conn).add_working_days(local_day(now), int(days or DEFAULT_RECTIFICATION_DAYS))

@@ -34,7 +34,7 @@ from desktop.models.improvement.tables import (
     Rectification,
     SourceKind,
 )
-from desktop.models.requests.attachments import copy_hashed, display_name, sha256_of, stored_path
+from desktop.models.requests.attachments import checked_copy, copy_hashed, display_name
 
 
 @dataclass(frozen=True)
@@ -220,12 +220,7 @@ def evidence_file(db: Database, file_id: int, attachments_dir: Path) -> tuple[Pa
         if row is None:
             raise NotFound("No such attachment.")
         sha, name = row.sha256, row.file_name
-    path = stored_path(attachments_dir, sha)
-    if not path.is_file():
-        raise NotFound("The attached file is missing from the data folder.")
-    if sha256_of(path) != sha:
-        raise NotFound("The attached file has been altered since it was attached.")
-    return path, name
+    return checked_copy(attachments_dir, sha), name
 
 
 def add_review(db: Database, actor_id: int, plan_id: int, day: date | None, effective: bool | None, finding: str,

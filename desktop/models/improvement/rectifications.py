@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -130,7 +130,7 @@ def list_rectifications(db: Database, q: RectificationQuery, today: date) -> lis
             params["opened_from"] = local_day_start(q.opened_from)
         if q.opened_to is not None:
             where.append("x.opened_at < :opened_to")
-            params["opened_to"] = local_day_start(date.fromordinal(q.opened_to.toordinal() + 1))
+            params["opened_to"] = local_day_start(q.opened_to + timedelta(days=1))
         rows = s.execute(text(f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY x.status = 'closed', x.due_on, x.id"),
                          params).all()
     return [_row(r) for r in rows]

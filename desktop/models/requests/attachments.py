@@ -121,9 +121,15 @@ def attachment_file(db: Database, attachment_id: int, attachments_dir: Path) -> 
         if row is None:
             raise NotFound("No such attachment.")
         sha, name = row.sha256, row.file_name
+    return checked_copy(attachments_dir, sha), name
+
+
+def checked_copy(attachments_dir: Path, sha: str) -> Path:
+    """The stored copy of the file with SHA-256 ``sha`` (a request's, a complaint's, a plan's evidence); refused
+    when it is missing or no longer what was attached."""
     path = stored_path(attachments_dir, sha)
     if not path.is_file():
         raise NotFound("The attached file is missing from the data folder.")
     if sha256_of(path) != sha:
         raise NotFound("The attached file has been altered since it was attached.")
-    return path, name
+    return path

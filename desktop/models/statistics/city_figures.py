@@ -19,14 +19,13 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
-from desktop.models.city_sync.outbox import add_record, content_hash
+from desktop.models.city_sync.outbox import add_record, content_hash, iso_utc
 from desktop.models.city_sync.tables import OutboxEntry, OutboxKind
 from desktop.models.core.clock import local_today
 from desktop.models.core.db import Database
 from desktop.models.core.station import get_station
 from desktop.models.core.types import utcnow
-from desktop.models.requests.request_list import local_day_start
-from desktop.models.statistics.intake_figures import StatsQuery, intake
+from desktop.models.statistics.intake_figures import StatsQuery, day_range, intake
 from desktop.models.statistics.satisfaction_figures import satisfaction
 from desktop.models.statistics.time_limit_figures import time_limits
 
@@ -64,7 +63,7 @@ def figures_body(db: Database, station_code: str, month: str, today: date, now: 
     i, sat = intake(db, q), satisfaction(db, q)
     stages = time_limits(db, q, today)
     outcomes = {c.key: c.count for c in i.by_outcome}
-    params = {"start": local_day_start(start), "end": local_day_start(end + timedelta(days=1))}
+    params = day_range(start, end)
     with db.read() as s:
         complaints, valid = s.execute(text(
             "SELECT count(*), coalesce(sum(status = 'closed' AND valid = 1), 0) FROM complaint "
@@ -82,14 +81,8 @@ def figures_body(db: Database, station_code: str, month: str, today: date, now: 
         "on_time": {str(st.key): round(st.rate, 4) for st in stages if st.rate is not None},
         "complaints": int(complaints), "valid_complaints": int(valid),
         "rectifications": int(opened), "rectifications_closed": int(closed),
-        "computed_at": _wire_time(now),
+        "computed_at": iso_utc(now),
     }
-
-
-def _wire_time(at: datetime) -> str:
-    from desktop.sync.wire import format_utc
-
-    return format_utc(at)
 
 
 def queue_figures(db: Database, today: date | None = None, now: datetime | None = None) -> int:
@@ -124,7 +117,7 @@ def queue_figures(db: Database, today: date | None = None, now: datetime | None 
 
 def _any_work(db: Database, month: str) -> bool:
     start, end = month_days(month)
-    params = {"start": local_day_start(start), "end": local_day_start(end + timedelta(days=1))}
+    params = day_range(start, end)
     with db.read() as s:
         return bool(s.execute(text(
             "SELECT EXISTS (SELECT 1 FROM service_request WHERE received_at >= :start AND received_at < :end) "

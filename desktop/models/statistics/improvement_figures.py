@@ -7,16 +7,13 @@ open the rectifications list (the viewer's, as the page shows it) of exactly tho
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from sqlalchemy import text
-
-from desktop.models.core.clock import to_local
 from desktop.models.core.db import Database
 from desktop.models.improvement.plans import PlanRow, list_plans
-from desktop.models.improvement.rectifications import RectificationQuery, list_rectifications
-from desktop.models.improvement.tables import PlanStatus, RectificationStatus
-from desktop.models.requests.request_list import local_day_start
+from desktop.models.improvement.rectifications import ACTIVE, RectificationQuery, list_rectifications
+from desktop.models.improvement.tables import ActionStatus, PlanStatus, RectificationStatus
+from desktop.models.requests.intake import local_day
 from desktop.models.statistics.intake_figures import Cell
 
 
@@ -46,18 +43,15 @@ def improvement(db: Database, viewer_id: int, start: date, end: date, today: dat
     base = RectificationQuery(viewer_id, status="", opened_from=start, opened_to=end)
     queries = {"opened": base, "closed": replace(base, status=RectificationStatus.CLOSED),
                "still_open": replace(base, status="active"), "overdue": replace(base, overdue=True)}
-    rows = {key: list_rectifications(db, q, today) for key, q in queries.items()}
-    opened = rows["opened"]
-    closed_on_time = sum(1 for r in rows["closed"] if r.closed_at is not None and _day(r.closed_at) <= r.due_on)
-    params = {"start": local_day_start(start), "end": local_day_start(end + timedelta(days=1))}
-    with db.read() as s:
-        made, closed_plans = s.execute(text(
-            "SELECT count(*), coalesce(sum(status = 'closed'), 0) FROM improvement_plan "
-            "WHERE created_at >= :start AND created_at < :end"), params).one()
-        done, open_ = s.execute(text(
-            "SELECT coalesce(sum(a.status = 'done'), 0), coalesce(sum(a.status = 'open'), 0) FROM plan_action a "
-            "JOIN improvement_plan p ON p.id = a.plan_id WHERE p.created_at >= :start AND p.created_at < :end"),
-            params).one()
+    opened = list_rectifications(db, base, today)  # the others are parts of it (the tests hold them to their lists)
+    rows = {"closed": [r for r in opened if r.status == RectificationStatus.CLOSED],
+            "still_open": [r for r in opened if r.status in ACTIVE],
+            "overdue": [r for r in opened if r.overdue(today)]}
+    closed_on_time = sum(1 for r in rows["closed"] if r.closed_at is not None and local_day(r.closed_at) <= r.due_on)
+    plans = list_plans(db)
+    made = [p for p in plans if start <= local_day(p.created_at) <= end]
+    actions = [a for p in made for a in p.actions]
+    made_ids = {p.id for p in made}
     return ImprovementFigures(
         opened=Cell("opened", len(opened), queries["opened"], page="improvement"),
         from_reviews=sum(r.source == "evaluation" for r in opened),
@@ -67,12 +61,8 @@ def improvement(db: Database, viewer_id: int, start: date, end: date, today: dat
         still_open=Cell("still_open", len(rows["still_open"]), queries["still_open"], page="improvement"),
         overdue=Cell("overdue", len(rows["overdue"]), queries["overdue"], page="improvement"),
         told_again=sum(r.client_told_at is not None for r in opened),
-        plans_made=int(made), plans_closed=int(closed_plans), actions_done=int(done), actions_open=int(open_),
-        plans=tuple(p for p in list_plans(db) if p.status == PlanStatus.OPEN or start <= _day(p.created_at) <= end))
+        plans_made=len(made), plans_closed=sum(p.status == PlanStatus.CLOSED for p in made),
+        actions_done=sum(a.status == ActionStatus.DONE for a in actions),
+        actions_open=sum(a.status == ActionStatus.OPEN for a in actions),
+        plans=tuple(p for p in plans if p.status == PlanStatus.OPEN or p.id in made_ids))
 
-
-def _day(at: datetime) -> date:
-    """The station's local day of a stored time."""
-    local = to_local(at)
-    assert local is not None
-    return local.date()

@@ -43,7 +43,7 @@ class StatsQuery:
 class Cell:
     key: str  # what the row is: a category's clause, a channel, a district, "2026-03", a status
     count: int
-    query: Any  # the list that shows exactly these rows: a RequestQuery, or a ComplaintQuery (``page``)
+    query: Any  # the list that shows exactly these rows: a RequestQuery, a ComplaintQuery… (``page``); None: none can
     name: str = ""  # a name to show beside the key (a category's)
     page: str = "requests"  # the page whose list ``query`` is
 
@@ -69,11 +69,15 @@ def _months(start: date, end: date) -> list[tuple[date, date]]:
     return months
 
 
+def day_range(start: date, end: date) -> dict[str, object]:
+    """``:start`` and ``:end`` of the local days ``start`` to ``end`` (both included), as UTC times are stored."""
+    return {"start": local_day_start(start), "end": local_day_start(end + timedelta(days=1))}
+
+
 def period_where(q: StatsQuery) -> tuple[str, dict[str, object]]:
     """The WHERE clause (on ``service_request r``) of the requests ``q`` counts, with its parameters."""
     where = ["r.received_at >= :start", "r.received_at < :end"]
-    params: dict[str, object] = {"start": local_day_start(q.start),
-                                 "end": local_day_start(q.end + timedelta(days=1))}
+    params = day_range(q.start, q.end)
     for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id)):
         if value not in ("", None):
             where.append(f"r.{column} = :{column}")
@@ -120,9 +124,9 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
         by_category=[Cell(str(clause_), int(n), replace(base, category_id=int(cid)), str(name))
                      for cid, clause_, name, n in categories if q.category_id in (None, cid)],
         by_channel=[Cell(k, n, replace(base, channel=k)) for k, n in channels],
-        # requests with no district ("") are counted, but their cell's list is not narrower than the period's
-        # (the list's district filter has no "none"): the page and reports do not open it
-        by_district=[Cell(k, n, replace(base, district=k)) for k, n in districts],
+        # requests with no district ("") are counted, but no list shows just them (the list's district filter has
+        # no "none")
+        by_district=[Cell(k, n, replace(base, district=k) if k else None) for k, n in districts],
         by_month=months,
         by_status=[Cell(st, statuses[st], replace(base, statuses=(st,))) for st in STATUSES if st in statuses],
         by_outcome=[Cell(name, n, replace(base, outcome=name)) for name, n in outcomes.items()],

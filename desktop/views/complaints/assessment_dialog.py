@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, OUTCOME_L
 from desktop.models.core.labels import LabelTable
 from desktop.processes import ProcessJob
 from desktop.tasks import TaskHandle
-from desktop.views.shared.dates import pydate, station_today
+from desktop.views.shared.dates import date_edit, pydate, station_today
 from desktop.views.shared.documents import Prepared, build_temporary, prepare_and_preview
 from desktop.views.shared.forms import export_failure, plain_message
 from desktop.views.shared.labels import label
@@ -51,11 +50,9 @@ class AssessmentDialog(QDialog):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         today = station_today()
-        self.date_from = QDateEdit(today.addDays(1 - today.dayOfYear()))
-        self.date_to = QDateEdit(today)
+        self.date_from = date_edit(today.addDays(1 - today.dayOfYear()))
+        self.date_to = date_edit(today)
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self.reload)
         bar.addWidget(QLabel(self.tr("Received from")))
         bar.addWidget(self.date_from)

@@ -4,12 +4,10 @@ complainant's name nor their phone; the staff member complained about never open
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -47,11 +45,11 @@ from desktop.models.complaints.lifecycle import Step
 from desktop.models.complaints.tables import Complaint
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
-from desktop.models.core.errors import NotFound, Refused
+from desktop.models.core.errors import NotFound
 from desktop.models.requests.labels import DUE_LABELS
 from desktop.views.complaints.complaint_documents import LettersButton
 from desktop.views.complaints.step_dialog import StepDialog
-from desktop.views.requests.request_dialog import attach_in_background, attachments_dir
+from desktop.views.requests.request_dialog import attach_in_background, open_attached
 from desktop.views.shared.forms import ERROR_STYLE, plain_label
 from desktop.views.shared.labels import label
 
@@ -271,19 +269,9 @@ class ComplaintWindow(QDialog):
                              entity=Complaint)
 
     def _open_file(self, item: QTreeWidgetItem) -> None:
-        """Open the attachment with the system viewer: a copy under its own name, the stored copy checked first."""
-        try:
-            path, name = attachments.attachment_file(self.ctx.db, self.ctx.user_id,
-                                                     int(item.data(0, Qt.ItemDataRole.UserRole)),
-                                                     attachments_dir(self.ctx))
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
-        target = self.ctx.data_dir / "opened" / path.stem[:16] / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            shutil.copyfile(path, target)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        attachment_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        open_attached(self, self.ctx, lambda folder: attachments.attachment_file(self.ctx.db, self.ctx.user_id,
+                                                                                 attachment_id, folder))
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches(Complaint) and (self.complaint_id in changes.ids or changes.kind == "bulk"):

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from desktop.models.core.clock import local_today
 from desktop.models.core.tables import Role
 from desktop.processes import ProcessJob
 from desktop.views.complaints.complaint_table import ComplaintTableModel
-from desktop.views.shared.dates import pydate, station_today
+from desktop.views.shared.dates import date_edit, pydate, station_today
 from desktop.views.shared.forms import export_failure, plain_message
 from desktop.views.shared.labels import label
 from desktop.views.shared.list_page import ListPage
@@ -138,11 +137,9 @@ class ComplaintsPage(ListPage):
             bar.addWidget(combo, 1)
         self.date_check = QCheckBox(self.tr("Received from"))
         today = station_today()
-        self.date_from = QDateEdit(today.addMonths(-1))
-        self.date_to = QDateEdit(today)
+        self.date_from = date_edit(today.addMonths(-1))
+        self.date_to = date_edit(today)
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         self.date_to.setAccessibleName(self.tr("Received until"))
         bar.addWidget(self.date_check)

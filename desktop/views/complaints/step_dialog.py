@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QWidget,
 )
 
@@ -31,7 +30,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today
 from desktop.models.institutions import institutions
 from desktop.views.requests.action_dialog import datetime_edit, to_utc
-from desktop.views.shared.dates import qdate
+from desktop.views.shared.dates import date_edit, qdate
 from desktop.views.shared.labels import label
 from desktop.views.shared.step_form import StepForm
 
@@ -131,9 +130,7 @@ class StepDialog(StepForm):
         listed = institutions.list_institutions(db, today, False)
         institution = self._combo("institution", self.tr("Institution or expert"),
                                   [(self.tr("(choose)"), None), *((i.name, i.id) for i in listed)])
-        deadline = self.form.add("deadline", self.tr("Reply due"), QDateEdit())
-        deadline.setCalendarPopup(True)
-        deadline.setDisplayFormat("yyyy-MM-dd")
+        deadline = self.form.add("deadline", self.tr("Reply due"), date_edit())
         deadline.setMinimumDate(qdate(today))
         deadline.setSpecialValueText(self.tr("by the time limit"))
         deadline.setDate(deadline.minimumDate())

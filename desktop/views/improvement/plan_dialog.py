@@ -17,7 +17,7 @@ from desktop.models.improvement import plans
 from desktop.models.improvement.labels import SOURCE_KIND_LABELS
 from desktop.models.improvement.plans import PlanInput, SourceInput
 from desktop.models.improvement.tables import SOURCE_KINDS, SourceKind
-from desktop.views.shared.dates import pydate, qdate
+from desktop.views.shared.dates import date_edit, pydate
 from desktop.views.shared.labels import label
 from desktop.views.shared.step_form import StepForm
 
@@ -37,9 +37,7 @@ class PlanDialog(StepForm):
         super().__init__(ctx, captions[step], header or captions[step], captions[step], parent)
 
     def _day(self, key: str, caption: str, days_ahead: int) -> QDateEdit:
-        edit = self.form.add(key, caption, QDateEdit(qdate(local_today() + timedelta(days=days_ahead))))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = self.form.add(key, caption, date_edit(local_today() + timedelta(days=days_ahead)))
         self.fields[key] = edit
         return edit
 

@@ -3,11 +3,10 @@ as buttons (new plan, action, action done, review, close, export)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,17 +26,15 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
-from desktop.models.core.errors import Refused
 from desktop.models.core.tables import Role
 from desktop.models.improvement import plans
 from desktop.models.improvement.labels import ACTION_STATUS_LABELS, PLAN_STATUS_LABELS, SOURCE_KIND_LABELS
 from desktop.models.improvement.plans import PlanRow, SourceInput
 from desktop.models.improvement.tables import ActionStatus, ImprovementPlan, PlanAction, PlanStatus
 from desktop.processes import ProcessJob
-from desktop.views.requests.request_dialog import attach_in_background, attachments_dir
+from desktop.views.requests.request_dialog import attach_in_background, open_attached
 from desktop.views.shared.forms import apply_change, export_failure, plain_message
 from desktop.views.shared.labels import label
 
@@ -241,17 +238,8 @@ class PlansTab(QWidget):
                                  entity=PlanAction)
 
     def open_evidence(self, file_id: int) -> None:
-        """Open an evidence file with the system viewer: a copy under its own name, the stored copy checked first."""
-        try:
-            path, name = plans.evidence_file(self.ctx.db, file_id, attachments_dir(self.ctx))
-        except Refused as exc:
-            plain_message(self, QMessageBox.Icon.Warning, self.tr("Evidence files"), tr_message(exc.message))
-            return
-        target = self.ctx.data_dir / "opened" / path.stem[:16] / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            shutil.copyfile(path, target)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        """Open an evidence file with the system viewer (the stored copy checked first)."""
+        open_attached(self, self.ctx, lambda folder: plans.evidence_file(self.ctx.db, file_id, folder))
 
     def _close_plan(self) -> None:
         plan = self.current()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
 from desktop.models.accounts.staff import list_staff
@@ -14,7 +14,7 @@ from desktop.models.core.changes import Changes
 from desktop.models.improvement import rectifications as rect
 from desktop.models.improvement.rectifications import RectificationRow, RectifiedInput
 from desktop.views.requests.action_dialog import datetime_edit, to_utc
-from desktop.views.shared.dates import pydate, qdate
+from desktop.views.shared.dates import date_edit, pydate
 from desktop.views.shared.step_form import StepForm
 
 STEPS = ("record", "verify", "assign")
@@ -53,7 +53,5 @@ class RectificationDialog(StepForm):
             return lambda: rect.verify(db, actor, rid, bool(effective.currentData()), note.toPlainText())
         owner = self._combo("owner", self.tr("Owner"), [(p.name, p.id) for p in list_staff(db) if p.active])
         owner.setCurrentIndex(max(0, owner.findText(self.item.owner)))
-        due = self.form.add("due_on", self.tr("Due"), QDateEdit(qdate(self.item.due_on)))
-        due.setCalendarPopup(True)
-        due.setDisplayFormat("yyyy-MM-dd")
+        due = self.form.add("due_on", self.tr("Due"), date_edit(self.item.due_on))
         return lambda: rect.assign(db, actor, rid, int(owner.currentData()), pydate(due.date()))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,7 +37,7 @@ from desktop.models.institutions.labels import INSTITUTION_KIND_LABELS
 from desktop.models.institutions.tables import INSTITUTION_KINDS
 from desktop.views.institutions.institution_table import QualificationsModel
 from desktop.views.shared.contacts_editor import ContactsEditor
-from desktop.views.shared.dates import qdate, station_today
+from desktop.views.shared.dates import date_edit, qdate, station_today
 from desktop.views.shared.form_dialog import FormDialog
 from desktop.views.shared.forms import FieldError, Form, line_edit
 from desktop.views.shared.labels import label
@@ -55,9 +54,7 @@ class OptionalDateEdit(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = date_edit()
         self.date_edit.setDate(station_today())
         self.none_box = QCheckBox(self.tr("No date"))
         layout.addWidget(self.date_edit, 1)

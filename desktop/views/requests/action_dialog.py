@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDateTimeEdit,
     QWidget,
 )
@@ -40,7 +39,7 @@ from desktop.models.requests.tables import (
     TOLD_VIA,
     Score,
 )
-from desktop.views.shared.dates import qdate
+from desktop.views.shared.dates import date_edit, qdate
 from desktop.views.shared.forms import line_edit, plain_label
 from desktop.views.shared.labels import label
 from desktop.views.shared.step_form import StepForm
@@ -141,9 +140,7 @@ class ActionDialog(StepForm):
             hint.setText(self.tr("No institution in the registry serves these categories; an admin adds them under "
                                  "Institutions and experts."))
             hint.show()
-        deadline = self.form.add("deadline", self.tr("Feedback deadline"), QDateEdit())
-        deadline.setCalendarPopup(True)
-        deadline.setDisplayFormat("yyyy-MM-dd")
+        deadline = self.form.add("deadline", self.tr("Feedback deadline"), date_edit())
         deadline.setMinimumDate(qdate(today))
         suggested = lifecycle.default_deadline(db, rid, today)
         deadline.setDate(qdate(suggested))

@@ -7,12 +7,10 @@ An escalated request says so and offers notes only: the city owns it until it de
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -30,10 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.messages import tr_message
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import format_time, local_today
-from desktop.models.core.errors import Refused
 from desktop.models.requests import attachments, lifecycle, request_detail
 from desktop.models.requests.labels import (
     CHANNEL_LABELS,
@@ -53,7 +48,7 @@ from desktop.models.requests.request_list import due_state
 from desktop.models.requests.tables import SCORES, ServiceRequest
 from desktop.models.visits.labels import VISIT_EVENT_LABELS
 from desktop.views.requests.action_dialog import ActionDialog
-from desktop.views.requests.request_dialog import RequestDialog, attach_in_background, attachments_dir
+from desktop.views.requests.request_dialog import RequestDialog, attach_in_background, open_attached
 from desktop.views.requests.request_documents import PrintButton
 from desktop.views.shared.forms import ERROR_STYLE, literal, plain_label
 from desktop.views.shared.labels import label
@@ -295,18 +290,8 @@ class RequestDetailDialog(QDialog):
             attach_in_background(self.ctx, self.request_id, [Path(n) for n in names], self)
 
     def _open_file(self, item: QTreeWidgetItem) -> None:
-        """Open the attachment with the system viewer: a copy under its own name, the stored copy checked first."""
-        try:
-            attachment_id = int(item.data(0, Qt.ItemDataRole.UserRole))
-            path, name = attachments.attachment_file(self.ctx.db, attachment_id, attachments_dir(self.ctx))
-        except Refused as exc:
-            QMessageBox.warning(self, self.windowTitle(), tr_message(exc.message))
-            return
-        target = self.ctx.data_dir / "opened" / path.stem[:16] / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            shutil.copyfile(path, target)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        attachment_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        open_attached(self, self.ctx, lambda folder: attachments.attachment_file(self.ctx.db, attachment_id, folder))
 
     def _open_client(self) -> None:
         if self.detail is not None:

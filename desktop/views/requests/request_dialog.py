@@ -9,11 +9,13 @@ before hand-over (the client then stays fixed).
 from __future__ import annotations
 
 import contextlib
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -350,6 +352,21 @@ def find_clients(db: Database, term: str) -> list[ClientRow]:
 
 def attachments_dir(ctx: AppContext) -> Path:
     return ctx.data_dir / "attachments"
+
+
+def open_attached(parent: QWidget, ctx: AppContext, fetch: Callable[[Path], tuple[Path, str]]) -> None:
+    """Open an attached file (a request's, a complaint's, a plan's evidence) with the system viewer: a copy under
+    its own name; ``fetch(attachments folder)`` gives the stored copy, checked, and its name, or refuses."""
+    try:
+        path, name = fetch(attachments_dir(ctx))
+    except Refused as exc:
+        QMessageBox.warning(parent, parent.window().windowTitle(), tr_message(exc.message))
+        return
+    target = ctx.data_dir / "opened" / path.stem[:16] / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        shutil.copyfile(path, target)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
 def attach_in_background(ctx: AppContext, request_id: int, files: list[Path], parent: QWidget | None,

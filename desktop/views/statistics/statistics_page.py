@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -46,7 +45,7 @@ from desktop.models.statistics.labels import REPORT_TITLES
 from desktop.printing.statistics_jobs import export_job, report_job
 from desktop.processes import ProcessJob
 from desktop.tasks import TaskHandle
-from desktop.views.shared.dates import pydate, qdate
+from desktop.views.shared.dates import date_edit, pydate, qdate
 from desktop.views.shared.documents import Prepared, open_preview, show_failure, temp_folder
 from desktop.views.shared.forms import export_failure, plain_message
 from desktop.views.shared.labels import label, ui_language
@@ -99,10 +98,7 @@ class StatisticsPage(QWidget):
                              (self.tr("From – to"), "custom")):
             self.period_box.addItem(caption, key)
         self.period_box.setCurrentIndex(self.period_box.findData("year"))
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_from, self.date_to = date_edit(), date_edit()
         self.category_box = QComboBox()
         self.category_box.setAccessibleName(self.tr("Category"))
         self.category_box.addItem(self.tr("All categories"), ANY)  # the categories and staff come in the background

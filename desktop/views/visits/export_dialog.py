@@ -31,7 +31,7 @@ from desktop.context import AppContext
 from desktop.models.core.clock import local_start, local_today
 from desktop.models.core.db import Database
 from desktop.tasks import Task, TaskHandle
-from desktop.views.shared.dates import qdate
+from desktop.views.shared.dates import date_edit
 from desktop.views.shared.documents import show_failure
 from desktop.views.shared.forms import plain_label
 
@@ -131,9 +131,7 @@ class ExportDialog(QDialog):
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(qdate(day))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = date_edit(day)
         return edit
 
     def period(self) -> tuple[date, date]:

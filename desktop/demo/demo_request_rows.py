@@ -85,6 +85,12 @@ class World:
     counters: dict[str, int]
     next_id: int
 
+    @property
+    def weak(self) -> int | None:
+        """The institution whose feedback comes late and whose services are rated lower (the statistics have
+        something to find): the first active one."""
+        return min(self.institutions, default=None)
+
     @staticmethod
     def load(db: Database) -> World:
         with db.read() as s:
@@ -269,8 +275,12 @@ class RowMaker:
         received = last = iso(t0)
         events: list[Row] = [(uuid(), rid, received, handler, "received", None, "received", desc,
                               f'{{"channel": "{channel}", "items": [{", ".join(map(str, items))}]}}')]
-        prev = t0
+        prev, delay = t0, timedelta(0)
         for step, t in zip(steps, times, strict=False):
+            if delay:  # after a referral to the weak institution, everything waits for it
+                t = max(prev, self.clock.forward(t + delay))
+                if t > self.now:
+                    break
             doer = req.desk if step in DESK_STEPS else handler if rng.random() < 0.7 else rng.choice(self.w.staff)
             last = iso(t)
             actor, text_, data = self.step(out, req, step, t, last, prev, doer)
@@ -279,6 +289,8 @@ class RowMaker:
                            dumps(data) if data else "{}"))
             req.status = to or req.status
             prev = t
+            if step == "refer" and req.institution_id == self.w.weak and not code & 0x80:
+                delay += timedelta(days=rng.uniform(6, 15))
         out["service_request"].append((
             rid, uuid(), len(events), number, cid, channel, desc, req.assessment, contact, phone, req.status,
             district, received, handler, handler, req.responded_at, req.notice, req.institution_id, req.result,
@@ -370,6 +382,8 @@ class RowMaker:
         evaluator = req.contact[:100] if kind == "client" else ""
         comment = rng.choice(T.EVALUATION_COMMENTS)
         marks = scores(rng)
+        if req.institution_id is not None and req.institution_id == self.w.weak:
+            marks = [max(1, m - rng.choice((1, 1, 2))) for m in marks]
         out["evaluation"].append((uuid(), req.id, iso(visit), actor, method, kind, evaluator, *marks, comment))
         return comment, {"visit_method": method, "at": visit.astimezone(UTC).isoformat(), "evaluator_type": kind,
                          "evaluator": evaluator, **dict(zip(SCORES, marks, strict=True))}

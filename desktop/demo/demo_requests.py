@@ -40,6 +40,7 @@ from desktop.models.core.db import Database, defined_schema
 from desktop.models.core.errors import Refused
 from desktop.models.core.standard import DISTRICTS
 from desktop.models.institutions.tables import Institution, InstitutionCategory, InstitutionContact, Qualification
+from desktop.models.statistics import kept_figures
 
 BATCH = 20_000  # requests per transaction
 # the triggers that the bulk load takes off (and puts back as their migrations made them) in each batch's transaction
@@ -49,8 +50,12 @@ CHARS_INSERT_TRIGGER = "request_chars_ai"
 # one UPDATE. The text checks (no control characters: migration 0006) are not needed for rows made of the demo's
 # own word lists, numbers and dates (tests/demo checks every word of them); a row per trigger per request event
 # was a fifth of the load's time.
+# the statistics' kept figures of the batch's requests, counted at once (their rows are written after the request's)
+INSERTED = ("service_request_figures_insert", "request_event_figures", "evaluation_figures",
+            "referral_figures_insert", "request_category_figures_insert")
 SET_ASIDE = (FTS_INSERT_TRIGGER, CHARS_INSERT_TRIGGER, "request_status_count_insert", "service_request_text_insert",
-             "request_event_text_insert", "referral_text_insert", "evaluation_text_insert")
+             "request_event_text_insert", "referral_text_insert", "evaluation_text_insert",
+             *INSERTED)
 STATUS_COUNTS = ("UPDATE request_status_count SET n = request_status_count.n + added.k "
                  "FROM (SELECT status, count(*) AS k FROM service_request WHERE id > ? GROUP BY status) AS added "
                  "WHERE added.status = request_status_count.status")
@@ -161,6 +166,8 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
                             "SELECT id, search_text FROM service_request WHERE id > ?", (last_id,))
                 rows.index_chars(cur)
                 cur.execute(STATUS_COUNTS, (last_id,))
+                for sql in kept_figures.fill_statements(str(int(last_id))):
+                    cur.execute(sql)
                 for sql in triggers:
                     cur.execute(sql)
                 # one statement, not one per day: each statement lets the thread making the next batch take

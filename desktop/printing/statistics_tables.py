@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from desktop.models.clients.labels import CLIENT_SIZE_LABELS
 from desktop.models.complaints.labels import COMPLAINT_CHANNEL_LABELS, OUTCOME_LABELS, SUBJECT_KIND_LABELS
 from desktop.models.core.db import Database
 from desktop.models.core.labels import LabelTable
@@ -29,6 +30,7 @@ from desktop.models.statistics.labels import (
     FIGURE_LABELS,
     IMPROVEMENT_LINE_LABELS,
     NO_DISTRICT,
+    NO_SIZE,
     REQUEST_OUTCOME_LABELS,
     STAGE_LABELS,
     Column,
@@ -146,6 +148,9 @@ class Tables:
             self.counts(Figure.BY_CATEGORY, i.by_category, named),
             self.counts(Figure.BY_CHANNEL, i.by_channel, self.label(CHANNEL_LABELS)),
             self.counts(Figure.BY_DISTRICT, i.by_district, lambda c: c.key or NO_DISTRICT.text(self.language)),
+            self.counts(Figure.BY_SIZE, i.by_size, lambda c: CLIENT_SIZE_LABELS.text(c.key, self.language)
+                        if c.key else NO_SIZE.text(self.language)),
+            self.counts(Figure.BY_INDUSTRY, i.by_industry, lambda c: c.key or NO_DISTRICT.text(self.language)),
             self.counts(Figure.BY_OUTCOME, i.by_outcome, self.label(REQUEST_OUTCOME_LABELS)),
             self.counts(Figure.BY_STATUS, i.by_status, self.label(REQUEST_STATUS_LABELS)),
             self.satisfaction(f.satisfaction),

@@ -368,3 +368,21 @@ def test_the_text_checks_set_aside_by_the_load_hold_for_its_rows(loaded: Databas
         for check in checks:
             bad = raw.execute(f"SELECT count(*) FROM {table} WHERE {check.replace('NEW.', '')}").fetchone()[0]
             assert bad == 0, (table, check)
+
+
+def test_one_institution_is_weak_so_the_statistics_have_something_to_find(db: Database, admin_id: int) -> None:
+    """The first active institution gives its feedback late and is rated lower: its requests' feedback misses
+    its deadline far more often than the others', and their evaluations score lower."""
+    _station(db, admin_id, clients=60, count=3000)
+    with db.read() as s:
+        weak = s.execute(text("SELECT min(id) FROM institution WHERE active")).scalar_one()
+        late = {bool(w): (int(n), int(k)) for w, n, k in s.execute(text(
+            "SELECT f.institution_id = :w, count(*), sum(date(f.responded_at, '+8 hours') > f.deadline) "
+            "FROM referral f WHERE f.responded_at IS NOT NULL GROUP BY 1"), {"w": weak})}
+        mean = {bool(w): float(a) for w, a in s.execute(text(
+            "SELECT r.institution_id = :w, avg(e.demand_matching + e.service_level + e.attitude "
+            "+ e.complaint_handling) FROM evaluation e JOIN service_request r ON r.id = e.request_id "
+            "WHERE r.institution_id IS NOT NULL GROUP BY 1"), {"w": weak})}
+    (n_weak, k_weak), (n_rest, k_rest) = late[True], late[False]
+    assert n_weak >= 10 and k_weak / n_weak > 0.6 and k_weak / n_weak > 2 * k_rest / n_rest, (k_weak, n_weak)
+    assert mean[True] < mean[False] - 2

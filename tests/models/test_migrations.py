@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0014"
+        assert head_revision() == "0015"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -325,7 +325,11 @@ def test_triggers_exist(db: Database) -> None:
     improvement = {"rectification_closed_update", "rectification_no_delete", "plan_review_no_update",
                    "plan_review_no_delete", "plan_action_closed_plan", "improvement_plan_closed_update",
                    "plan_action_file_no_update", "plan_action_file_no_delete"}
-    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, *improvement,
+    figures = {"request_figures_add", "request_figures_take", "request_event_figures", "evaluation_figures",
+               "client_figures", "referral_figures_update"} | {
+        f"{t}_figures_{v}" for t in ("service_request", "referral", "request_category", "service_request")
+        for v in ("insert", "delete")} | {"service_request_figures_update"}
+    assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, *improvement, *figures,
                         "client_name_to_requests", "client_district_to_requests"}
 
 

@@ -33,9 +33,10 @@ def _count(db: Database, q: RequestQuery) -> int:
 
 
 def _cells(figures: object) -> list[object]:
-    # a district's "" (none) is counted but opens no list (the page gives it none): the list cannot ask for "none"
-    return [c for name in ("by_category", "by_channel", "by_district", "by_month", "by_status", "by_outcome")
-            for c in getattr(figures, name) if name != "by_district" or c.key]
+    # a district's, an industry's or a size's "" (none) is counted but opens no list (the list cannot ask for none)
+    return [c for name in ("by_category", "by_channel", "by_district", "by_size", "by_industry", "by_month",
+                           "by_status", "by_outcome")
+            for c in getattr(figures, name) if c.query is not None]
 
 
 @pytest.mark.parametrize("q", [YEAR, StatsQuery(date(2026, 3, 1), date(2026, 3, 31), channel="phone"),
@@ -49,6 +50,9 @@ def test_every_cell_reconciles_with_its_list(station: Station, q: StatsQuery) ->
     assert sum(c.count for c in figures.by_channel) == figures.received
     assert sum(c.count for c in figures.by_month) == figures.received
     assert sum(c.count for c in figures.by_status) == figures.received
+    assert sum(c.count for c in figures.by_size) == sum(c.count for c in figures.by_industry) == figures.received
+    assert [c.key for c in figures.by_size if c.key] == [s for s in ("micro", "small", "medium", "large")
+                                                         if any(c.key == s for c in figures.by_size)]
     assert sum(c.count for c in figures.by_category) >= figures.received  # several categories count in each
 
 
@@ -63,8 +67,13 @@ def test_the_totals_match_sql_written_apart(station: Station) -> None:
             "SELECT strftime('%Y-%m', datetime(received_at, '+8 hours')), count(*) FROM service_request "
             "WHERE datetime(received_at, '+8 hours') >= '2025-12-01' AND datetime(received_at, '+8 hours') < "
             "'2026-12-01' GROUP BY 1").fetchall())
+        sizes = dict(conn.execute(
+            "SELECT coalesce(c.size, ''), count(*) FROM service_request r JOIN client c ON c.id = r.client_id "
+            "WHERE datetime(r.received_at, '+8 hours') >= '2025-12-01' AND datetime(r.received_at, '+8 hours') < "
+            "'2026-12-01' GROUP BY 1").fetchall())
     finally:
         conn.close()
+    assert {c.key: c.count for c in figures.by_size} == sizes and len(sizes) >= 4
     assert {c.key: c.count for c in figures.by_month if c.count} == by_month
     assert [c.key for c in figures.by_month] == ["2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
 

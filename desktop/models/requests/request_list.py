@@ -85,12 +85,15 @@ class RequestQuery:
     sort: str = "received_at"  # received_at | number | status | due_on | client
     descending: bool = True
     outcome: str = ""  # one of OUTCOMES: what happened to it, whatever its status now (the statistics' lists)
+    industry: str = ""  # the client's (the statistics' lists)
+    client_size: str = ""  # the client's: a ClientSize
 
     def filters_only(self) -> RequestQuery:
         """The same filter in the default order: whether two queries show the same requests."""
         return RequestQuery(self.text, self.statuses, self.category_id, self.channel, self.district,
                             self.received_from, self.received_to, self.handler_id, self.due, self.client_id,
-                            self.institution_id, outcome=self.outcome)
+                            self.institution_id, outcome=self.outcome, industry=self.industry,
+                            client_size=self.client_size)
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,10 @@ def _where(q: RequestQuery, today: date, probe: frozenset[str] = frozenset()) ->
         if value not in ("", None):
             params[column] = value
             clauses.append(f"{col}{column} = :{column}")
+    for column, value in (("industry", q.industry), ("size", q.client_size)):
+        if value:
+            params[f"client_{column}"] = value
+            clauses.append(f"{col}client_id IN (SELECT id FROM client WHERE {column} = :client_{column})")
     if q.received_from is not None:
         params["received_from"] = local_day_start(q.received_from)
         clauses.append(f"{col}received_at >= :received_from")
@@ -253,14 +260,14 @@ def _has_row_filter(q: RequestQuery) -> bool:
     return bool(any(not chars.indexed(t) for t in _short_terms(q)) or _number_prefixes(q) or q.statuses or q.channel
                 or q.district or q.due or q.handler_id is not None or q.client_id is not None
                 or q.institution_id is not None or q.received_from is not None or q.received_to is not None
-                or q.outcome)
+                or q.outcome or q.industry or q.client_size)
 
 
 def _filters(q: RequestQuery) -> int:
     """How many row filters ``q`` combines (a period is one)."""
     return sum(map(bool, (q.statuses, q.channel, q.district, q.due, q.handler_id is not None, q.client_id is not None,
                           q.institution_id is not None, q.received_from is not None or q.received_to is not None,
-                          _number_prefixes(q), q.outcome)))
+                          _number_prefixes(q), q.outcome, q.industry, q.client_size)))
 
 
 def _sets(q: RequestQuery) -> frozenset[str]:

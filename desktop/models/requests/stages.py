@@ -33,24 +33,29 @@ class Stage:
     due: str  # the due day's column
     done: str  # when the stage was done (NULL: not yet)
     started: str  # when its clock started (the median of working days counts from it)
-    waiting: str  # the statuses in which it is still to do (SQL list)
+    waiting: tuple[str, ...]  # the statuses in which it is still to do
+
+    @property
+    def waiting_sql(self) -> str:
+        return "(" + ", ".join(f"'{w}'" for w in self.waiting) + ")"  # our own status codes
 
 
 STAGES = (
-    Stage(StageName.RESPONSE, "r.response_due", "r.responded_at", "r.received_at", "('received')"),
+    Stage(StageName.RESPONSE, "r.response_due", "r.responded_at", "r.received_at", ("received",)),
     # handed over: the first referral to an institution or escalation to the city
     Stage(StageName.HANDOVER, "r.handover_due",
           "(SELECT min(e.at) FROM request_event e WHERE e.request_id = r.id AND e.kind IN ('referred', 'escalated'))",
-          "r.responded_at", "('registered')"),
+          "r.responded_at", ("registered",)),
     # the institution's feedback on the latest referral
     Stage(StageName.FEEDBACK, "r.feedback_due",
           "(SELECT f.responded_at FROM referral f WHERE f.request_id = r.id ORDER BY f.id DESC LIMIT 1)",
           "(SELECT f.referred_at FROM referral f WHERE f.request_id = r.id ORDER BY f.id DESC LIMIT 1)",
-          "('referred')"),
+          ("referred",)),
     Stage(StageName.COMPLETION, "r.completion_due", "r.completed_at", "r.received_at",
-          "('received', 'registered', 'awaiting_instruction', 'referred', 'in_service')"),
+          ("received", "registered", "awaiting_instruction", "referred", "in_service")),
 )
 STAGE_KEYS = tuple(s.key for s in STAGES)
+WAITING = tuple(sorted({w for s in STAGES for w in s.waiting}))  # a stage of a request in these may be overdue
 
 
 def on_time_sql(due: str, done: str) -> str:
@@ -61,12 +66,17 @@ def on_time_sql(due: str, done: str) -> str:
 
 def overdue_sql(stage: Stage, due: str, done: str, status: str = "r.status") -> str:
     """Still to do, its due day passed."""
-    return f"({done} IS NULL AND {status} IN {stage.waiting} AND {due} < :today)"
+    return f"({done} IS NULL AND {status} IN {stage.waiting_sql} AND {due} < :today)"
+
+
+def late_done_sql(due: str, done: str) -> str:
+    """Done after the due day."""
+    return f"({due} IS NOT NULL AND date({done}, :tz) > {due})"
 
 
 def late_sql(stage: Stage, due: str, done: str, status: str = "r.status") -> str:
     """Done after the due day, or overdue now."""
-    return f"({due} IS NOT NULL AND (date({done}, :tz) > {due} OR {overdue_sql(stage, due, done, status)}))"
+    return f"({late_done_sql(due, done)} OR {overdue_sql(stage, due, done, status)})"
 
 
 # the requests list's outcome filters of the stages: "<stage>_on_time", "<stage>_late", "<stage>_overdue"

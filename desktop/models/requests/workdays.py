@@ -65,8 +65,17 @@ class Calendar:
 def median_working_days(pairs: Iterable[tuple[str, str, int]], calendar: Calendar) -> float | None:
     """The median of the working days between two days (ISO text, as SQLite's ``date()`` gives them) over
     (start day, end day, how many) groups; None when there are none."""
-    spans = sorted((calendar.working_days_between(date.fromisoformat(a), date.fromisoformat(b)), n)
-                   for a, b, n in pairs if a and b)
+    groups = [(date.fromisoformat(a).toordinal(), date.fromisoformat(b).toordinal(), n) for a, b, n in pairs if a and b]
+    if not groups:
+        return None
+    # working days up to each day of the range, counted once: a year's spans are thousands of (start, end) pairs
+    first = min(a for a, _b, _n in groups)
+    counted: list[int] = []
+    running = 0
+    for ordinal in range(first, max(b for _a, b, _n in groups) + 1):
+        running += ordinal > first and calendar.is_working_day(date.fromordinal(ordinal))
+        counted.append(running)
+    spans = sorted((counted[b - first] - counted[a - first] if b > a else 0, n) for a, b, n in groups)
     total = sum(n for _d, n in spans)
     if not total:
         return None

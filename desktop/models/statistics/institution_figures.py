@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from desktop.models.complaints.complaint_list import ComplaintQuery, where_clause
 from desktop.models.complaints.tables import ComplaintStatus
 from desktop.models.core.db import Database
-from desktop.models.requests.stages import STAGES, late_sql, local_modifier, on_time_sql
+from desktop.models.requests.stages import STAGES, late_sql, local_modifier, on_time_sql, overdue_sql
 from desktop.models.requests.tables import SCORES
+from desktop.models.statistics import period_sums
 from desktop.models.statistics.intake_figures import Cell, StatsQuery, period_where
 
 FEEDBACK = next(s for s in STAGES if s.key == "feedback")
@@ -36,21 +38,49 @@ class InstitutionRow:
         return self.on_time.count / decided if decided else None
 
 
+Referred = dict[int, tuple[int, int, int]]  # institution -> (referred, feedback on time, late)
+
+
+def _counted(s: Session, clause: str, params: dict[str, object]) -> tuple[Referred, dict[int, float]]:
+    """Each institution's referrals of the period and the mean score of their evaluations."""
+    mean = " + ".join(f"e.{d}" for d in SCORES)
+    referred = {int(i): (int(n), int(a), int(b)) for i, n, a, b in s.execute(text(
+        f"SELECT x.institution_id, count(*), coalesce(sum({on_time_sql('x.due', 'x.done')}), 0), "
+        f"coalesce(sum({late_sql(FEEDBACK, 'x.due', 'x.done', 'x.status')}), 0) FROM ("
+        f"SELECT r.institution_id, r.status, {FEEDBACK.due} AS due, {FEEDBACK.done} AS done "
+        f"FROM service_request r{clause} AND r.institution_id IS NOT NULL) x GROUP BY 1"), params)}
+    averages = {int(i): float(a) for i, a in s.execute(text(
+        f"SELECT r.institution_id, avg(({mean}) / {float(len(SCORES))}) FROM evaluation e "
+        f"JOIN service_request r ON r.id = e.request_id{clause} AND r.institution_id IS NOT NULL GROUP BY 1"),
+        params)}
+    return referred, averages
+
+
+def _kept(s: Session, q: StatsQuery, clause: str, params: dict[str, object]) -> tuple[Referred, dict[int, float]]:
+    """``_counted`` of a period with no filter: from the kept figures, and the feedback overdue now from the
+    requests still waiting for it."""
+    f = period_sums.read(s, q.start, q.end, "institution", "institution_on_time", "institution_late",
+                         "institution_score", "institution_scored")
+    overdue = {int(i): int(n) for i, n in s.execute(text(
+        f"SELECT x.institution_id, coalesce(sum({overdue_sql(FEEDBACK, 'x.due', 'x.done', 'x.status')}), 0) FROM ("
+        f"SELECT r.institution_id, r.status, {FEEDBACK.due} AS due, {FEEDBACK.done} AS done FROM service_request r"
+        f"{clause} AND r.institution_id IS NOT NULL AND r.status IN {FEEDBACK.waiting_sql}) x GROUP BY 1"), params)}
+    on_time, late = f["institution_on_time"], f["institution_late"]
+    referred = {int(i): (n, on_time.get(i, 0), late.get(i, 0) + overdue.get(int(i), 0))
+                for i, n in f["institution"].items()}
+    scored = f["institution_scored"]
+    averages = {int(i): total / scored[i] for i, total in f["institution_score"].items() if scored.get(i)}
+    return referred, averages
+
+
 def institutions(db: Database, viewer_id: int, q: StatsQuery, today: date) -> list[InstitutionRow]:
     """Institutions with a referral or a valid complaint in the period; most referrals first."""
     clause, params = period_where(q)
     params |= {"today": today.isoformat(), "tz": local_modifier()}
-    mean = " + ".join(f"e.{d}" for d in SCORES)
+    if q.unfiltered:
+        period_sums.ensure_current(db)
     with db.read() as s:
-        referred = {int(i): (int(n), int(a), int(b)) for i, n, a, b in s.execute(text(
-            f"SELECT x.institution_id, count(*), coalesce(sum({on_time_sql('x.due', 'x.done')}), 0), "
-            f"coalesce(sum({late_sql(FEEDBACK, 'x.due', 'x.done', 'x.status')}), 0) FROM ("
-            f"SELECT r.institution_id, r.status, {FEEDBACK.due} AS due, {FEEDBACK.done} AS done "
-            f"FROM service_request r{clause} AND r.institution_id IS NOT NULL) x GROUP BY 1"), params)}
-        averages = {int(i): float(a) for i, a in s.execute(text(
-            f"SELECT r.institution_id, avg(({mean}) / {float(len(SCORES))}) FROM evaluation e "
-            f"JOIN service_request r ON r.id = e.request_id{clause} AND r.institution_id IS NOT NULL GROUP BY 1"),
-            params)}
+        referred, averages = _kept(s, q, clause, params) if q.unfiltered else _counted(s, clause, params)
         complaints = ComplaintQuery(viewer_id, statuses=(ComplaintStatus.CLOSED,), validity="valid",
                                     received_from=q.start, received_to=q.end)
         where, cparams = where_clause(s, complaints, today)

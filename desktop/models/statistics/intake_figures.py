@@ -15,10 +15,12 @@ from typing import Any
 
 from sqlalchemy import text
 
+from desktop.models.clients.tables import CLIENT_SIZES
 from desktop.models.core.db import Database
 from desktop.models.requests.request_list import OUTCOME_SQL, RequestQuery, local_day_start
 from desktop.models.requests.stages import local_modifier
 from desktop.models.requests.tables import STATUSES
+from desktop.models.statistics import period_sums
 from desktop.models.statistics.labels import RequestOutcome
 
 OUTCOMES = tuple(RequestOutcome)  # the lifecycle's (satisfaction apart)
@@ -32,6 +34,11 @@ class StatsQuery:
     channel: str = ""
     district: str = ""
     handler_id: int | None = None
+
+    @property
+    def unfiltered(self) -> bool:
+        """Counted from the kept figures (``period_sums``), not from the records."""
+        return self.category_id is None and not self.channel and not self.district and self.handler_id is None
 
     def requests(self) -> RequestQuery:
         """The requests list of the whole period under the same filters."""
@@ -54,6 +61,8 @@ class IntakeFigures:
     by_category: list[Cell] = field(default_factory=list)  # a request of several categories counts in each
     by_channel: list[Cell] = field(default_factory=list)
     by_district: list[Cell] = field(default_factory=list)
+    by_size: list[Cell] = field(default_factory=list)  # the clients' size: 中小微 first, then large, then none
+    by_industry: list[Cell] = field(default_factory=list)  # the clients' industry
     by_month: list[Cell] = field(default_factory=list)  # every month of the period, none left out
     by_status: list[Cell] = field(default_factory=list)  # where the period's requests stand now
     by_outcome: list[Cell] = field(default_factory=list)  # what happened to them (an answered one is completed too)
@@ -88,16 +97,14 @@ def period_where(q: StatsQuery) -> tuple[str, dict[str, object]]:
     return " WHERE " + " AND ".join(where), params
 
 
-def intake(db: Database, q: StatsQuery) -> IntakeFigures:
-    """The intake figures of ``q`` (one read transaction; a few grouped queries)."""
+def _counted(db: Database, q: StatsQuery) -> tuple[dict[str, dict[str, int]], dict[str, int], list[Any]]:
+    """Received by month, channel, district and status; the outcomes; (id, clause, name, n) of each category."""
     clause, params = period_where(q)
-    base = q.requests()
-
     # one pass over the period's requests, grouped by everything the figures split them by (a few thousand
     # groups), then added up here: a scan per figure read the same rows twenty times
     flags = ", ".join(f"coalesce(sum({OUTCOME_SQL[name]}), 0)" for name in OUTCOMES)
     totals: dict[str, dict[str, int]] = {"month": {}, "channel": {}, "district": {}, "status": {}}
-    outcomes = dict.fromkeys(OUTCOMES, 0)
+    outcomes: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     with db.read() as s:
         for month, channel, district, status, n, *done in s.execute(text(
                 f"SELECT strftime('%Y-%m', r.received_at, :tz), r.channel, r.district, r.status, count(*), {flags} "
@@ -106,10 +113,37 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
                 totals[key][str(value)] = totals[key].get(str(value), 0) + int(n)
             for name, d in zip(OUTCOMES, done, strict=True):
                 outcomes[name] += int(d)
+        totals["industry"], totals["size"] = {}, {}
+        for industry, size, n in s.execute(text(
+                "SELECT c.industry, coalesce(c.size, ''), count(*) FROM service_request r "
+                f"JOIN client c ON c.id = r.client_id{clause} GROUP BY 1, 2"), params):
+            totals["industry"][industry] = totals["industry"].get(industry, 0) + int(n)
+            totals["size"][size] = totals["size"].get(size, 0) + int(n)
         categories = s.execute(text(
             "SELECT cc.id, cc.clause, cc.name, count(*) FROM request_category rc JOIN catalogue_category cc "
             f"ON cc.id = rc.category_id WHERE rc.request_id IN (SELECT r.id FROM service_request r{clause}) "
             "GROUP BY cc.id ORDER BY cc.sort_order"), params).all()
+    return totals, outcomes, list(categories)
+
+
+def _kept(db: Database, q: StatsQuery) -> tuple[dict[str, dict[str, int]], dict[str, int], list[Any]]:
+    """``_counted`` of a period with no filter, from the kept figures."""
+    period_sums.ensure_current(db)
+    with db.read() as s:
+        found = period_sums.read(s, q.start, q.end, "channel", "district", "status", "industry", "size", "outcome",
+                                 "category")
+        months = period_sums.by_month(s, q.start, q.end)
+        names = s.execute(text("SELECT id, clause, name FROM catalogue_category ORDER BY sort_order")).all()
+    totals = {"month": months, **{k: found[k] for k in ("channel", "district", "status", "industry", "size")}}
+    outcomes: dict[str, int] = {name: found["outcome"].get(name, 0) for name in OUTCOMES}
+    counts = found["category"]
+    return totals, outcomes, [(i, c, n, counts[str(i)]) for i, c, n in names if str(i) in counts]
+
+
+def intake(db: Database, q: StatsQuery) -> IntakeFigures:
+    """The intake figures of ``q`` (one read transaction; a few grouped queries)."""
+    base = q.requests()
+    totals, outcomes, categories = (_kept if q.unfiltered else _counted)(db, q)
 
     def largest(key: str) -> list[tuple[str, int]]:
         return sorted(totals[key].items(), key=lambda kv: (-kv[1], kv[0]))
@@ -127,6 +161,9 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
         # requests with no district ("") are counted, but no list shows just them (the list's district filter has
         # no "none")
         by_district=[Cell(k, n, replace(base, district=k) if k else None) for k, n in districts],
+        by_size=[Cell(k, totals["size"][k], replace(base, client_size=k) if k else None)
+                 for k in (*CLIENT_SIZES, "") if k in totals["size"]],
+        by_industry=[Cell(k, n, replace(base, industry=k) if k else None) for k, n in largest("industry")],
         by_month=months,
         by_status=[Cell(st, statuses[st], replace(base, statuses=(st,))) for st in STATUSES if st in statuses],
         by_outcome=[Cell(name, n, replace(base, outcome=name)) for name, n in outcomes.items()],

@@ -14,6 +14,8 @@ class Figure(StrEnum):
     BY_CATEGORY = "by_category"
     BY_CHANNEL = "by_channel"
     BY_DISTRICT = "by_district"
+    BY_SIZE = "by_size"
+    BY_INDUSTRY = "by_industry"
     BY_OUTCOME = "by_outcome"
     BY_STATUS = "by_status"
     SATISFACTION = "satisfaction"
@@ -31,6 +33,8 @@ FIGURE_LABELS = LabelTable(Figure, {
     Figure.BY_CATEGORY: ("Received by service category", "按服务类别"),
     Figure.BY_CHANNEL: ("Received by channel", "按受理渠道"),
     Figure.BY_DISTRICT: ("Received by district", "按所在区县"),
+    Figure.BY_SIZE: ("Received by client size (micro, small and medium first)", "按企业规模（中小微企业在前）"),
+    Figure.BY_INDUSTRY: ("Received by the client's industry", "按所属行业"),
     Figure.BY_OUTCOME: ("What happened to them", "办理结果"),
     Figure.BY_STATUS: ("Where they stand now", "当前状态"),
     Figure.SATISFACTION: ("Satisfaction (§8.1.1): average score by dimension", "满意度（§8.1.1）：各维度平均分"),
@@ -135,7 +139,8 @@ DISSATISFIED_ROW = Label("Requests with a score of 1–2", "有 1–2 分评价�
 EVALUATIONS_NOTE = Label("%s evaluations", "评价 %s 条")
 COMPLAINTS_NOTE = Label("%s complaints received; median time from receipt to closing: %s working days.",
                         "共受理投诉 %s 件；已办结投诉自登记至办结用时中位数 %s 个工作日。")
-NO_DISTRICT = Label("(none)", "（未填写）")
+NO_DISTRICT = Label("(none)", "（未填写）")  # a district or an industry not given
+NO_SIZE = Label("Individuals, or not given", "个人或未填写")
 
 # the written reports (§4.4, §8.1.1, §7.5.5, §8.2), by the key ``quality-station report`` takes
 REPORT_TITLES = {"statistics": "统计分析报告", "evaluation": "服务评价报告", "complaints": "投诉统计分析报告",

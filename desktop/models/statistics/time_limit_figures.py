@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from desktop.models.core.db import Database
 from desktop.models.requests import workdays
-from desktop.models.requests.stages import STAGES, late_sql, local_modifier, on_time_sql, overdue_sql
+from desktop.models.requests.stages import STAGES, WAITING, late_sql, local_modifier, on_time_sql, overdue_sql
+from desktop.models.statistics import period_sums
 from desktop.models.statistics.intake_figures import Cell, StatsQuery, period_where
 
 
@@ -68,20 +69,51 @@ def _pairs(s: Session, clause: str, params: dict[str, object]) -> dict[str, list
     return pairs
 
 
+def _overdue(s: Session, clause: str, params: dict[str, object]) -> dict[str, int]:
+    """Each stage overdue now (its due day passed, still to do), read from the period's requests still waiting
+    (a few, by the status index)."""
+    waiting = ", ".join(f"'{w}'" for w in WAITING)  # our own status codes
+    inner = _inner(f"{clause} AND r.status IN ({waiting})")
+    sums = ", ".join(f"coalesce(sum({overdue_sql(st, f'x.due_{st.key}', f'x.done_{st.key}', 'x.status')}), 0)"
+                     for st in STAGES)
+    row = s.execute(text(f"SELECT {sums} FROM ({inner}) x"), params).one()
+    return {st.key: int(v) for st, v in zip(STAGES, row, strict=True)}
+
+
+def _kept(db: Database, q: StatsQuery, params: dict[str, object]) -> tuple[dict[str, tuple[int, ...]],
+                                                                          dict[str, list[tuple[str, str, int]]]]:
+    """``_counts`` and ``_pairs`` of a period with no filter: the done stages from the kept figures, the overdue
+    ones from the requests."""
+    period_sums.ensure_current(db)
+    clause, _ = period_where(q)
+    dims = [f"{prefix}:{st.key}" for st in STAGES for prefix in ("stage", "span")]
+    with db.read() as s:
+        found = period_sums.read(s, q.start, q.end, *dims)
+        overdue = _overdue(s, clause, params)
+    counts: dict[str, tuple[int, ...]] = {}
+    for st in STAGES:
+        done = found[f"stage:{st.key}"]
+        counts[st.key] = (done.get("on_time", 0), done.get("late", 0) + overdue[st.key], overdue[st.key])
+    return counts, {st.key: period_sums.spans(found, f"span:{st.key}") for st in STAGES}
+
+
 def time_limits(db: Database, q: StatsQuery, today: date) -> list[StageFigures]:
     """Each stage's figures for the requests ``q`` counts, as of ``today`` (the station's local day)."""
     clause, params = period_where(q)
     params |= {"today": today.isoformat(), "tz": local_modifier()}
     base = q.requests()
     figures = []
+    if q.unfiltered:
+        counts, groups = _kept(db, q, params)
     with db.read() as s:
         calendar = workdays.load_calendar(s)
-        counts, groups = _counts(s, clause, params), _pairs(s, clause, params)
-        for stage in STAGES:
-            (on_time, late, overdue), pairs = counts[stage.key], groups[stage.key]
-            figures.append(StageFigures(
-                stage.key, Cell(stage.key, on_time, replace(base, outcome=f"{stage.key}_on_time")),
-                Cell(stage.key, late, replace(base, outcome=f"{stage.key}_late")),
-                Cell(stage.key, overdue, replace(base, outcome=f"{stage.key}_overdue")),
-                workdays.median_working_days(pairs, calendar)))
+        if not q.unfiltered:
+            counts, groups = _counts(s, clause, params), _pairs(s, clause, params)
+    for stage in STAGES:
+        (on_time, late, overdue), pairs = counts[stage.key], groups[stage.key]
+        figures.append(StageFigures(
+            stage.key, Cell(stage.key, on_time, replace(base, outcome=f"{stage.key}_on_time")),
+            Cell(stage.key, late, replace(base, outcome=f"{stage.key}_late")),
+            Cell(stage.key, overdue, replace(base, outcome=f"{stage.key}_overdue")),
+            workdays.median_working_days(pairs, calendar)))
     return figures

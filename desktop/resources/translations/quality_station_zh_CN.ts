@@ -2703,6 +2703,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       </translation>
     </message>
     <message>
+      <source>clients of one industry only</source>
+      <translation>仅限某一行业的客户</translation>
+    </message>
+    <message>
+      <source>clients of one size only</source>
+      <translation>仅限某一规模的客户</translation>
+    </message>
+    <message>
       <source>one outcome only (from the statistics)</source>
       <translation>仅一种办理结果（来自统计分析）</translation>
     </message>

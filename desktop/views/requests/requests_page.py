@@ -217,7 +217,7 @@ class RequestsPage(ListPage):
             received_to=pydate(self.date_to.date()) if dated else None,
             handler_id=None if handler in (ANY, None) else int(handler), due=self.due_box.currentData() or "",
             client_id=q.client_id, institution_id=q.institution_id, sort=q.sort, descending=q.descending,
-            outcome=q.outcome)
+            outcome=q.outcome, industry=q.industry, client_size=q.client_size)
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -301,6 +301,10 @@ class RequestsPage(ListPage):
             parts.append(self.tr("one client only"))
         if q.institution_id is not None:
             parts.append(self.tr("one institution only"))
+        if q.industry:
+            parts.append(self.tr("clients of one industry only"))
+        if q.client_size:
+            parts.append(self.tr("clients of one size only"))
         if q.outcome:
             parts.append(self.tr("one outcome only (from the statistics)"))
         self.more_label.setText(", ".join(parts))

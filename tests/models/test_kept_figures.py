@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -25,12 +26,17 @@ from desktop.models.statistics import (
     time_limit_figures,
 )
 from desktop.models.statistics.intake_figures import StatsQuery, period_where
+from tests.support import counted_figures as counted
 from tests.support.requests import ITEM, Station, evaluation_input, make_station, new_request, perform
 
 NOW = datetime(2026, 11, 23, 4, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
-PERIODS = [StatsQuery(date(2025, 12, 1), date(2026, 11, 30)), StatsQuery(date(2026, 11, 1), date(2026, 11, 23)),
-           StatsQuery(date(2026, 2, 28), date(2026, 3, 1)), StatsQuery(date(2020, 1, 1), date(2030, 12, 31))]
+YEAR = StatsQuery(date(2025, 12, 1), date(2026, 11, 30))
+PERIODS = [YEAR, StatsQuery(date(2026, 11, 1), date(2026, 11, 23)), StatsQuery(date(2026, 2, 28), date(2026, 3, 1)),
+           StatsQuery(date(2020, 1, 1), date(2030, 12, 31)),
+           # filtered: the period's request_figures rows under the filter, not the days' sums
+           replace(YEAR, channel="phone"), replace(YEAR, district="柳南区"), replace(YEAR, handler_id=1),
+           replace(YEAR, category_id=1), replace(YEAR, channel="window", district="鱼峰区", category_id=2)]
 FROZEN = Path(__file__).parents[2] / "desktop/models/migrations/versions/0015_request_figures.json"
 
 
@@ -61,32 +67,37 @@ def station(tmp_path_factory: pytest.TempPathFactory) -> Station:
     st.db.close()
 
 
-@pytest.mark.parametrize("q", PERIODS, ids=lambda q: f"{q.start}..{q.end}")
+def _name(q: StatsQuery) -> str:
+    filters = [str(v) for v in (q.channel, q.district, q.handler_id, q.category_id) if v not in ("", None)]
+    return f"{q.start}..{q.end}" + (f"[{','.join(filters)}]" if filters else "")
+
+
+@pytest.mark.parametrize("q", PERIODS, ids=_name)
 def test_kept_figures_equal_the_figures_counted_from_the_records(station: Station, q: StatsQuery) -> None:
     db = station.db
-    assert intake_figures._kept(db, q) == intake_figures._counted(db, q)
-    assert satisfaction_figures._kept(db, q) == satisfaction_figures._counted(db, q)
+    assert intake_figures.totals(db, q) == counted.intake(db, q)
+    assert satisfaction_figures.totals(db, q) == counted.satisfaction(db, q)
 
     clause, params = period_where(q)
     params |= {"today": TODAY.isoformat(), "tz": local_modifier()}
-    counts, pairs = time_limit_figures._kept(db, q, params)
+    counts, pairs = time_limit_figures.totals(db, q, params)
     with db.read() as s:
-        assert counts == time_limit_figures._counts(s, clause, params)
-        expected = time_limit_figures._pairs(s, clause, params)
+        assert counts == counted.stage_counts(s, clause, params)
+        expected = counted.stage_pairs(s, clause, params)
         assert {k: sorted(v) for k, v in pairs.items()} == {k: sorted(v) for k, v in expected.items()}
-        kept, averages = institution_figures._kept(s, q, clause, params)
-        counted, expected_averages = institution_figures._counted(s, clause, params)
-    assert kept == counted
+        kept, averages = institution_figures.totals(s, q, clause, params)
+        referred, expected_averages = counted.institutions(s, clause, params)
+    assert kept == referred
     assert averages == pytest.approx(expected_averages)
 
 
 def test_the_year_has_every_kind_of_figure(station: Station) -> None:
     """The comparison above is not of empty figures."""
-    q = PERIODS[0]
-    totals, outcomes, categories = intake_figures._kept(station.db, q)
+    q = YEAR
+    totals, outcomes, categories = intake_figures.totals(station.db, q)
     assert sum(totals["status"].values()) > 300 and len(categories) > 3
     assert all(outcomes[name] > 0 for name in ("answered", "referred", "escalated", "completed", "withdrawn"))
-    completed, evaluated, unhappy, n, _scores, _by = satisfaction_figures._kept(station.db, q)
+    completed, evaluated, unhappy, n, _scores, _by = satisfaction_figures.totals(station.db, q)
     assert completed > evaluated > unhappy > 0 and n >= evaluated
 
 
@@ -120,13 +131,13 @@ def test_a_new_zone_counts_everything_again(station: Station, tmp_path: Path) ->
     source.close()
     target.close()
     db = Database(copy)
-    q = PERIODS[0]
+    q = YEAR
     try:
         clock.use_time_zone("Asia/Tokyo")  # an hour later than Beijing: some requests move to the next day
         period_sums.ensure_current(db)
         with db.read() as s:
             assert s.execute(text("SELECT modifier FROM request_figures_state")).scalar() == "+540 minutes"
-        assert intake_figures._kept(db, q) == intake_figures._counted(db, q)
+        assert intake_figures.totals(db, q) == counted.intake(db, q)
     finally:
         clock.use_time_zone("Asia/Shanghai")
         db.close()

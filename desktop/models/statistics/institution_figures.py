@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.models.complaints.complaint_list import ComplaintQuery, where_clause
 from desktop.models.complaints.tables import ComplaintStatus
 from desktop.models.core.db import Database
-from desktop.models.requests.stages import STAGES, late_sql, local_modifier, on_time_sql, overdue_sql
-from desktop.models.requests.tables import SCORES
+from desktop.models.requests.stages import STAGES, local_modifier, overdue_sql
 from desktop.models.statistics import period_sums
 from desktop.models.statistics.intake_figures import Cell, StatsQuery, period_where
 
@@ -41,25 +40,10 @@ class InstitutionRow:
 Referred = dict[int, tuple[int, int, int]]  # institution -> (referred, feedback on time, late)
 
 
-def _counted(s: Session, clause: str, params: dict[str, object]) -> tuple[Referred, dict[int, float]]:
-    """Each institution's referrals of the period and the mean score of their evaluations."""
-    mean = " + ".join(f"e.{d}" for d in SCORES)
-    referred = {int(i): (int(n), int(a), int(b)) for i, n, a, b in s.execute(text(
-        f"SELECT x.institution_id, count(*), coalesce(sum({on_time_sql('x.due', 'x.done')}), 0), "
-        f"coalesce(sum({late_sql(FEEDBACK, 'x.due', 'x.done', 'x.status')}), 0) FROM ("
-        f"SELECT r.institution_id, r.status, {FEEDBACK.due} AS due, {FEEDBACK.done} AS done "
-        f"FROM service_request r{clause} AND r.institution_id IS NOT NULL) x GROUP BY 1"), params)}
-    averages = {int(i): float(a) for i, a in s.execute(text(
-        f"SELECT r.institution_id, avg(({mean}) / {float(len(SCORES))}) FROM evaluation e "
-        f"JOIN service_request r ON r.id = e.request_id{clause} AND r.institution_id IS NOT NULL GROUP BY 1"),
-        params)}
-    return referred, averages
-
-
-def _kept(s: Session, q: StatsQuery, clause: str, params: dict[str, object]) -> tuple[Referred, dict[int, float]]:
-    """``_counted`` of a period with no filter: from the kept figures, and the feedback overdue now from the
-    requests still waiting for it."""
-    f = period_sums.read(s, q.start, q.end, "institution", "institution_on_time", "institution_late",
+def totals(s: Session, q: StatsQuery, clause: str, params: dict[str, object]) -> tuple[Referred, dict[int, float]]:
+    """Each institution's (referred, feedback on time, late) and the mean score of those requests' evaluations:
+    from the kept figures (``period_sums``), and the feedback overdue now from the requests still waiting."""
+    f = period_sums.read(s, q, "institution", "institution_on_time", "institution_late",
                          "institution_score", "institution_scored")
     overdue = {int(i): int(n) for i, n in s.execute(text(
         f"SELECT x.institution_id, coalesce(sum({overdue_sql(FEEDBACK, 'x.due', 'x.done', 'x.status')}), 0) FROM ("
@@ -77,10 +61,9 @@ def institutions(db: Database, viewer_id: int, q: StatsQuery, today: date) -> li
     """Institutions with a referral or a valid complaint in the period; most referrals first."""
     clause, params = period_where(q)
     params |= {"today": today.isoformat(), "tz": local_modifier()}
-    if q.unfiltered:
-        period_sums.ensure_current(db)
+    period_sums.ensure_current(db)
     with db.read() as s:
-        referred, averages = _kept(s, q, clause, params) if q.unfiltered else _counted(s, clause, params)
+        referred, averages = totals(s, q, clause, params)
         complaints = ComplaintQuery(viewer_id, statuses=(ComplaintStatus.CLOSED,), validity="valid",
                                     received_from=q.start, received_to=q.end)
         where, cparams = where_clause(s, complaints, today)

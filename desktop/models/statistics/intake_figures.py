@@ -17,8 +17,7 @@ from sqlalchemy import text
 
 from desktop.models.clients.tables import CLIENT_SIZES
 from desktop.models.core.db import Database
-from desktop.models.requests.request_list import OUTCOME_SQL, RequestQuery, local_day_start
-from desktop.models.requests.stages import local_modifier
+from desktop.models.requests.request_list import RequestQuery, local_day_start
 from desktop.models.requests.tables import STATUSES
 from desktop.models.statistics import period_sums
 from desktop.models.statistics.labels import RequestOutcome
@@ -97,42 +96,14 @@ def period_where(q: StatsQuery) -> tuple[str, dict[str, object]]:
     return " WHERE " + " AND ".join(where), params
 
 
-def _counted(db: Database, q: StatsQuery) -> tuple[dict[str, dict[str, int]], dict[str, int], list[Any]]:
-    """Received by month, channel, district and status; the outcomes; (id, clause, name, n) of each category."""
-    clause, params = period_where(q)
-    # one pass over the period's requests, grouped by everything the figures split them by (a few thousand
-    # groups), then added up here: a scan per figure read the same rows twenty times
-    flags = ", ".join(f"coalesce(sum({OUTCOME_SQL[name]}), 0)" for name in OUTCOMES)
-    totals: dict[str, dict[str, int]] = {"month": {}, "channel": {}, "district": {}, "status": {}}
-    outcomes: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
-    with db.read() as s:
-        for month, channel, district, status, n, *done in s.execute(text(
-                f"SELECT strftime('%Y-%m', r.received_at, :tz), r.channel, r.district, r.status, count(*), {flags} "
-                f"FROM service_request r{clause} GROUP BY 1, 2, 3, 4"), {**params, "tz": local_modifier()}):
-            for key, value in (("month", month), ("channel", channel), ("district", district), ("status", status)):
-                totals[key][str(value)] = totals[key].get(str(value), 0) + int(n)
-            for name, d in zip(OUTCOMES, done, strict=True):
-                outcomes[name] += int(d)
-        totals["industry"], totals["size"] = {}, {}
-        for industry, size, n in s.execute(text(
-                "SELECT c.industry, coalesce(c.size, ''), count(*) FROM service_request r "
-                f"JOIN client c ON c.id = r.client_id{clause} GROUP BY 1, 2"), params):
-            totals["industry"][industry] = totals["industry"].get(industry, 0) + int(n)
-            totals["size"][size] = totals["size"].get(size, 0) + int(n)
-        categories = s.execute(text(
-            "SELECT cc.id, cc.clause, cc.name, count(*) FROM request_category rc JOIN catalogue_category cc "
-            f"ON cc.id = rc.category_id WHERE rc.request_id IN (SELECT r.id FROM service_request r{clause}) "
-            "GROUP BY cc.id ORDER BY cc.sort_order"), params).all()
-    return totals, outcomes, list(categories)
-
-
-def _kept(db: Database, q: StatsQuery) -> tuple[dict[str, dict[str, int]], dict[str, int], list[Any]]:
-    """``_counted`` of a period with no filter, from the kept figures."""
+def totals(db: Database, q: StatsQuery) -> tuple[dict[str, dict[str, int]], dict[str, int], list[Any]]:
+    """Received by month, channel, district, status, industry and size; the outcomes; (id, clause, name, n) of
+    each category: from the kept figures (``period_sums``)."""
     period_sums.ensure_current(db)
     with db.read() as s:
-        found = period_sums.read(s, q.start, q.end, "channel", "district", "status", "industry", "size", "outcome",
+        found = period_sums.read(s, q, "channel", "district", "status", "industry", "size", "outcome",
                                  "category")
-        months = period_sums.by_month(s, q.start, q.end)
+        months = period_sums.by_month(s, q)
         names = s.execute(text("SELECT id, clause, name FROM catalogue_category ORDER BY sort_order")).all()
     totals = {"month": months, **{k: found[k] for k in ("channel", "district", "status", "industry", "size")}}
     outcomes: dict[str, int] = {name: found["outcome"].get(name, 0) for name in OUTCOMES}
@@ -143,14 +114,14 @@ def _kept(db: Database, q: StatsQuery) -> tuple[dict[str, dict[str, int]], dict[
 def intake(db: Database, q: StatsQuery) -> IntakeFigures:
     """The intake figures of ``q`` (one read transaction; a few grouped queries)."""
     base = q.requests()
-    totals, outcomes, categories = (_kept if q.unfiltered else _counted)(db, q)
+    counted, outcomes, categories = totals(db, q)
 
     def largest(key: str) -> list[tuple[str, int]]:
-        return sorted(totals[key].items(), key=lambda kv: (-kv[1], kv[0]))
+        return sorted(counted[key].items(), key=lambda kv: (-kv[1], kv[0]))
 
-    received = sum(totals["status"].values())
-    channels, districts, statuses = largest("channel"), largest("district"), totals["status"]
-    months = [Cell(first.strftime("%Y-%m"), totals["month"].get(first.strftime("%Y-%m"), 0),
+    received = sum(counted["status"].values())
+    channels, districts, statuses = largest("channel"), largest("district"), counted["status"]
+    months = [Cell(first.strftime("%Y-%m"), counted["month"].get(first.strftime("%Y-%m"), 0),
                    replace(base, received_from=first, received_to=last)) for first, last in _months(q.start, q.end)]
     return IntakeFigures(
         received=received,
@@ -161,8 +132,8 @@ def intake(db: Database, q: StatsQuery) -> IntakeFigures:
         # requests with no district ("") are counted, but no list shows just them (the list's district filter has
         # no "none")
         by_district=[Cell(k, n, replace(base, district=k) if k else None) for k, n in districts],
-        by_size=[Cell(k, totals["size"][k], replace(base, client_size=k) if k else None)
-                 for k in (*CLIENT_SIZES, "") if k in totals["size"]],
+        by_size=[Cell(k, counted["size"][k], replace(base, client_size=k) if k else None)
+                 for k in (*CLIENT_SIZES, "") if k in counted["size"]],
         by_industry=[Cell(k, n, replace(base, industry=k) if k else None) for k, n in largest("industry")],
         by_month=months,
         by_status=[Cell(st, statuses[st], replace(base, statuses=(st,))) for st in STATUSES if st in statuses],

@@ -22,7 +22,7 @@ still exactly these.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from desktop.models.requests.request_list import OUTCOME_SQL
@@ -71,6 +71,7 @@ FACT: dict[str, str] = {
     "channel": "r.channel",
     "district": "r.district",
     "status": "r.status",
+    "handler_id": "r.handler_id",
     "industry": "(SELECT c.industry FROM client c WHERE c.id = r.client_id)",
     "size": "(SELECT coalesce(c.size, '') FROM client c WHERE c.id = r.client_id)",
     "institution_id": "r.institution_id",
@@ -125,6 +126,28 @@ def _union(a: str, source: str = "", where: str = "") -> str:
     return " UNION ALL ".join(parts)
 
 
+def rows_sums(dims: Collection[str]) -> tuple[str, list[tuple[str, str]], str]:
+    """SQL adding up the contributions to ``dims`` of the request_figures rows named ``f`` (a filtered period's,
+    which the days do not keep): one pass for the contributions of a fixed value, whose sums come back as one row
+    (``fixed``, in the order of ``keys``: (dim, value) each), and one grouped pass for each of the others
+    (``grouped``, rows of dim, value, n)."""
+    fixed, keys, grouped = [], [], []
+    for dim_sql, value, n in contributions("f"):
+        dim = dim_sql.strip("'")
+        if dim not in dims:
+            continue
+        if value.startswith("'") and value.endswith("'"):  # our own literal
+            fixed.append(f"coalesce(sum({n}), 0)")
+            keys.append((dim, value.strip("'")))
+        else:
+            grouped.append(f"SELECT {dim_sql}, {value}, sum({n}) FROM f WHERE {value} IS NOT NULL GROUP BY 2 "
+                           f"HAVING sum({n}) <> 0")
+    if "category" in dims:
+        grouped.append("SELECT 'category', j.value, count(*) FROM f, json_each(f.categories) AS j GROUP BY 2")
+    return (f"SELECT {', '.join(fixed)} FROM f" if fixed else "", keys,
+            " UNION ALL ".join(grouped))
+
+
 UPSERT = " ON CONFLICT (dim, day, value) DO UPDATE SET n = request_day_figures.n + excluded.n"
 KEEP = "c.value IS NOT NULL AND c.n IS NOT NULL AND c.n <> 0"
 
@@ -136,8 +159,9 @@ def _refresh(where: str) -> str:
             f"SELECT {', '.join(FACT.values())} FROM service_request r WHERE {where};")
 
 
-_REQUEST_COLUMNS = ("channel", "district", "status", "client_id", "institution_id", "received_at", "responded_at",
-                    "completed_at", "city_status", "response_due", "handover_due", "feedback_due", "completion_due")
+_REQUEST_COLUMNS = ("channel", "district", "status", "handler_id", "client_id", "institution_id", "received_at",
+                    "responded_at", "completed_at", "city_status", "response_due", "handover_due", "feedback_due",
+                    "completion_due")
 
 
 def triggers() -> dict[str, str]:

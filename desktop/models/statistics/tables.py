@@ -3,7 +3,7 @@ only reads these tables)."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Integer, String, Text
+from sqlalchemy import CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.core.tables import Base
@@ -25,12 +25,14 @@ class RequestFigures(Base):
     """What the statistics count of one request (``kept_figures.FACT``)."""
 
     __tablename__ = "request_figures"
+    __table_args__ = (Index("ix_request_figures_day", "day"),)  # a filtered period's rows
 
     request_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     day: Mapped[str] = mapped_column(String(10))  # local day of receipt
     channel: Mapped[str] = mapped_column(String(20))
     district: Mapped[str] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(30))
+    handler_id: Mapped[int] = mapped_column(Integer)
     industry: Mapped[str | None] = mapped_column(String(50))
     size: Mapped[str | None] = mapped_column(String(10))
     institution_id: Mapped[int | None] = mapped_column(Integer)

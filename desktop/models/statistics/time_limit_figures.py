@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.core.db import Database
 from desktop.models.requests import workdays
-from desktop.models.requests.stages import STAGES, WAITING, late_sql, local_modifier, on_time_sql, overdue_sql
+from desktop.models.requests.stages import STAGES, WAITING, local_modifier, overdue_sql
 from desktop.models.statistics import period_sums
 from desktop.models.statistics.intake_figures import Cell, StatsQuery, period_where
 
@@ -45,30 +45,6 @@ def _inner(clause: str) -> str:
     return f"SELECT {', '.join(columns)} FROM service_request r{clause}"
 
 
-def _counts(s: Session, clause: str, params: dict[str, object]) -> dict[str, tuple[int, ...]]:
-    """Each stage's (on time, late, overdue now) in one pass, and its (start day, done day, how many) groups in a
-    second over the same rows (materialised once)."""
-    sums = []
-    for st in STAGES:
-        due, done = f"x.due_{st.key}", f"x.done_{st.key}"
-        sums += [f"coalesce(sum({on_time_sql(due, done)}), 0)",
-                 f"coalesce(sum({late_sql(st, due, done, 'x.status')}), 0)",
-                 f"coalesce(sum({overdue_sql(st, due, done, 'x.status')}), 0)"]
-    inner = _inner(clause)
-    row = s.execute(text(f"WITH x AS MATERIALIZED ({inner}) SELECT {', '.join(sums)} FROM x"), params).one()
-    return {st.key: tuple(int(v) for v in row[3 * n:3 * n + 3]) for n, st in enumerate(STAGES)}
-
-
-def _pairs(s: Session, clause: str, params: dict[str, object]) -> dict[str, list[tuple[str, str, int]]]:
-    selects = [f"SELECT '{st.key}', date(x.started_{st.key}, :tz), date(x.done_{st.key}, :tz), count(*) FROM x "
-               f"WHERE x.done_{st.key} IS NOT NULL AND x.started_{st.key} IS NOT NULL GROUP BY 2, 3" for st in STAGES]
-    pairs: dict[str, list[tuple[str, str, int]]] = {st.key: [] for st in STAGES}
-    for key, a, b, n in s.execute(text(f"WITH x AS MATERIALIZED ({_inner(clause)}) "
-                                       + " UNION ALL ".join(selects)), params):
-        pairs[str(key)].append((str(a), str(b), int(n)))
-    return pairs
-
-
 def _overdue(s: Session, clause: str, params: dict[str, object]) -> dict[str, int]:
     """Each stage overdue now (its due day passed, still to do), read from the period's requests still waiting
     (a few, by the status index)."""
@@ -80,15 +56,15 @@ def _overdue(s: Session, clause: str, params: dict[str, object]) -> dict[str, in
     return {st.key: int(v) for st, v in zip(STAGES, row, strict=True)}
 
 
-def _kept(db: Database, q: StatsQuery, params: dict[str, object]) -> tuple[dict[str, tuple[int, ...]],
+def totals(db: Database, q: StatsQuery, params: dict[str, object]) -> tuple[dict[str, tuple[int, ...]],
                                                                           dict[str, list[tuple[str, str, int]]]]:
-    """``_counts`` and ``_pairs`` of a period with no filter: the done stages from the kept figures, the overdue
-    ones from the requests."""
+    """Each stage's (on time, late, overdue now) and (start day, done day, how many) groups: the done stages from
+    the kept figures (``period_sums``), the overdue ones from the requests still waiting."""
     period_sums.ensure_current(db)
     clause, _ = period_where(q)
     dims = [f"{prefix}:{st.key}" for st in STAGES for prefix in ("stage", "span")]
     with db.read() as s:
-        found = period_sums.read(s, q.start, q.end, *dims)
+        found = period_sums.read(s, q, *dims)
         overdue = _overdue(s, clause, params)
     counts: dict[str, tuple[int, ...]] = {}
     for st in STAGES:
@@ -99,16 +75,13 @@ def _kept(db: Database, q: StatsQuery, params: dict[str, object]) -> tuple[dict[
 
 def time_limits(db: Database, q: StatsQuery, today: date) -> list[StageFigures]:
     """Each stage's figures for the requests ``q`` counts, as of ``today`` (the station's local day)."""
-    clause, params = period_where(q)
+    _clause, params = period_where(q)
     params |= {"today": today.isoformat(), "tz": local_modifier()}
     base = q.requests()
     figures = []
-    if q.unfiltered:
-        counts, groups = _kept(db, q, params)
+    counts, groups = totals(db, q, params)
     with db.read() as s:
         calendar = workdays.load_calendar(s)
-        if not q.unfiltered:
-            counts, groups = _counts(s, clause, params), _pairs(s, clause, params)
     for stage in STAGES:
         (on_time, late, overdue), pairs = counts[stage.key], groups[stage.key]
         figures.append(StageFigures(

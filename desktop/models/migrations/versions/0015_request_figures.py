@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=20), nullable=False),
         sa.Column("district", sa.String(length=50), nullable=False),
         sa.Column("status", sa.String(length=30), nullable=False),
+        sa.Column("handler_id", sa.Integer(), nullable=False),
         sa.Column("industry", sa.String(length=50), nullable=True),
         sa.Column("size", sa.String(length=10), nullable=True),
         sa.Column("institution_id", sa.Integer(), nullable=True),
@@ -75,6 +76,7 @@ def upgrade() -> None:
         sa.Column("scores", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("request_id", name=op.f("pk_request_figures")),
     )
+    op.create_index("ix_request_figures_day", "request_figures", ["day"])
     op.create_table(
         "request_day_figures",
         sa.Column("dim", sa.String(length=30), nullable=False),

@@ -34,6 +34,11 @@ class StatsQuery:
     district: str = ""
     handler_id: int | None = None
 
+    def column_filters(self) -> list[tuple[str, object]]:
+        """The filters set on a column of the request (channel, district, handler_id): (column, value)."""
+        return [(c, v) for c, v in (("channel", self.channel), ("district", self.district),
+                                    ("handler_id", self.handler_id)) if v not in ("", None)]
+
     @property
     def unfiltered(self) -> bool:
         """Counted from the kept figures (``period_sums``), not from the records."""
@@ -86,10 +91,9 @@ def period_where(q: StatsQuery) -> tuple[str, dict[str, object]]:
     """The WHERE clause (on ``service_request r``) of the requests ``q`` counts, with its parameters."""
     where = ["r.received_at >= :start", "r.received_at < :end"]
     params = day_range(q.start, q.end)
-    for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id)):
-        if value not in ("", None):
-            where.append(f"r.{column} = :{column}")
-            params[column] = value
+    for column, value in q.column_filters():
+        where.append(f"r.{column} = :{column}")
+        params[column] = value
     if q.category_id is not None:
         where.append("r.id IN (SELECT request_id FROM request_category WHERE category_id = :category)")
         params["category"] = q.category_id

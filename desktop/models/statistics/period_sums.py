@@ -38,10 +38,9 @@ def _rows(q: StatsQuery) -> tuple[str, dict[str, object]]:
     """The request_figures rows of a filtered period (``q``'s filters on the kept columns), as a CTE ``f``."""
     where = ["day BETWEEN :a AND :b"]
     params: dict[str, object] = {"a": q.start.isoformat(), "b": q.end.isoformat()}
-    for column, value in (("channel", q.channel), ("district", q.district), ("handler_id", q.handler_id)):
-        if value not in ("", None):
-            where.append(f"{column} = :{column}")
-            params[column] = value
+    for column, value in q.column_filters():  # the same columns, kept
+        where.append(f"{column} = :{column}")
+        params[column] = value
     if q.category_id is not None:
         where.append("EXISTS (SELECT 1 FROM json_each(request_figures.categories) WHERE value = :category)")
         params["category"] = q.category_id

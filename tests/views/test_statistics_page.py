@@ -127,3 +127,36 @@ def test_the_reports_print_and_export_from_the_page(qtbot, tmp_path, zh_app, mon
     page.export_tables()
     qtbot.waitUntil(lambda: page.last_message is not None, timeout=60_000)
     assert out.is_file() and "统计.xlsx" in page.last_message.text()  # type: ignore[union-attr]
+
+
+def test_a_chart_is_drawn_once_per_size(qtbot, zh_app) -> None:  # type: ignore[no-untyped-def]
+    """The drawing is laid out into a picture at the widget's size and painted from it (scrolling repaints
+    copy it); a new size draws it again, to fit."""
+    from PySide6.QtGui import QColor
+
+    from desktop.printing.charts import bar_chart
+    from desktop.views.statistics.chart_view import ChartView
+
+    chart = bar_chart(["微型", "小型", "中型"], [12, 7, 3])
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 200)
+    view.set_chart(chart, chart.svg(), ["微型 12", "小型 7", "中型 3"])
+    view.show()
+    qtbot.waitExposed(view)
+
+    def blue(image: object) -> int:  # pixels of the bars' colour
+        return sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)  # type: ignore[attr-defined]
+                   if QColor(image.pixel(x, y)).blue() > 150 > QColor(image.pixel(x, y)).red())  # type: ignore[attr-defined]
+
+    first = view.grab().toImage()
+    drawn = view._drawn
+    assert not drawn.isNull() and drawn.size() == view.size() * view.devicePixelRatioF()
+    assert blue(first) > 50
+    view.grab()
+    assert view._drawn.cacheKey() == drawn.cacheKey()  # painted again from the same picture
+    view.resize(300, 200)
+    smaller = view.grab().toImage()
+    assert view._drawn.size() == view.size() * view.devicePixelRatioF() and blue(smaller) > 20
+    view.set_chart(None)
+    assert view._drawn.isNull()

@@ -355,3 +355,23 @@ def test_admin_sees_the_warning_in_the_main_window(qtbot, zh_app, tmp_path) -> N
     assert not warning.isVisible()
     window.close()
     ctx.close()
+
+
+def test_a_warning_closed_while_its_check_runs_takes_no_answer(qtbot, zh_app, tmp_path) -> None:
+    """The check's answer comes back to a widget gone with its window (a log-out while it ran): nothing happens
+    (it raised "Internal C++ object already deleted" in the event loop, which fails this test)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+
+    from desktop.views.requests.calendar_notice import NextYearWarning
+
+    ctx = set_up_station(tmp_path)
+    warning = NextYearWarning(ctx, today=lambda: date(2026, 12, 1))
+    warning.check()  # runs on a pool thread; its answer is queued for the GUI thread
+    warning.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(warning)
+    ctx.tasks.wait()
+    for _ in range(5):
+        QCoreApplication.processEvents()  # the answer is delivered here
+    ctx.close()

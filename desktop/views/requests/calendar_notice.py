@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QPushButton, QStyle, QWidget
+from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.models.core.changes import Changes
@@ -56,7 +57,8 @@ class NextYearWarning(QPushButton):
         self.ctx.tasks.run(lambda _h: (seq, workdays.missing_year(db, today)), self._answer)
 
     def _answer(self, answer: tuple[int, int | None]) -> None:
-        self._show(*answer)
+        if isValid(self):  # the window it was in may have closed while the check ran (a log-out)
+            self._show(*answer)
 
     def _show(self, seq: int, year: int | None) -> None:
         if seq != self._seq:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -26,6 +26,7 @@ class ChartView(QWidget):
         self.chart: Chart | None = None
         self.tips: list[str] = []
         self._renderer = QSvgRenderer(self)
+        self._drawn = QPixmap()  # the drawing at the widget's size: painting it again (scrolling) is a copy
         self.setMouseTracking(True)
         self.setMinimumHeight(HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -40,6 +41,7 @@ class ChartView(QWidget):
         family = QFont().family().replace("'", "").replace('"', "")
         self._renderer.load(QByteArray(svg.replace(f"font-family: {chart.font}".encode(),
                                                    f"font-family: '{family}'".encode())) if chart else QByteArray())
+        self._drawn = QPixmap()
         self.update()
 
     def _frame(self) -> QRectF:
@@ -69,9 +71,18 @@ class ChartView(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         if self.chart is None:
             return
+        ratio = self.devicePixelRatioF()
+        size = self.size() * ratio
+        if self._drawn.size() != size:  # laid out with its text once per size, not at every paint
+            self._drawn = QPixmap(size)
+            self._drawn.setDevicePixelRatio(ratio)
+            self._drawn.fill(Qt.GlobalColor.transparent)
+            drawing = QPainter(self._drawn)
+            drawing.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._renderer.render(drawing, self._frame())
+            drawing.end()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._renderer.render(painter, self._frame())
+        painter.drawPixmap(0, 0, self._drawn)
         painter.end()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

@@ -247,6 +247,8 @@ class RowMaker:
     def institution(self, cats: list[int], current: int | None) -> int | None:
         able = {i for c in cats for i in self.w.serving.get(c, ()) if i != current}
         pool = sorted(able) or [i for i in self.w.institutions if i != current]
+        if self.w.weak in pool and self.rng.random() < 0.3:  # a busy one, so that its delays show
+            return self.w.weak
         return self.rng.choice(pool) if pool else current
 
     # ---- one request ----
@@ -265,7 +267,7 @@ class RowMaker:
         desc = self.description(cats, industry)
         number = self.number(t0.date())
         steps = plan(rng, target, bool(code & 0x100))
-        times = self.times(t0, steps, bool(code & 0x80))
+        times = self.times(t0, steps, bool(code & 0x180))  # a long one too: its whole timeline is wanted
         handler = rng.choice(self.w.staff)
         req = Request(rid, cats, self.limits(cats), handler, handler if handler in self.desk else rng.choice(
             self.w.desk), contact or client_name)
@@ -289,7 +291,7 @@ class RowMaker:
                            dumps(data) if data else "{}"))
             req.status = to or req.status
             prev = t
-            if step == "refer" and req.institution_id == self.w.weak and not code & 0x80:
+            if step == "refer" and req.institution_id == self.w.weak and not code & 0x180:  # not current, not long
                 delay += timedelta(days=rng.uniform(6, 15))
         out["service_request"].append((
             rid, uuid(), len(events), number, cid, channel, desc, req.assessment, contact, phone, req.status,

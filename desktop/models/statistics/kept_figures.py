@@ -114,16 +114,26 @@ def contributions(a: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _union(a: str, source: str = "", where: str = "") -> str:
-    """The contributions of ``a`` as rows (day, dim, value, n); ``source`` and ``where`` select the rows of
-    ``a`` (none: ``a`` is a trigger's NEW or OLD)."""
-    tail = f" FROM {source}{where}" if source else ""
-    parts = [f"SELECT {a}.day AS day, {dim} AS dim, {value} AS value, {n} AS n{tail}"
-             for dim, value, n in contributions(a)]
-    categories = f" FROM {source}, json_each({a}.categories) AS j{where}" if source else \
-        f" FROM json_each({a}.categories) AS j"
-    parts.append(f"SELECT {a}.day, 'category', j.value, 1{categories}")
+def _union(a: str) -> str:
+    """The contributions of a trigger's row ``a`` (NEW or OLD) as rows (day, dim, value, n)."""
+    parts = [f"SELECT {a}.day AS day, {dim} AS dim, {value} AS value, {n} AS n" for dim, value, n in contributions(a)]
+    parts.append(f"SELECT {a}.day, 'category', j.value, 1 FROM json_each({a}.categories) AS j")
     return " UNION ALL ".join(parts)
+
+
+def _summed(dim: str, value: str, n: str, where: str = "", by_day: bool = False) -> str:
+    """The sums of one contribution over the request_figures rows ``f`` (``where``: more conditions on them), by
+    value (and by day): no two contributions share a (dim, value), so each is added up alone, with no sort of
+    them all together."""
+    day = "f.day, " if by_day else ""
+    return (f"SELECT {day}{dim}, {value}, sum({n}) FROM f WHERE {value} IS NOT NULL{where} GROUP BY {day}{value} "
+            f"HAVING sum({n}) <> 0")
+
+
+def _categories(where: str = "", by_day: bool = False) -> str:
+    day = "f.day, " if by_day else ""
+    return (f"SELECT {day}'category', j.value, count(*) FROM f, json_each(f.categories) AS j "
+            f"WHERE true{where} GROUP BY {day}j.value")
 
 
 def rows_sums(dims: Collection[str]) -> tuple[str, list[tuple[str, str]], str]:
@@ -140,10 +150,9 @@ def rows_sums(dims: Collection[str]) -> tuple[str, list[tuple[str, str]], str]:
             fixed.append(f"coalesce(sum({n}), 0)")
             keys.append((dim, value.strip("'")))
         else:
-            grouped.append(f"SELECT {dim_sql}, {value}, sum({n}) FROM f WHERE {value} IS NOT NULL GROUP BY 2 "
-                           f"HAVING sum({n}) <> 0")
+            grouped.append(_summed(dim_sql, value, n))
     if "category" in dims:
-        grouped.append("SELECT 'category', j.value, count(*) FROM f, json_each(f.categories) AS j GROUP BY 2")
+        grouped.append(_categories())
     return (f"SELECT {', '.join(fixed)} FROM f" if fixed else "", keys,
             " UNION ALL ".join(grouped))
 
@@ -209,13 +218,15 @@ def triggers() -> dict[str, str]:
 def fill_statements(after: str = ":after") -> list[str]:
     """Count the requests whose id is over ``after`` in bulk (the triggers that add to the days stand aside:
     their contributions are added up here in one statement)."""
+    where = f" AND f.request_id > {after}"
+    parts = [_summed(dim, value, n, where, by_day=True) for dim, value, n in contributions("f")]
+    parts.append(_categories(where, by_day=True))
     return [
         "UPDATE request_figures_state SET bulk = 1",
         f"INSERT INTO request_figures ({', '.join(FACT_COLUMNS)}) SELECT {', '.join(FACT.values())} "
         f"FROM service_request r WHERE r.id > {after}",
-        f"INSERT INTO request_day_figures (day, dim, value, n) SELECT c.day, c.dim, c.value, sum(c.n) FROM "
-        f"({_union('f', 'request_figures f', f' WHERE f.request_id > {after}')}) AS c WHERE {KEEP} "
-        f"GROUP BY 1, 2, 3{UPSERT}",
+        f"INSERT INTO request_day_figures (day, dim, value, n) SELECT * FROM (WITH f AS (SELECT * FROM "
+        f"request_figures) {' UNION ALL '.join(parts)}) WHERE true{UPSERT}",
         "UPDATE request_figures_state SET bulk = 0",
     ]
 

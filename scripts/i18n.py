@@ -81,7 +81,7 @@ def gui_sources() -> list[Path]:
 
 def cli_sources() -> list[Path]:
     """The command line: ``tr("…")`` there is the plain translator of context ``messages``, not Qt's."""
-    return sorted([PKG / "cli.py", *PKG.glob("views/*/commands.py")])
+    return sorted([PKG / "cli.py", *PKG.glob("views/*/commands.py"), *PKG.glob("views/*/*_command.py")])
 
 
 def run_lupdate(ts: Path) -> None:

@@ -35,10 +35,11 @@ from desktop.models.visits.records import (
     record_documents,
 )
 from desktop.models.visits.tables import Visit
+from desktop.paths import VISIT_ARCHIVE
 from desktop.printing import batch
 from desktop.printing.visit_record import build_visit_record
 
-ARCHIVE = Path("archive") / "visits"
+ARCHIVE = VISIT_ARCHIVE
 
 
 def archive_dir(data_dir: Path) -> Path:

@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0015"
+        assert head_revision() == "0016"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -319,7 +319,7 @@ def test_triggers_exist(db: Database) -> None:
                    "referral", "request_event", "evaluation", "request_attachment", "visit", "visit_officer",
                    "visit_attendee", "visit_follow_up", "visit_signature", "visit_document", "complaint",
                    "complaint_event", "complaint_attachment", "rectification", "improvement_plan", "plan_source",
-                   "plan_action", "plan_review", "plan_action_file"}
+                   "plan_action", "plan_review", "plan_action_file", "backup_setting"}
     no_controls = {f"{t}_text_{v}" for t in text_tables for v in ("insert", "update")}
     counts = {f"request_status_count_{v}" for v in ("insert", "update", "delete")}
     improvement = {"rectification_closed_update", "rectification_no_delete", "plan_review_no_update",

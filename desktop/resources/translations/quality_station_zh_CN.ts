@@ -4612,6 +4612,26 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>草稿直接修改即可；只有已签字的记录才需另建更正记录。</translation>
     </message>
     <message>
+      <source>A file changed or could not be read back while it was copied: {file}.</source>
+      <translation>文件在复制过程中发生变化或无法读回：{file}。</translation>
+    </message>
+    <message>
+      <source>A file has changed since it was stored: {what}.</source>
+      <translation>文件自保存以来已被改动：{what}。</translation>
+    </message>
+    <message>
+      <source>A file is missing: {what}.</source>
+      <translation>文件缺失：{what}。</translation>
+    </message>
+    <message>
+      <source>A file of the backup has changed: {file}.</source>
+      <translation>备份中的文件已被改动：{file}。</translation>
+    </message>
+    <message>
+      <source>A file of the backup is missing: {file}.</source>
+      <translation>备份中的文件缺失：{file}。</translation>
+    </message>
+    <message>
       <source>A follow-up cannot be due before the visit.</source>
       <translation>后续事项的完成期限不能早于现场服务日期。</translation>
     </message>
@@ -4630,6 +4650,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>A review must find the plan effective before it closes.</source>
       <translation>须经复查认定有效后才能关闭计划。</translation>
+    </message>
+    <message>
+      <source>A row of {table} (rowid {rowid}) refers to a missing row of {parent}.</source>
+      <translation>{table} 的一行（rowid {rowid}）引用了 {parent} 中不存在的行。</translation>
     </message>
     <message>
       <source>A station code is 2–20 capital letters, digits or hyphens, such as LZ-YF01.</source>
@@ -4724,6 +4748,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>服务人员最多 {n} 人。</translation>
     </message>
     <message>
+      <source>Back up to a folder outside the station's own folder (a USB drive or a network share): a copy beside the data is lost with it.</source>
+      <translation>请备份到站点数据文件夹以外的位置（U 盘或网络共享）：与数据放在一起的副本会随数据一同丢失。</translation>
+    </message>
+    <message>
+      <source>Backed up to {folder} ({files} files, {size} MB), verified.</source>
+      <translation>已备份到 {folder}（{files} 个文件，{size} MB），已校验。</translation>
+    </message>
+    <message>
       <source>Between 1 and 60 working days.</source>
       <translation>应为 1 至 60 个工作日。</translation>
     </message>
@@ -4738,6 +4770,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Choose a field or phone return visit.</source>
       <translation>请选择实地回访或电话回访。</translation>
+    </message>
+    <message>
+      <source>Choose a folder for the backups first (Settings, Backups).</source>
+      <translation>请先选择备份文件夹（设置 → 备份）。</translation>
     </message>
     <message>
       <source>Choose a role.</source>
@@ -4884,8 +4920,16 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>请填写复查日期。</translation>
     </message>
     <message>
+      <source>Give the whole path of a folder, for example E:\备份 or /media/usb/备份.</source>
+      <translation>请填写文件夹的完整路径，例如 E:\备份 或 /media/usb/备份。</translation>
+    </message>
+    <message>
       <source>Interrupted: the program stopped during this sync.</source>
       <translation>已中断：同步过程中程序停止运行。</translation>
+    </message>
+    <message>
+      <source>Keep between 1 and {n} backups.</source>
+      <translation>保留份数应在 1 到 {n} 之间。</translation>
     </message>
     <message>
       <source>Line {line}: {reasons}</source>
@@ -4922,6 +4966,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>No active account {user}.</source>
       <translation>没有在用的账户 {user}。</translation>
+    </message>
+    <message>
+      <source>No backup in {folder} verifies: every one is damaged or incomplete.</source>
+      <translation>{folder} 中的备份均未通过校验：全部已损坏或不完整。</translation>
     </message>
     <message>
       <source>No complaint of this station has this code.</source>
@@ -5000,6 +5048,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>密码强度还不够：请再加一个不常用的词，或再多加几个字符。</translation>
     </message>
     <message>
+      <source>Nothing wrong found in {folder}.</source>
+      <translation>{folder} 检查完毕，未发现问题。</translation>
+    </message>
+    <message>
       <source>Only a rectification recorded as done can be verified.</source>
       <translation>只有已记录整改的才能核验。</translation>
     </message>
@@ -5076,6 +5128,14 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>再次输入密码：</translation>
     </message>
     <message>
+      <source>Restore into a new, empty folder: {folder} is not empty (a station restored over another would mix their records).</source>
+      <translation>请恢复到一个新的空文件夹：{folder} 不是空的（恢复到另一个站点之上会混淆两者的记录）。</translation>
+    </message>
+    <message>
+      <source>Restored the backup of {made} into {folder} ({files} files).</source>
+      <translation>已将 {made} 的备份恢复到 {folder}（{files} 个文件）。</translation>
+    </message>
+    <message>
       <source>Say how the client was told.</source>
       <translation>请选择告知服务对象的方式。</translation>
     </message>
@@ -5102,6 +5162,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Say when the return visit took place.</source>
       <translation>请填写回访时间。</translation>
+    </message>
+    <message>
+      <source>Say where to restore to: --data-dir, a new folder.</source>
+      <translation>请用 --data-dir 指定恢复到的新文件夹。</translation>
     </message>
     <message>
       <source>Say whether it was effective.</source>
@@ -5186,6 +5250,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The attached file is missing from the data folder.</source>
       <translation>数据文件夹中找不到该附件。</translation>
+    </message>
+    <message>
+      <source>The backup did not verify and was not kept.</source>
+      <translation>备份未通过校验，未予保留。</translation>
     </message>
     <message>
       <source>The batch size must be between 1 and 500.</source>
@@ -5292,8 +5360,40 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>PDF 中的内容哈希与存档记录的不一致。</translation>
     </message>
     <message>
+      <source>The copy of the database did not pass its integrity check: {error}.</source>
+      <translation>数据库副本未通过完整性检查：{error}。</translation>
+    </message>
+    <message>
       <source>The current password is wrong.</source>
       <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+      <source>The database cannot be read: {error}.</source>
+      <translation>无法读取数据库：{error}。</translation>
+    </message>
+    <message>
+      <source>The database is damaged: {error}.</source>
+      <translation>数据库已损坏：{error}。</translation>
+    </message>
+    <message>
+      <source>The database is missing from the backup.</source>
+      <translation>备份中缺少数据库。</translation>
+    </message>
+    <message>
+      <source>The database lacks its {kind} {name}: the records it protects are not protected.</source>
+      <translation>数据库缺少 {kind} {name}：它所保护的记录已失去保护。</translation>
+    </message>
+    <message>
+      <source>The database of the backup cannot be read: {error}.</source>
+      <translation>无法读取备份中的数据库：{error}。</translation>
+    </message>
+    <message>
+      <source>The database of the backup has changed since it was written.</source>
+      <translation>备份中的数据库自写入以来已被改动。</translation>
+    </message>
+    <message>
+      <source>The database of the backup is damaged.</source>
+      <translation>备份中的数据库已损坏。</translation>
     </message>
     <message>
       <source>The date cannot be in the future.</source>
@@ -5362,6 +5462,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The first line must hold the column headers, with at least 名称.</source>
       <translation>第一行须为列标题，至少包含“名称”。</translation>
+    </message>
+    <message>
+      <source>The folder could not be written: {error}.</source>
+      <translation>无法写入该文件夹：{error}。</translation>
     </message>
     <message>
       <source>The kind must be 法定节假日 or 调休上班日.</source>
@@ -5452,12 +5556,28 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
       <translation>还没有服务对象，无法生成服务需求。</translation>
     </message>
     <message>
+      <source>There is no backup in {folder}.</source>
+      <translation>{folder} 中没有备份。</translation>
+    </message>
+    <message>
+      <source>There is no station in {folder}.</source>
+      <translation>{folder} 中没有站点数据。</translation>
+    </message>
+    <message>
       <source>This account is disabled. Ask the station admin.</source>
       <translation>该账户已停用，请联系站点管理员。</translation>
     </message>
     <message>
       <source>This action is already done.</source>
       <translation>这项措施已完成。</translation>
+    </message>
+    <message>
+      <source>This backup is damaged or incomplete and cannot be restored; choose an earlier one.</source>
+      <translation>该备份已损坏或不完整，无法恢复；请选择更早的备份。</translation>
+    </message>
+    <message>
+      <source>This backup lists a file outside the station's folders: {file}.</source>
+      <translation>该备份列出了站点文件夹以外的文件：{file}。</translation>
     </message>
     <message>
       <source>This cannot be done in the complaint's current state.</source>
@@ -5502,6 +5622,10 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>This institution is not (or no longer) in the registry.</source>
       <translation>该服务机构不在（或已不在）名录中。</translation>
+    </message>
+    <message>
+      <source>This is not a complete backup: its manifest is missing or unreadable ({error}).</source>
+      <translation>这不是一份完整的备份：其清单缺失或无法读取（{error}）。</translation>
     </message>
     <message>
       <source>This is not the code of a Quality Station record.</source>

@@ -1,0 +1,275 @@
+"""A station's backups in a folder the admin chose (a USB drive, a network share): generations of the database,
+and the station's files (attachments, archive PDFs) kept once by their hash for all generations. No Qt here.
+
+    <folder>/<station code>/
+        files/<sha256[:2]>/<sha256>          every file of every generation, once
+        20261203-183000/station.sqlite3      a generation: the database (SQLite's online backup API, a
+        20261203-183000/manifest.json        consistent copy taken while the app runs) and its manifest
+        20261204-090000.partial/             one being written (or cut short): never used, removed later
+
+A generation is written in its ``.partial`` folder, verified (the copy's integrity check, the hash of the database
+and of every file it lists), and only then renamed: killed at any moment, the folder has the previous generations
+as they were, a ``.partial`` the next backup removes, and store files that are whole (each is written to a
+temporary name and renamed) and used again. The newest ``keep`` generations are kept; store files no kept
+generation lists go with the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop import __version__
+from desktop.models.core.errors import Msg, Refused
+from desktop.models.requests.attachments import sha256_of
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+DATABASE = "station.sqlite3"
+PARTIAL = ".partial"
+FOLDERS = ("attachments", "archive")  # of the data folder: what a backup copies besides the database
+CHUNK = 1 << 20
+Progress = Callable[[int, int], None]  # (done, total) steps
+
+
+@dataclass(frozen=True)
+class Generation:
+    path: Path  # <folder>/<station code>/<name>
+    made_at: datetime
+    size: int  # bytes of the database and the files it lists
+    files: int
+
+
+class BackupFailed(Refused):
+    """The backup could not be written or did not verify: the generation was not kept (``problems``: what
+    the verification found)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+def station_folder(folder: Path, station_code: str) -> Path:
+    return folder / station_code
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def stored(root: Path, sha: str) -> Path:
+    return root / "files" / sha[:2] / sha
+
+
+def generations(root: Path) -> list[Generation]:
+    """The complete generations in ``root`` (a station's backup folder), newest first; a folder whose manifest
+    cannot be read is left out (``verify`` says why)."""
+    found = []
+    for path in root.iterdir() if root.is_dir() else ():
+        if not path.is_dir() or path.name.endswith(PARTIAL) or path.name == "files":
+            continue
+        try:
+            manifest = read_manifest(path)
+        except Refused:
+            continue
+        found.append(Generation(path, datetime.fromisoformat(manifest["made_at"]),
+                                int(manifest["database"]["size"]) + sum(int(f["size"]) for f in manifest["files"]),
+                                len(manifest["files"])))
+    return sorted(found, key=lambda g: g.made_at, reverse=True)
+
+
+def read_manifest(generation: Path) -> dict:  # type: ignore[type-arg]
+    try:
+        manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
+            raise ValueError("unknown format")
+        if not (manifest["database"]["sha256"] and manifest["made_at"]):
+            raise ValueError("no database hash or time")
+        return manifest  # type: ignore[no-any-return]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise Refused(Msg("This is not a complete backup: its manifest is missing or unreadable ({error}).",
+                          error=str(exc)[:200])) from exc
+
+
+def _data_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
+    for name in FOLDERS:
+        top = data_dir / name
+        if top.is_dir():
+            for path in sorted(top.rglob("*")):
+                if path.is_file() and not path.name.endswith((".part", ".tmp")):
+                    yield path.relative_to(data_dir).as_posix(), path
+
+
+def _copy_into_store(root: Path, source: Path, known: str | None) -> tuple[str, int]:
+    """Copy ``source`` into the store unless it is there (``known``: its hash, from the last generation, when its
+    size and time are unchanged); its hash and size. The copy is read back and hashed before it is kept."""
+    size = source.stat().st_size
+    if known is not None and stored(root, known).is_file() and stored(root, known).stat().st_size == size:
+        return known, size
+    target_dir = root / "files" / ".incoming"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target_dir, suffix=".tmp")
+    tmp = Path(tmp_name)
+    digest = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        if sha256_of(tmp) != sha:
+            raise BackupFailed(Msg("A file changed or could not be read back while it was copied: {file}.",
+                                   file=source.name))
+        final = stored(root, sha)
+        if final.is_file() and final.stat().st_size == size:
+            tmp.unlink()
+        else:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, final)
+        return sha, size
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _copy_database(db_path: Path, target: Path) -> None:
+    """A consistent copy of the live database (the online backup API, in one step: writers go on meanwhile),
+    made a single self-contained file, checked."""
+    source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        result = copy.execute("PRAGMA integrity_check").fetchall()
+        if result != [("ok",)]:
+            raise BackupFailed(Msg("The copy of the database did not pass its integrity check: {error}.",
+                                   error="; ".join(str(r[0]) for r in result[:5])))
+    finally:
+        copy.close()
+        source.close()
+    with target.open("rb+") as f:
+        os.fsync(f.fileno())
+
+
+def make_backup(db_path: Path, data_dir: Path, folder: Path, station_code: str, keep: int,
+                revision: str = "", progress: Progress | None = None, now: datetime | None = None) -> Generation:
+    """Write and verify a new generation of the station in ``folder``; then keep only the newest ``keep``."""
+    if folder.resolve().is_relative_to(data_dir.resolve()):
+        raise Refused(Msg("Back up to a folder outside the station's own folder (a USB drive or a network "
+                          "share): a copy beside the data is lost with it."))
+    root = station_folder(folder, station_code)
+    root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob(f"*{PARTIAL}"):  # cut short earlier
+        shutil.rmtree(stale, ignore_errors=True)
+    made = (now or datetime.now(UTC)).astimezone(UTC)
+    name = made.strftime("%Y%m%d-%H%M%S")
+    while (root / name).exists():
+        name += "-1"
+    partial = root / (name + PARTIAL)
+    partial.mkdir()
+    earlier = generations(root)
+    known: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha) of the last generation
+    if earlier:
+        for f in read_manifest(earlier[0].path)["files"]:
+            known[f["path"]] = (int(f["size"]), int(f.get("mtime_ns", 0)), str(f["sha256"]))
+    files = list(_data_files(data_dir))
+    total = len(files) + 2
+    if progress:
+        progress(0, total)
+    _copy_database(db_path, partial / DATABASE)
+    if progress:
+        progress(1, total)
+    listed = []
+    for n, (rel, path) in enumerate(files, 2):
+        st = path.stat()
+        before = known.get(rel)
+        sha, size = _copy_into_store(root, path, before[2] if before and before[:2] == (st.st_size, st.st_mtime_ns)
+                                     else None)
+        listed.append({"path": rel, "sha256": sha, "size": size, "mtime_ns": st.st_mtime_ns})
+        if progress:
+            progress(n, total)
+    manifest = {"format": FORMAT, "station": station_code, "made_at": made.isoformat(), "app_version": __version__,
+                "revision": revision, "database": {"file": DATABASE, "sha256": sha256_of(partial / DATABASE),
+                                                   "size": (partial / DATABASE).stat().st_size},
+                "files": listed}
+    _write_synced(partial / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    problems = verify(partial, deep=False)
+    if problems:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BackupFailed(Msg("The backup did not verify and was not kept."), problems)
+    _fsync_dir(partial)
+    os.replace(partial, root / name)
+    _fsync_dir(root)
+    prune(root, keep)
+    if progress:
+        progress(total, total)
+    return next(g for g in generations(root) if g.path.name == name)
+
+
+def verify(generation: Path, deep: bool = True) -> list[str]:  # Msg each
+    """What is wrong with a generation ([] when nothing): its manifest, its database (hash and integrity check),
+    and each file it lists (present with its size; ``deep``: its hash too)."""
+    try:
+        manifest = read_manifest(generation)
+    except Refused as exc:
+        return [exc.message]
+    problems: list[str] = []
+    db = generation / DATABASE
+    if not db.is_file():
+        return [Msg("The database is missing from the backup.")]
+    if sha256_of(db) != manifest["database"]["sha256"]:
+        problems.append(Msg("The database of the backup has changed since it was written."))
+    else:
+        conn = sqlite3.connect(f"file:{db.as_posix()}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                problems.append(Msg("The database of the backup is damaged."))
+        except sqlite3.DatabaseError as exc:
+            problems.append(Msg("The database of the backup cannot be read: {error}.", error=str(exc)))
+        finally:
+            conn.close()
+    root = generation.parent
+    for f in manifest["files"]:
+        path = stored(root, str(f["sha256"]))
+        if not path.is_file() or path.stat().st_size != int(f["size"]):
+            problems.append(Msg("A file of the backup is missing: {file}.", file=str(f["path"])))
+        elif deep and sha256_of(path) != f["sha256"]:
+            problems.append(Msg("A file of the backup has changed: {file}.", file=str(f["path"])))
+        if len(problems) >= 20:
+            break
+    return problems
+
+
+def prune(root: Path, keep: int) -> None:
+    """Only the newest ``keep`` generations, and the store files they list."""
+    kept = generations(root)
+    for old in kept[keep:]:
+        shutil.rmtree(old.path, ignore_errors=True)
+    wanted = {str(f["sha256"]) for g in kept[:keep] for f in read_manifest(g.path)["files"]}
+    store = root / "files"
+    for path in store.glob("*/*") if store.is_dir() else ():
+        if path.parent.name != ".incoming" and path.name not in wanted:
+            path.unlink(missing_ok=True)
+    shutil.rmtree(store / ".incoming", ignore_errors=True)

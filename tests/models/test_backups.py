@@ -1,0 +1,240 @@
+"""Backups and restore (issue 15): a backup of a real station (the demo's: requests, complaints, signed visits
+with their archived PDFs, attached files) is verified and recorded; later ones copy only what is new and keep N;
+a restore into a new folder opens with every record and file; a damaged or incomplete backup is refused with
+nothing written; a backup killed at any moment leaves the earlier ones whole and the next one complete; the
+check names a dropped protection and a changed file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop.demo.demo_station import ensure_demo_station
+from desktop.models.backups import backups, store
+from desktop.models.backups.check import check_station
+from desktop.models.backups.restore import BackupDamaged, latest_good, restore
+from desktop.models.core.db import Database
+from desktop.models.core.errors import Invalid, Refused
+from desktop.models.core.station import get_station
+from desktop.models.requests.attachments import add_attachment
+from desktop.paths import database_path
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNTED = ("service_request", "request_event", "client", "visit", "visit_document", "complaint", "evaluation",
+           "request_attachment", "outbox", "audit_log")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "station"
+    folder.mkdir()
+    ensure_demo_station(folder)
+    return folder
+
+
+@pytest.fixture
+def station(demo: Path, tmp_path: Path) -> Path:
+    """A copy of the demo station's folder."""
+    folder = tmp_path / "station"
+    shutil.copytree(demo, folder)
+    return folder
+
+
+def _counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+    finally:
+        conn.close()
+
+
+def _admin(db: Database) -> int:
+    with db.read() as s:
+        return int(s.execute(text("SELECT min(id) FROM staff WHERE role = 'admin'")).scalar_one())
+
+
+def test_a_backup_is_verified_listed_and_recorded(station: Path, tmp_path: Path) -> None:
+    db = Database(database_path(station))
+    try:
+        assert backups.state(db)[0] == backups.BackupState.UNSET
+        backups.set_setting(db, _admin(db), str(tmp_path / "usb"), 3)
+        assert backups.state(db)[0] == backups.BackupState.NEVER
+        made = backups.run_backup(db, station)
+        code = get_station(db).code  # type: ignore[union-attr]
+        assert made.path.parent == tmp_path / "usb" / code and made.path.is_dir()
+        manifest = store.read_manifest(made.path)
+        files = {f["path"] for f in manifest["files"]}
+        assert any(p.startswith("archive/visits/") for p in files) and any(p.startswith("attachments/") for p in files)
+        assert len(files) == made.files > 5
+        assert store.verify(made.path) == []
+        state, last = backups.state(db)
+        assert state == backups.BackupState.OK and last is not None and last.ok and last.generation == made.path.name
+        assert _counts(made.path / store.DATABASE) == _counts(database_path(station))
+        # the copy is one self-contained file
+        conn = sqlite3.connect(made.path / store.DATABASE)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        conn.close()
+    finally:
+        db.close()
+
+
+def test_later_backups_copy_what_is_new_and_keep_n(station: Path, tmp_path: Path) -> None:
+    db = Database(database_path(station))
+    usb = tmp_path / "usb"
+    try:
+        admin = _admin(db)
+        first = backups.run_backup(db, station, usb, keep=2)
+        root = first.path.parent
+        stored_before = {p.name for p in (root / "files").glob("*/*")}
+        source = tmp_path / "营业执照.txt"
+        source.write_text("营业执照复印件：新增", encoding="utf-8")
+        with db.read() as s:
+            rid = int(s.execute(text("SELECT min(id) FROM service_request WHERE status = 'registered'")).scalar_one())
+        add_attachment(db, admin, rid, source, station / "attachments")
+        second = backups.run_backup(db, station, usb, keep=2)
+        stored_after = {p.name for p in (root / "files").glob("*/*")}
+        assert len(stored_after - stored_before) == 1  # only the new file was copied
+        assert second.files == first.files + 1
+        third = backups.run_backup(db, station, usb, keep=2)
+        assert [g.path.name for g in store.generations(root)] == [third.path.name, second.path.name]
+        assert not first.path.exists() and store.verify(second.path) == [] == store.verify(third.path)
+        # files only the removed generation listed went with it (none here: every file is still listed)
+        assert {p.name for p in (root / "files").glob("*/*")} == stored_after
+    finally:
+        db.close()
+
+
+def test_restore_into_a_new_folder_has_every_record_and_file(station: Path, tmp_path: Path) -> None:
+    db = Database(database_path(station))
+    try:
+        made = backups.run_backup(db, station, tmp_path / "usb")
+    finally:
+        db.close()
+    target = tmp_path / "restored"
+    done = restore(made.path, target)
+    assert done.files == made.files
+    assert _counts(database_path(target)) == _counts(database_path(station))
+    assert check_station(target) == []  # every file present and unchanged, every protection there
+    restored = Database(database_path(target))  # the app opens it
+    try:
+        assert get_station(restored) is not None
+    finally:
+        restored.close()
+    with pytest.raises(Refused, match="not empty"):  # never over another station
+        restore(made.path, target)
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_or_incomplete_backup_is_refused_and_nothing_is_written(station: Path, tmp_path: Path) -> None:
+    db = Database(database_path(station))
+    try:
+        good = backups.run_backup(db, station, tmp_path / "usb")
+        bad = backups.run_backup(db, station, tmp_path / "usb")
+    finally:
+        db.close()
+    manifest = store.read_manifest(bad.path)
+    pdf = next(f for f in manifest["files"] if f["path"].endswith(".pdf"))
+    _flip(store.stored(bad.path.parent, pdf["sha256"]))  # a file shared by both generations
+    for generation in (good.path, bad.path):
+        with pytest.raises(BackupDamaged) as caught:
+            restore(generation, tmp_path / "target")
+        assert any(pdf["path"] in p for p in caught.value.problems)
+        assert not (tmp_path / "target").exists()
+    shutil.rmtree(bad.path.parent / "files")
+    shutil.copytree(good.path.parent, tmp_path / "copy")  # whatever: the store is gone from both
+    (bad.path / store.MANIFEST).write_text("{", encoding="utf-8")  # cut short
+    assert "manifest" in store.verify(bad.path)[0]
+    _flip(good.path / store.DATABASE)
+    assert latest_good(good.path.parent) is None
+    with pytest.raises(BackupDamaged):
+        restore(good.path, tmp_path / "target")
+    assert not (tmp_path / "target").exists()
+
+
+def test_a_folder_inside_the_station_and_bad_settings_are_refused(station: Path) -> None:
+    db = Database(database_path(station))
+    try:
+        with pytest.raises(Refused, match="outside"):
+            backups.run_backup(db, station, station / "backups")
+        assert backups.state(db)[0] == backups.BackupState.UNSET  # no folder chosen yet
+        with pytest.raises(Invalid) as caught:
+            backups.set_setting(db, _admin(db), "backups\x07", 0)
+        assert set(caught.value.errors) == {"folder", "keep"}
+        with pytest.raises(Invalid):
+            backups.set_setting(db, _admin(db), "relative/folder", 3)
+    finally:
+        db.close()
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+@pytest.mark.slow
+def test_a_backup_killed_at_any_moment_leaves_the_others_whole(station: Path, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    assert _cli("backup", "--data-dir", str(station), "--to", str(usb)).returncode == 0
+    root = next(usb.iterdir())
+    first = store.generations(root)
+    for delay in (0.05, 0.3, 0.6, 1.0):
+        proc = subprocess.Popen([sys.executable, "-m", "desktop", "backup", "--data-dir", str(station),
+                                 "--to", str(usb)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for g in store.generations(root):
+            assert store.verify(g.path) == [], g.path.name  # whole, or not listed at all
+    assert store.verify(first[0].path) == []
+    done = _cli("backup", "--data-dir", str(station), "--to", str(usb))
+    assert done.returncode == 0, done.stderr
+    newest = store.generations(root)[0]
+    assert store.verify(newest.path) == [] and not list(root.glob("*.partial"))
+    assert not list((root / "files").glob(".incoming/*"))
+
+
+def test_the_commands_exit_codes(station: Path, tmp_path: Path) -> None:
+    result = _cli("backup", "--data-dir", str(station), "--lang", "en")
+    assert result.returncode == 2 and "Choose a folder" in result.stderr
+    result = _cli("backup", "--data-dir", str(station), "--to", str(tmp_path / "usb"))
+    assert result.returncode == 0, result.stderr
+    root = next((tmp_path / "usb").iterdir())
+    result = _cli("restore", str(root), "--data-dir", str(tmp_path / "new"))
+    assert result.returncode == 0, result.stderr
+    assert _cli("check", "--data-dir", str(tmp_path / "new")).returncode == 0
+    assert _cli("restore", str(root), "--data-dir", str(tmp_path / "new")).returncode == 2  # not empty
+    assert _cli("restore", str(tmp_path / "nothing"), "--data-dir", str(tmp_path / "other")).returncode == 2
+    generation = store.generations(root)[0].path
+    _flip(generation / store.DATABASE)
+    result = _cli("restore", str(generation), "--data-dir", str(tmp_path / "other"), "--lang", "en")
+    assert result.returncode == 1 and "damaged" in result.stderr
+    assert _cli("check", "--data-dir", str(tmp_path / "nowhere")).returncode == 2
+
+
+def test_the_check_names_a_dropped_protection_and_a_changed_file(station: Path) -> None:
+    assert check_station(station) == []
+    conn = sqlite3.connect(database_path(station))
+    conn.execute("DROP TRIGGER request_event_no_delete")  # what someone with the file could do
+    conn.commit()
+    pdf = conn.execute("SELECT file_name FROM visit_document LIMIT 1").fetchone()[0]
+    conn.close()
+    _flip(station / "archive" / "visits" / pdf)
+    problems = check_station(station)
+    assert any("request_event_no_delete" in p for p in problems)
+    assert any(pdf in p and "changed" in p for p in problems)
+    assert json.dumps(problems, ensure_ascii=False)  # plain text, each

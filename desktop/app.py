@@ -217,6 +217,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     from desktop.views.shared import errors
 
+    data_dir: Path | None = None
     try:
         data_dir, login = _data_dir(args)
         errors.install(data_dir)
@@ -228,6 +229,10 @@ def run_gui(args: argparse.Namespace) -> int:
         install_translators(app, args.lang or DEFAULT_LANGUAGE)
         errors.tell_fatal(tr_message(exc.message))
         return 1
+    except Exception as exc:
+        if data_dir is None or not _damaged(exc):
+            raise
+        return _offer_backup(data_dir)
     failed: list[BaseException] = []
 
     def cannot_open(exc: BaseException) -> None:
@@ -236,6 +241,8 @@ def run_gui(args: argparse.Namespace) -> int:
             flow.window.hide()
         if isinstance(exc, Refused):  # the schema is damaged, an upgrade failed: what to do, no traceback
             errors.tell_fatal(tr_message(exc.message))
+        elif _damaged(exc):  # the file itself: its latest good backup is offered
+            _offer_backup(data_dir)
         else:
             errors.report(type(exc), exc, exc.__traceback__)
         app.exit(1)
@@ -252,6 +259,19 @@ def run_gui(args: argparse.Namespace) -> int:
     if flow.ctx is not None:
         flow.ctx.close()
     return 1 if failed else code
+
+
+def _damaged(exc: BaseException) -> bool:
+    from desktop.models.backups.recovery import damaged
+
+    return damaged(exc)
+
+
+def _offer_backup(data_dir: Path) -> int:
+    """A damaged database: its latest good backup offered (exit code 0 when it was put in place)."""
+    from desktop.views.backups.recover_dialog import offer_recovery
+
+    return 0 if offer_recovery(data_dir) else 1
 
 
 def first_window(data_dir: Path, login: str) -> Flow:

@@ -238,3 +238,47 @@ def test_the_check_names_a_dropped_protection_and_a_changed_file(station: Path) 
     assert any("request_event_no_delete" in p for p in problems)
     assert any(pdf in p and "changed" in p for p in problems)
     assert json.dumps(problems, ensure_ascii=False)  # plain text, each
+
+
+def _damage(db_file: Path) -> None:
+    """Garbage over the first pages (a disk that failed, a copy cut short)."""
+    with db_file.open("r+b") as f:
+        f.write(b"\x00garbage" * 4096)
+
+
+def test_a_damaged_database_is_recognised_and_its_latest_good_backup_put_in_place(station: Path,
+                                                                                  tmp_path: Path) -> None:
+    from desktop.models.backups import recovery
+
+    db = Database(database_path(station))
+    try:
+        backups.set_setting(db, _admin(db), str(tmp_path / "usb"), 3)
+        backups.run_backup(db, station)
+        newest = backups.run_backup(db, station)
+    finally:
+        db.close()
+    at_backup = _counts(newest.path / store.DATABASE)
+    for suffix in ("-wal", "-shm"):
+        Path(str(database_path(station)) + suffix).unlink(missing_ok=True)
+    _damage(database_path(station))
+    with pytest.raises(Exception) as caught:
+        Database(database_path(station))
+    assert recovery.damaged(caught.value)
+    assert not recovery.damaged(RuntimeError("something else"))
+    candidate = recovery.latest_backup(station)  # found through the note beside the database
+    assert candidate is not None and candidate.generation == newest.path
+    _flip(newest.path / store.DATABASE)  # the newest is damaged too: the one before is offered
+    candidate = recovery.latest_backup(station)
+    assert candidate is not None and candidate.generation != newest.path
+    aside = recovery.recover(station, candidate)
+    assert aside.name.startswith("station.damaged-") and database_path(aside).is_file()  # kept, never deleted
+    assert _counts(database_path(station)) == at_backup
+    assert (station / recovery.LOCATION_FILE).read_text(encoding="utf-8").strip() == str(tmp_path / "usb")
+    reopened = Database(database_path(station))
+    reopened.close()
+
+
+def test_no_backup_written_down_offers_none(station: Path) -> None:
+    from desktop.models.backups import recovery
+
+    assert recovery.latest_backup(station) is None

@@ -3,10 +3,14 @@ check of a station's folder; from the command line (scheduled tasks, IT staff)."
 
 from __future__ import annotations
 
-from desktop.models.core.area import Area, Command
+from desktop.models.core.area import ADMINS, Area, Command, Page
+from desktop.models.core.labels import Label
 
 AREA = Area(
     name="backups",
+    pages=(Page("backups", Label("Backups", "备份与恢复"), "desktop.views.backups.backups_page:BackupsPage",
+                order=990, roles=ADMINS),),
+    install="desktop.views.backups.backup_status:install",
     commands=(
         Command("backup", "back the station up to a folder (by default the one chosen in Settings) and verify "
                 "it: exit code 0 made, 1 failed, 2 cannot start", "desktop.views.backups.backup_command"),

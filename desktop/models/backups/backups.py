@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.models.accounts.staff import require_role
-from desktop.models.backups import store
+from desktop.models.backups import recovery, store
 from desktop.models.backups.tables import DEFAULT_KEEP, MAX_KEEP, BackupRun, BackupSetting
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database, current_revision
@@ -21,6 +21,7 @@ from desktop.models.core.tables import Role
 from desktop.models.core.validators import check_length
 
 DUE_EVERY = timedelta(days=1)  # a backup at least daily (§7.6; issue 15)
+RECORDED = Changes(BackupRun, "created", ())  # a backup run recorded, made or failed
 
 
 class BackupState(StrEnum):
@@ -29,6 +30,19 @@ class BackupState(StrEnum):
     OK = "ok"
     OVERDUE = "overdue"  # the last good one is over a day old
     FAILED = "failed"  # the last one failed
+
+
+@dataclass(frozen=True)
+class Made:
+    """A backup made and recorded (what the views announce: ``changes``)."""
+
+    folder: str
+    size: int
+    files: int
+
+    @property
+    def changes(self) -> Changes:
+        return RECORDED
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,9 @@ def set_setting(db: Database, actor_id: int, folder: str, keep: int) -> Changes:
         row = s.get(BackupSetting, 1) or BackupSetting(id=1)
         row.folder, row.keep = folder, keep
         s.add(row)
-        return Changes(BackupSetting, "updated", (1,))
+    # also beside the database: a damaged database's setting cannot be read, and its backups must be found
+    recovery.remember_location(db.path.parent, folder)
+    return Changes(BackupSetting, "updated", (1,))
 
 
 def run_backup(db: Database, data_dir: Path, folder: Path | None = None, keep: int | None = None,
@@ -82,8 +98,11 @@ def run_backup(db: Database, data_dir: Path, folder: Path | None = None, keep: i
         message = exc.message if isinstance(exc, Refused) else Msg("The folder could not be written: {error}.",
                                                                     error=str(exc.strerror or exc))
         _record(db, started, target, None, message)
-        raise (exc if isinstance(exc, Refused) else Refused(message)) from None
+        refused = exc if isinstance(exc, Refused) else Refused(message)
+        refused.changes = RECORDED  # type: ignore[attr-defined]  # the failure, recorded
+        raise refused from None
     _record(db, started, target, made, "")
+    recovery.remember_location(data_dir, str(target))
     return made
 
 

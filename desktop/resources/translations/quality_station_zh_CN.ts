@@ -277,6 +277,116 @@
     </message>
   </context>
   <context>
+    <name>BackupStatus</name>
+    <message>
+      <source>Backing up…</source>
+      <translation>正在备份…</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupsPage</name>
+    <message>
+      <source>Where the backups go</source>
+      <translation>备份位置</translation>
+    </message>
+    <message>
+      <source>A USB drive or a network share, for example E:\备份</source>
+      <translation>U 盘或网络共享文件夹，例如 E:\备份</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <source>Backups kept</source>
+      <translation>保留份数</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <source>Check the station's data</source>
+      <translation>检查本站数据</translation>
+    </message>
+    <message>
+      <source>Restore a backup into a new folder…</source>
+      <translation>将备份恢复到新文件夹…</translation>
+    </message>
+    <message>
+      <source>A backup is also made by itself once a day while the app runs. Each one is checked after it is written; a file already in the folder is not copied again.</source>
+      <translation>程序运行期间每天还会自动备份一次。每份备份写入后都会校验；备份文件夹中已有的文件不会重复复制。</translation>
+    </message>
+    <message>
+      <source>Made</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Files</source>
+      <translation>文件数</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation>已校验</translation>
+    </message>
+    <message>
+      <source>Failed: %1</source>
+      <translation>失败：%1</translation>
+    </message>
+    <message>
+      <source>Backing up…</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>Backed up to %1 (%2 files, %3 MB), verified.</source>
+      <translation>已备份到 %1（%2 个文件，%3 MB），已校验。</translation>
+    </message>
+    <message>
+      <source>Checking the station's data…</source>
+      <translation>正在检查本站数据…</translation>
+    </message>
+    <message>
+      <source>Nothing wrong found: the database, its protections and every stored file are as they were written.</source>
+      <translation>未发现问题：数据库、其保护机制和所有已存文件均与写入时一致。</translation>
+    </message>
+    <message>
+      <source>The backup to restore (a backup's folder)</source>
+      <translation>要恢复的备份（备份所在文件夹）</translation>
+    </message>
+    <message>
+      <source>A new, empty folder to restore into</source>
+      <translation>恢复到的新建空文件夹</translation>
+    </message>
+    <message>
+      <source>Restoring…</source>
+      <translation>正在恢复…</translation>
+    </message>
+    <message>
+      <source>The backup of %1 is restored into %2 (%3 files). To work in it, start the app with --data-dir %2.</source>
+      <translation>已将 %1 的备份恢复到 %2（%3 个文件）。如需在其中工作，请以 --data-dir %2 启动程序。</translation>
+    </message>
+  </context>
+  <context>
     <name>CataloguePage</name>
     <message>
       <source>Add item</source>
@@ -2082,6 +2192,29 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>Signature of %1</source>
       <translation>%1 的签字</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoverDialog</name>
+    <message>
+      <source>The station's database is damaged and cannot be opened, and no good backup of it was found. Keep the folder %1 as it is and call the station's IT support.</source>
+      <translation>本站数据库已损坏，无法打开，且未找到可用的备份。请保持文件夹 %1 原样，并联系本站的信息技术支持人员。</translation>
+    </message>
+    <message>
+      <source>The station's database is damaged and cannot be opened.
+
+The latest good backup was made on %1 (%2). Put it in place? The damaged folder is kept beside it, renamed; what was entered since that backup is not in it.</source>
+      <translation>本站数据库已损坏，无法打开。
+
+最近一份完好的备份制作于 %1（%2）。是否用它恢复？损坏的文件夹会改名后保留在旁边；该备份之后录入的内容不在其中。</translation>
+    </message>
+    <message>
+      <source>The backup could not be put in place: %1</source>
+      <translation>无法用该备份恢复：%1</translation>
+    </message>
+    <message>
+      <source>The station is back as it was on %1. The damaged folder is kept as %2. Start the app again to open it.</source>
+      <translation>本站数据已恢复到 %1 时的状态。损坏的文件夹保留为 %2。请重新启动程序打开。</translation>
     </message>
   </context>
   <context>
@@ -5358,10 +5491,6 @@ The workstation of Liuzhou's one-stop quality-service platform, following DB 450
     <message>
       <source>The content hash in the PDF differs from the archived record's.</source>
       <translation>PDF 中的内容哈希与存档记录的不一致。</translation>
-    </message>
-    <message>
-      <source>The copy of the database did not pass its integrity check: {error}.</source>
-      <translation>数据库副本未通过完整性检查：{error}。</translation>
     </message>
     <message>
       <source>The current password is wrong.</source>

@@ -12,7 +12,7 @@ AREA = Area(
                 order=990, roles=ADMINS),),
     install="desktop.views.backups.backup_status:install",
     commands=(
-        Command("backup", "back the station up to a folder (by default the one chosen in Settings) and verify "
+        Command("backup", "back the station up to a folder (by default the one chosen on the Backups page) and verify "
                 "it: exit code 0 made, 1 failed, 2 cannot start", "desktop.views.backups.backup_command"),
         Command("restore", "restore a backup (a generation's folder, or a station's backup folder for its newest "
                 "good one) into a new, empty --data-dir: exit code 0 restored, 1 damaged or incomplete, 2 cannot "

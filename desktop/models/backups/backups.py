@@ -86,7 +86,7 @@ def run_backup(db: Database, data_dir: Path, folder: Path | None = None, keep: i
     chosen = setting(db)
     target = folder or (Path(chosen.folder) if chosen.folder else None)
     if target is None:
-        raise Refused(Msg("Choose a folder for the backups first (Settings, Backups)."))
+        raise Refused(Msg("Choose a folder for the backups first (on the Backups page)."))
     info = get_station(db)
     if info is None:
         raise Refused(Msg("The station has not been set up."))

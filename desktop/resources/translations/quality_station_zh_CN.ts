@@ -4905,8 +4905,8 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>请选择实地回访或电话回访。</translation>
     </message>
     <message>
-      <source>Choose a folder for the backups first (Settings, Backups).</source>
-      <translation>请先选择备份文件夹（设置 → 备份）。</translation>
+      <source>Choose a folder for the backups first (on the Backups page).</source>
+      <translation>请先在“备份与恢复”页选择备份文件夹。</translation>
     </message>
     <message>
       <source>Choose a role.</source>

@@ -20,7 +20,8 @@ def _keep(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser, _common: argparse.ArgumentParser) -> None:
-    parser.add_argument("--to", type=Path, metavar="FOLDER", help="where (default: the folder chosen in Settings)")
+    parser.add_argument("--to", type=Path, metavar="FOLDER",
+                        help="where (default: the folder chosen on the Backups page)")
     parser.add_argument("--keep", type=_keep, metavar="N", help="generations kept (default: the setting's)")
 
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         if db is None:
             return 2
         if args.to is None and not backups.setting(db).folder:
-            print(tr("Choose a folder for the backups first (Settings, Backups)."), file=sys.stderr)
+            print(tr("Choose a folder for the backups first (on the Backups page)."), file=sys.stderr)
             return 2
         try:
             made = backups.run_backup(db, resolve_data_dir(args.data_dir), args.to, args.keep)

@@ -282,3 +282,21 @@ def test_no_backup_written_down_offers_none(station: Path) -> None:
     from desktop.models.backups import recovery
 
     assert recovery.latest_backup(station) is None
+
+
+def test_one_backup_at_a_time_to_a_folder(station: Path, tmp_path: Path) -> None:
+    """A scheduled backup and the app's daily one at the same moment: the second is refused, said, recorded;
+    the lock goes with the process that held it."""
+    db = Database(database_path(station))
+    try:
+        code = get_station(db).code  # type: ignore[union-attr]
+        root = store.station_folder(tmp_path / "usb", code)
+        root.mkdir(parents=True)
+        with store.one_at_a_time(root):  # another backup is writing
+            with pytest.raises(Refused, match="under way"):
+                backups.run_backup(db, station, tmp_path / "usb")
+            assert not backups.runs(db)[0].ok
+        made = backups.run_backup(db, station, tmp_path / "usb")  # free again
+        assert store.verify(made.path) == []
+    finally:
+        db.close()

@@ -23,6 +23,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE = "station.sqlite3"
 PARTIAL = ".partial"
+LOCK = ".lock"
 FOLDERS = ("attachments", "archive")  # of the data folder: what a backup copies besides the database
 CHUNK = 1 << 20
 Progress = Callable[[int, int], None]  # (done, total) steps
@@ -169,6 +171,25 @@ def _copy_database(db_path: Path, target: Path) -> None:
         os.fsync(f.fileno())
 
 
+@contextmanager
+def one_at_a_time(root: Path) -> Iterator[None]:
+    """Only one backup writes to a station's backup folder at a time (the app's daily one and a scheduled task):
+    an OS lock on ``.lock``, which goes with the process that held it, however it ended."""
+    with (root / LOCK).open("a+b") as f:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            else:
+                import fcntl
+
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise Refused(Msg("Another backup to this folder is under way; try again when it has finished.")) from None
+        yield
+
+
 def make_backup(db_path: Path, data_dir: Path, folder: Path, station_code: str, keep: int,
                 revision: str = "", progress: Progress | None = None, now: datetime | None = None) -> Generation:
     """Write and verify a new generation of the station in ``folder``; then keep only the newest ``keep``."""
@@ -177,6 +198,12 @@ def make_backup(db_path: Path, data_dir: Path, folder: Path, station_code: str, 
                           "share): a copy beside the data is lost with it."))
     root = station_folder(folder, station_code)
     root.mkdir(parents=True, exist_ok=True)
+    with one_at_a_time(root):
+        return _make(db_path, data_dir, root, station_code, keep, revision, progress, now)
+
+
+def _make(db_path: Path, data_dir: Path, root: Path, station_code: str, keep: int, revision: str,
+          progress: Progress | None, now: datetime | None) -> Generation:
     for stale in root.glob(f"*{PARTIAL}"):  # cut short earlier
         shutil.rmtree(stale, ignore_errors=True)
     made = (now or datetime.now(UTC)).astimezone(UTC)

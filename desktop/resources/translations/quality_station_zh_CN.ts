@@ -4857,6 +4857,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>企业须填写统一社会信用代码。</translation>
     </message>
     <message>
+      <source>Another backup to this folder is under way; try again when it has finished.</source>
+      <translation>另一次备份正在写入该文件夹，请在其完成后再试。</translation>
+    </message>
+    <message>
       <source>Another client already has this unified social credit code.</source>
       <translation>已有其他服务对象使用该统一社会信用代码。</translation>
     </message>

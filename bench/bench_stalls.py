@@ -4,7 +4,7 @@ runs on a worker thread (``busy_worker_stall``, the baseline: what any thread ho
 the window) and against the 50 ms limit of issue 12.
 
     python bench/bench_stalls.py [--runs 3] [--reuse] [--json-out FILE] [--data-dir bench/out/stalls]
-                                 [--rows 50000] [--records 10000] [--only import,export,sync,statistics]
+                                 [--rows 50000] [--records 10000] [--only import,export,sync,statistics,backup]
 
 Built once in ``--data-dir`` (``--reuse`` keeps what is there): a station with ``--rows`` demo clients and
 ``--rows`` demo requests (``source/``), its clients exported to ``clients.xlsx`` (the import file), and the sync
@@ -19,7 +19,8 @@ Measured, each run on a fresh copy and alternating with the baseline:
 3. sync push: the Sync page's End-of-day sync (``SyncPage.start_sync``) of ``--records`` records to the reference
    hub (``python -m cityhub serve``, a fresh SQLite hub database) on a loopback port, until it has finished;
 4. statistics: the 统计分析 page made and shown on ``source/`` until its first count (the last twelve months,
-   from the kept sums) is drawn, then the first district chosen until that count (from the records) is drawn.
+   from the kept sums) is drawn, then the first district chosen until that count (from the records) is drawn;
+5. backup: the backups page's "Back up now" of ``source/`` to a new folder, until its message is shown.
 """
 
 from __future__ import annotations
@@ -248,6 +249,32 @@ def statistics_run(data_dir: Path, log: Run) -> float:
     return longest
 
 
+def backup_run(data_dir: Path, log: Run) -> float:
+    """The backups page's "Back up now" of ``source/`` to a fresh folder, until its message is shown (the
+    database's copy, check and hash, and every file, in a worker process)."""
+    from common import StallProbe, run_event_loop_until
+
+    from desktop.models.backups import backups
+    from desktop.views.backups.backups_page import BackupsPage
+
+    ctx = open_station(data_dir / "source")
+    target = data_dir / "run-backup"
+    shutil.rmtree(target, ignore_errors=True)
+    backups.set_setting(ctx.db, ctx.user_id, str(target), 2)
+    page = BackupsPage(ctx)
+    page.resize(1100, 700)
+    page.show()
+    settle()
+    start = time.perf_counter()
+    with StallProbe() as probe, watched(probe):
+        page.back_up()
+        run_event_loop_until(lambda: page.last_message is not None)
+    assert page.last_message is not None
+    longest = log.done(probe, time.perf_counter() - start, page.last_message.text())
+    close_station(ctx, page)
+    return longest
+
+
 def sync_run(data_dir: Path, records: int, log: Run) -> float:
     from common import StallProbe
     from sync_harness import connect, hub_database, hub_server
@@ -309,7 +336,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=50_000, help="clients imported, requests exported")
     parser.add_argument("--records", type=int, default=10_000, help="records the sync pushes")
     parser.add_argument("--visits", type=int, default=1000, help="signed visits of the sync station (build)")
-    parser.add_argument("--only", default="import,export,sync,statistics")
+    parser.add_argument("--only", default="import,export,sync,statistics,backup")
     parser.add_argument("--watch", type=float, metavar="MS",
                         help="print the GUI thread's stacks (and the other threads') during gaps over MS ms")
     args = parser.parse_args()
@@ -329,7 +356,7 @@ def main() -> int:
     # garbage is collected as the app collects it: on the GUI thread, with what start-up made frozen (left to
     # Python, a full collection would run in whichever thread allocates: 100+ ms holding the interpreter lock)
     collector = GuiThreadCollector(app)
-    if chosen & {"import", "export", "statistics"}:
+    if chosen & {"import", "export", "statistics", "backup"}:
         build(args.data_dir, args.rows, args.reuse)
     if "sync" in chosen:
         from sync_station import ensure_built
@@ -351,6 +378,8 @@ def main() -> int:
                  lambda log: lambda: sync_run(args.data_dir, args.records, log)),
         "statistics": ("statistics page: a year, then one district",
                        lambda log: lambda: statistics_run(args.data_dir, log)),
+        "backup": (f"backup of the {args.rows:,}-request station (worker process)",
+                   lambda log: lambda: backup_run(args.data_dir, log)),
     }
     figures: list[Figure] = []
     for key, (name, make) in jobs.items():

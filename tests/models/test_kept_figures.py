@@ -153,3 +153,25 @@ def test_a_request_received_late_on_a_months_last_day_counts_in_that_month(stati
     with station.db.read() as s:
         day = s.execute(text("SELECT day FROM request_figures WHERE request_id = :r"), {"r": rid}).scalar()
     assert day == "2026-01-31"
+
+
+def test_a_lost_state_row_is_put_back_by_the_next_count(station: Station, tmp_path: Path) -> None:
+    """Without its one row the kept days have no offset (every write of a request would fail): the next figures
+    count everything again and put it back."""
+    from desktop.models.core.db import Database
+
+    copy = tmp_path / "lost.sqlite3"
+    source, target = sqlite3.connect(station.path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.execute("DELETE FROM request_figures_state")
+    target.commit()
+    target.close()
+    db = Database(copy)
+    try:
+        period_sums.ensure_current(db)
+        with db.read() as s:
+            assert s.execute(text("SELECT modifier, bulk FROM request_figures_state")).one() == (local_modifier(), 0)
+        assert intake_figures.totals(db, YEAR) == counted.intake(db, YEAR)
+    finally:
+        db.close()

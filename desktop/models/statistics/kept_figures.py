@@ -237,7 +237,8 @@ def refill(execute: Callable[[str], object], modifier: str | None = None) -> Non
     offset = modifier or local_modifier()
     if not re.fullmatch(r"[+-]\d{1,4} minutes", offset):
         raise ValueError(f"not an offset: {offset!r}")
-    execute(f"UPDATE request_figures_state SET modifier = '{offset}', bulk = 1")
+    execute(f"INSERT INTO request_figures_state (id, modifier, bulk) VALUES (1, '{offset}', 1) "  # put back if gone
+            "ON CONFLICT (id) DO UPDATE SET modifier = excluded.modifier, bulk = 1")
     execute("DELETE FROM request_figures")
     execute("DELETE FROM request_day_figures")
     for sql in fill_statements("0"):

@@ -156,8 +156,8 @@ def test_a_request_received_late_on_a_months_last_day_counts_in_that_month(stati
 
 
 def test_a_lost_state_row_is_put_back_by_the_next_count(station: Station, tmp_path: Path) -> None:
-    """Without its one row the kept days have no offset (every write of a request would fail): the next figures
-    count everything again and put it back."""
+    """Without its one row, writes of requests still go through (their days in UTC meanwhile), and the next
+    figures count everything again and put the row back."""
     from desktop.models.core.db import Database
 
     copy = tmp_path / "lost.sqlite3"
@@ -169,6 +169,8 @@ def test_a_lost_state_row_is_put_back_by_the_next_count(station: Station, tmp_pa
     target.close()
     db = Database(copy)
     try:
+        new_request(Station(db, station.ids, station.client_id, station.institution_id, copy),
+                    now=NOW - timedelta(days=2))
         period_sums.ensure_current(db)
         with db.read() as s:
             assert s.execute(text("SELECT modifier, bulk FROM request_figures_state")).one() == (local_modifier(), 0)

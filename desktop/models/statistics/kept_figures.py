@@ -29,8 +29,10 @@ from desktop.models.requests.request_list import OUTCOME_SQL
 from desktop.models.requests.stages import STAGES, late_done_sql, local_modifier, on_time_sql
 from desktop.models.requests.tables import EVALUATOR_TYPES, SCORES
 
-MODIFIER = "(SELECT modifier FROM request_figures_state)"
-BULK = "(SELECT bulk FROM request_figures_state)"
+# the state's row, or if it is gone (it is only ever updated) UTC and no bulk count: a write of a request never
+# fails for it, and the next figures find no offset, count everything again and put the row back
+MODIFIER = "coalesce((SELECT modifier FROM request_figures_state), '+0 minutes')"
+BULK = "coalesce((SELECT bulk FROM request_figures_state), 0)"
 
 
 def _local(sql: str) -> str:

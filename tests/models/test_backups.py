@@ -155,15 +155,38 @@ def test_a_damaged_or_incomplete_backup_is_refused_and_nothing_is_written(statio
             restore(generation, tmp_path / "target")
         assert any(pdf["path"] in p for p in caught.value.problems)
         assert not (tmp_path / "target").exists()
-    shutil.rmtree(bad.path.parent / "files")
-    shutil.copytree(good.path.parent, tmp_path / "copy")  # whatever: the store is gone from both
+    _flip(store.stored(bad.path.parent, pdf["sha256"]))  # put back: both verify again
+    assert store.verify(good.path) == [] == store.verify(bad.path)
     (bad.path / store.MANIFEST).write_text("{", encoding="utf-8")  # cut short
     assert "manifest" in store.verify(bad.path)[0]
+    assert latest_good(good.path.parent) == good.path  # the newest that verifies
     _flip(good.path / store.DATABASE)
     assert latest_good(good.path.parent) is None
     with pytest.raises(BackupDamaged):
         restore(good.path, tmp_path / "target")
     assert not (tmp_path / "target").exists()
+
+
+def test_a_crafted_manifest_is_not_a_backup(station: Path, tmp_path: Path) -> None:
+    """A manifest naming a file outside the station's folders, or a store file outside the store, is refused
+    before anything is read or written."""
+    db = Database(database_path(station))
+    try:
+        made = backups.run_backup(db, station, tmp_path / "usb")
+    finally:
+        db.close()
+    good = (made.path / store.MANIFEST).read_text(encoding="utf-8")
+    manifest = json.loads(good)
+    for key, value in (("path", "../../outside.txt"), ("path", ""), ("path", "logs/x.log"),
+                       ("sha256", "../../../etc/passwd"), ("size", -1)):
+        crafted = json.loads(good)
+        crafted["files"][0][key] = value
+        (made.path / store.MANIFEST).write_text(json.dumps(crafted), encoding="utf-8")
+        assert "manifest" in store.verify(made.path)[0], (key, value)
+        with pytest.raises(BackupDamaged):
+            restore(made.path, tmp_path / "target")
+        assert not (tmp_path / "target").exists()
+    assert manifest["files"]
 
 
 def test_a_folder_inside_the_station_and_bad_settings_are_refused(station: Path) -> None:
@@ -192,14 +215,20 @@ def test_a_backup_killed_at_any_moment_leaves_the_others_whole(station: Path, tm
     assert _cli("backup", "--data-dir", str(station), "--to", str(usb)).returncode == 0
     root = next(usb.iterdir())
     first = store.generations(root)
-    for delay in (0.05, 0.3, 0.6, 1.0):
+    cut_short = 0
+    for delay in (0.0, 0.02, 0.1, 0.3):  # after the backup's own folder appears: while it writes
         proc = subprocess.Popen([sys.executable, "-m", "desktop", "backup", "--data-dir", str(station),
                                  "--to", str(usb)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not list(root.glob("*.partial")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        cut_short += proc.returncode == -signal.SIGKILL and bool(list(root.glob("*.partial")))
         for g in store.generations(root):
             assert store.verify(g.path) == [], g.path.name  # whole, or not listed at all
+    assert cut_short >= 2  # the kills landed while a backup was being written
     assert store.verify(first[0].path) == []
     done = _cli("backup", "--data-dir", str(station), "--to", str(usb))
     assert done.returncode == 0, done.stderr
@@ -273,7 +302,7 @@ def test_a_damaged_database_is_recognised_and_its_latest_good_backup_put_in_plac
     aside = recovery.recover(station, candidate)
     assert aside.name.startswith("station.damaged-") and database_path(aside).is_file()  # kept, never deleted
     assert _counts(database_path(station)) == at_backup
-    assert (station / recovery.LOCATION_FILE).read_text(encoding="utf-8").strip() == str(tmp_path / "usb")
+    assert (station / recovery.LOCATION_FILE).read_text(encoding="utf-8").splitlines()[0] == str(tmp_path / "usb")
     reopened = Database(database_path(station))
     reopened.close()
 
@@ -295,8 +324,99 @@ def test_one_backup_at_a_time_to_a_folder(station: Path, tmp_path: Path) -> None
         with store.one_at_a_time(root):  # another backup is writing
             with pytest.raises(Refused, match="under way"):
                 backups.run_backup(db, station, tmp_path / "usb")
-            assert not backups.runs(db)[0].ok
+            assert not backups.runs(db)  # another backup under way: nothing recorded
         made = backups.run_backup(db, station, tmp_path / "usb")  # free again
         assert store.verify(made.path) == []
+    finally:
+        db.close()
+
+
+def test_recovery_never_offers_another_stations_backup(station: Path, tmp_path: Path) -> None:
+    """Several stations back up to one share: a damaged station is offered only its own backups."""
+    from desktop.models.backups import recovery
+
+    db = Database(database_path(station))
+    try:
+        backups.set_setting(db, _admin(db), str(tmp_path / "share"), 3)
+        mine = backups.run_backup(db, station)
+    finally:
+        db.close()
+    other = store.station_folder(tmp_path / "share", "LZ-OTHER")
+    shutil.copytree(mine.path.parent, other)  # newer, verifying, another station's
+    newest = store.generations(other)[0].path
+    manifest = json.loads((newest / store.MANIFEST).read_text(encoding="utf-8"))
+    manifest["station"], manifest["made_at"] = "LZ-OTHER", "2030-01-01T00:00:00+00:00"
+    (newest / store.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    candidate = recovery.latest_backup(station)
+    assert candidate is not None and candidate.generation == mine.path
+
+
+def test_prune_keeps_the_files_of_a_backup_it_cannot_read(station: Path, tmp_path: Path) -> None:
+    """A generation whose manifest cannot be read for a moment (a share that hiccups) keeps its files: prune
+    removes no store file then; once it can read them all, it removes what no kept generation lists."""
+    db = Database(database_path(station))
+    try:
+        first = backups.run_backup(db, station, tmp_path / "usb", keep=5)
+        root = first.path.parent
+        listed = {f["sha256"] for f in store.read_manifest(first.path)["files"]}
+        (first.path / store.MANIFEST).rename(first.path / "manifest.away")
+        extra = store.stored(root, "f" * 64)
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_bytes(b"listed by no generation")
+        backups.run_backup(db, station, tmp_path / "usb", keep=5)
+        assert all(store.stored(root, sha).is_file() for sha in listed) and extra.is_file()
+        (first.path / "manifest.away").rename(first.path / store.MANIFEST)
+        backups.run_backup(db, station, tmp_path / "usb", keep=5)
+        assert store.verify(first.path) == [] and not extra.exists()
+    finally:
+        db.close()
+
+
+def test_a_backup_just_made_is_kept_whatever_the_clock_said_before(station: Path, tmp_path: Path) -> None:
+    db = Database(database_path(station))
+    try:
+        ahead = backups.run_backup(db, station, tmp_path / "usb")
+        manifest = json.loads((ahead.path / store.MANIFEST).read_text(encoding="utf-8"))
+        manifest["made_at"] = "2099-01-01T00:00:00+00:00"  # made while the clock was set years ahead
+        (ahead.path / store.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        made = backups.run_backup(db, station, tmp_path / "usb", keep=1)
+        assert made.path.is_dir() and store.verify(made.path) == [] and not ahead.path.exists()
+        assert backups.runs(db)[0].ok
+    finally:
+        db.close()
+
+
+def test_a_lock_goes_with_the_process_that_held_it(station: Path, tmp_path: Path) -> None:
+    db = Database(database_path(station))
+    try:
+        root = store.station_folder(tmp_path / "usb", get_station(db).code)  # type: ignore[union-attr]
+        root.mkdir(parents=True)
+        holder = subprocess.Popen([sys.executable, "-c", (
+            "import sys, time; from pathlib import Path; from desktop.models.backups import store\n"
+            "with store.one_at_a_time(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)"),
+            str(root)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(store.BackupBusy):
+            backups.run_backup(db, station, tmp_path / "usb")
+        assert not backups.runs(db)  # another's backup under way: not a failure of this station's
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        assert store.verify(backups.run_backup(db, station, tmp_path / "usb").path) == []
+    finally:
+        db.close()
+
+
+def test_an_unexpected_error_is_recorded_and_said(station: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A full disk or a pulled drive during the database's copy: recorded as a failure, said as a refusal."""
+    def broken(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "_copy_database", broken)
+    db = Database(database_path(station))
+    try:
+        with pytest.raises(Refused, match="disk I/O error"):
+            backups.run_backup(db, station, tmp_path / "usb")
+        last = backups.runs(db)[0]
+        assert not last.ok and "disk I/O" in last.message
     finally:
         db.close()

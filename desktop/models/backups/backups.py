@@ -21,6 +21,7 @@ from desktop.models.core.tables import Role
 from desktop.models.core.validators import check_length
 
 DUE_EVERY = timedelta(days=1)  # a backup at least daily (§7.6; issue 15)
+RETRY_AFTER = timedelta(hours=1)  # a failed backup is tried again after this long
 RECORDED = Changes(BackupRun, "created", ())  # a backup run recorded, made or failed
 
 
@@ -75,7 +76,9 @@ def set_setting(db: Database, actor_id: int, folder: str, keep: int) -> Changes:
         row.folder, row.keep = folder, keep
         s.add(row)
     # also beside the database: a damaged database's setting cannot be read, and its backups must be found
-    recovery.remember_location(db.path.parent, folder)
+    info = get_station(db)
+    if info is not None and folder:
+        recovery.remember_location(db.path.parent, folder, info.code)
     return Changes(BackupSetting, "updated", (1,))
 
 
@@ -94,15 +97,21 @@ def run_backup(db: Database, data_dir: Path, folder: Path | None = None, keep: i
     try:
         made = store.make_backup(db.path, data_dir, target, info.code, keep or chosen.keep,
                                  current_revision(db.engine) or "", progress)
-    except (Refused, OSError) as exc:
-        message = exc.message if isinstance(exc, Refused) else Msg("The folder could not be written: {error}.",
-                                                                    error=str(exc.strerror or exc))
+    except store.BackupBusy:
+        raise  # another backup is writing there: not this one's failure, nothing recorded
+    except Exception as exc:  # recorded whatever it was (a full disk, a pulled drive), said as a refusal
+        if isinstance(exc, Refused):
+            message = exc.message
+        elif isinstance(exc, OSError):
+            message = Msg("The folder could not be written: {error}.", error=str(exc.strerror or exc))
+        else:
+            message = Msg("The backup failed: {error}.", error=str(exc)[:300] or type(exc).__name__)
         _record(db, started, target, None, message)
         refused = exc if isinstance(exc, Refused) else Refused(message)
         refused.changes = RECORDED  # type: ignore[attr-defined]  # the failure, recorded
         raise refused from None
     _record(db, started, target, made, "")
-    recovery.remember_location(data_dir, str(target))
+    recovery.remember_location(data_dir, str(target), info.code)
     return made
 
 
@@ -116,21 +125,22 @@ def _record(db: Database, started: datetime, folder: Path, made: store.Generatio
 def runs(db: Database, limit: int = 50) -> list[BackupRun]:
     """The latest backups, newest first (detached rows)."""
     with db.read() as s:
-        found = list(s.scalars(select(BackupRun).order_by(BackupRun.started_at.desc(), BackupRun.id.desc())
+        found = list(s.scalars(select(BackupRun).order_by(BackupRun.finished_at.desc(), BackupRun.id.desc())
                                .limit(limit)))
         s.expunge_all()
         return found
 
 
 def state(db: Database, now: datetime | None = None) -> tuple[BackupState, BackupRun | None]:
-    """How the backups stand, and the last one."""
+    """How the backups stand, and the last one. A failure over ``RETRY_AFTER`` old is due again (overdue)."""
     if not setting(db).folder:
         return BackupState.UNSET, None
     last = runs(db, 1)
     if not last:
         return BackupState.NEVER, None
     if not last[0].ok:
-        return BackupState.FAILED, last[0]
+        failed_long_ago = (now or datetime.now(UTC)) - last[0].finished_at > RETRY_AFTER
+        return BackupState.OVERDUE if failed_long_ago else BackupState.FAILED, last[0]
     if (now or datetime.now(UTC)) - last[0].finished_at > DUE_EVERY:
         return BackupState.OVERDUE, last[0]
     return BackupState.OK, last[0]

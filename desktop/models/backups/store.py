@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -37,6 +38,7 @@ MANIFEST = "manifest.json"
 DATABASE = "station.sqlite3"
 PARTIAL = ".partial"
 LOCK = ".lock"
+SHA256 = re.compile(r"[0-9a-f]{64}")
 FOLDERS = ("attachments", "archive")  # of the data folder: what a backup copies besides the database
 CHUNK = 1 << 20
 Progress = Callable[[int, int], None]  # (done, total) steps
@@ -48,6 +50,10 @@ class Generation:
     made_at: datetime
     size: int  # bytes of the database and the files it lists
     files: int
+
+
+class BackupBusy(Refused):
+    """Another backup is writing to the folder: not a failure of this station's backups."""
 
 
 class BackupFailed(Refused):
@@ -100,15 +106,28 @@ def generations(root: Path) -> list[Generation]:
     return sorted(found, key=lambda g: g.made_at, reverse=True)
 
 
+def _checked(manifest: dict) -> dict:  # type: ignore[type-arg]
+    """``manifest`` if every entry is what a backup writes (it names paths and store files: nothing else)."""
+    if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
+        raise ValueError("unknown format")
+    if datetime.fromisoformat(manifest["made_at"]).utcoffset() is None:
+        raise ValueError("a time without its zone")
+    for entry in [manifest["database"], *manifest["files"]]:
+        if not (isinstance(entry["sha256"], str) and SHA256.fullmatch(entry["sha256"])
+                and isinstance(entry["size"], int) and entry["size"] >= 0):
+            raise ValueError("a file's hash or size")
+    for f in manifest["files"]:
+        parts = Path(str(f["path"])).parts
+        if (not parts or Path(str(f["path"])).is_absolute() or ".." in parts or parts[0] not in FOLDERS
+                or "\\" in str(f["path"])):
+            raise ValueError(f"a file outside the station's folders: {str(f['path'])[:100]}")
+    return manifest
+
+
 def read_manifest(generation: Path) -> dict:  # type: ignore[type-arg]
     try:
-        manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
-            raise ValueError("unknown format")
-        if not (manifest["database"]["sha256"] and manifest["made_at"]):
-            raise ValueError("no database hash or time")
-        return manifest  # type: ignore[no-any-return]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return _checked(json.loads((generation / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise Refused(Msg("This is not a complete backup: its manifest is missing or unreadable ({error}).",
                           error=str(exc)[:200])) from exc
 
@@ -186,7 +205,8 @@ def one_at_a_time(root: Path) -> Iterator[None]:
 
                 fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise Refused(Msg("Another backup to this folder is under way; try again when it has finished.")) from None
+            raise BackupBusy(Msg("Another backup to this folder is under way; try again when it has finished.")) \
+                from None
         yield
 
 
@@ -224,13 +244,14 @@ def _make(db_path: Path, data_dir: Path, root: Path, station_code: str, keep: in
     _copy_database(db_path, partial / DATABASE)
     if progress:
         progress(1, total)
-    listed = []
+    listed, sizes = [], []
     for n, (rel, path) in enumerate(files, 2):
         st = path.stat()
         before = known.get(rel)
         sha, size = _copy_into_store(root, path, before[2] if before and before[:2] == (st.st_size, st.st_mtime_ns)
                                      else None)
         listed.append({"path": rel, "sha256": sha, "size": size, "mtime_ns": st.st_mtime_ns})
+        sizes.append(size)
         if progress:
             progress(n, total)
     manifest = {"format": FORMAT, "station": station_code, "made_at": made.isoformat(), "app_version": __version__,
@@ -245,10 +266,10 @@ def _make(db_path: Path, data_dir: Path, root: Path, station_code: str, keep: in
     _fsync_dir(partial)
     os.replace(partial, root / name)
     _fsync_dir(root)
-    prune(root, keep)
+    prune(root, keep, name)
     if progress:
         progress(total, total)
-    return next(g for g in generations(root) if g.path.name == name)
+    return Generation(root / name, made, (root / name / DATABASE).stat().st_size + sum(sizes), len(sizes))
 
 
 def verify(generation: Path, deep: bool = True) -> list[str]:  # Msg each
@@ -285,11 +306,18 @@ def verify(generation: Path, deep: bool = True) -> list[str]:  # Msg each
     return problems
 
 
-def prune(root: Path, keep: int) -> None:
-    """Only the newest ``keep`` generations, and the store files they list."""
+def prune(root: Path, keep: int, made: str) -> None:
+    """Only the newest ``keep`` generations (the one just ``made`` always among them, whatever the clock said
+    before), and the store files they list. While a generation's manifest cannot be read (a share that
+    hiccups, a newer version's format), no store file is removed: it may be one of its files."""
     kept = generations(root)
+    kept.sort(key=lambda g: g.path.name != made)  # stable: the one just made first, then newest first
     for old in kept[keep:]:
         shutil.rmtree(old.path, ignore_errors=True)
+    listed = {g.path for g in kept}
+    if any(p.is_dir() and p.name != "files" and not p.name.endswith(PARTIAL) and p not in listed
+           for p in root.iterdir()):
+        return
     wanted = {str(f["sha256"]) for g in kept[:keep] for f in read_manifest(g.path)["files"]}
     store = root / "files"
     for path in store.glob("*/*") if store.is_dir() else ():

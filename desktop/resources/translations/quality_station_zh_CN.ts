@@ -5393,6 +5393,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>备份未通过校验，未予保留。</translation>
     </message>
     <message>
+      <source>The backup failed: {error}.</source>
+      <translation>备份失败：{error}。</translation>
+    </message>
+    <message>
       <source>The batch size must be between 1 and 500.</source>
       <translation>每批记录数须在 1 至 500 之间。</translation>
     </message>

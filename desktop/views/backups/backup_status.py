@@ -40,6 +40,7 @@ class BackupStatus(QPushButton):
         self.ctx = ctx
         self.state: BackupState | None = None
         self.last_ok: datetime | None = None  # when the last good backup finished (as last read)
+        self.tried_at: datetime | None = None  # when this window last started one by itself
         self.running = False  # a backup of ours is under way
         self.auto = True  # make one by itself when due
         self._seq = 0
@@ -84,7 +85,8 @@ class BackupStatus(QPushButton):
         self.setIcon(QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warn
                      else QApplication.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.setAccessibleName(text)
-        if self.auto and state in (BackupState.NEVER, BackupState.OVERDUE):
+        tried_lately = self.tried_at is not None and datetime.now(UTC) - self.tried_at < AT_CLOSE_AFTER
+        if self.auto and state in (BackupState.NEVER, BackupState.OVERDUE) and not tried_lately:
             self.back_up()
 
     def back_up(self) -> None:
@@ -94,6 +96,7 @@ class BackupStatus(QPushButton):
         from desktop.models.backups.jobs import backup_job
 
         self.running = True
+        self.tried_at = datetime.now(UTC)  # not again within the hour, whatever became of it
         self.setText(self.tr("Backing up…"))
         job = ProcessJob(backup_job, (self.ctx.db.path, self.ctx.data_dir))
         self.ctx.run_change(job, self._done, self._done)  # announced: the backups page reads again

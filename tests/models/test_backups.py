@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -420,3 +421,28 @@ def test_an_unexpected_error_is_recorded_and_said(station: Path, tmp_path: Path,
         assert not last.ok and "disk I/O" in last.message
     finally:
         db.close()
+
+
+def test_a_weekly_deep_backup_heals_a_damaged_stored_copy(station: Path, tmp_path: Path) -> None:
+    """Bit rot in the backup folder: a stored file no longer hashes to its name. The next backup in the same week
+    reuses it by size (and says nothing); the week's deep one hashes every stored file, copies the damaged one
+    again from the station, and the older generations that share it verify again."""
+    from datetime import timedelta
+
+    from desktop.models.core.station import get_station as station_info
+
+    db = Database(database_path(station))
+    try:
+        code = station_info(db).code  # type: ignore[union-attr]
+    finally:
+        db.close()
+    usb, now = tmp_path / "usb", datetime.now(UTC)
+    first = store.make_backup(database_path(station), station, usb, code, 5, now=now)
+    assert store.read_manifest(first.path)["deep"] is True  # the first of the week
+    pdf = next(f for f in store.read_manifest(first.path)["files"] if f["path"].endswith(".pdf"))
+    _flip(store.stored(first.path.parent, pdf["sha256"]))
+    second = store.make_backup(database_path(station), station, usb, code, 5, now=now + timedelta(days=1))
+    assert store.read_manifest(second.path)["deep"] is False and store.verify(second.path) != []
+    third = store.make_backup(database_path(station), station, usb, code, 5, now=now + timedelta(days=8))
+    assert store.read_manifest(third.path)["deep"] is True
+    assert store.verify(third.path) == [] == store.verify(first.path) == store.verify(second.path)

@@ -7,8 +7,9 @@ and the station's files (attachments, archive PDFs) kept once by their hash for 
         20261203-183000/manifest.json        consistent copy taken while the app runs) and its manifest
         20261204-090000.partial/             one being written (or cut short): never used, removed later
 
-A generation is written in its ``.partial`` folder, verified (the copy's integrity check, the hash of the database
-and of every file it lists), and only then renamed: killed at any moment, the folder has the previous generations
+A generation is written in its ``.partial`` folder, verified (the copy's integrity check, the hash of the database,
+every file it lists present; once a week every file hashed again, a damaged stored copy made again from the
+station's own), and only then renamed: killed at any moment, the folder has the previous generations
 as they were, a ``.partial`` the next backup removes, and store files that are whole (each is written to a
 temporary name and renamed) and used again. The newest ``keep`` generations are kept; store files no kept
 generation lists go with the others.
@@ -26,7 +27,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop import __version__
@@ -39,6 +40,7 @@ DATABASE = "station.sqlite3"
 PARTIAL = ".partial"
 LOCK = ".lock"
 SHA256 = re.compile(r"[0-9a-f]{64}")
+DEEP_EVERY = timedelta(days=7)
 FOLDERS = ("attachments", "archive")  # of the data folder: what a backup copies besides the database
 CHUNK = 1 << 20
 Progress = Callable[[int, int], None]  # (done, total) steps
@@ -141,11 +143,13 @@ def _data_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
                     yield path.relative_to(data_dir).as_posix(), path
 
 
-def _copy_into_store(root: Path, source: Path, known: str | None) -> tuple[str, int]:
+def _copy_into_store(root: Path, source: Path, known: str | None, deep: bool) -> tuple[str, int]:
     """Copy ``source`` into the store unless it is there (``known``: its hash, from the last generation, when its
-    size and time are unchanged); its hash and size. The copy is read back and hashed before it is kept."""
+    size and time are unchanged; ``deep``: only if the stored copy still hashes to it); its hash and size. The copy
+    is read back and hashed before it is kept, and replaces a stored copy that no longer hashes to its name."""
     size = source.stat().st_size
-    if known is not None and stored(root, known).is_file() and stored(root, known).stat().st_size == size:
+    if known is not None and stored(root, known).is_file() and stored(root, known).stat().st_size == size and (
+            not deep or sha256_of(stored(root, known)) == known):
         return known, size
     target_dir = root / "files" / ".incoming"
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -164,7 +168,7 @@ def _copy_into_store(root: Path, source: Path, known: str | None) -> tuple[str, 
             raise BackupFailed(Msg("A file changed or could not be read back while it was copied: {file}.",
                                    file=source.name))
         final = stored(root, sha)
-        if final.is_file() and final.stat().st_size == size:
+        if final.is_file() and final.stat().st_size == size and (not deep or sha256_of(final) == sha):
             tmp.unlink()
         else:
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -237,6 +241,9 @@ def _make(db_path: Path, data_dir: Path, root: Path, station_code: str, keep: in
     if earlier:
         for f in read_manifest(earlier[0].path)["files"]:
             known[f["path"]] = (int(f["size"]), int(f.get("mtime_ns", 0)), str(f["sha256"]))
+    # once a week every stored file is hashed again (bit rot on a drive), and a damaged one copied again from
+    # the station: the generations that share it are whole again
+    deep = not any(read_manifest(g.path).get("deep") and made - g.made_at < DEEP_EVERY for g in earlier)
     files = list(_data_files(data_dir))
     total = len(files) + 2
     if progress:
@@ -249,7 +256,7 @@ def _make(db_path: Path, data_dir: Path, root: Path, station_code: str, keep: in
         st = path.stat()
         before = known.get(rel)
         sha, size = _copy_into_store(root, path, before[2] if before and before[:2] == (st.st_size, st.st_mtime_ns)
-                                     else None)
+                                     else None, deep)
         listed.append({"path": rel, "sha256": sha, "size": size, "mtime_ns": st.st_mtime_ns})
         sizes.append(size)
         if progress:
@@ -257,9 +264,9 @@ def _make(db_path: Path, data_dir: Path, root: Path, station_code: str, keep: in
     manifest = {"format": FORMAT, "station": station_code, "made_at": made.isoformat(), "app_version": __version__,
                 "revision": revision, "database": {"file": DATABASE, "sha256": sha256_of(partial / DATABASE),
                                                    "size": (partial / DATABASE).stat().st_size},
-                "files": listed}
+                "files": listed, "deep": deep}
     _write_synced(partial / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
-    problems = verify(partial, deep=False)
+    problems = verify(partial, deep=deep)
     if problems:
         shutil.rmtree(partial, ignore_errors=True)
         raise BackupFailed(Msg("The backup did not verify and was not kept."), problems)

@@ -22,15 +22,9 @@ def backup_job(handle: Handle, db_path: Path, data_dir: Path) -> Made:
 def restore_job(_handle: Handle, backup: Path, data_dir: Path) -> tuple[str, int]:
     """``restore`` of a generation (or of a station's backup folder: its newest good one); (when it was made,
     files)."""
-    from desktop.models.backups import store
-    from desktop.models.backups.restore import BackupDamaged, latest_good, restore
-    from desktop.models.core.errors import Msg
+    from desktop.models.backups.restore import generation_of, restore
 
-    generation = backup if (backup / store.MANIFEST).exists() else latest_good(backup)
-    if generation is None:
-        raise BackupDamaged(Msg("No backup in {folder} verifies: every one is damaged or incomplete.",
-                                folder=str(backup)), [])
-    done = restore(generation, data_dir)
+    done = restore(generation_of(backup), data_dir)
     return done.made_at, done.files
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.models.backups import store
-from desktop.models.core.errors import Msg, Refused
+from desktop.models.core.errors import Msg, NotFound, Refused
 from desktop.paths import DB_FILE
 
 
@@ -38,6 +38,20 @@ def latest_good(root: Path) -> Path | None:
         if not store.verify(generation.path):
             return generation.path
     return None
+
+
+def generation_of(backup: Path) -> Path:
+    """The generation ``backup`` names: itself, or a station's backup folder's newest that verifies. Raises
+    ``NotFound`` when there is no backup there, ``BackupDamaged`` when none verifies."""
+    if (backup / store.MANIFEST).exists():
+        return backup
+    if not store.generations(backup):
+        raise NotFound(Msg("There is no backup in {folder}.", folder=str(backup)))
+    found = latest_good(backup)
+    if found is None:
+        raise BackupDamaged(Msg("No backup in {folder} verifies: every one is damaged or incomplete.",
+                                folder=str(backup)), [])
+    return found
 
 
 def _copy(source: Path, target: Path) -> None:

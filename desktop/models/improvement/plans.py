@@ -171,28 +171,26 @@ def complete_action(db: Database, actor_id: int, action_id: int, evidence: str, 
     if message:
         raise Invalid({"evidence": message})
     with db.begin(actor_id) as s:
-        actor = require_role(s, actor_id)
-        action = s.get(PlanAction, action_id)
-        if action is None:
-            raise NotFound("No such action.")
-        _open_plan(s, action.plan_id)
-        if actor.role != Role.ADMIN and action.owner_id != actor.id:
-            raise Refused("Only its owner or an admin may record an action done.")
+        _actor, action = _own_action(s, actor_id, action_id, "Only its owner or an admin may record an action done.")
         if action.status == ActionStatus.DONE:
             raise Refused("This action is already done.")
         action.status, action.done_at, action.evidence = ActionStatus.DONE, now or utcnow(), evidence.strip()
         return Changes(PlanAction, "updated", (action.id,), also=(ImprovementPlan,))
 
 
-def _action_for_evidence(s: Session, actor_id: int, action_id: int) -> tuple[Staff, PlanAction]:
+def _own_action(s: Session, actor_id: int, action_id: int, refusal: str) -> tuple[Staff, PlanAction]:
+    """The action of an open plan, and its actor: its owner or an admin (else ``refusal``)."""
     actor = require_role(s, actor_id)
     action = s.get(PlanAction, action_id)
     if action is None:
         raise NotFound("No such action.")
     _open_plan(s, action.plan_id)
     if actor.role != Role.ADMIN and action.owner_id != actor.id:
-        raise Refused("Only its owner or an admin may add evidence.")
+        raise Refused(refusal)
     return actor, action
+
+
+EVIDENCE_REFUSAL = "Only its owner or an admin may add evidence."
 
 
 def add_evidence(db: Database, actor_id: int, action_id: int, source: Path, attachments_dir: Path) -> Changes:
@@ -201,13 +199,13 @@ def add_evidence(db: Database, actor_id: int, action_id: int, source: Path, atta
     if not source.is_file():
         raise Invalid({"file": "The file cannot be read."})
     with db.read() as s:
-        _action_for_evidence(s, actor_id, action_id)
+        _own_action(s, actor_id, action_id, EVIDENCE_REFUSAL)
     try:
         sha, size = copy_hashed(source, attachments_dir)
     except OSError as exc:
         raise Invalid({"file": "The file cannot be read."}) from exc
     with db.begin(actor_id) as s:
-        actor, action = _action_for_evidence(s, actor_id, action_id)
+        actor, action = _own_action(s, actor_id, action_id, EVIDENCE_REFUSAL)
         s.add(PlanActionFile(action_id=action.id, file_name=display_name(source), sha256=sha, size=size,
                              added_by=actor.id))
         return Changes(PlanAction, "updated", (action.id,), also=(ImprovementPlan,))

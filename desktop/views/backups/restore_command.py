@@ -16,27 +16,18 @@ def configure(parser: argparse.ArgumentParser, _common: argparse.ArgumentParser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.models.backups import store
-    from desktop.models.backups.restore import BackupDamaged, latest_good, restore
-    from desktop.models.core.errors import Refused
+    from desktop.models.backups.restore import BackupDamaged, generation_of, restore
+    from desktop.models.core.errors import NotFound, Refused
 
     tr = Translator(args.lang)
     if args.data_dir is None:
         print(tr("Say where to restore to: --data-dir, a new folder."), file=sys.stderr)
         return 2
-    generation: Path | None = args.backup
-    if generation is not None and not (generation / store.MANIFEST).exists():
-        if not store.generations(generation):
-            print(tr("There is no backup in {folder}.", folder=str(args.backup)), file=sys.stderr)
-            return 2
-        generation = latest_good(generation)
-        if generation is None:
-            print(tr("No backup in {folder} verifies: every one is damaged or incomplete.",
-                     folder=str(args.backup)), file=sys.stderr)
-            return 1
-    assert generation is not None
     try:
-        done = restore(generation, Path(args.data_dir).expanduser())
+        done = restore(generation_of(args.backup), Path(args.data_dir).expanduser())
+    except NotFound as exc:
+        print(tr(exc.message), file=sys.stderr)
+        return 2
     except BackupDamaged as exc:
         print(tr(exc.message), file=sys.stderr)
         for problem in exc.problems:

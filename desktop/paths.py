@@ -22,6 +22,7 @@ from desktop.models.core.errors import Msg, Refused
 
 ENV_DATA_DIR = "QUALITY_STATION_DATA_DIR"
 DB_FILE = "station.sqlite3"
+ATTACHMENTS = Path("attachments")  # the attached files, kept by their SHA-256, in the data folder
 VISIT_ARCHIVE = Path("archive") / "visits"  # the signed visit records' PDFs, in the data folder
 
 

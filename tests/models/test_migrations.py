@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0016"
+        assert head_revision() == "0017"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -305,7 +305,7 @@ def test_triggers_exist(db: Database) -> None:
         triggers = set(c.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
     append_only = {f"{t}_no_{v}" for t in ("audit_log", "request_event", "evaluation", "request_attachment")
                    for v in ("update", "delete")}
-    append_only |= {f"{t}_no_{v}" for t in ("visit_document", "complaint_event", "complaint_attachment")
+    append_only |= {f"{t}_no_{v}" for t in ("visit_document", "complaint_event", "complaint_attachment", "access_log")
                     for v in ("update", "delete")}
     locked = {f"visit_locked_{v}" for v in ("update", "delete")} | {
         f"{t}_locked_{v}" for t in ("visit_officer", "visit_attendee", "visit_follow_up", "visit_signature")

@@ -90,7 +90,7 @@ def test_setup_login_register_and_find_a_client(qtbot, zh_app, tmp_path: Path) -
     assert "王芳" in window.user_label.text() and "站点管理员" in window.user_label.text()
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert nav == ["工作台", "服务需求", "服务对象", "服务机构与专家", "服务目录", "投诉管理", "持续改进", "统计分析",
-                   "时限设置", "账户管理", "市级平台同步", "备份与恢复", "设置"]
+                   "档案管理", "时限设置", "账户管理", "市级平台同步", "备份与恢复", "设置"]
     assert isinstance(window.stack.currentWidget(), DashboardPage)  # the day starts on the dashboard
     page = window.show_page("clients")
     assert isinstance(page, ClientsPage)
@@ -171,7 +171,7 @@ def test_log_out_returns_to_the_login_and_a_clerk_sees_no_admin_pages(qtbot, zh_
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
     # no catalogue, time limits or accounts pages for a window clerk
     assert nav == ["工作台", "服务需求", "服务对象", "服务机构与专家", "投诉管理", "持续改进", "统计分析",
-                   "市级平台同步", "设置"]
+                   "档案管理", "市级平台同步", "设置"]
     assert "窗口人员" in window.user_label.text()
     window.logout_requested.emit()
     assert isinstance(flow.window, LoginDialog) and flow.window.isVisible()

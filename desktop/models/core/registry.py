@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # an area may use the areas before it; their demo data is made in this order, their commands listed in it
 AREAS: tuple[str, ...] = ("accounts", "catalogue", "clients", "institutions", "requests", "visits", "city_sync",
-                          "complaints", "improvement", "statistics", "backups")
+                          "complaints", "improvement", "statistics", "archives", "backups")
 
 
 @cache

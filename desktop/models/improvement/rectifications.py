@@ -145,6 +145,19 @@ def get_rectification(db: Database, viewer_id: int, rectification_id: int) -> Re
     return _row(row)
 
 
+def for_records(db: Database, viewer_id: int, request_id: int | None, complaint_ids: Sequence[int]
+                ) -> list[RectificationRow]:
+    """The rectifications of a request (its evaluations') and of complaints, that the viewer may see, oldest first
+    (an archive file's)."""
+    with db.read() as s:
+        visible, params = _visible(s, viewer_id)
+        ids = ", ".join(str(int(i)) for i in complaint_ids) or "NULL"
+        params["request"] = request_id
+        rows = s.execute(text(f"{_SELECT} WHERE ({visible}) AND (x.request_id = :request OR x.complaint_id IN ({ids}))"
+                              " ORDER BY x.opened_at, x.id"), params).all()
+    return [_row(r) for r in rows]
+
+
 def _load(s: Session, actor: Staff, rectification_id: int) -> Rectification:
     visible, params = _visible(s, actor.id)
     found = s.execute(text(f"SELECT x.id FROM rectification x WHERE x.id = :id AND {visible}"),

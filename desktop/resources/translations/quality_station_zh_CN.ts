@@ -1,6 +1,83 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AccessLogView</name>
+    <message>
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <source>Until</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Staff member</source>
+      <translation>人员</translation>
+    </message>
+    <message>
+      <source>Everyone</source>
+      <translation>全部人员</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <source>The entries of the period to Excel</source>
+      <translation>将所选期间的记录导出为 Excel</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>记录数</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n entries</source>
+      <translation>
+        <numerusform>%n 条记录</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1 (the newest %2 shown; the export has them all)</source>
+      <translation>%1（显示最新 %2 条；导出包含全部）</translation>
+    </message>
+    <message>
+      <source>Export the access log</source>
+      <translation>导出查阅打印导出记录</translation>
+    </message>
+    <message>
+      <source>Exporting the access log…</source>
+      <translation>正在导出查阅打印导出记录…</translation>
+    </message>
+    <message>
+      <source>Exported %1 entries to %2.</source>
+      <translation>已将 %1 条记录导出到 %2。</translation>
+    </message>
+  </context>
+  <context>
     <name>AccountDialog</name>
     <message>
       <source>Add account</source>
@@ -171,6 +248,253 @@
     <message>
       <source>Repeat password</source>
       <translation>再次输入密码</translation>
+    </message>
+  </context>
+  <context>
+    <name>ArchiveFileWindow</name>
+    <message>
+      <source>Archive file</source>
+      <translation>档案案卷</translation>
+    </message>
+    <message>
+      <source>Reading the file…</source>
+      <translation>正在读取案卷…</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>人员</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Contents (卷内目录)</source>
+      <translation>卷内目录</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>办理过程</translation>
+    </message>
+    <message>
+      <source>&amp;Print file…</source>
+      <translation>打印案卷(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>&amp;Export…</source>
+      <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>Open the record</source>
+      <translation>打开原记录</translation>
+    </message>
+    <message>
+      <source>Archive file %1</source>
+      <translation>档案案卷 %1</translation>
+    </message>
+    <message>
+      <source>File number</source>
+      <translation>档号</translation>
+    </message>
+    <message>
+      <source>Client</source>
+      <translation>服务对象</translation>
+    </message>
+    <message>
+      <source>Credit code</source>
+      <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>起止日期</translation>
+    </message>
+    <message>
+      <source>Archived</source>
+      <translation>归档时间</translation>
+    </message>
+    <message>
+      <source>Retention</source>
+      <translation>保管期限</translation>
+    </message>
+    <message>
+      <source>Electronic file, %1 bytes</source>
+      <translation>电子文件，%1 字节</translation>
+    </message>
+    <message>
+      <source>City platform</source>
+      <translation>市平台</translation>
+    </message>
+    <message>
+      <source>The file cannot be read.</source>
+      <translation>无法读取该案卷。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ArchiveList</name>
+    <message>
+      <source>All categories</source>
+      <translation>全部服务类别</translation>
+    </message>
+    <message>
+      <source>Service category</source>
+      <translation>服务类别</translation>
+    </message>
+    <message>
+      <source>Staff member</source>
+      <translation>人员</translation>
+    </message>
+    <message>
+      <source>All institutions</source>
+      <translation>全部机构</translation>
+    </message>
+    <message>
+      <source>Institution</source>
+      <translation>机构</translation>
+    </message>
+    <message>
+      <source>Received from</source>
+      <translation>受理日期从</translation>
+    </message>
+    <message>
+      <source>Received until</source>
+      <translation>受理日期至</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Open file</source>
+      <translation>打开案卷</translation>
+    </message>
+    <message>
+      <source>The record's whole file (Enter)</source>
+      <translation>查看该记录的完整案卷（回车）</translation>
+    </message>
+    <message>
+      <source>Print file…</source>
+      <translation>打印案卷…</translation>
+    </message>
+    <message>
+      <source>Cover, contents list and documents as one PDF</source>
+      <translation>封面、卷内目录及全部文件合为一个 PDF</translation>
+    </message>
+    <message>
+      <source>Export selected…</source>
+      <translation>导出所选…</translation>
+    </message>
+    <message>
+      <source>The selected records as a zip with a manifest that 'quality-station verify' checks</source>
+      <translation>将所选记录导出为带校验清单的 zip 包，可用“quality-station verify”核验</translation>
+    </message>
+  </context>
+  <context>
+    <name>ArchivedComplaints</name>
+    <message>
+      <source>Search number, complainant or what happened</source>
+      <translation>搜索编号、投诉人或投诉内容</translation>
+    </message>
+    <message>
+      <source>About any staff member</source>
+      <translation>涉及全部人员</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n ended complaint(s)</source>
+      <translation>
+        <numerusform>%n 件已办结投诉</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ArchivedRequests</name>
+    <message>
+      <source>Search number, client, credit code or description</source>
+      <translation>搜索编号、服务对象、统一社会信用代码或需求描述</translation>
+    </message>
+    <message>
+      <source>All handlers</source>
+      <translation>全部经办人</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n archived request(s)</source>
+      <translation>
+        <numerusform>%n 件已归档服务需求</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ArchivesPage</name>
+    <message>
+      <source>Service requests</source>
+      <translation>服务需求档案</translation>
+    </message>
+    <message>
+      <source>Complaints</source>
+      <translation>投诉档案</translation>
+    </message>
+    <message>
+      <source>Access log (查阅打印导出记录)</source>
+      <translation>查阅打印导出记录</translation>
+    </message>
+    <message>
+      <source>Making the archive file…</source>
+      <translation>正在生成案卷…</translation>
+    </message>
+    <message>
+      <source>Archive file %1.pdf</source>
+      <translation>档案案卷 %1.pdf</translation>
+    </message>
+    <message>
+      <source>Archive file %1</source>
+      <translation>档案案卷 %1</translation>
+    </message>
+    <message>
+      <source>Export archived records</source>
+      <translation>导出档案</translation>
+    </message>
+    <message>
+      <source>Archive bundle (*.zip)</source>
+      <translation>档案导出包 (*.zip)</translation>
+    </message>
+    <message>
+      <source>Exporting archived records…</source>
+      <translation>正在导出档案…</translation>
+    </message>
+    <message>
+      <source>The export was cancelled; no file was written.</source>
+      <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+      <source>Exported %1 records to %2. 'quality-station verify' checks the file against its manifest and the station's records.</source>
+      <translation>已将 %1 条记录导出到 %2。可用“quality-station verify”按清单和本站记录核验该文件。</translation>
     </message>
   </context>
   <context>
@@ -4805,6 +5129,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>周末本就是休息日，只有周一至周五可以设为法定节假日。</translation>
     </message>
     <message>
+      <source>ALTERED: does not match its manifest or the station's records</source>
+      <translation>已被改动：与清单或本站记录不符</translation>
+    </message>
+    <message>
       <source>ALTERED: does not match the archive</source>
       <translation>已被改动：与档案不一致</translation>
     </message>
@@ -4899,6 +5227,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>Choose a .pdf or an .xlsx file.</source>
       <translation>请选择 .pdf 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+      <source>Choose a .zip file.</source>
+      <translation>请选择 .zip 文件。</translation>
     </message>
     <message>
       <source>Choose a district of Liuzhou.</source>
@@ -5073,6 +5405,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>第 {line} 行：{reasons}</translation>
     </message>
     <message>
+      <source>MATCHES its manifest and the station's records</source>
+      <translation>一致：与清单及本站记录相符</translation>
+    </message>
+    <message>
       <source>MATCHES the archive</source>
       <translation>与档案一致</translation>
     </message>
@@ -5127,6 +5463,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>No such action.</source>
       <translation>没有这项措施。</translation>
+    </message>
+    <message>
+      <source>No such archive file.</source>
+      <translation>没有该档案案卷。</translation>
     </message>
     <message>
       <source>No such attachment.</source>
@@ -5215,6 +5555,14 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>Only a valid complaint is rectified.</source>
       <translation>只有有效投诉才需整改。</translation>
+    </message>
+    <message>
+      <source>Only an archived request has an archive file.</source>
+      <translation>只有已归档的服务需求才有档案案卷。</translation>
+    </message>
+    <message>
+      <source>Only an ended complaint has an archive file.</source>
+      <translation>只有已办结的投诉才有档案案卷。</translation>
     </message>
     <message>
       <source>Only an escalated request can receive the city's decision.</source>
@@ -5581,6 +5929,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>该文件不是可读取的 PDF。</translation>
     </message>
     <message>
+      <source>The file is not a zip archive.</source>
+      <translation>该文件不是 zip 压缩包。</translation>
+    </message>
+    <message>
       <source>The file is {size} MB, larger than any Quality Station record can be ({limit} MB): it is not one.</source>
       <translation>该文件大小为 {size} MB，超过了本系统任何记录可能的大小（{limit} MB），不可能是本系统的记录。</translation>
     </message>
@@ -5687,6 +6039,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>The visit cannot be in the future.</source>
       <translation>现场服务时间不能晚于当前时间。</translation>
+    </message>
+    <message>
+      <source>The zip has no archive manifest.</source>
+      <translation>该 zip 包中没有档案清单。</translation>
     </message>
     <message>
       <source>There are no clients to make requests for.</source>
@@ -5841,6 +6197,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>未知记录</translation>
     </message>
     <message>
+      <source>UNKNOWN: not an archive bundle of this station</source>
+      <translation>未知：不是本站的档案导出包</translation>
+    </message>
+    <message>
       <source>Unexpected error: {error}</source>
       <translation>意外错误：{error}</translation>
     </message>
@@ -5887,6 +6247,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>{count} attached files are missing on this computer and were not sent.</source>
       <translation>本机缺失 {count} 个附件，未能发送。</translation>
+    </message>
+    <message>
+      <source>{count} records</source>
+      <translation>{count} 条记录</translation>
     </message>
     <message>
       <source>{error} Ask the city for a new enrolment code.</source>

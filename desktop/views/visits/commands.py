@@ -1,5 +1,6 @@
-"""``quality-station verify FILE.pdf``: does a printed 现场服务记录 match the archive? Exit 0 when it matches, 1 when
-it was altered, 2 when the record is unknown, 3 when it cannot be checked."""
+"""``quality-station verify FILE``: does a printed 现场服务记录 (a PDF) match the archive, or an archive bundle (a zip
+exported from the archive room) its manifest and the station's records? Exit 0 when it matches, 1 when it was
+altered, 2 when the record or bundle is unknown, 3 when it cannot be checked."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli import open_station
+from desktop.cli import actor_id, open_station
 from desktop.messages import Translator
+from desktop.models.core.db import Database
 from desktop.paths import resolve_data_dir
 
 VERIFY_EXIT = {"match": 0, "altered": 1, "unknown": 2}
@@ -16,7 +18,7 @@ VERIFY_EXIT = {"match": 0, "altered": 1, "unknown": 2}
 
 def configure(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     del common
-    parser.add_argument("file", type=Path, metavar="FILE.pdf")
+    parser.add_argument("file", type=Path, metavar="FILE.pdf|BUNDLE.zip")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.file.is_file():
             print(tr("The file {file} cannot be read.", file=str(args.file)), file=sys.stderr)
             return 3
+        if args.file.suffix.lower() == ".zip":
+            return _verify_bundle(db, args.file, tr)
         verdict = verify_pdf(db, resolve_data_dir(args.data_dir), args.file)
     finally:
         db.close()
@@ -41,4 +45,18 @@ def run(args: argparse.Namespace) -> int:
         print(tr("Record {uuid} (request {number})", uuid=verdict.uuid, number=verdict.request_number or "-"))
     for reason in verdict.reasons:
         print(f"  {tr(reason)}")
+    return VERIFY_EXIT[verdict.outcome]
+
+
+def _verify_bundle(db: Database, path: Path, tr: Translator) -> int:
+    from desktop.printing.archive_bundle import verify_bundle
+
+    verdict = verify_bundle(db, path, actor_id(db, None))  # compared as an admin reads the records
+    headline = {"match": tr("MATCHES its manifest and the station's records"),
+                "altered": tr("ALTERED: does not match its manifest or the station's records"),
+                "unknown": tr("UNKNOWN: not an archive bundle of this station")}[verdict.outcome]
+    print(f"{path.name}: {headline}")
+    print(tr("{count} records", count=verdict.records))
+    for problem in verdict.problems:
+        print(f"  {problem}")
     return VERIFY_EXIT[verdict.outcome]

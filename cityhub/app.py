@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cityhub import __version__, api_docs, auth, blobs, feed, holidays, monthly, report
+from cityhub import __version__, api_docs, auth, blobs, chains, feed, holidays, monthly, report
 from cityhub.db import Database, open_db, utcnow
 from cityhub.errors import HubError, TooLarge
 from cityhub.guard import SECURITY_HEADERS, AuthenticateFirst, LimitBody, SecurityHeaders, hub_error_response
@@ -183,6 +183,14 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
             device = auth.device_for_token(session, _token(credentials))
             return feed.decisions_page(session, device, cursor, limit)
 
+    @app.post("/v1/chains", response_model=wire.ChainAnswer, responses=_errors(400, 401, 403, 422), tags=["sync"])
+    def chain_heads(report_: wire.ChainReport, credentials: Credentials) -> wire.ChainAnswer:
+        """The heads of the device's hash chains (its audit log and timelines), and the link it holds for the entry
+        the city acknowledged last; the answer names the chains whose history no longer leads there."""
+        with database.transaction() as session:
+            device = auth.device_for_token(session, _token(credentials))
+            return chains.report(session, device, report_)
+
     @app.get("/v1/holidays", response_model=wire.HolidaySchedule, responses=_errors(401, body=False),
              tags=["sync"])
     def holiday_schedule(credentials: Credentials) -> wire.HolidaySchedule:
@@ -200,7 +208,8 @@ def create_app(db_url: str | None = None, db: Database | None = None, *,
             month = monthly.current_month(utcnow())
             figures = (month, monthly.monthly_figures(session, month))
             page = overview_html(report.station_summaries(session), report.open_escalations(session), utcnow(),
-                                 api_docs.DOCS_PATH if docs else app.openapi_url or "", figures)
+                                 api_docs.DOCS_PATH if docs else app.openapi_url or "", figures,
+                                 report.history_alerts(session))
         return HTMLResponse(page)
 
     @app.get(STYLESHEET_PATH, include_in_schema=False)

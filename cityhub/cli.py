@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import ArgumentError
 
-from cityhub import __version__, auth, feed, holidays, monthly, report
+from cityhub import __version__, auth, chains, feed, holidays, monthly, report
 from cityhub.db import Database, Device, HubStation, default_url, open_db, wire_time
 from cityhub.errors import HubError
 from cityhub.throttle import EnrolLimits, parse_limit
@@ -95,6 +95,24 @@ def _devices(db: Database, _args: argparse.Namespace) -> int:
             [d.uuid, code, d.name, _time(d.enrolled_at), _time(d.revoked_at), _time(d.last_seen_at)]
             for d, code in rows]
     print(report.format_table(table) if rows else "no devices enrolled")
+    return OK
+
+
+def _history(db: Database, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        with db.transaction() as session:
+            alerts = report.history_alerts(session)
+        table = [["station", "device", "chain", "found", "acknowledged entry", "entry presented"]] + [
+            [a.station_code, a.device_uuid, a.chain, _time(a.found_at), str(a.held_id), str(a.said_id or "-")]
+            for a in alerts]
+        print(report.format_table(table) if alerts else "no station history found changed")
+        return OK
+    if not args.device:
+        print("cityhub history clear: name the device (--device DEVICE_UUID)", file=sys.stderr)
+        return REFUSED
+    with db.transaction() as session:
+        cleared = chains.clear(session, args.device)
+    print(f"device {args.device}: {cleared} alerts cleared; its chains start again from its next sync")
     return OK
 
 
@@ -199,6 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("devices", "list the enrolled devices")
 
+    history = command("history", "the stations whose audit log or timelines changed after they reported them "
+                                 "(list), or clear a device's once looked into (clear --device)")
+    history.add_argument("action", choices=("list", "clear"))
+    history.add_argument("--device", metavar="DEVICE_UUID", help="the device whose alerts to clear (clear)")
+
     hol = command("holidays", "publish a year's official holiday schedule to every station, or list what is published")
     hol.add_argument("action", choices=("publish", "list"))
     hol.add_argument("--year", type=int, metavar="YEAR", help="the year the file holds (publish)")
@@ -209,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "enroll": _enroll, "decide": _decide, "report": _report, "revoke": _revoke, "devices": _devices,
-    "holidays": _holidays}
+    "holidays": _holidays, "history": _history}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -246,6 +246,36 @@ class BlobUploadChunk(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ChainHeadRow(Base):
+    """The newest head of one of a device's hash chains that the city acknowledged (POST /v1/chains)."""
+
+    __tablename__ = "chain_head"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id", ondelete="CASCADE"), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(30), primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HistoryAlert(Base):
+    """A station whose history no longer leads to what it told the city before: an entry the city acknowledged
+    is gone or different (rewritten, deleted, or the station restored from a backup older than its last sync)."""
+
+    __tablename__ = "history_alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("hub_station.id"), index=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id", ondelete="CASCADE"))
+    chain: Mapped[str] = mapped_column(String(30))
+    held_id: Mapped[int] = mapped_column(Integer)
+    held_hash: Mapped[str] = mapped_column(String(64))
+    said_id: Mapped[int] = mapped_column(Integer)
+    said_hash: Mapped[str] = mapped_column(String(64))
+    found_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 def lock_station(session: Session, station_id: int) -> None:
     """Hold the station's row until the transaction ends (PostgreSQL ``FOR NO KEY UPDATE``; SQLite's
     ``BEGIN IMMEDIATE`` already serializes writers). Pushes and decisions of one station then run one after the

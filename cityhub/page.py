@@ -16,7 +16,7 @@ from html import escape
 from cityhub import __version__, monthly
 from cityhub.db import wire_time
 from cityhub.monthly import MonthRow
-from cityhub.report import OpenEscalation, StationSummary, invisible_escape
+from cityhub.report import Alert, OpenEscalation, StationSummary, invisible_escape
 
 STATUS_LABELS = {"open": "待受理", "accepted": "已受理", "assigned": "已分派"}
 
@@ -68,13 +68,24 @@ def _figures(figures: tuple[str, list[MonthRow]] | None) -> str:
             + _table(monthly.header(), [_row(monthly.cells(r), numeric) for r in rows], "尚无数据"))
 
 
+def _alerts(alerts: list[Alert]) -> str:
+    if not alerts:
+        return ""
+    rows = [_row([a.station_code, a.device_uuid, a.chain, _time(a.found_at), str(a.held_id), str(a.said_id or "—")],
+                 frozenset({4, 5})) for a in alerts]
+    return ("<h2>历史记录异常</h2>\n<p class=\"muted\">这些服务站的审计日志或办理过程已不再通向其此前报告的记录"
+            "（被改写、删除，或从早于上次同步的备份恢复）。核实后用 cityhub history clear 清除。</p>\n"
+            + _table(["站点", "设备", "记录链", "发现时间", "市平台已确认的条目", "服务站出示的条目"], rows, ""))
+
+
 def overview_html(stations: list[StationSummary], escalations: list[OpenEscalation], now: datetime,
-                  api_url: str = "/openapi.json", figures: tuple[str, list[MonthRow]] | None = None) -> str:
+                  api_url: str = "/openapi.json", figures: tuple[str, list[MonthRow]] | None = None,
+                  alerts: list[Alert] | None = None) -> str:
     """The page; ``api_url`` is where its "API" link goes (the browsable docs when the hub serves them);
     ``figures``: the latest month's city-wide table (§4.3), when any station has sent figures."""
     station_rows = [_row([s.code, s.name, str(s.devices), _time(s.last_sync), str(s.escalations),
-                          str(s.open_escalations), str(s.archive_records), str(s.complaints)],
-                         frozenset({2, 4, 5, 6, 7}))
+                          str(s.open_escalations), str(s.archive_records), str(s.complaints), str(s.history_alerts)],
+                         frozenset({2, 4, 5, 6, 7, 8}))
                     for s in stations]
     escalation_rows = [_row([e.number, e.station_code, STATUS_LABELS.get(e.status, e.status), _time(e.since)])
                        for e in escalations]
@@ -87,8 +98,9 @@ def overview_html(stations: list[StationSummary], escalations: list[OpenEscalati
 <p class="muted">{escape(_time(now))} (UTC) · cityhub {escape(__version__)} ·
 <a href="{escape(api_url)}">API</a></p>
 <h2>服务站</h2>
-{_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录", "投诉归档"], station_rows,
-         "尚无服务站")}
+{_table(["站点代码", "名称", "设备", "最近同步", "上报事项", "未办结", "归档记录", "投诉归档", "历史异常"],
+         station_rows, "尚无服务站")}
+{_alerts(alerts or [])}
 {_figures(figures)}
 <h2>待办上报事项</h2>
 {_table(["编号", "站点", "状态", "起始时间"], escalation_rows, "没有待办的上报事项")}

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, distinct, func, select
 from sqlalchemy.orm import Session
 
-from cityhub.db import Blob, Device, Escalation, HubStation, Record, RecordFile, wire_time
+from cityhub.db import Blob, Device, Escalation, HistoryAlert, HubStation, Record, RecordFile, wire_time
 from cityhub.feed import OPEN
 
 
@@ -28,6 +28,7 @@ class StationSummary:
     complaints: int  # complaints' archive records (one per complaint, its latest version counted once)
     missing_files: int  # records (latest version of each) naming a file the hub does not hold completely
     last_sync: datetime | None  # the latest push or pull of any of its devices
+    history_alerts: int = 0  # its devices' histories that no longer lead to what they reported (cityhub.chains)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def station_summaries(session: Session) -> list[StationSummary]:
     complaints = _counts(session, select(Record.station_id, func.count(distinct(Record.uuid)))
                          .where(Record.kind == "complaint").group_by(Record.station_id))
     missing = _missing_files(session)
+    alerts = _counts(session, select(HistoryAlert.station_id, func.count()).group_by(HistoryAlert.station_id))
     syncs: dict[int, datetime] = {}
     for station_id, pushed, pulled in session.execute(
             select(Device.station_id, func.max(Device.last_push_at), func.max(Device.last_pull_at))
@@ -80,7 +82,7 @@ def station_summaries(session: Session) -> list[StationSummary]:
                            escalations=escalations.get(s.id, 0), open_escalations=still_open.get(s.id, 0),
                            archive_records=archives.get(s.id, 0), complaints=complaints.get(s.id, 0),
                            missing_files=missing.get(s.id, 0),
-                           last_sync=syncs.get(s.id))
+                           last_sync=syncs.get(s.id), history_alerts=alerts.get(s.id, 0))
             for s in session.scalars(select(HubStation).order_by(HubStation.code))]
 
 
@@ -91,6 +93,24 @@ def open_escalations(session: Session) -> list[OpenEscalation]:
         .where(Escalation.status.in_(OPEN)).order_by(Escalation.updated_at, Escalation.request_number))
     return [OpenEscalation(number=e.request_number, station_code=code, client_name=e.client_name, status=e.status,
                            since=e.updated_at) for e, code in rows]
+
+
+@dataclass(frozen=True)
+class Alert:
+    station_code: str
+    device_uuid: str
+    chain: str
+    found_at: datetime
+    held_id: int  # the entry the city had acknowledged
+    said_id: int  # the entry the station presented for it (0: none)
+
+
+def history_alerts(session: Session) -> list[Alert]:
+    """Every station history found changed (cityhub.chains), newest first."""
+    rows = session.execute(
+        select(HistoryAlert, HubStation.code, Device.uuid).join(HubStation, HubStation.id == HistoryAlert.station_id)
+        .join(Device, Device.id == HistoryAlert.device_id).order_by(HistoryAlert.found_at.desc(), HistoryAlert.id))
+    return [Alert(code, device, a.chain, a.found_at, a.held_id, a.said_id) for a, code, device in rows]
 
 
 def _time(value: datetime | None) -> str:
@@ -138,9 +158,10 @@ def format_table(rows: list[list[str]]) -> str:
 
 def report_text(summaries: list[StationSummary]) -> str:
     header = ["station", "name", "escalations", "open", "archive records", "complaints", "missing files",
-              "last sync"]
+              "history changed", "last sync"]
     rows = [[s.code, s.name, str(s.escalations), str(s.open_escalations), str(s.archive_records),
-             str(s.complaints), str(s.missing_files), _time(s.last_sync)] for s in summaries]
+             str(s.complaints), str(s.missing_files), str(s.history_alerts), _time(s.last_sync)]
+            for s in summaries]
     if not rows:
         return "no stations yet"
     return format_table([header, *rows])
@@ -150,5 +171,6 @@ def report_json(summaries: list[StationSummary]) -> str:
     return json.dumps([{
         "code": s.code, "name": s.name, "devices": s.devices, "escalations": s.escalations,
         "open_escalations": s.open_escalations, "archive_records": s.archive_records, "complaints": s.complaints,
-        "missing_files": s.missing_files, "last_sync": wire_time(s.last_sync) if s.last_sync else None,
+        "missing_files": s.missing_files, "history_alerts": s.history_alerts,
+        "last_sync": wire_time(s.last_sync) if s.last_sync else None,
     } for s in summaries], ensure_ascii=False, indent=2)

@@ -34,7 +34,7 @@ from desktop.demo import demo_request_texts as T
 from desktop.demo.demo_request_rows import RowMaker, Rows, World
 from desktop.demo.demo_request_steps import LONG_EVERY, Clock, Uuids, schedule
 from desktop.models.city_sync.outbox import BACKFILL_KEY
-from desktop.models.core import audit
+from desktop.models.core import audit, chains
 from desktop.models.core.clock import station_zone
 from desktop.models.core.db import Database, defined_schema
 from desktop.models.core.errors import Refused
@@ -55,7 +55,7 @@ INSERTED = ("service_request_figures_insert", "request_event_figures", "evaluati
             "referral_figures_insert", "request_category_figures_insert")
 SET_ASIDE = (FTS_INSERT_TRIGGER, CHARS_INSERT_TRIGGER, "request_status_count_insert", "service_request_text_insert",
              "request_event_text_insert", "referral_text_insert", "evaluation_text_insert",
-             *INSERTED)
+             chains.trigger_name("request_event"), *INSERTED)
 STATUS_COUNTS = ("UPDATE request_status_count SET n = request_status_count.n + added.k "
                  "FROM (SELECT status, count(*) AS k FROM service_request WHERE id > ? GROUP BY status) AS added "
                  "WHERE added.status = request_status_count.status")
@@ -165,6 +165,7 @@ def generate_requests(db: Database, count: int, actor_id: int | None = None, see
                 cur.execute("INSERT INTO request_fts(rowid, search_text) "
                             "SELECT id, search_text FROM service_request WHERE id > ?", (last_id,))
                 rows.index_chars(cur)
+                chains.link_new(cur, "request_event")  # the batch's timelines, linked in one pass
                 cur.execute(STATUS_COUNTS, (last_id,))
                 for sql in kept_figures.fill_statements(str(int(last_id))):
                     cur.execute(sql)

@@ -158,6 +158,16 @@ class HubClient:
         page: wire.DecisionPage = self._json("GET", "/v1/decisions", wire.DecisionPage, params=params)
         return page
 
+    def chains(self, report: wire.ChainReport) -> wire.ChainAnswer | None:
+        """Report the hash chains' heads; None from a hub that does not take them (404)."""
+        try:
+            answer: wire.ChainAnswer = self._json("POST", "/v1/chains", wire.ChainAnswer, report)
+        except ProtocolError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return answer
+
     def holidays(self) -> wire.HolidaySchedule | None:
         """The city's published holiday schedule; None from a hub that does not publish one (404)."""
         try:

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.models.city_sync import city_holidays, outbox, sync_state
+from desktop.models.city_sync import chain_heads, city_holidays, outbox, sync_state
 from desktop.models.city_sync.tables import OutboxEntry
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
@@ -62,6 +62,7 @@ class SyncSummary:
     remaining: int = 0  # still pending at the end
     touched_requests: list[int] = field(default_factory=list)
     holiday_years: list[int] = field(default_factory=list)  # years of the city's holiday schedule applied
+    history_changed: list[str] = field(default_factory=list)  # chains the city says no longer lead to what it held
 
     @property
     def changes(self) -> tuple[Changes, ...]:
@@ -280,6 +281,17 @@ class Engine:
         if schedule is not None:
             self.summary.holiday_years += city_holidays.apply_schedule(self.db, schedule)
 
+    # ---- the hash chains' heads -------------------------------------------------------------------------
+
+    def report_chains(self) -> None:
+        """Tell the city where the audit log and the timelines stand; it answers whether they still lead to what
+        it saw last time (a hub without the endpoint: nothing to do)."""
+        self._check_cancel()
+        heads = chain_heads.report(self.db, self.station_code, self.device_uuid)
+        answer = self._retrying(partial(self.client.chains, heads))
+        if answer is not None:
+            self.summary.history_changed = chain_heads.record_answer(self.db, answer)
+
     # ---- all of it ---------------------------------------------------------------------------------------
 
     def run(self) -> SyncSummary:
@@ -292,6 +304,7 @@ class Engine:
             self._check_cancel()
             self.push()
             self.pull()
+            self.report_chains()
         except Cancelled:
             self.summary.cancelled = True
         except HubError as exc:

@@ -330,6 +330,44 @@ class DecisionPage(_Wire):
     more: bool
 
 
+# ---- the hash chains' heads (tamper evidence, docs/sync-protocol.md) ---------------------------------------
+
+CHAIN = r"^[a-z_]{1,30}$"
+MAX_CHAINS = 20
+
+
+class ChainHead(_Wire):
+    """One of the station's hash chains as it stands, and the link it holds now for the entry the city last
+    acknowledged (``known_id``; 0 and "" before the first report)."""
+
+    chain: str = Field(pattern=CHAIN)
+    entries: int = Field(ge=0, le=MAX_INT)
+    last_id: int = Field(ge=0, le=MAX_INT)
+    hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
+    known_id: int = Field(default=0, ge=0, le=MAX_INT)
+    known_hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
+
+
+class ChainReport(_Wire):
+    protocol: int = PROTOCOL
+    station_code: str = Field(min_length=1, max_length=20)
+    device_uuid: str = Field(pattern=UUID)
+    chains: list[ChainHead] = Field(max_length=MAX_CHAINS)
+
+
+class ChainHeld(_Wire):
+    """What the city holds of one chain of this device: the entry and link it last acknowledged."""
+
+    chain: str = Field(pattern=CHAIN)
+    last_id: int = Field(ge=0, le=MAX_INT)
+    hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
+
+
+class ChainAnswer(_Wire):
+    held: list[ChainHeld]
+    mismatches: list[str] = Field(default_factory=list, max_length=MAX_CHAINS)  # chains whose history changed
+
+
 # ---- enrolment, health, errors ---------------------------------------------------------------------------
 
 class EnrolRequest(_Wire):

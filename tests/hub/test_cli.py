@@ -67,13 +67,13 @@ def test_report_table_and_json(capsys: pytest.CaptureFixture[str], db_url: str, 
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:3] == ["station", "name", "escalations"]
-    assert row.startswith(STATION) and re.search(r"\s2\s+2\s+1\s+1\s+1\s+\d{4}-", row)  # one complaint
+    assert row.startswith(STATION) and re.search(r"\s2\s+2\s+1\s+1\s+1\s+0\s+\d{4}-", row)  # one complaint
     code, out, _ = _run(capsys, "report", "--json", "--db", db_url)
     (station,) = json.loads(out)
     assert {k: station[k] for k in ("code", "escalations", "open_escalations", "archive_records", "complaints",
-                                    "missing_files", "devices")} == {
+                                    "missing_files", "devices", "history_alerts")} == {
         "code": STATION, "escalations": 2, "open_escalations": 2, "archive_records": 1, "complaints": 1,
-        "missing_files": 1, "devices": 1}
+        "missing_files": 1, "devices": 1, "history_alerts": 0}
     assert station["last_sync"].endswith("Z")
 
 

@@ -14,7 +14,7 @@ from desktop.models.catalogue.tables import CatalogueItem
 from desktop.models.clients import clients
 from desktop.models.clients.clients import ClientInput, ContactInput
 from desktop.models.clients.tables import Client, ClientContact
-from desktop.models.core import audit, station
+from desktop.models.core import audit, chains, station
 from desktop.models.core.db import Database
 from desktop.models.core.tables import AuditEntry
 from tests.support.stations import ADMIN_PASSWORD, STATION, audit_entries
@@ -239,14 +239,21 @@ def test_audit_log_is_append_only(db: Database, admin_id: int, raw: sqlite3.Conn
         raw.execute("DELETE FROM audit_log")
     raw.rollback()
     assert raw.execute("SELECT count(*) FROM audit_log").fetchone()[0] == count
-    # appending is allowed
-    raw.execute("INSERT INTO audit_log (at, actor_id, action, entity, changes)"
-                " VALUES ('2026-01-01T00:00:00.000000+00:00', NULL, 'event', 'test', '{}')")
+    # another tool cannot even append: the hash chain's trigger needs the app's function (core/chains.py)
+    append = ("INSERT INTO audit_log (at, actor_id, action, entity, changes)"
+              " VALUES ('2026-01-01T00:00:00.000000+00:00', NULL, 'event', 'test', '{}')")
+    with pytest.raises(sqlite3.OperationalError, match="qs_chain"):
+        raw.execute(append)
+    # with it, appending is allowed, and the entry is linked
+    chains.register(raw)
+    raw.execute(append)
     raw.commit()
     assert raw.execute("SELECT count(*) FROM audit_log").fetchone()[0] == count + 1
+    assert chains.verify_chain(raw, "audit_log")[1] is None
 
 
 def test_audit_log_refuses_unknown_actions(db: Database, raw: sqlite3.Connection) -> None:
+    chains.register(raw)
     with pytest.raises(sqlite3.IntegrityError):
         raw.execute("INSERT INTO audit_log (at, action, entity, changes)"
                     " VALUES ('2026-01-01T00:00:00.000000+00:00', 'erase', 'client', '{}')")

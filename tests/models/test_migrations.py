@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0017"
+        assert head_revision() == "0018"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -329,8 +329,10 @@ def test_triggers_exist(db: Database) -> None:
                "client_figures", "referral_figures_update"} | {
         f"{t}_figures_{v}" for t in ("service_request", "referral", "request_category", "service_request")
         for v in ("insert", "delete")} | {"service_request_figures_update"}
+    chained = {f"{t}_chain" for t in ("audit_log", "request_event", "complaint_event", "access_log")}
+    chained |= {"chain_link_no_update", "chain_link_no_delete"}
     assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, *improvement, *figures,
-                        "client_name_to_requests", "client_district_to_requests"}
+                        *chained, "client_name_to_requests", "client_district_to_requests"}
 
 
 def test_upgrade_cleans_control_characters_and_audits_it(old_station) -> None:

@@ -82,6 +82,12 @@ class HubProcess:
         with self.db.engine.connect() as c:
             return sorted(tuple(r) for r in c.execute(text("SELECT kind, uuid, version FROM record")))
 
+    def cli(self, *args: str) -> str:
+        """``cityhub ARGS --db <this hub's database>``: what it printed (it must succeed)."""
+        done = subprocess.run([sys.executable, "-m", "cityhub", *args, "--db", self.db_url], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, check=True)
+        return done.stdout
+
     def sql(self, query: str, **params: object) -> list[tuple[object, ...]]:
         with self.db.engine.begin() as c:
             return [tuple(r) for r in c.execute(text(query), params)]

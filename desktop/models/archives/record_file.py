@@ -49,7 +49,7 @@ class DocumentKind(StrEnum):  # the entries of a contents list
 
 
 RECORD_KINDS: tuple[RecordKind, ...] = tuple(RecordKind)
-SIGNED = ("signed", "signed_on_paper")  # a visit record that is part of the file (drafts are not)
+SIGNED = ("signed", "paper_signed")  # a visit record that is part of the file (drafts are not)
 
 
 @dataclass(frozen=True)

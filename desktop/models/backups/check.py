@@ -1,9 +1,9 @@
 """``quality-station check``: what is wrong with a station's folder, named (an empty list: nothing found). The
 database's own integrity check and its foreign keys; every table, index and trigger the migrations define (a
 dropped trigger is how the append-only and locked records lose their protection); each attached file and each
-archived visit document present and unchanged (their hashes are in the database). No Qt here.
-
-The hash chains of the audit log and the timelines come later (issue 15); this is the part that needs none.
+archived visit document present and unchanged (their hashes are in the database); the hash chains of the audit log
+and the timelines whole (``core/chains.py``: the first changed, deleted or unlinked entry of each); and each sealed
+visit record still what was signed. No Qt here.
 """
 
 from __future__ import annotations
@@ -12,11 +12,16 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.models.core.db import defined_schema
+from sqlalchemy.exc import DBAPIError
+
+from desktop.models.core import chains
+from desktop.models.core.db import Database, defined_schema
 from desktop.models.core.errors import Msg
 from desktop.models.requests.attachments import sha256_of, stored_path
+from desktop.models.visits import records
 from desktop.paths import DB_FILE, VISIT_ARCHIVE
 
+DAMAGED = "The database is damaged: {error}."
 ATTACHMENT_TABLES = ("request_attachment", "complaint_attachment", "plan_action_file")
 Progress = Callable[[int, int], None]
 
@@ -28,18 +33,21 @@ def check_station(data_dir: Path, progress: Progress | None = None) -> list[str]
         return [Msg("There is no station in {folder}.", folder=str(data_dir))]
     conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        return _check(conn, data_dir, progress)
+        problems = _check(conn, data_dir, progress)
     except sqlite3.DatabaseError as exc:
         return [Msg("The database cannot be read: {error}.", error=str(exc))]
     finally:
         conn.close()
+    if any(isinstance(p, Msg) and p.template == DAMAGED for p in problems):
+        return problems  # the rest would read a damaged file
+    return problems + sealed_visits(data_dir)
 
 
 def _check(conn: sqlite3.Connection, data_dir: Path, progress: Progress | None) -> list[str]:
     problems: list[str] = []
     found = conn.execute("PRAGMA integrity_check").fetchall()
     if found != [("ok",)]:
-        problems += [Msg("The database is damaged: {error}.", error=str(r[0])) for r in found[:10]]
+        problems += [Msg(DAMAGED, error=str(r[0])) for r in found[:10]]
         return problems  # the rest would read a damaged file
     for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall()[:10]:
         problems.append(Msg("A row of {table} (rowid {rowid}) refers to a missing row of {parent}.",
@@ -49,6 +57,7 @@ def _check(conn: sqlite3.Connection, data_dir: Path, progress: Progress | None) 
         if (obj.type, name) not in have:
             problems.append(Msg("The database lacks its {kind} {name}: the records it protects are not "
                                 "protected.", kind=obj.type, name=name))
+    problems += _chains(conn)
     files: list[tuple[str, Path, str, int]] = []  # what, where, sha256, size
     for table in ATTACHMENT_TABLES:
         files += [(f"{table} {name}", stored_path(data_dir / "attachments", sha), sha, size)
@@ -63,3 +72,31 @@ def _check(conn: sqlite3.Connection, data_dir: Path, progress: Progress | None) 
         if progress:
             progress(n, len(files))
     return problems
+
+
+BREAKS = {
+    "changed": "The history in {chain} was altered at entry {entry}: that entry or its link no longer matches the "
+               "chain.",
+    "unlinked": "An entry of {chain} was written outside the app (entry {entry} has no link in the chain).",
+    "deleted": "Entries of {chain} were deleted (the chain's link for entry {entry} has no entry).",
+}
+
+
+def _chains(conn: sqlite3.Connection) -> list[str]:
+    try:
+        _heads, breaks = chains.verify(conn)
+    except sqlite3.OperationalError as exc:  # the chain table itself is gone
+        return [Msg("The hash chains cannot be read: {error}.", error=str(exc))]
+    return [Msg(BREAKS[b.what], chain=b.chain, entry=b.entry_id) for b in breaks]
+
+
+def sealed_visits(data_dir: Path) -> list[str]:
+    """The signed visit records whose rows or sealed form changed after signing (Msg each)."""
+    db = Database(data_dir / DB_FILE, upgrade=False)
+    try:
+        return [Msg("The signed visit record {uuid} of request {number} no longer matches what was signed.",
+                    uuid=uuid, number=number) for number, uuid in records.broken_seals(db)]
+    except DBAPIError as exc:
+        return [Msg("The signed visit records cannot be read: {error}.", error=str(exc.orig)[:200])]
+    finally:
+        db.close()

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models.core import audit, clock
+from desktop.models.core import audit, chains, clock
 from desktop.models.core.registry import metadata
 from desktop.models.core.schema import SchemaDamaged, SchemaObject, missing, objects_of, repair
 from desktop.models.core.validators import Msg
@@ -43,6 +43,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+    chains.register(dbapi_conn)  # the hash chains' triggers call it
 
 
 def _on_begin(conn: Connection) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -148,3 +149,14 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     entity_uuid: Mapped[str | None] = mapped_column(String(36))
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"field": [before, after]}
+
+
+class ChainLink(Base):
+    """The hash chains' links (``core/chains.py``): one per entry of a chained table. Append-only (0018)."""
+
+    __tablename__ = "chain_link"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    chain: Mapped[str] = mapped_column(String(30), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[bytes] = mapped_column(LargeBinary(32))  # SHA-256

@@ -321,6 +321,19 @@ def _recomputed_hash(session: Session, visit: Visit) -> str | None:
     return sha256_hex(canonical_json(live))
 
 
+def broken_seals(db: Database) -> list[tuple[str, str]]:
+    """The sealed records whose rows no longer give their sealed hash (a row changed behind the triggers), or
+    whose sealed form no longer has it: (request number, record uuid) each, for ``check``."""
+    broken = []
+    with db.read() as s:
+        for visit in s.scalars(select(Visit).where(Visit.status != "draft").order_by(Visit.id)):
+            sealed_ok = visit.canonical is not None and sha256_hex(visit.canonical.encode()) == visit.content_hash
+            if not sealed_ok or _recomputed_hash(s, visit) != visit.content_hash:
+                req = s.get(ServiceRequest, visit.request_id)
+                broken.append((req.number if req else "", visit.uuid))
+    return broken
+
+
 # ---- the archive copy -----------------------------------------------------------------------------------
 
 

@@ -4009,6 +4009,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>本机缺失的附件：{n}</translation>
     </message>
     <message>
+      <source>The city platform found this station's history changed since the last sync ({chains}). Tell the station admin: run 'quality-station check'.</source>
+      <translation>市级平台发现本站的历史记录自上次同步后被改动（{chains}）。请告知站点管理员运行“quality-station check”。</translation>
+    </message>
+    <message>
       <source>Sent: {size}</source>
       <translation>已发送：{size}</translation>
     </message>
@@ -5185,6 +5189,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>企业须填写统一社会信用代码。</translation>
     </message>
     <message>
+      <source>An entry of {chain} was written outside the app (entry {entry} has no link in the chain).</source>
+      <translation>{chain} 中有条目不是由本软件写入的（条目 {entry} 在哈希链中没有链接）。</translation>
+    </message>
+    <message>
       <source>Another backup to this folder is under way; try again when it has finished.</source>
       <translation>另一次备份正在写入该文件夹，请在其完成后再试。</translation>
     </message>
@@ -5363,6 +5371,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>Enter the date as a date cell or as YYYY-MM-DD.</source>
       <translation>日期请使用日期格式的单元格，或按 YYYY-MM-DD 填写。</translation>
+    </message>
+    <message>
+      <source>Entries of {chain} were deleted (the chain's link for entry {entry} has no entry).</source>
+      <translation>{chain} 中有条目被删除（哈希链中条目 {entry} 的链接已没有对应条目）。</translation>
     </message>
     <message>
       <source>Every action must be done before the plan closes.</source>
@@ -5789,6 +5801,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>市级平台未及时应答（{error}）。</translation>
     </message>
     <message>
+      <source>The city platform found this station's history changed since the last sync ({chains}): run 'quality-station check'.</source>
+      <translation>市级平台发现本站的历史记录自上次同步后被改动（{chains}）：请运行“quality-station check”。</translation>
+    </message>
+    <message>
       <source>The city platform had an error: {detail}</source>
       <translation>市级平台出错：{detail}</translation>
     </message>
@@ -5957,6 +5973,14 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>无法写入该文件夹：{error}。</translation>
     </message>
     <message>
+      <source>The hash chains cannot be read: {error}.</source>
+      <translation>无法读取哈希链：{error}。</translation>
+    </message>
+    <message>
+      <source>The history in {chain} was altered at entry {entry}: that entry or its link no longer matches the chain.</source>
+      <translation>{chain} 的历史记录在条目 {entry} 处被改动：该条目或其链接已与哈希链不符。</translation>
+    </message>
+    <message>
       <source>The kind must be 法定节假日 or 调休上班日.</source>
       <translation>类型须为“法定节假日”或“调休上班日”。</translation>
     </message>
@@ -5995,6 +6019,14 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>The signature is too long: clear it and sign again.</source>
       <translation>签字笔画过多：请清除后重新签字。</translation>
+    </message>
+    <message>
+      <source>The signed visit record {uuid} of request {number} no longer matches what was signed.</source>
+      <translation>服务需求 {number} 的已签名现场服务记录 {uuid} 已与签名时的内容不符。</translation>
+    </message>
+    <message>
+      <source>The signed visit records cannot be read: {error}.</source>
+      <translation>无法读取已签名的现场服务记录：{error}。</translation>
     </message>
     <message>
       <source>The staff member a complaint is about cannot own its rectification.</source>

@@ -76,3 +76,6 @@ def _print_summary(tr: Translator, s: object) -> None:
     if s.files_missing:
         print(tr("{count} attached files are missing on this computer and were not sent.",
                  count=len(s.files_missing)), file=sys.stderr)
+    if s.history_changed:
+        print(tr("The city platform found this station's history changed since the last sync ({chains}): run "
+                 "'quality-station check'.", chains=", ".join(s.history_changed)), file=sys.stderr)

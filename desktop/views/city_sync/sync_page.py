@@ -375,7 +375,7 @@ class SyncPage(QWidget):
         if isinstance(result, SyncSummary):
             title, text = self.summary_text(result)
             icon = QMessageBox.Icon.Information
-            if result.cancelled or result.set_aside or result.files_missing:
+            if result.cancelled or result.set_aside or result.files_missing or result.history_changed:
                 icon = QMessageBox.Icon.Warning
         else:
             title = self.tr("The sync did not complete")
@@ -398,6 +398,10 @@ class SyncPage(QWidget):
                      pulled=s.pulled, applied=s.applied)]
         if s.files_missing:
             lines.append(self.tr("Attached files not on this computer: {n}").format(n=len(s.files_missing)))
+        if s.history_changed:
+            lines.append(self.tr("The city platform found this station's history changed since the last sync "
+                                 "({chains}). Tell the station admin: run 'quality-station check'.").format(
+                chains=", ".join(s.history_changed)))
         lines.append(self.tr("Sent: {size}").format(size=format_bytes(s.bytes_sent)))
         return lines
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cityhub.auth import device_station
 from cityhub.db import ChainHeadRow, Device, HistoryAlert, utcnow
-from cityhub.errors import ProtocolMismatch, WrongStation
+from cityhub.errors import HubError, ProtocolMismatch, WrongStation
 from desktop.sync import wire
 
 
@@ -26,6 +26,9 @@ def report(session: Session, device: Device, chains: wire.ChainReport) -> wire.C
     if chains.device_uuid != device.uuid:
         raise WrongStation("a device reports its own chains only")
     held = {r.chain: r for r in session.scalars(select(ChainHeadRow).where(ChainHeadRow.device_id == device.id))}
+    if len(held.keys() | {h.chain for h in chains.chains}) > wire.MAX_CHAINS:
+        raise HubError(f"a device keeps at most {wire.MAX_CHAINS} chains", code="too_many_chains")
+    alerts = {a.chain: a for a in session.scalars(select(HistoryAlert).where(HistoryAlert.device_id == device.id))}
     mismatches = []
     now = utcnow()
     for head in {h.chain: h for h in chains.chains}.values():  # a chain named twice: its last report counts
@@ -39,9 +42,13 @@ def report(session: Session, device: Device, chains: wire.ChainReport) -> wire.C
         continuous = (row.last_id == 0 or (head.known_id == row.last_id and head.known_hash == row.hash)) \
             and head.last_id >= row.last_id and head.entries >= row.entries
         if not continuous:
-            session.add(HistoryAlert(station_id=station.id, device_id=device.id, chain=head.chain,
-                                     held_id=row.last_id, held_hash=row.hash, said_id=head.known_id,
-                                     said_hash=head.known_hash, found_at=now))
+            alert = alerts.get(head.chain)
+            if alert is None:  # reported again: the same alert, counted
+                session.add(HistoryAlert(station_id=station.id, device_id=device.id, chain=head.chain,
+                                         held_id=row.last_id, held_hash=row.hash, said_id=head.known_id,
+                                         said_hash=head.known_hash, found_at=now, last_at=now))
+            else:
+                alert.reports, alert.last_at = alert.reports + 1, now
             mismatches.append(head.chain)
             continue
         row.last_id, row.hash, row.entries, row.updated_at = head.last_id, head.hash, head.entries, now

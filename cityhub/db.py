@@ -261,9 +261,11 @@ class ChainHeadRow(Base):
 
 class HistoryAlert(Base):
     """A station whose history no longer leads to what it told the city before: an entry the city acknowledged
-    is gone or different (rewritten, deleted, or the station restored from a backup older than its last sync)."""
+    is gone or different (rewritten, deleted, or the station restored from a backup older than its last sync).
+    One per device and chain, however often it is reported again (``reports``, ``last_at``)."""
 
     __tablename__ = "history_alert"
+    __table_args__ = (UniqueConstraint("device_id", "chain", name="uq_history_alert_device_chain"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("hub_station.id"), index=True)
@@ -274,6 +276,8 @@ class HistoryAlert(Base):
     said_id: Mapped[int] = mapped_column(Integer)
     said_hash: Mapped[str] = mapped_column(String(64))
     found_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reports: Mapped[int] = mapped_column(Integer, default=1)
 
 
 def lock_station(session: Session, station_id: int) -> None:

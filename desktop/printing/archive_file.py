@@ -148,28 +148,28 @@ def _page_count(data: bytes) -> int:
         pdf.close()
 
 
-def _stamp_page(text: str) -> bytes:
-    """One A4 page with only the "made by" line at its top margin, to lay over every page of the file."""
+def _stamp_pages(texts: list[str]) -> bytes:
+    """A page per text, holding only that line at its top margin, to lay over the file's pages."""
     st = styles()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
-    canvas.setFont(st.font.name, 7)
-    canvas.setFillGray(0.35)
-    canvas.drawRightString(PAGE_WIDTH - 12 * mm, PAGE_HEIGHT - 7 * mm, text)
-    canvas.showPage()
+    for line in texts:
+        canvas.setFont(st.font.name, 7)
+        canvas.setFillGray(0.35)
+        canvas.drawRightString(PAGE_WIDTH - 12 * mm, PAGE_HEIGHT - 7 * mm, line)
+        canvas.showPage()
     canvas.save()
     return out.getvalue()
 
 
-def stamp(pdf: pdfium.PdfDocument, text: str, first: int = 0) -> None:
-    """Lay ``text`` over the top margin of the pages from ``first`` on (in place)."""
-    sheet = pdfium.PdfDocument(_stamp_page(text))
+def stamp(pdf: pdfium.PdfDocument, texts: list[str]) -> None:
+    """Lay ``texts[i]`` over the top margin of page ``i`` (in place)."""
+    sheet = pdfium.PdfDocument(_stamp_pages(texts))
     try:
-        xobject = sheet.page_as_xobject(0, pdf)
-        for index in range(first, len(pdf)):
+        for index in range(len(pdf)):
             page = pdf[index]
             _width, height = page.get_size()
-            obj = xobject.as_pageobject()
+            obj = sheet.page_as_xobject(index, pdf).as_pageobject()
             obj.transform(pdfium.PdfMatrix().translate(0, height - PAGE_HEIGHT))
             page.insert_obj(obj)
             page.gen_content()
@@ -186,7 +186,7 @@ def build_archive_file(db: Database, data_dir: Path, f: ArchiveFile, station: St
     counts = [_page_count(p) if p is not None else 0 for p in parts]
     front_pages = 0
     front = b""
-    for _attempt in range(4):  # the contents list's length moves the documents' first pages
+    for _attempt in range(10):  # the contents list's length moves the documents' first pages
         starts: list[int | None] = []
         page = front_pages + 1
         for count in counts:
@@ -197,6 +197,8 @@ def build_archive_file(db: Database, data_dir: Path, f: ArchiveFile, station: St
         if pages == front_pages:
             break
         front_pages = pages
+    else:  # never seen: a contents list that gains a page as it gains a page
+        raise RuntimeError("the contents list's page numbers did not settle")
     joined = pdfium.PdfDocument(front)
     try:
         for part in parts:
@@ -204,8 +206,9 @@ def build_archive_file(db: Database, data_dir: Path, f: ArchiveFile, station: St
                 piece = pdfium.PdfDocument(part)
                 joined.import_pages(piece)
                 piece.close()
-        stamp(joined, f"档号 {f.number} · {produced.line()}", first=front_pages)
         total = len(joined)
+        stamp(joined, [f"档号 {f.number} · 案卷第 {n} 页 共 {total} 页 · {produced.line()}"
+                       for n in range(1, total + 1)])
         if isinstance(target, Path):
             with target.open("wb") as out:
                 joined.save(out)

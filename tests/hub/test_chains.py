@@ -45,8 +45,17 @@ def test_growing_history_is_acknowledged_and_a_changed_one_reported(client: Test
     with db.transaction() as session:
         from cityhub import report
 
-        assert [(a.chain, a.held_id, a.said_id) for a in report.history_alerts(session)] == [
-            ("audit_log", 15, 15), ("audit_log", 15, 15)]
+        # one alert per device and chain, however often it is reported again
+        assert [(a.chain, a.held_id, a.said_id) for a in report.history_alerts(session)] == [("audit_log", 15, 15)]
+
+
+def test_a_device_keeps_a_bounded_number_of_chains(client: TestClient, db: Database) -> None:
+    dev = enrol(client, db)
+    for start in (0, 10):
+        heads = [_head("chain_" + "abcdefghijklmnopqrst"[start + i], 1, H1) for i in range(10)]
+        assert client.post("/v1/chains", json=_report(dev, *heads), headers=dev.headers).status_code == 200
+    assert_error(client.post("/v1/chains", json=_report(dev, _head("one_more", 1, H1)), headers=dev.headers),
+                 400, "too_many_chains")
 
 
 def test_devices_and_stations_are_kept_apart(client: TestClient, db: Database) -> None:

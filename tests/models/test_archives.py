@@ -23,7 +23,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.models.archives import access_log, record_file
-from desktop.models.archives.record_file import DocumentKind, RecordKind
+from desktop.models.archives.record_file import DocumentKind
+from desktop.models.archives.tables import RecordKind
 from desktop.models.core.errors import NotFound, Refused
 from desktop.models.core.types import utcnow
 from desktop.models.requests.attachments import add_attachment
@@ -134,8 +135,10 @@ def test_the_printed_file_leads_from_its_contents_to_its_documents(archived: tup
         assert heads[doc.kind] in flat[start - 1], (doc.kind, start)
         # its line in the contents list: title, date, first page
         assert f"{doc.title.replace(' ', '')}{day(doc.day)}{start}" in contents, doc.title
-    # who made this copy, on every page; their name (markup and all) printed as typed
+    # who made this copy, on every page; their name (markup and all) printed as typed; and the file's own page
+    # numbers, which the contents list gives
     assert all("审计员 <b>甲</b>" in p for p in pages)
+    assert all(f"案卷第{n}页共{total}页" in page for n, page in enumerate(flat, start=1))
     # the request's description prints literally
     assert any(HOSTILE in p.replace("\r\n", " ") or "<b>A&B</b>" in p for p in pages)
 
@@ -278,3 +281,93 @@ def test_verify_on_the_command_line(archived: tuple[Station, int, int], bundle: 
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"junk")
     assert run("verify", str(junk), "--data-dir", str(st.path.parent), "--lang", "en")[0] == 2
+
+
+def test_a_forger_who_keeps_the_manifest_consistent_is_caught_by_the_station(
+        archived: tuple[Station, int, int], bundle: Path, tmp_path: Path) -> None:
+    st, _rid, _cid = archived
+    data_dir = st.path.parent
+    assert verify_bundle(st.db, bundle, st.admin, data_dir).outcome == "match"
+    with zipfile.ZipFile(bundle) as z:
+        names = z.namelist()
+        pdf_name = next(n for n in names if n.endswith(".pdf") and "-TS-" not in n)
+        attachment = next(n for n in names if "/附件/" in n)
+        other_pdf = next(n for n in names if n.endswith(".pdf") and n != pdf_name)
+        other = z.read(other_pdf)
+    forged = tmp_path / "forged.zip"
+    _rewrite(bundle, forged, {pdf_name: other}, manifest_too=True)  # another record's file in its place
+    verdict = verify_bundle(st.db, forged, st.admin, data_dir)
+    assert verdict.outcome == "altered" and f"not the station's file: {pdf_name}" in verdict.problems
+    _rewrite(bundle, forged, {attachment: "伪造的营业执照".encode()}, manifest_too=True)
+    verdict = verify_bundle(st.db, forged, st.admin, data_dir)
+    assert f"not the station's attachment: {attachment}" in verdict.problems
+
+
+def test_a_bundle_stays_authentic_after_its_client_is_renamed(archived: tuple[Station, int, int],
+                                                              tmp_path: Path) -> None:
+    from desktop.models.clients import clients
+    from desktop.models.clients.clients import ClientInput
+
+    st, rid, _cid = archived
+    path = tmp_path / "clerk.zip"
+    assert export_bundle(st.db, st.path.parent, st.ids["clerk"], [(RecordKind.REQUEST, rid)], path,
+                         Produced("clerk 甲", utcnow())) == 1
+    detail = clients.get_client(st.db, st.client_id)
+    clients.update_client(st.db, st.admin, st.client_id, ClientInput(detail.name + "（更名）", detail.uscc,
+                                                                     district=detail.district))
+    # checked as its maker read it (the clerk), whoever asks; the client's new name is not a change of the record
+    assert verify_bundle(st.db, path, st.admin, st.path.parent).outcome == "match"
+    clients.update_client(st.db, st.admin, st.client_id, ClientInput(detail.name, detail.uscc,
+                                                                     district=detail.district))
+
+
+def _zip(path: Path, members: list[tuple[str, bytes]], manifest: bytes | None = b"") -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members:
+            z.writestr(name, data)
+        if manifest is not None:
+            z.writestr("manifest.json", manifest or json.dumps(
+                {"format": "quality-station-archive-bundle/1", "records": [], "files": {}}).encode())
+    return path
+
+
+@pytest.mark.parametrize("members", [
+    [("../../etc/passwd", b"x")], [("/abs/path", b"x")], [("C:/windows/x", b"x")], [("a\\..\\b", b"x")],
+])
+def test_unsafe_names_are_refused(tmp_path: Path, members: list[tuple[str, bytes]]) -> None:
+    verdict = verify_bundle(None, _zip(tmp_path / "x.zip", members))
+    assert verdict.outcome == "unknown" and verdict.problems[0].startswith("Refused: unsafe name")
+
+
+def test_repeated_names_and_bombs_are_refused(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate it writes
+        twice = _zip(tmp_path / "twice.zip", [("a/record.json", b"1"), ("a/record.json", b"2")])
+    assert "occurs twice" in verify_bundle(None, twice).problems[0]
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a/zeros.bin", b"\0" * 50_000_000)
+    assert "inflates" in verify_bundle(None, bomb).problems[0]
+
+
+def test_damaged_and_odd_zips_are_answered_not_raised(tmp_path: Path) -> None:
+    deep = _zip(tmp_path / "deep.zip", [], manifest=b"[" * 100_000 + b"]" * 100_000)
+    assert verify_bundle(None, deep).outcome == "unknown"
+    good = _zip(tmp_path / "good.zip", [("a/x.bin", b"hello" * 1000)])
+    data = bytearray(good.read_bytes())
+    header = data.index(b"PK\x03\x04")
+    for offset, value in ((8, 99), (6, 1)):  # an unknown compression method; the "encrypted" flag
+        broken = bytearray(data)
+        broken[header + offset] = value
+        central = broken.index(b"PK\x01\x02")
+        broken[central + offset + 2] = value
+        path = tmp_path / f"odd{offset}.zip"
+        path.write_bytes(bytes(broken))
+        assert verify_bundle(None, path).outcome in ("unknown", "altered")
+    crc = bytearray(data)
+    crc[crc.index(b"hello")] ^= 0xFF  # the stored member's bytes no longer match its CRC
+    path = tmp_path / "crc.zip"
+    path.write_bytes(bytes(crc))
+    assert verify_bundle(None, path).outcome in ("unknown", "altered")

@@ -75,6 +75,17 @@ def test_an_edited_timeline_is_named(station: Path) -> None:
     assert any("request_event_no_update" in p for p in found)  # the dropped trigger is named too
 
 
+def test_every_break_of_a_chain_is_named_not_only_the_first(station: Path) -> None:
+    conn = _raw(station)
+    first, last = conn.execute("SELECT min(id) + 1, max(id) FROM request_event").fetchone()
+    conn.execute("DROP TRIGGER request_event_no_update")
+    conn.execute("UPDATE request_event SET text = '改一' WHERE id = ?", (first,))
+    conn.execute("UPDATE request_event SET text = '改二' WHERE id = ?", (last,))
+    conn.close()
+    found = [p for p in check_station(station) if "The history in request_event" in p]
+    assert [f"entry {first}:" in found[0], f"entry {last}:" in found[1]] == [True, True]
+
+
 def test_deleted_audit_entries_are_named_with_or_without_their_links(station: Path) -> None:
     conn = _raw(station)
     first, second = (r[0] for r in conn.execute("SELECT id FROM audit_log ORDER BY id LIMIT 2 OFFSET 1"))
@@ -121,7 +132,7 @@ def test_a_whole_chain_rewritten_with_the_function_passes_here(station: Path) ->
     conn.execute("DELETE FROM chain_link WHERE chain = 'request_event'")
     chains.link_new(conn.cursor(), "request_event")
     conn.execute("COMMIT")
-    assert chains.verify_chain(conn, "request_event")[1] is None
+    assert chains.verify_chain(conn, "request_event")[1] == []
     conn.close()
 
 

@@ -80,7 +80,7 @@ NOT_TYPED = {"uuid", "kind", "role", "status", "level", "channel", "size", "stat
 SYSTEM_TABLES = {"audit_log", "outbox", "sync_state", "sync_run", "device", "request_counter",
                  "applied_decision", "complaint_counter",
                  "request_figures", "request_day_figures", "request_figures_state",  # derived by triggers
-                 "backup_run", "access_log", "chain_link"}
+                 "backup_run", "access_log", "chain_link", "disposed_entry", "disposal_item", "disposal_list"}
 
 
 def _typed_columns() -> set[tuple[str, str]]:

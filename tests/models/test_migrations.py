@@ -186,7 +186,7 @@ def test_fresh_database_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite3"
     db = Database(path)
     try:
-        assert head_revision() == "0018"
+        assert head_revision() == "0019"
         assert current_revision(db.engine) == head_revision()
         names = set(inspect(db.engine).get_table_names())
         assert {*TABLES, "client_fts", "alembic_version", "outbox", "sync_state", "sync_run"} <= names
@@ -331,8 +331,12 @@ def test_triggers_exist(db: Database) -> None:
         for v in ("insert", "delete")} | {"service_request_figures_update"}
     chained = {f"{t}_chain" for t in ("audit_log", "request_event", "complaint_event", "access_log")}
     chained |= {"chain_link_no_update", "chain_link_no_delete"}
+    retention = {"service_request_archived_update", "service_request_archived_delete", "disposal_list_no_delete",
+                 "disposal_list_steps", "request_event_disposed", "complaint_event_disposed"}
+    retention |= {f"disposal_item_retained_{k}" for k in ("request", "complaint")}
+    retention |= {f"{t}_no_{v}" for t in ("disposal_item", "disposed_entry") for v in ("update", "delete")}
     assert triggers == {*append_only, *locked, *outbox, *search, *no_controls, *counts, *improvement, *figures,
-                        *chained, "client_name_to_requests", "client_district_to_requests"}
+                        *chained, *retention, "client_name_to_requests", "client_district_to_requests"}
 
 
 def test_upgrade_cleans_control_characters_and_audits_it(old_station) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.models.archives.record_file import DocumentKind, RecordKind
-from desktop.models.archives.tables import AccessAction, AccessDocument
+from desktop.models.archives.record_file import DocumentKind
+from desktop.models.archives.tables import AccessAction, AccessDocument, DisposalStatus, RecordKind
 from desktop.models.core.labels import LabelTable
 
 ACCESS_ACTION_LABELS = LabelTable(AccessAction, {
@@ -40,4 +40,11 @@ FILE_DOCUMENT_LABELS = LabelTable(DocumentKind, {
     DocumentKind.RECEIPT: ("Complaint receipt", "投诉受理回执"),
     DocumentKind.RESULT: ("Complaint result letter", "投诉处理结果告知书"),
     DocumentKind.ATTACHMENT: ("Attachment", "附件"),
+})
+
+DISPOSAL_STATUS_LABELS = LabelTable(DisposalStatus, {
+    DisposalStatus.PREPARED: ("Prepared, awaiting confirmation", "已编制，待确认"),
+    DisposalStatus.DISPOSING: ("Being disposed of", "正在销毁"),
+    DisposalStatus.DISPOSED: ("Disposed of", "已销毁"),
+    DisposalStatus.CANCELLED: ("Cancelled", "已作废"),
 })

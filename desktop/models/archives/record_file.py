@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from desktop.models.accounts.staff import require_role
+from desktop.models.archives.tables import RECORD_KINDS, RecordKind
 from desktop.models.complaints import complaint_detail
 from desktop.models.complaints.complaint_detail import ComplaintDetail
 from desktop.models.complaints.tables import ENDED, Complaint
@@ -32,11 +33,6 @@ from desktop.models.visits import records
 from desktop.models.visits.records import DocumentInfo, VisitSummary
 
 
-class RecordKind(StrEnum):  # what an archive file is of
-    REQUEST = "request"
-    COMPLAINT = "complaint"
-
-
 class DocumentKind(StrEnum):  # the entries of a contents list
     REQUEST_RECORD = "request_record"  # 服务需求办理记录
     NOTICE = "notice"  # 一次性告知书
@@ -48,7 +44,6 @@ class DocumentKind(StrEnum):  # the entries of a contents list
     ATTACHMENT = "attachment"  # 附件 (an electronic file: listed, and in an exported bundle)
 
 
-RECORD_KINDS: tuple[RecordKind, ...] = tuple(RecordKind)
 SIGNED = ("signed", "paper_signed")  # a visit record that is part of the file (drafts are not)
 
 

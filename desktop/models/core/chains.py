@@ -1,10 +1,10 @@
 """Tamper evidence (§7.6.3): the audit log and every append-only timeline are hash chains.
 
-Each entry of a chained table has a link in ``chain_link`` (migration 0018): the SHA-256 of the previous link's
-hash and the entry's own columns (as SQLite's ``json_array`` writes them, so the same entry always gives the same
-text). A trigger writes the link in the transaction that writes the entry, through the SQL function ``qs_chain``
-that every connection of the app has (``register``); a bulk writer sets the trigger aside and links its rows at
-the end of its batch (``link_new``), with the same result.
+Each entry of a chained table has a link in ``chain_link`` (migration 0018): the SHA-256 of the previous link and
+of the entry's digest, the SHA-256 of its columns as SQLite's ``json_array`` writes them (so the same entry always
+gives the same text). A trigger writes the link in the transaction that writes the entry, through the SQL
+function ``qs_chain`` that every connection of the app has (``register``); a bulk writer sets the trigger aside
+and links its rows at the end of its batch (``link_new``), with the same result.
 
 An entry changed or deleted, a link changed or deleted, an entry written while the trigger was away: each breaks
 the chain from that entry on, and ``verify`` names the first break of each chain. Someone who rewrites a whole
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 FUNCTION = "qs_chain"
+MAX_BREAKS = 10  # named per chain
 BATCH = 5_000
 
 # each chained table and its entry's columns, in the order they are hashed (``NEW.`` in the trigger, bare in a
@@ -37,10 +38,20 @@ CHAINS: dict[str, tuple[str, ...]] = {
 }
 
 
+def digest(body: str) -> bytes:
+    """An entry's own hash: SHA-256 of its text."""
+    return hashlib.sha256(body.encode()).digest()
+
+
+def link_of(previous: bytes | None, entry_digest: bytes) -> bytes:
+    """The link of an entry: SHA-256 of the previous link (nothing for the first) and the entry's digest (32 bytes,
+    stored as a BLOB). Chaining the digest, not the text, lets an entry disposed of after its retention period
+    leave its digest behind (``disposed_entry``), so the chain still verifies through it."""
+    return hashlib.sha256((previous or b"") + entry_digest).digest()
+
+
 def link_hash(previous: bytes | None, body: str) -> bytes:
-    """The link of an entry: SHA-256 of the previous link (nothing for the first), a line break and the entry's
-    text (32 bytes, stored as a BLOB)."""
-    return hashlib.sha256((previous or b"") + b"\n" + body.encode()).digest()
+    return link_of(previous, digest(body))
 
 
 def register(conn: sqlite3.Connection) -> None:
@@ -113,9 +124,12 @@ class Head:
     hash: str  # hex; "" for an empty chain
 
 
-def _pairs(cur: sqlite3.Cursor, chain: str) -> Iterator[tuple[int | None, str | None, int | None, bytes | None]]:
-    """Entries and links of ``chain`` side by side in id order: (entry id, its text, link's entry id, link hash),
-    with None on the side that is missing."""
+def _pairs(cur: sqlite3.Cursor, chain: str) -> Iterator[tuple[int | None, bytes | None, int | None, bytes | None]]:
+    """Entries and links of ``chain`` side by side in id order: (entry id, its digest, link's entry id, link), with
+    None on the side that is missing. An entry disposed of after its retention period comes with the digest it left
+    (``disposed_entry``)."""
+    disposed = {int(i): bytes(d) for i, d in
+                cur.connection.execute("SELECT entry_id, digest FROM disposed_entry WHERE chain = ?", (chain,))}
     entries = cur.connection.execute(f"SELECT id, {body_sql(chain)} FROM {chain} ORDER BY id")
     links = cur.connection.execute("SELECT entry_id, hash FROM chain_link WHERE chain = ? ORDER BY entry_id",
                                    (chain,))
@@ -123,36 +137,43 @@ def _pairs(cur: sqlite3.Cursor, chain: str) -> Iterator[tuple[int | None, str | 
     link = links.fetchone()
     while entry is not None or link is not None:
         if link is None or (entry is not None and entry[0] < link[0]):
-            yield entry[0], entry[1], None, None
+            yield entry[0], digest(str(entry[1])), None, None
             entry = entries.fetchone()
         elif entry is None or link[0] < entry[0]:
-            yield None, None, link[0], link[1]
+            gone = disposed.get(int(link[0]))
+            yield (int(link[0]) if gone is not None else None), gone, link[0], bytes(link[1])
             link = links.fetchone()
         else:
-            yield entry[0], entry[1], link[0], link[1]
+            yield entry[0], digest(str(entry[1])), link[0], bytes(link[1])
             entry, link = entries.fetchone(), links.fetchone()
 
 
-def verify_chain(conn: sqlite3.Connection, chain: str) -> tuple[Head, Break | None]:
-    """Walk ``chain`` from its first entry: its head, and its first break (None when whole)."""
+def verify_chain(conn: sqlite3.Connection, chain: str, limit: int = MAX_BREAKS) -> tuple[Head, list[Break]]:
+    """Walk ``chain`` from its first entry: its head (as far as it is whole), and its breaks (the first ``limit``;
+    after each the walk goes on from the stored link, so a later break is named too)."""
     cur = conn.cursor()
     previous: bytes | None = None
     entries = 0
     last_id = 0
-
-    def head() -> Head:
-        return Head(chain, entries, last_id, previous.hex() if previous else "")
-
-    for entry_id, body, link_id, stored in _pairs(cur, chain):
-        if entry_id is None:
-            return head(), Break(chain, int(link_id or 0), "deleted")
-        if link_id is None:
-            return head(), Break(chain, entry_id, "unlinked")
-        expected = link_hash(previous, str(body))
-        if stored is None or expected != bytes(stored):
-            return head(), Break(chain, entry_id, "changed")
-        previous, entries, last_id = expected, entries + 1, entry_id
-    return head(), None
+    whole: Head | None = None
+    breaks: list[Break] = []
+    for entry_id, entry_digest, link_id, stored in _pairs(cur, chain):
+        if entry_id is None or entry_digest is None:
+            found = Break(chain, int(link_id or 0), "deleted")
+        elif link_id is None:
+            found = Break(chain, entry_id, "unlinked")
+        elif link_of(previous, entry_digest) != stored:
+            found = Break(chain, entry_id, "changed")
+        else:
+            previous, entries, last_id = stored, entries + 1, entry_id
+            continue
+        whole = whole or Head(chain, entries, last_id, previous.hex() if previous else "")
+        breaks.append(found)
+        if len(breaks) >= limit:
+            break
+        if stored is not None:
+            previous = stored  # go on from the link as stored
+    return whole or Head(chain, entries, last_id, previous.hex() if previous else ""), breaks
 
 
 def verify(conn: sqlite3.Connection) -> tuple[list[Head], list[Break]]:
@@ -161,8 +182,7 @@ def verify(conn: sqlite3.Connection) -> tuple[list[Head], list[Break]]:
     for chain in CHAINS:
         head, broken = verify_chain(conn, chain)
         heads.append(head)
-        if broken is not None:
-            breaks.append(broken)
+        breaks += broken
     return heads, breaks
 
 

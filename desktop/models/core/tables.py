@@ -160,3 +160,15 @@ class ChainLink(Base):
     chain: Mapped[str] = mapped_column(String(30), primary_key=True)
     entry_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[bytes] = mapped_column(LargeBinary(32))  # SHA-256
+
+
+class DisposedEntry(Base):
+    """The digest of a chained entry disposed of after its retention period (migration 0019): the chain verifies
+    through it. Append-only."""
+
+    __tablename__ = "disposed_entry"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    chain: Mapped[str] = mapped_column(String(30), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[bytes] = mapped_column(LargeBinary(32))

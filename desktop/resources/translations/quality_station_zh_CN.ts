@@ -465,6 +465,10 @@
       <translation>查阅打印导出记录</translation>
     </message>
     <message>
+      <source>Retention and disposal (保管期限与销毁)</source>
+      <translation>保管期限与销毁</translation>
+    </message>
+    <message>
       <source>Making the archive file…</source>
       <translation>正在生成案卷…</translation>
     </message>
@@ -3189,6 +3193,113 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     </message>
   </context>
   <context>
+    <name>RetentionView</name>
+    <message>
+      <source>Retention period (years after archiving, at least %1)</source>
+      <translation>保管期限（自归档起的年数，不少于 %1 年）</translation>
+    </message>
+    <message>
+      <source> years</source>
+      <translation> 年</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Prepare a disposal list of requests…</source>
+      <translation>编制服务需求档案销毁清册…</translation>
+    </message>
+    <message>
+      <source>Prepare a disposal list of complaints…</source>
+      <translation>编制投诉档案销毁清册…</translation>
+    </message>
+    <message>
+      <source>Print list…</source>
+      <translation>打印清册…</translation>
+    </message>
+    <message>
+      <source>Confirm disposal…</source>
+      <translation>确认销毁…</translation>
+    </message>
+    <message>
+      <source>Cancel list</source>
+      <translation>作废清册</translation>
+    </message>
+    <message>
+      <source>List</source>
+      <translation>清册</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>件数</translation>
+    </message>
+    <message>
+      <source>Prepared by</source>
+      <translation>编制人</translation>
+    </message>
+    <message>
+      <source>Prepared</source>
+      <translation>编制时间</translation>
+    </message>
+    <message>
+      <source>Disposed of</source>
+      <translation>销毁时间</translation>
+    </message>
+    <message>
+      <source>A record leaves the station only through a confirmed disposal list, after its period; the list stays, and the city platform's copies are not touched.</source>
+      <translation>档案过了保管期限后，只能通过经确认的销毁清册从本站删除；清册永久保留，市级平台保存的记录不受影响。</translation>
+    </message>
+    <message>
+      <source>No archived record of this kind has passed its retention period.</source>
+      <translation>此类档案中没有已过保管期限的记录。</translation>
+    </message>
+    <message>
+      <source>%1 records have passed their retention period (the oldest archived on %2). Prepare a disposal list of them? Nothing is destroyed until the list is confirmed.</source>
+      <translation>有 %1 件档案已过保管期限（最早的归档于 %2）。是否编制销毁清册？清册确认前不会销毁任何记录。</translation>
+    </message>
+    <message>
+      <source>Disposal list</source>
+      <translation>销毁清册</translation>
+    </message>
+    <message>
+      <source>Disposal list %1</source>
+      <translation>销毁清册 %1</translation>
+    </message>
+    <message>
+      <source>Making the disposal list…</source>
+      <translation>正在生成销毁清册…</translation>
+    </message>
+    <message>
+      <source>Confirm disposal</source>
+      <translation>确认销毁</translation>
+    </message>
+    <message>
+      <source>The %1 records of list %2 and everything of them (timelines, visit records, attachments) will be destroyed on this computer. This cannot be undone; the backups keep them until they are pruned.</source>
+      <translation>清册 %2 中的 %1 件档案及其全部内容（办理过程、现场服务记录、附件）将在本机销毁，且无法撤销；已有备份中的副本在备份轮换删除前仍会保留。</translation>
+    </message>
+    <message>
+      <source>Destroy %1 records</source>
+      <translation>销毁 %1 件档案</translation>
+    </message>
+    <message>
+      <source>Destroying the records…</source>
+      <translation>正在销毁档案…</translation>
+    </message>
+    <message>
+      <source>%1 records were destroyed; the list is kept.</source>
+      <translation>已销毁 %1 件档案，清册已保留。</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsPage</name>
     <message>
       <source>Display</source>
@@ -5065,6 +5176,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>针对本人的投诉须由其他同事登记。</translation>
     </message>
     <message>
+      <source>A disposal list holds at most {count} records.</source>
+      <translation>一份销毁清册最多包含 {count} 件档案。</translation>
+    </message>
+    <message>
       <source>A dissatisfied complainant is offered a review or a referral out before the complaint closes.</source>
       <translation>投诉人不满意的，办结前须先复核或转外部争议解决。</translation>
     </message>
@@ -5107,6 +5222,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>A password has at least 8 characters.</source>
       <translation>密码至少 8 位。</translation>
+    </message>
+    <message>
+      <source>A record on the list is still within its retention period, or already on a list.</source>
+      <translation>清册中有档案仍在保管期限内，或已列入其他清册。</translation>
     </message>
     <message>
       <source>A review must find the plan effective before it closes.</source>
@@ -5251,6 +5370,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>Choose a folder for the backups first (on the Backups page).</source>
       <translation>请先在“备份与恢复”页选择备份文件夹。</translation>
+    </message>
+    <message>
+      <source>Choose a kind of record.</source>
+      <translation>请选择档案类别。</translation>
     </message>
     <message>
       <source>Choose a role.</source>
@@ -5501,12 +5624,20 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>没有该投诉。</translation>
     </message>
     <message>
+      <source>No such disposal list.</source>
+      <translation>没有该销毁清册。</translation>
+    </message>
+    <message>
       <source>No such improvement plan.</source>
       <translation>没有这个改进计划。</translation>
     </message>
     <message>
       <source>No such institution or expert.</source>
       <translation>服务机构或专家不存在。</translation>
+    </message>
+    <message>
+      <source>No such kind of record.</source>
+      <translation>没有该档案类别。</translation>
     </message>
     <message>
       <source>No such record in the outbox.</source>
@@ -5615,6 +5746,14 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>Record {uuid} (request {number})</source>
       <translation>记录 {uuid}（服务需求 {number}）</translation>
+    </message>
+    <message>
+      <source>Records are kept at least {least} years after archiving (§7.6.3), and at most {most}.</source>
+      <translation>档案自归档起至少保存 {least} 年（§7.6.3），最多 {most} 年。</translation>
+    </message>
+    <message>
+      <source>Refused: {why}.</source>
+      <translation>已拒绝：{why}。</translation>
     </message>
     <message>
       <source>Remove the invisible control character ({code}) from this text; it cannot be stored.</source>
@@ -5945,8 +6084,8 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>该文件不是可读取的 PDF。</translation>
     </message>
     <message>
-      <source>The file is not a zip archive.</source>
-      <translation>该文件不是 zip 压缩包。</translation>
+      <source>The file is not a readable zip archive ({error}).</source>
+      <translation>该文件不是可读取的 zip 压缩包（{error}）。</translation>
     </message>
     <message>
       <source>The file is {size} MB, larger than any Quality Station record can be ({limit} MB): it is not one.</source>
@@ -6089,6 +6228,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>{folder} 中没有站点数据。</translation>
     </message>
     <message>
+      <source>There is nothing to dispose of.</source>
+      <translation>没有需要销毁的档案。</translation>
+    </message>
+    <message>
       <source>This account is disabled. Ask the station admin.</source>
       <translation>该账户已停用，请联系站点管理员。</translation>
     </message>
@@ -6131,6 +6274,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>This device is not enrolled with the city platform yet: enrol it with the one-time code from the city (City platform sync → City platform settings, or --enrol CODE).</source>
       <translation>本机尚未在市级平台注册：请使用市级平台提供的一次性注册码注册（市级平台同步 → 市级平台设置，或 --enrol 注册码）。</translation>
+    </message>
+    <message>
+      <source>This disposal list has been carried out or cancelled already.</source>
+      <translation>该销毁清册已执行或已作废。</translation>
     </message>
     <message>
       <source>This enrolment code was made for another station than {station}.</source>
@@ -6277,6 +6424,62 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
       <translation>您的角色无权执行此操作。</translation>
     </message>
     <message>
+      <source>a folder entry holds data: {name}</source>
+      <translation>文件夹条目中含有数据：{name}</translation>
+    </message>
+    <message>
+      <source>a member inflates {ratio} times: {name}</source>
+      <translation>有文件解压后膨胀 {ratio} 倍：{name}</translation>
+    </message>
+    <message>
+      <source>a name occurs twice in the zip: {name}</source>
+      <translation>压缩包中有重复的文件名：{name}</translation>
+    </message>
+    <message>
+      <source>cannot be read: {name}</source>
+      <translation>无法读取：{name}</translation>
+    </message>
+    <message>
+      <source>changed: {name}</source>
+      <translation>已被改动：{name}</translation>
+    </message>
+    <message>
+      <source>differs from the station's records: {number}</source>
+      <translation>与本站记录不符：{number}</translation>
+    </message>
+    <message>
+      <source>missing: {name}</source>
+      <translation>缺失：{name}</translation>
+    </message>
+    <message>
+      <source>not in the manifest: {name}</source>
+      <translation>清单中没有：{name}</translation>
+    </message>
+    <message>
+      <source>not the station's attachment: {name}</source>
+      <translation>不是本站的附件：{name}</translation>
+    </message>
+    <message>
+      <source>not the station's file: {name}</source>
+      <translation>不是本站生成的案卷：{name}</translation>
+    </message>
+    <message>
+      <source>not this station's bundle: its records cannot be compared here</source>
+      <translation>不是本站的档案导出包：无法在此与本站记录比对</translation>
+    </message>
+    <message>
+      <source>the zip has more than {count} members</source>
+      <translation>压缩包中的文件超过 {count} 个</translation>
+    </message>
+    <message>
+      <source>unknown record: {number}</source>
+      <translation>未知记录：{number}</translation>
+    </message>
+    <message>
+      <source>unsafe name in the zip: {name}</source>
+      <translation>压缩包中有不安全的文件名：{name}</translation>
+    </message>
+    <message>
       <source>{count} attached files are missing on this computer and were not sent.</source>
       <translation>本机缺失 {count} 个附件，未能发送。</translation>
     </message>
@@ -6287,6 +6490,10 @@ The latest good backup was made on %1 (%2). Put it in place? The damaged folder 
     <message>
       <source>{error} Ask the city for a new enrolment code.</source>
       <translation>{error} 请向市级平台索取新的注册码。</translation>
+    </message>
+    <message>
+      <source>… and {count} more</source>
+      <translation>……另有 {count} 项</translation>
     </message>
   </context>
   <context>

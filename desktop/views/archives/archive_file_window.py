@@ -23,7 +23,8 @@ from shiboken6 import isValid
 from desktop.context import AppContext
 from desktop.models.archives import record_file
 from desktop.models.archives.labels import FILE_DOCUMENT_LABELS, RECORD_KIND_LABELS
-from desktop.models.archives.record_file import ArchiveFile, DocumentKind, RecordKind
+from desktop.models.archives.record_file import ArchiveFile, DocumentKind
+from desktop.models.archives.tables import RecordKind
 from desktop.models.complaints.labels import COMPLAINT_EVENT_LABELS
 from desktop.models.core.clock import format_time
 from desktop.models.requests.labels import EVENT_LABELS

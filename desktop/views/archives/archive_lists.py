@@ -25,7 +25,7 @@ from shiboken6 import isValid
 
 from desktop.context import AppContext
 from desktop.models.archives import archive_search
-from desktop.models.archives.record_file import RecordKind
+from desktop.models.archives.tables import RecordKind
 from desktop.models.complaints.complaint_list import ComplaintQuery
 from desktop.models.core.changes import Changes
 from desktop.models.core.clock import local_today

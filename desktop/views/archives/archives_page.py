@@ -42,11 +42,15 @@ class ArchivesPage(QWidget):
             archive.print_file.connect(self.print_file)
             archive.export.connect(self.export_records)
         self.access_log: QWidget | None = None
+        self.retention: QWidget | None = None
         if ctx.user is not None and ctx.user.role == Role.ADMIN:
             from desktop.views.archives.access_log_view import AccessLogView
+            from desktop.views.archives.retention_view import RetentionView
 
             self.access_log = AccessLogView(ctx)
             self.tabs.addTab(self.access_log, self.tr("Access log (查阅打印导出记录)"))
+            self.retention = RetentionView(ctx)
+            self.tabs.addTab(self.retention, self.tr("Retention and disposal (保管期限与销毁)"))
         layout.addWidget(self.tabs)
 
     def _asking(self) -> QWidget:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             print(tr("The file {file} cannot be read.", file=str(args.file)), file=sys.stderr)
             return 3
         if args.file.suffix.lower() == ".zip":
-            return _verify_bundle(db, args.file, tr)
+            return _verify_bundle(db, args.file, resolve_data_dir(args.data_dir), tr)
         verdict = verify_pdf(db, resolve_data_dir(args.data_dir), args.file)
     finally:
         db.close()
@@ -48,15 +48,15 @@ def run(args: argparse.Namespace) -> int:
     return VERIFY_EXIT[verdict.outcome]
 
 
-def _verify_bundle(db: Database, path: Path, tr: Translator) -> int:
+def _verify_bundle(db: Database, path: Path, data_dir: Path, tr: Translator) -> int:
     from desktop.printing.archive_bundle import verify_bundle
 
-    verdict = verify_bundle(db, path, actor_id(db, None))  # compared as an admin reads the records
+    verdict = verify_bundle(db, path, actor_id(db, None), data_dir)  # as its maker read it, else as an admin
     headline = {"match": tr("MATCHES its manifest and the station's records"),
                 "altered": tr("ALTERED: does not match its manifest or the station's records"),
                 "unknown": tr("UNKNOWN: not an archive bundle of this station")}[verdict.outcome]
     print(f"{path.name}: {headline}")
     print(tr("{count} records", count=verdict.records))
     for problem in verdict.problems:
-        print(f"  {problem}")
+        print(f"  {tr(problem)}")
     return VERIFY_EXIT[verdict.outcome]

@@ -5,7 +5,7 @@ Revises: 0017
 Create Date: 2026-12-03
 
 ``chain_link`` holds one link (32 bytes) per entry of ``audit_log``, ``request_event``, ``complaint_event`` and
-``access_log``: the SHA-256 of the previous link and the entry's columns (``json_array``). The entries already
+``access_log``: the SHA-256 of the previous link and of the SHA-256 of the entry's columns (``json_array``). The entries already
 there are linked in id order here; from now on a trigger per table links each new entry through the SQL function
 ``qs_chain`` that the app gives every connection. ``chain_link`` is append-only.
 """
@@ -60,7 +60,7 @@ def _link_existing(conn: sa.Connection, chain: str) -> None:
             return
         links = []
         for entry_id, body in rows:
-            previous = hashlib.sha256(previous + b"\n" + body.encode()).digest()
+            previous = hashlib.sha256(previous + hashlib.sha256(body.encode()).digest()).digest()
             links.append({"chain": chain, "entry_id": entry_id, "hash": previous})
         conn.execute(sa.text("INSERT INTO chain_link (chain, entry_id, hash) VALUES (:chain, :entry_id, :hash)"),
                      links)

@@ -50,12 +50,16 @@ class RetentionView(QWidget):
         for kind in (RecordKind.REQUEST, RecordKind.COMPLAINT):
             spin = QSpinBox()
             spin.setRange(MIN_YEARS, MAX_YEARS)
+            spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("000 年") + 60)
             spin.setSuffix(self.tr(" years"))
             self.years[kind] = spin
             self.form.add(kind, label(RECORD_KIND_LABELS, kind), spin)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
-        form_layout.addRow("", self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form_layout.addRow("", save_row)
         layout.addWidget(box)
         actions = QHBoxLayout()
         self.prepare_buttons: dict[str, QPushButton] = {}
@@ -105,6 +109,7 @@ class RetentionView(QWidget):
     def _read(self, answer: tuple[dict[str, int], list[retention.ListRow]]) -> None:
         if not isValid(self):
             return
+        kept = self.selected()  # the list selected stays selected
         years, self.rows = answer
         for kind, spin in self.years.items():
             spin.setValue(years.get(kind, MIN_YEARS))
@@ -115,6 +120,8 @@ class RetentionView(QWidget):
                                     format_time(r.prepared_at), format_time(r.confirmed_at) if r.confirmed_at else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, r.id)
             self.table.addTopLevelItem(item)
+            if kept is not None and r.id == kept.id:
+                self.table.setCurrentItem(item)
         self._enable()
 
     def selected(self) -> retention.ListRow | None:

@@ -88,6 +88,10 @@ class AppContext(QObject):
 
         return self.tasks.run(work, succeeded, went_wrong, **options)
 
+    def maker(self) -> tuple[int, str] | None:
+        """Who is logged in, as an export job takes it (their id for the access log, their name for the file)."""
+        return (self.user.id, self.user.name) if self.user is not None else None
+
     def close(self) -> None:
         self.tasks.wait()
         self.db.close()

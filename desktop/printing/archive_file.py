@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from desktop.models.archives.record_file import ArchiveFile, Document, DocumentKind
@@ -27,8 +26,6 @@ from desktop.models.core.station import StationInfo
 from desktop.printing.archive_records import build_complaint_record, build_request_record
 from desktop.printing.layout import (
     BODY_WIDTH,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     Metadata,
     Page,
     Styles,
@@ -40,6 +37,7 @@ from desktop.printing.layout import (
     when,
 )
 from desktop.printing.notices import facts_table
+from desktop.printing.stamp import made_line, stamp
 
 COVER_TITLE = "案卷封面"
 CONTENTS_TITLE = "卷内目录"
@@ -54,7 +52,7 @@ class Produced:
     at: datetime
 
     def line(self) -> str:
-        return f"由 {self.by} 于 {when(self.at)} 打印"
+        return made_line(self.by, self.at)
 
 
 def _pdf_bytes(make: object) -> bytes:
@@ -146,36 +144,6 @@ def _page_count(data: bytes) -> int:
         return len(pdf)
     finally:
         pdf.close()
-
-
-def _stamp_pages(texts: list[str]) -> bytes:
-    """A page per text, holding only that line at its top margin, to lay over the file's pages."""
-    st = styles()
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
-    for line in texts:
-        canvas.setFont(st.font.name, 7)
-        canvas.setFillGray(0.35)
-        canvas.drawRightString(PAGE_WIDTH - 12 * mm, PAGE_HEIGHT - 7 * mm, line)
-        canvas.showPage()
-    canvas.save()
-    return out.getvalue()
-
-
-def stamp(pdf: pdfium.PdfDocument, texts: list[str]) -> None:
-    """Lay ``texts[i]`` over the top margin of page ``i`` (in place)."""
-    sheet = pdfium.PdfDocument(_stamp_pages(texts))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            _width, height = page.get_size()
-            obj = sheet.page_as_xobject(index, pdf).as_pageobject()
-            obj.transform(pdfium.PdfMatrix().translate(0, height - PAGE_HEIGHT))
-            page.insert_obj(obj)
-            page.gen_content()
-            page.close()
-    finally:
-        sheet.close()
 
 
 def build_archive_file(db: Database, data_dir: Path, f: ArchiveFile, station: StationInfo | None,

@@ -371,3 +371,33 @@ def test_damaged_and_odd_zips_are_answered_not_raised(tmp_path: Path) -> None:
     path = tmp_path / "crc.zip"
     path.write_bytes(bytes(crc))
     assert verify_bundle(None, path).outcome in ("unknown", "altered")
+
+
+def test_exports_say_who_made_them_and_are_logged(archived: tuple[Station, int, int], tmp_path: Path) -> None:
+    from desktop.models.clients import clients_io
+    from desktop.models.complaints import complaint_export
+    from desktop.models.complaints.complaint_list import ComplaintQuery
+    from desktop.models.requests import request_export
+    from desktop.models.requests.request_list import RequestQuery
+
+    st, _rid, _cid = archived
+
+    class Handle:
+        cancelled = False
+
+        def progress(self, done: int, total: int) -> None:
+            del done, total
+
+    made = (st.admin, "档案管理员")
+    jobs = [(request_export.export_job, (RequestQuery(), NOW.date()), "requests"),
+            (complaint_export.export_job, (ComplaintQuery(st.admin), NOW.date()), "complaints"),
+            (clients_io.export_job, (None,), "clients")]
+    for job, args, document in jobs:
+        path = tmp_path / f"{document}.xlsx"
+        written = job(Handle(), st.path, path, *args, made)  # type: ignore[operator]
+        assert written > 0
+        book = openpyxl.load_workbook(path)
+        assert book.properties.creator == "档案管理员" and book.properties.created is not None
+        newest = access_log.entries(st.db, st.admin)[1][0]
+        assert (newest.action, newest.document, newest.what, newest.records) == ("export", document, path.name,
+                                                                                 written)

@@ -50,6 +50,11 @@ def test_the_notice_and_the_referral_slip_are_previewed(qtbot, ctx: AppContext) 
     qtbot.waitUntil(lambda: preview.page_count() > 0, timeout=15_000)
     text = text_of(preview.pdf_path)
     assert "一次性告知书" in text and "请携带计量器具清单" in text and detail.number in text
+    assert f"由{ctx.user.name}于" in text  # type: ignore[union-attr]  # who printed it (保密制度)
+    from desktop.models.archives import access_log
+
+    newest = access_log.entries(ctx.db, ctx.user_id)[1][0]
+    assert (newest.action, newest.document, newest.what) == ("print", "notice", detail.number)
     preview.reject()
     qtbot.waitUntil(lambda: not preview.isVisible())
 

@@ -4,6 +4,7 @@ later amendment is named; a known record's archived PDF opens in the preview."""
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,10 +87,17 @@ def test_the_archived_pdf_matches_and_opens(qtbot: QtBot, monkeypatch: MonkeyPat
     qtbot.mouseClick(dialog.open_archived_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog.findChildren(PdfPreviewDialog)))
     preview = dialog.findChildren(PdfPreviewDialog)[0]
-    assert preview.pdf_path == path  # the archive's own copy, not a new one
+    # a copy of the archive's own file that says who printed it and when (保密制度), and still verifies
+    assert preview.pdf_path != path
+    before = path.read_bytes()
     qtbot.waitUntil(lambda: preview.page_count() > 0)
+    from desktop.printing.verify import verify_pdf
+
+    shown = subprocess.run(["pdftotext", str(preview.pdf_path), "-"], capture_output=True, text=True).stdout
+    assert f"由 {ctx.user.name} 于" in shown  # type: ignore[union-attr]
+    assert verify_pdf(ctx.db, ctx.data_dir, preview.pdf_path).outcome == "match"
     preview.close()
-    assert path.is_file()  # the archive copy is never removed with its preview
+    assert path.is_file() and path.read_bytes() == before  # the archive copy is never changed or removed
 
 
 def test_an_edited_pdf_is_altered(qtbot: QtBot, monkeypatch: MonkeyPatch, dialog: VerifyDialog,

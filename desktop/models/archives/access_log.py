@@ -15,7 +15,7 @@ from desktop.models.accounts.tables import Staff
 from desktop.models.archives.tables import WHAT_LIMIT, AccessAction, AccessEntry
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
-from desktop.models.core.spreadsheets import BadFile, written_beside, xlsx_date, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, new_workbook, written_beside, xlsx_date, xlsx_text
 from desktop.models.core.tables import Role
 from desktop.models.core.types import utcnow
 from desktop.models.core.validators import clean_text
@@ -80,12 +80,11 @@ def export_entries(db: Database, viewer_id: int, path: Path, start: date | None 
     itself logged."""
     if path.suffix.lower() != ".xlsx":
         raise BadFile("Choose an .xlsx file.")
-    import openpyxl
 
     from desktop.models.archives.labels import ACCESS_ACTION_LABELS, ACCESS_DOCUMENT_LABELS
 
     count, rows = entries(db, viewer_id, start, end, staff_id, limit=10_000_000)
-    book = openpyxl.Workbook(write_only=True)
+    book = new_workbook()
     sheet = book.create_sheet("查阅打印导出记录")
     sheet.append(list(EXPORT_HEADERS))
     for r in rows:

@@ -48,6 +48,8 @@ from desktop.models.core.spreadsheets import (
     cell_text,
     csv_cell,
     csv_uncell,
+    made_by,
+    new_workbook,
     read_csv,
     read_xlsx_rows,
     xlsx_text,
@@ -354,9 +356,8 @@ def export_clients(db: Database, path: Path, ids: list[int] | None = None, progr
                 writer.writerow(HEADERS)
                 writer.writerows([csv_cell(v) for v in row] for row in rows())
         else:
-            import openpyxl
 
-            book = openpyxl.Workbook(write_only=True)
+            book = new_workbook()
             sheet = book.create_sheet("服务对象")
             try:
                 sheet.append(list(HEADERS))
@@ -389,8 +390,15 @@ def import_job(handle: Handle, db_path: Path, actor_id: int, path: Path) -> Impo
         return import_clients(db, actor_id, path, handle.progress, lambda: handle.cancelled)
 
 
-def export_job(handle: Handle, db_path: Path, path: Path, query: ClientQuery | None) -> int:
-    """Export the clients ``query`` finds in its order (None: every client, by id)."""
-    with opened_in_worker(db_path) as db:
+def export_job(handle: Handle, db_path: Path, path: Path, query: ClientQuery | None,
+               made: tuple[int, str] | None = None) -> int:
+    """Export the clients ``query`` finds in its order (None: every client, by id); ``made``: who exports (an
+    .xlsx says so, and the export is logged)."""
+    with opened_in_worker(db_path) as db, made_by(made[1] if made else ""):
         ids = client_ids(db, query) if query is not None else None
-        return export_clients(db, path, ids, handle.progress, lambda: handle.cancelled)
+        written = export_clients(db, path, ids, handle.progress, lambda: handle.cancelled)
+        if made is not None and written >= 0:
+            from desktop.models.archives import access_log
+
+            access_log.note(db, made[0], "export", "clients", path.name, written)
+        return written

@@ -20,7 +20,7 @@ from desktop.models.complaints.labels import (
     COMPLAINT_STATUS_LABELS,
 )
 from desktop.models.core.db import Database, opened_in_worker
-from desktop.models.core.spreadsheets import BadFile, xlsx_date, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, made_by, new_workbook, xlsx_date, xlsx_text
 from desktop.models.requests.labels import DUE_LABELS
 from desktop.models.requests.request_export import CHUNK, MAX_ROWS, Handle
 
@@ -58,12 +58,11 @@ def export_complaints(db: Database, viewer_id: int, path: Path, ids: Sequence[in
         raise BadFile("Choose an .xlsx file.")
     if len(ids) > MAX_ROWS:
         raise BadFile("An Excel sheet holds at most 1,048,575 rows: narrow the list with a filter first.")
-    import openpyxl
 
     tmp = path.with_name(path.name + ".part")
     written, cancelled = 0, False
     try:
-        book = openpyxl.Workbook(write_only=True)
+        book = new_workbook()
         sheet = book.create_sheet("投诉")
         try:
             sheet.append(list(HEADERS))
@@ -89,7 +88,14 @@ def export_complaints(db: Database, viewer_id: int, path: Path, ids: Sequence[in
     return written
 
 
-def export_job(handle: Handle, db_path: Path, path: Path, query: ComplaintQuery, today: date) -> int:
-    """``export_complaints`` of the list ``query`` shows, as a job for a worker process (desktop.processes)."""
-    with opened_in_worker(db_path) as db:
-        return export_complaints(db, query.viewer_id, path, complaint_ids(db, query, today), today, handle)
+def export_job(handle: Handle, db_path: Path, path: Path, query: ComplaintQuery, today: date,
+               made: tuple[int, str] | None = None) -> int:
+    """``export_complaints`` of the list ``query`` shows, as a job for a worker process (desktop.processes);
+    ``made``: who exports (the file says so, and the export is logged)."""
+    with opened_in_worker(db_path) as db, made_by(made[1] if made else ""):
+        written = export_complaints(db, query.viewer_id, path, complaint_ids(db, query, today), today, handle)
+        if made is not None and written >= 0:
+            from desktop.models.archives import access_log
+
+            access_log.note(db, made[0], "export", "complaints", path.name, written)
+        return written

@@ -20,7 +20,7 @@ from desktop.models.complaints.labels import SUBJECT_KIND_LABELS
 from desktop.models.complaints.tables import OPEN
 from desktop.models.core.clock import local_start
 from desktop.models.core.db import Database
-from desktop.models.core.spreadsheets import BadFile, written_beside, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, new_workbook, written_beside, xlsx_text
 from desktop.models.core.tables import Role
 
 OPEN_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN) + ")"  # our own constants, never user text
@@ -153,9 +153,8 @@ def export_assessment(rows: list[AssessmentRow], period: Period, path: Path) -> 
     written."""
     if path.suffix.lower() != ".xlsx":
         raise BadFile("Choose an .xlsx file.")
-    import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
+    book = new_workbook()
     sheet = book.create_sheet("投诉考核")
     sheet.append([xlsx_text(sheet, f"投诉考核统计 {period.start.isoformat()} 至 {period.end.isoformat()}")])
     sheet.append(list(ASSESSMENT_HEADERS))

@@ -21,8 +21,9 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,33 @@ FORMULA_START = ("=", "+", "-", "@", "'", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?\d[\d-]*")  # a phone number or a plain number is not a formula
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+# who makes the spreadsheets of this job (an export job sets it): written into each workbook's properties
+MADE_BY: ContextVar[str] = ContextVar("made_by", default="")
+
+
+def new_workbook() -> Any:
+    """A write-only workbook whose properties say who made it and when (保密制度: exported files carry both)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    who = MADE_BY.get()
+    if who:
+        book.properties.creator = who
+        book.properties.lastModifiedBy = who
+    book.properties.created = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    return book
+
+
+@contextmanager
+def made_by(who: str) -> Iterator[None]:
+    """The spreadsheets made in the block say ``who`` made them."""
+    token = MADE_BY.set(who)
+    try:
+        yield
+    finally:
+        MADE_BY.reset(token)
 
 
 class UndecodableFile(Exception):

@@ -18,7 +18,7 @@ from desktop.models.complaints.tables import Complaint
 from desktop.models.core.changes import Changes
 from desktop.models.core.db import Database
 from desktop.models.core.errors import Invalid, NotFound, Refused
-from desktop.models.core.spreadsheets import BadFile, written_beside, xlsx_date, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, new_workbook, written_beside, xlsx_date, xlsx_text
 from desktop.models.core.tables import Role
 from desktop.models.core.types import utcnow
 from desktop.models.core.validators import check_length, check_required
@@ -309,10 +309,9 @@ def export_plans(db: Database, path: Path) -> int:
     """Every plan with its actions to the .xlsx ``path`` (one row per action); the plans written."""
     if path.suffix.lower() != ".xlsx":
         raise BadFile("Choose an .xlsx file.")
-    import openpyxl
 
     plans = list_plans(db)
-    book = openpyxl.Workbook(write_only=True)
+    book = new_workbook()
     sheet = book.create_sheet("持续改进计划")
     sheet.append(list(EXPORT_HEADERS))
     for p in plans:

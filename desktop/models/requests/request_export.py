@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.models.core.db import Database, opened_in_worker
-from desktop.models.core.spreadsheets import BadFile, xlsx_date, xlsx_text
+from desktop.models.core.spreadsheets import BadFile, made_by, new_workbook, xlsx_date, xlsx_text
 from desktop.models.requests import request_list
 from desktop.models.requests.labels import CHANNEL_LABELS, DUE_LABELS, REQUEST_STATUS_LABELS
 from desktop.models.requests.request_list import RequestQuery, RequestRow
@@ -57,14 +57,13 @@ def export_requests(db: Database, path: Path, ids: Sequence[int], today: date, h
         raise BadFile("Choose an .xlsx file.")
     if len(ids) > MAX_ROWS:
         raise BadFile("An Excel sheet holds at most 1,048,575 rows: narrow the list with a filter first.")
-    import openpyxl  # imported here: only export needs it
 
     total = len(ids)
     tmp = path.with_name(path.name + ".part")
     written = 0
     cancelled = False
     try:
-        book = openpyxl.Workbook(write_only=True)
+        book = new_workbook()
         sheet = book.create_sheet("服务需求")
         try:
             sheet.append(list(HEADERS))
@@ -90,7 +89,14 @@ def export_requests(db: Database, path: Path, ids: Sequence[int], today: date, h
     return written
 
 
-def export_job(handle: Handle, db_path: Path, path: Path, query: RequestQuery, today: date) -> int:
-    """``export_requests`` of the list ``query`` shows, as a job for a worker process (desktop.processes)."""
-    with opened_in_worker(db_path) as db:
-        return export_requests(db, path, request_list.request_ids(db, query, today), today, handle)
+def export_job(handle: Handle, db_path: Path, path: Path, query: RequestQuery, today: date,
+               made: tuple[int, str] | None = None) -> int:
+    """``export_requests`` of the list ``query`` shows, as a job for a worker process (desktop.processes);
+    ``made``: who exports (the file says so, and the export is logged)."""
+    with opened_in_worker(db_path) as db, made_by(made[1] if made else ""):
+        written = export_requests(db, path, request_list.request_ids(db, query, today), today, handle)
+        if made is not None and written >= 0:
+            from desktop.models.archives import access_log
+
+            access_log.note(db, made[0], "export", "requests", path.name, written)
+        return written

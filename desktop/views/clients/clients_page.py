@@ -250,7 +250,7 @@ class ClientsPage(ListPage):
     def run_export(self, path: Path) -> None:
         query = self.model.query
         filtered = query != ClientQuery(sort=query.sort, descending=query.descending)
-        job = ProcessJob(clients_io.export_job, (self.ctx.db.path, path, query if filtered else None))
+        job = ProcessJob(clients_io.export_job, (self.ctx.db.path, path, query if filtered else None, self.ctx.maker()))
         self.ctx.tasks.run(job, lambda n: self._exported(n, path), self._io_failed,
                            progress_label=self.tr("Exporting clients…"), parent=self)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from desktop.context import AppContext
 from desktop.messages import QT_TRANSLATE_NOOP
+from desktop.models.archives.tables import AccessDocument
 from desktop.models.complaints import complaint_detail
 from desktop.models.complaints.complaint_detail import ComplaintDetail
 from desktop.tasks import Task, TaskHandle
@@ -39,7 +40,7 @@ def preview_letter(parent: QWidget | None, ctx: AppContext, complaint_id: int, l
         path = build_temporary(data_dir, lambda p: warning.append(
             build_for_complaint(detail, station, letter, p)[1].warning))
         name = translate("ComplaintDocuments", file_name).replace("%1", detail.number)
-        return Prepared(path, name, warning[0], True)
+        return Prepared(path, name, warning[0], True, AccessDocument.COMPLAINT_LETTER, detail.number)
 
     return prepare_and_preview(parent, ctx, work, translate("ComplaintDocuments", title),
                                translate("ComplaintDocuments", progress))

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from desktop.context import AppContext
+from desktop.models.archives.tables import AccessDocument
 from desktop.models.requests import request_detail
 from desktop.models.requests.request_detail import RequestDetail
 from desktop.tasks import Task, TaskHandle
@@ -26,7 +27,7 @@ def preview_one_time_notice(parent: QWidget | None, ctx: AppContext, request_id:
         warning: list[str] = []
         path = build_temporary(data_dir, lambda p: warning.append(build_one_time_notice(data, p).warning))
         name = QCoreApplication.translate("RequestDocuments", "One-time notice %1.pdf").replace("%1", detail.number)
-        return Prepared(path, name, warning[0], True)
+        return Prepared(path, name, warning[0], True, AccessDocument.NOTICE, detail.number)
 
     return prepare_and_preview(parent, ctx, work, QCoreApplication.translate("RequestDocuments", "One-time notice"),
                                QCoreApplication.translate("RequestDocuments", "Making the one-time notice…"))
@@ -46,7 +47,7 @@ def preview_referral_slip(parent: QWidget | None, ctx: AppContext, request_id: i
         warning: list[str] = []
         path = build_temporary(data_dir, lambda p: warning.append(build_referral_slip(data, p).warning))
         name = QCoreApplication.translate("RequestDocuments", "Referral slip %1.pdf").replace("%1", detail.number)
-        return Prepared(path, name, warning[0], True)
+        return Prepared(path, name, warning[0], True, AccessDocument.REFERRAL_SLIP, detail.number)
 
     return prepare_and_preview(parent, ctx, work, QCoreApplication.translate("RequestDocuments", "Referral slip"),
                                QCoreApplication.translate("RequestDocuments", "Making the referral slip…"))

@@ -329,7 +329,8 @@ class RequestsPage(ListPage):
 
     def run_export(self, path: Path) -> None:
         # in a worker process: openpyxl's writing would hold the interpreter lock (and the window) on a thread
-        job = ProcessJob(request_export.export_job, (self.ctx.db.path, path, self.model.query, self.model.today))
+        job = ProcessJob(request_export.export_job, (self.ctx.db.path, path, self.model.query, self.model.today,
+                                                     self.ctx.maker()))
         self.ctx.tasks.run(job, lambda n: self._exported(n, path), self._export_failed,
                            progress_label=self.tr("Exporting requests…"), parent=self)
 

@@ -45,6 +45,10 @@ class Prepared:
     suggested_name: str
     warning: str
     temporary: bool
+    # a document with client data (an ``AccessDocument`` code) and the record it is of: the copy shown is stamped
+    # with who made it and when, and the making is logged (保密制度)
+    document: str = ""
+    record: str = ""
 
 
 def temp_folder(data_dir: Path) -> Path:
@@ -122,9 +126,29 @@ def open_preview(parent: QWidget | None, ctx: AppContext, doc: Prepared, title: 
     return dialog
 
 
+def stamped(ctx: AppContext, doc: Prepared) -> Prepared:
+    """For a document with client data: a temporary copy carrying who made it and when on every page (the
+    original, an archived record's own file for one, is left as it is), and its making in the access log. Runs in
+    the background with the document's making."""
+    if not doc.document:
+        return doc
+    from desktop.models.archives import access_log
+    from desktop.models.archives.tables import AccessAction
+    from desktop.models.core.types import utcnow
+    from desktop.printing.stamp import made_line, stamp_file
+
+    who = ctx.user.name if ctx.user is not None else ""
+    copy = build_temporary(ctx.data_dir, lambda target: stamp_file(doc.path, target, made_line(who, utcnow())))
+    if doc.temporary:
+        doc.path.unlink(missing_ok=True)
+    access_log.note(ctx.db, ctx.user_id, AccessAction.PRINT, doc.document, doc.record)
+    return Prepared(copy, doc.suggested_name, doc.warning, True, doc.document, doc.record)
+
+
 def prepare_and_preview(parent: QWidget | None, ctx: AppContext, work: Callable[[TaskHandle], Prepared],
                         title: str, progress_label: str) -> Task:
-    """Run ``work`` in the background (it captures plain data only), then preview what it made."""
+    """Run ``work`` in the background (it captures plain data only), then preview what it made (stamped and
+    logged when it holds client data: ``stamped``)."""
 
     def done(doc: Prepared) -> None:
         if _alive(parent) is None and parent is not None:  # the window went meanwhile
@@ -133,5 +157,5 @@ def prepare_and_preview(parent: QWidget | None, ctx: AppContext, work: Callable[
             return
         open_preview(parent, ctx, doc, title)
 
-    return ctx.tasks.run(work, done, lambda exc: show_failure(parent, exc), progress_label=progress_label,
-                         parent=_alive(parent))
+    return ctx.tasks.run(lambda handle: stamped(ctx, work(handle)), done, lambda exc: show_failure(parent, exc),
+                         progress_label=progress_label, parent=_alive(parent))

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
+from desktop.models.archives.tables import AccessDocument
 from desktop.models.core.errors import Refused
 from desktop.models.core.station import StationInfo
 from desktop.models.visits.records import RecordContent
@@ -62,7 +63,8 @@ def preview_archived_record(parent: QWidget | None, ctx: AppContext, uuid: str) 
             raise Refused("No record with this identity is in this station's archive.")
         path, doc = archive_signed_record(db, data_dir, visit_id)
         # the copy may have been made earlier, on another font: its own font decides whether to warn
-        return Prepared(path, path.name, NOT_EMBEDDED_WARNING if "NOT embedded" in doc.font else "", False)
+        return Prepared(path, path.name, NOT_EMBEDDED_WARNING if "NOT embedded" in doc.font else "", False,
+                        AccessDocument.VISIT_RECORD, path.stem)
 
     return prepare_and_preview(parent, ctx, work, translate("Documents", "Archived on-site service record"),
                                translate("Documents", "Opening the archived record…"))

@@ -30,6 +30,7 @@ from desktop.models.visits.records import (
     RecordContent,
     archived_document,
     archived_documents,
+    note_damaged_copy,
     record_content,
     record_document,
     record_documents,
@@ -125,6 +126,8 @@ def archive_signed_record(db: Database, data_dir: Path, visit_id: int) -> tuple[
     path = intact_copy(data_dir, doc)
     if path is not None and doc is not None:
         return path, doc
+    if doc is not None:  # there was a copy, and it is gone or changed: said in the audit trail, then made again
+        note_damaged_copy(db, visit_id, doc.file_name, not (archive_dir(data_dir) / doc.file_name).is_file())
     filed = file_record(visit_id, _signed_content(db, visit_id), archive_dir(data_dir))
     record_document(db, visit_id, filed.file_name, filed.sha256, filed.size, filed.font)
     doc = archived_document(db, visit_id)

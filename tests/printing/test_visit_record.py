@@ -148,6 +148,11 @@ def test_the_archive_copy_is_kept_with_its_hash_and_made_again_when_damaged(st: 
     again, doc2 = archive.archive_signed_record(st.db, tmp_path, vid)
     assert again == path and doc2.id != doc.id and archive.file_sha256(again) == doc2.sha256
     assert list(path.parent.glob("*.damaged-*.pdf"))  # the damaged copy kept aside, not overwritten
+    # and the repair is in the audit trail, so it hides nothing (the review found it silent)
+    from tests.support.stations import audit_entries
+
+    noted = [e for e in audit_entries(st.db, "visit_document") if "damaged_copy" in e["changes"]]
+    assert [n["changes"] for n in noted] == [{"damaged_copy": doc.file_name, "found": "changed"}]
 
 
 def test_a_draft_is_not_archived(st: Station, tmp_path: Path) -> None:

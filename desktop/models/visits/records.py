@@ -348,6 +348,16 @@ class DocumentInfo:
     created_at: datetime
 
 
+def note_damaged_copy(db: Database, visit_id: int, file_name: str, missing: bool) -> None:
+    """An audit entry: the archived copy ``file_name`` was missing or no longer had its hash, and is made again
+    (the damaged one is kept aside), so a repair never hides that something happened to the archive."""
+    from desktop.models.core import audit
+
+    with db.begin() as s:
+        audit.record_event(s, "visit_document", {"damaged_copy": file_name,
+                                                 "found": "missing" if missing else "changed"}, visit_id)
+
+
 def record_document(db: Database, visit_id: int, file_name: str, sha256: str, size: int, font: str) -> Changes:
     """Note a PDF of the signed record kept in the archive folder (append-only)."""
     return record_documents(db, [(visit_id, file_name, sha256, size, font)])
